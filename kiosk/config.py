@@ -1,0 +1,189 @@
+"""Kiosk settings: each declared once, read from a TOML file, checked with plain messages.
+
+    >>> from kiosk.config import load_config
+    >>> config = load_config(None)          # the defaults
+    >>> config["idle.seconds"]
+    90
+
+A file uses TOML sections for the part before the dot::
+
+    [idle]
+    seconds = 120
+
+Every setting is declared in ``SETTINGS`` below with its type, default and a one-line description; the
+README's settings table is checked against it by a test, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlparse
+
+#: The config file read when ``--config`` is not given, if it exists.
+DEFAULT_CONFIG_PATH = Path("/etc/jobpoint/kiosk.toml")
+#: Environment variable naming a config file (overridden by ``--config``).
+CONFIG_ENV = "JOBPOINT_CONFIG"
+
+
+class ConfigError(ValueError):
+    """A config file or value that cannot be used; the message names the setting and says what is wanted."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its dotted key, how to read a value, its default and what it is for."""
+
+    key: str
+    parse: Callable[[str, Any], Any]
+    default: Any
+    description: str
+
+
+def _whole_number(low: int, high: int, unit: str = "") -> Callable[[str, Any], int]:
+    def parse(key: str, value: Any) -> int:
+        # TOML gives bool for true/false, and bool is an int in Python: refuse it explicitly.
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ConfigError(f"{key} must be a whole number{unit} from {low} to {high}, not {value!r}.")
+        return value
+
+    return parse
+
+
+def _number(low: float, high: float, unit: str = "") -> Callable[[str, Any], float]:
+    def parse(key: str, value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise ConfigError(f"{key} must be a number{unit} from {low:g} to {high:g}, not {value!r}.")
+        return float(value)
+
+    return parse
+
+
+def _text(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be some text in quotes, not {value!r}.")
+    return value.strip()
+
+
+def _one_of(*choices: str) -> Callable[[str, Any], str]:
+    def parse(key: str, value: Any) -> str:
+        if value not in choices:
+            raise ConfigError(f"{key} must be one of {', '.join(repr(c) for c in choices)}, not {value!r}.")
+        return value
+
+    return parse
+
+
+def _pixels_or_auto(key: str, value: Any) -> int | str:
+    if value == "auto":
+        return value
+    return _whole_number(200, 16384, " of pixels (or \"auto\")")(key, value)
+
+
+def _folder(key: str, value: Any) -> Path:
+    return Path(os.path.expanduser(_text(key, value)))
+
+
+def _web_address(key: str, value: Any) -> str:
+    text = _text(key, value)
+    parts = urlparse(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{key} must be a web address starting http:// or https://, not {value!r}.")
+    return text.rstrip("/")
+
+
+def _default_data_dir() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(base, "jobpoint")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("kiosk.id", _text, "demo-kiosk-1", "This kiosk's name, unique in the fleet; shown to staff."),
+    Setting("kiosk.office_id", _text, "demo-office", "The Jobcentre office this kiosk belongs to."),
+    Setting("kiosk.data_dir", _folder, _default_data_dir(),
+            "Folder for the vacancy cache and other non-personal data."),
+    Setting("display.diagonal_inches", _number(7, 100, " of inches"), 21.5,
+            "The screen's physical diagonal; all sizes are worked out in millimetres from it."),
+    Setting("display.width", _pixels_or_auto, 1920,
+            "Window width in pixels; \"auto\" uses the whole screen (the default in --kiosk mode)."),
+    Setting("display.height", _pixels_or_auto, 1080,
+            "Window height in pixels; \"auto\" uses the whole screen (the default in --kiosk mode)."),
+    Setting("display.reach_height_mm", _whole_number(150, 2000, " of millimetres"), 320,
+            "With \"Move everything lower\" on, touch targets stay within this height above the screen's bottom edge."),
+    Setting("idle.seconds", _whole_number(10, 3600, " of seconds"), 90,
+            "Seconds without a touch before \"Are you still there?\" appears."),
+    Setting("idle.long_reading_seconds", _whole_number(10, 3600, " of seconds"), 180,
+            "The same, on screens with a lot to read."),
+    Setting("idle.warning_seconds", _whole_number(20, 600, " of seconds"), 30,
+            "How long \"Are you still there?\" counts down before the screen is cleared."),
+    Setting("idle.accessibility_factor", _number(1, 10), 3.0,
+            "Idle times are multiplied by this when any accessibility option is on."),
+    Setting("ui.default_language", _one_of("en", "cy"), "en",
+            "The language each new person starts in: \"en\" (English) or \"cy\" (Cymraeg)."),
+    Setting("ui.recover_seconds", _whole_number(3, 600, " of seconds"), 15,
+            "How long the out-of-service screen shows after an error before the kiosk starts afresh."),
+    Setting("central.url", _web_address, "http://127.0.0.1:8470",
+            "Web address of the central service this kiosk syncs with."),
+    Setting("log.level", _one_of("DEBUG", "INFO", "WARNING", "ERROR"), "INFO",
+            "How much the kiosk logs to standard output (journald)."),
+)
+
+SETTINGS_BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default value, keyed by dotted key."""
+    return {s.key: s.parse(s.key, s.default) for s in SETTINGS}
+
+
+def parse_values(raw: dict[str, Any], source: str = "the config") -> dict[str, Any]:
+    """Check a nested TOML mapping and return it merged over the defaults.
+
+    :param raw: what ``tomllib`` read, e.g. ``{"idle": {"seconds": 120}}``.
+    :param source: where it came from, for messages.
+    :raises ConfigError: on an unknown setting or a value of the wrong kind, naming the setting.
+    """
+    values = defaults()
+    for section, table in raw.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: \"{section}\" must be a [section] heading, not a single value.")
+        for name, value in table.items():
+            key = f"{section}.{name}"
+            setting = SETTINGS_BY_KEY.get(key)
+            if setting is None:
+                guess = difflib.get_close_matches(key, SETTINGS_BY_KEY, n=1)
+                hint = f" Did you mean {guess[0]}?" if guess else ""
+                raise ConfigError(f"{source}: there is no setting called {key}.{hint}")
+            try:
+                values[key] = setting.parse(key, value)
+            except ConfigError as error:
+                raise ConfigError(f"{source}: {error}") from None
+    return values
+
+
+def load_config(path: str | os.PathLike | None) -> dict[str, Any]:
+    """Read settings from a TOML file, or the defaults when there is no file.
+
+    :param path: the file; ``None`` means ``$JOBPOINT_CONFIG``, then /etc/jobpoint/kiosk.toml if it exists.
+    :raises ConfigError: if the file is missing, is not valid TOML, or holds a bad setting.
+    """
+    if path is None:
+        path = os.environ.get(CONFIG_ENV) or (DEFAULT_CONFIG_PATH if DEFAULT_CONFIG_PATH.exists() else None)
+    if path is None:
+        return defaults()
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"The config file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"The config file {path} cannot be read: {error}.") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}.") from None
+    return parse_values(raw, source=str(path))

@@ -1,0 +1,94 @@
+"""One person's visit to the kiosk: everything personal lives here, in memory, until ``wipe()``.
+
+    >>> session = Session(default_language="cy")
+    >>> session.search_text = "forklift"
+    >>> session.accessibility.text_scale = 2.0
+    >>> session.wipe("finished")
+    >>> session.search_text, session.accessibility.text_scale, session.language
+    ('', 1.0, 'cy')
+
+Nothing here is ever written to disk or logged. The screens keep their widgets in step with the session and
+register ``on_wipe`` callbacks so that a wipe also clears what they show.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+#: Text sizes a person can choose, as a multiple of the standard size (at least two steps up to 200 %).
+TEXT_SCALES: tuple[float, ...] = (1.0, 1.5, 2.0)
+
+
+@dataclass
+class Accessibility:
+    """The accessibility choices a person made; they are personal and reset at wipe."""
+
+    text_scale: float = 1.0
+    high_contrast: bool = False
+    reach: bool = False  # "Move everything lower"
+    read_aloud: bool = False
+
+    def any_on(self) -> bool:
+        """True when any option differs from the standard, which lengthens idle times."""
+        return self != Accessibility()
+
+
+@dataclass
+class Session:
+    """Everything personal about the person using the kiosk now.
+
+    :param default_language: the language a new person starts in ("en" or "cy").
+    """
+
+    default_language: str = "en"
+    language: str = ""
+    in_use: bool = False
+    search_text: str = ""
+    answers: dict[str, Any] = field(default_factory=dict)
+    cv: dict[str, Any] = field(default_factory=dict)
+    saved_jobs: list[str] = field(default_factory=list)
+    accessibility: Accessibility = field(default_factory=Accessibility)
+    _wipe_listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.language = self.language or self.default_language
+
+    def on_wipe(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback(reason)`` after every wipe, so a screen can clear what it shows.
+
+        :param callback: takes the reason ("timeout", "finished", "start_again", "error", "staff").
+        """
+        self._wipe_listeners.append(callback)
+
+    def clear_section(self, section: str) -> None:
+        """Forget the answers of one part of the kiosk, for "Start again"; the rest of the session stays.
+
+        :param section: "jobs", "benefits" or "cv" (anything else clears nothing).
+        """
+        if section == "jobs":
+            self.search_text = ""
+        elif section == "benefits":
+            self.answers = {}
+        elif section == "cv":
+            self.cv = {}
+
+    def wipe(self, reason: str) -> None:
+        """Forget everything about the person and tell every listener.
+
+        :param reason: why, for the log (never anything personal).
+        """
+        self.language = self.default_language
+        self.in_use = False
+        self.search_text = ""
+        # Replace rather than .clear(): a screen that kept a reference must not see the next person's data.
+        self.answers = {}
+        self.cv = {}
+        self.saved_jobs = []
+        self.accessibility = Accessibility()
+        log.info("session wiped (reason: %s)", reason)
+        for callback in list(self._wipe_listeners):
+            callback(reason)

@@ -1,0 +1,493 @@
+"""The kiosk App: builds the shell and its screens, wires the session, idle timer and speech, and recovers from
+errors. Screens call the small set of methods here (``go``, ``back``, ``finish`` ...); rules and data live in
+``kiosk/``.
+
+    app = KioskApp(settings=load_config(None))
+    app.run()
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from pathlib import Path
+
+from kivy.app import App
+from kivy.base import ExceptionHandler, ExceptionManager
+from kivy.cache import Cache
+from kivy.clock import Clock
+from kivy.core.text import LabelBase
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import NoTransition
+from kivy.uix.textinput import TextInput
+from kivy.uix.vkeyboard import VKeyboard
+
+from device.speech_silent import SpeechSilent
+from kiosk import config as kiosk_config
+from kiosk.i18n import load_catalogues
+from kiosk.idle import IdleMonitor, IdleState
+from kiosk.logs import crash_report
+from kiosk.session import Session
+from screens.attract import AttractScreen
+from screens.coming_soon import ComingSoonScreen
+from screens.home import HomeScreen
+from screens.job_search import JobSearchScreen
+from screens.look import Look
+from screens.overlays import AccessibilityPanel, HelpPanel, IdleWarning, OutOfService
+from screens.shell import Shell
+from screens import widgets  # noqa: F401 - defines the classes the .kv files use
+
+log = logging.getLogger("jobpoint.app")
+
+HERE = Path(__file__).resolve().parent
+ASSETS = HERE.parent / "assets"
+# Order matters: later files use the classes earlier ones define.
+KV_FILES = ["widgets.kv", "shell.kv", "overlays.kv", "attract.kv", "home.kv", "job_search.kv", "coming_soon.kv"]
+
+#: Every screen: name, class, properties. Later issues add theirs; ``kiosk tour`` renders them all.
+SCREENS: list[tuple[str, type, dict]] = [
+    ("attract", AttractScreen, {}),
+    ("home", HomeScreen, {}),
+    ("jobs", JobSearchScreen, {}),
+    ("jobs_results", ComingSoonScreen, {"heading_key": "jobs.coming_heading", "body_key": "jobs.coming_body",
+                                        "section": "jobs"}),
+    ("benefits", ComingSoonScreen, {"heading_key": "benefits.heading", "body_key": "benefits.coming_body",
+                                    "section": "benefits"}),
+    ("cv", ComingSoonScreen, {"heading_key": "cv.heading", "body_key": "cv.coming_body", "section": "cv"}),
+]
+
+#: Height of one row of the on-screen keyboard's keys.
+KEY_ROW_MM = 18
+#: A burst of errors this large inside the window means recovering is not working: let systemd restart us.
+ERROR_BURST, ERROR_WINDOW_SECONDS = 10, 60.0
+
+
+def register_fonts() -> None:
+    """Make the shipped font (Noto Sans, which has every Welsh letter) available as "Jobpoint"."""
+    fonts = ASSETS / "fonts"
+    LabelBase.register(name="Jobpoint", fn_regular=str(fonts / "NotoSans-Regular.ttf"),
+                       fn_bold=str(fonts / "NotoSans-Bold.ttf"))
+
+
+def load_kv() -> None:
+    """Load the .kv files once per process, however many Apps are made (tests make one per test)."""
+    for name in KV_FILES:
+        path = str(HERE / name)
+        if path not in Builder.files:
+            Builder.load_file(path)
+
+
+class _ScreenErrorHandler(ExceptionHandler):
+    """Turns an exception anywhere in the main loop into the out-of-service screen instead of a crash."""
+
+    def __init__(self, app: "KioskApp") -> None:
+        self.app = app
+
+    def handle_exception(self, exception):
+        """Show out-of-service and carry on, unless errors come so fast that recovery is clearly failing."""
+        if isinstance(exception, (KeyboardInterrupt, SystemExit)):
+            return ExceptionManager.RAISE
+        return ExceptionManager.PASS if self.app.recover_from(exception) else ExceptionManager.RAISE
+
+
+class KioskApp(App):
+    """Jobpoint's App.
+
+    :param settings: the checked config (``kiosk.config.load_config``).
+    :param now: monotonic clock for the idle timer; tests pass one they can move on.
+    :param idle_poll: seconds between idle checks (0 = every frame, for tests).
+    :param speech: the read-aloud provider.
+    :param start_screen: "attract" on a kiosk; "home" when a developer runs it in a window.
+    """
+
+    title = "Jobpoint"
+    lang = StringProperty("en")
+    t = ObjectProperty(None)
+    look = ObjectProperty(None)
+    session = ObjectProperty(None)
+    text_scale = NumericProperty(1.0)
+    high_contrast = BooleanProperty(False)
+    reach = BooleanProperty(False)
+    read_aloud = BooleanProperty(False)
+    reach_fraction = NumericProperty(0.65)
+    show_nav = BooleanProperty(False)
+    inner = BooleanProperty(False)
+
+    def __init__(self, settings=None, now=time.monotonic, idle_poll=0.25, speech=None,
+                 start_screen="attract", **kwargs):
+        self.settings = settings or kiosk_config.defaults()
+        self.catalogues = load_catalogues()
+        default_language = self.settings["ui.default_language"]
+        super().__init__(**kwargs)
+        self.session = Session(default_language=default_language)
+        self.session.on_wipe(self._after_wipe)
+        self.t = self.catalogues[default_language]
+        self.lang = default_language
+        self.look = Look()
+        self.speech = speech or SpeechSilent()
+        self.start_screen = start_screen
+        self.idle = IdleMonitor(now=now, warning_seconds=self.settings["idle.warning_seconds"],
+                                on_warn=self._on_idle_warn, on_expire=self._on_idle_expire,
+                                on_extend=self._on_idle_extend)
+        self._idle_poll = idle_poll
+        self._history: list[str] = []
+        self._errors: deque[float] = deque(maxlen=ERROR_BURST)
+        self._out_of_service = None
+        self._error_handler = _ScreenErrorHandler(self)
+        self._stopped = False
+
+    # --- building and wiring -------------------------------------------------------------------------------
+
+    def build(self):
+        """Make the shell and every screen."""
+        register_fonts()
+        load_kv()
+        self.shell = Shell()
+        self.sm = self.shell.ids.sm
+        self.sm.transition = NoTransition()
+        for name, cls, props in SCREENS:
+            self.sm.add_widget(cls(name=name, **props))
+        self._nav_optional = [self.shell.ids.back, self.shell.ids.start_again]
+        # Made once and reused: kv rules bound to the app would outlive a panel thrown away.
+        self.panels = {"idle": IdleWarning(), "accessibility": AccessibilityPanel(), "help": HelpPanel(),
+                       "out_of_service": OutOfService()}
+        self.sm.bind(current=self._on_screen_changed)
+        self.sm.current = self.start_screen
+        self._on_screen_changed(self.sm, self.sm.current)
+        if self.start_screen != "attract":
+            self.begin()
+        return self.shell
+
+    def on_start(self):
+        """Connect to the window: size, activity for the idle timer, the on-screen keyboard, errors."""
+        Window.bind(size=self._on_window_size, on_touch_down=self._on_activity, on_key_down=self._on_activity,
+                    on_textinput=self._on_activity, children=self._on_window_children)
+        self._on_window_size(Window, Window.size)
+        self._idle_event = Clock.schedule_interval(self._tick, self._idle_poll)
+        ExceptionManager.add_handler(self._error_handler)
+        log.info("kiosk %s started (office %s)", self.settings["kiosk.id"], self.settings["kiosk.office_id"])
+
+    def on_stop(self):
+        """Disconnect from the window; runs twice on a normal exit, so it must be safe to repeat."""
+        if self._stopped:
+            return
+        self._stopped = True
+        Window.unbind(size=self._on_window_size, on_touch_down=self._on_activity, on_key_down=self._on_activity,
+                      on_textinput=self._on_activity, children=self._on_window_children)
+        if getattr(self, "_idle_event", None):
+            self._idle_event.cancel()
+        if self._error_handler in ExceptionManager.handlers:
+            ExceptionManager.remove_handler(self._error_handler)
+        self.speech.stop()
+        log.info("kiosk stopped")
+
+    def _on_window_size(self, window, size):
+        self.look.update_screen(size[0], size[1], self.settings["display.diagonal_inches"])
+        self.reach_fraction = self.look.screen.reach_fraction(self.settings["display.reach_height_mm"])
+
+    # --- where the person is ---------------------------------------------------------------------------------
+
+    @property
+    def screen(self):
+        """The screen showing now."""
+        return self.sm.current_screen
+
+    def go(self, name: str) -> None:
+        """Open a screen, remembering where Back should return to.
+
+        :param name: a name from ``SCREENS``.
+        """
+        if name != self.sm.current:
+            self._history.append(self.sm.current)
+            self.sm.current = name
+
+    def back(self) -> None:
+        """Return to the previous screen (home if there is none)."""
+        self.sm.current = self._history.pop() if self._history else "home"
+
+    def start_again(self) -> None:
+        """Clear the answers of the part of the kiosk the person is in and go back to its first page."""
+        section = self.screen.section
+        self.session.clear_section(section)
+        for screen in self.sm.screens:
+            if screen.section == section:
+                screen.reset()
+        # A section's first page has the section's name ("jobs", "benefits", "cv").
+        first = section if section in self.sm.screen_names else "home"
+        self._history = ["home"] if first != "home" else []
+        self.sm.current = first
+
+    def begin(self) -> None:
+        """A person has started: arm the idle timer and show home. Safe to call more than once."""
+        if not self.session.in_use:
+            self.session.in_use = True
+            self.sm.get_screen("attract").cleared = False
+            self.idle.start(self._idle_limit())
+        if self.sm.current == "attract":
+            self._history = []
+            self.sm.current = "home"
+
+    def finish(self) -> None:
+        """"Finish and clear my details": wipe now."""
+        self.wipe("finished")
+
+    def wipe(self, reason: str) -> None:
+        """Forget everything about the person and reset every screen and widget.
+
+        :param reason: "finished", "timeout", "error", "staff" (for the log only).
+        """
+        self.session.wipe(reason)
+
+    def _after_wipe(self, reason: str) -> None:
+        self.idle.stop()
+        self.speech.stop()
+        self.close_overlay()
+        for screen in self.sm.screens:
+            screen.reset()
+        # Anything a field ever showed can linger in these caches and in the clipboard.
+        Cache.remove("textinput.label")
+        Cache.remove("textinput.width")
+        try:
+            from kivy.core.clipboard import Clipboard
+            Clipboard.copy("")
+        except Exception:  # noqa: BLE001 - no clipboard provider on this machine is not a privacy risk
+            pass
+        self._apply_accessibility()
+        self.set_language(self.session.language)
+        self._history = []
+        attract = self.sm.get_screen("attract")
+        attract.cleared = reason in ("timeout", "finished", "error", "staff")
+        self.sm.current = "attract"
+
+    def _on_screen_changed(self, sm, name):
+        screen = sm.get_screen(name)
+        self.inner = screen.inner
+        self.show_nav = name != "attract"
+        nav = self.shell.ids.nav_buttons
+        for button in self._nav_optional:
+            if self.inner and button.parent is None:
+                nav.add_widget(button, index=len(nav.children))
+            elif not self.inner and button.parent is not None:
+                nav.remove_widget(button)
+        # Keep Back, Start again, Finish in that order whatever was added when.
+        if self.inner:
+            order = [self.shell.ids.finish, self.shell.ids.start_again, self.shell.ids.back]
+            nav.children[:] = order
+            nav._trigger_layout()
+        self.idle.set_limit(self._idle_limit())
+        if screen.heading_key:
+            self.speak(self.t[screen.heading_key])
+
+    # --- overlays -----------------------------------------------------------------------------------------
+
+    def open_accessibility(self) -> None:
+        """Show the accessibility panel."""
+        self.begin_if_attract()
+        self.shell.show_overlay(self.panels["accessibility"])
+        self.speak(self.t["a11y.heading"])
+
+    def open_help(self) -> None:
+        """Show how to get help from staff."""
+        self.begin_if_attract()
+        self.shell.show_overlay(self.panels["help"])
+        self.speak(self.t["help.body"])
+
+    def close_overlay(self) -> None:
+        """Close the panel showing, if any."""
+        self.shell.close_overlay()
+
+    def begin_if_attract(self) -> None:
+        """Opening a panel from the attract screen means someone is here: start their session."""
+        if not self.session.in_use:
+            self.begin()
+
+    # --- language and accessibility ------------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Switch language; the screen redraws at once and the person stays where they are.
+
+        :param language: "en" or "cy".
+        """
+        self.session.language = language
+        self.t = self.catalogues[language]
+        self.lang = language
+
+    def set_text_scale(self, scale: float) -> None:
+        """Set the text size: 1.0, 1.5 or 2.0.
+
+        :param scale: a value from ``kiosk.session.TEXT_SCALES``.
+        """
+        self.session.accessibility.text_scale = scale
+        self._apply_accessibility()
+
+    def set_high_contrast(self, on: bool) -> None:
+        """Yellow on black, or the standard black on white.
+
+        :param on: True for high contrast.
+        """
+        self.session.accessibility.high_contrast = on
+        self._apply_accessibility()
+
+    def set_reach(self, on: bool) -> None:
+        """"Move everything lower".
+
+        :param on: True to draw every touch target in the lower part of the screen.
+        """
+        self.session.accessibility.reach = on
+        self._apply_accessibility()
+
+    def set_read_aloud(self, on: bool) -> None:
+        """Turn read-aloud on or off.
+
+        :param on: True to speak each screen as it opens.
+        """
+        self.session.accessibility.read_aloud = on
+        self._apply_accessibility()
+        if not on:
+            self.speech.stop()
+
+    def _apply_accessibility(self) -> None:
+        choices = self.session.accessibility
+        self.text_scale = choices.text_scale
+        self.high_contrast = choices.high_contrast
+        self.reach = choices.reach
+        self.read_aloud = choices.read_aloud
+        self.look.text_scale = choices.text_scale
+        self.look.palette_name = "high_contrast" if choices.high_contrast else "standard"
+        self.idle.set_limit(self._idle_limit())
+
+    def speak(self, text: str) -> None:
+        """Read ``text`` aloud if the person turned read-aloud on.
+
+        :param text: plain text in the current language.
+        """
+        if self.session.accessibility.read_aloud:
+            self.speech.say(text, self.lang)
+
+    # --- idle -----------------------------------------------------------------------------------------------
+
+    def _idle_limit(self) -> float:
+        screen = self.sm.current_screen if hasattr(self, "sm") else None
+        seconds = self.settings["idle.long_reading_seconds" if screen is not None and screen.long_reading
+                                else "idle.seconds"]
+        if self.session.accessibility.any_on():
+            seconds *= self.settings["idle.accessibility_factor"]
+        return seconds
+
+    def _on_activity(self, *_args):
+        self.idle.touch()
+        # Returning None lets the touch or key carry on to the widgets.
+
+    def _tick(self, _dt):
+        self.idle.tick()
+        overlay = self.shell.overlay
+        if isinstance(overlay, IdleWarning):
+            overlay.seconds_left = self.idle.seconds_left()
+
+    def _on_idle_warn(self):
+        warning = self.panels["idle"]
+        warning.seconds_left = self.idle.seconds_left()
+        self.shell.show_overlay(warning, full=True)
+        self.speak(self.t["idle.title"])
+
+    def _on_idle_extend(self):
+        if isinstance(self.shell.overlay, IdleWarning):
+            self.close_overlay()
+
+    def _on_idle_expire(self):
+        self.wipe("timeout")
+
+    def more_time(self) -> None:
+        """"I need more time": dismiss the warning and start the idle time again."""
+        self.idle.extend()
+
+    def suspend_idle(self, reason: str) -> None:
+        """Hold off the idle warning and wipe, e.g. while a staff card is in the reader.
+
+        :param reason: a name for the holder, given again to ``resume_idle``.
+        """
+        self.idle.suspend(reason)
+
+    def resume_idle(self, reason: str) -> None:
+        """Let the idle timer run again under the normal rules.
+
+        :param reason: the name given to ``suspend_idle``.
+        """
+        self.idle.resume(reason)
+
+    # --- the on-screen keyboard -------------------------------------------------------------------------------
+
+    def _on_window_children(self, window, children):
+        # The keyboard is scaled to the window's width only after it is added: size it on the next frame.
+        Clock.schedule_once(self._fit_keyboard, 0)
+
+    def _fit_keyboard(self, _dt=None):
+        keyboard = next((w for w in Window.children if isinstance(w, VKeyboard)), None)
+        if keyboard is None or not keyboard.scale:
+            self.shell.keyboard_space = 0
+            return
+        # Rows of keys KEY_ROW_MM tall whatever the screen; the margins take a tenth of the height.
+        rows = keyboard.available_layouts.get(keyboard.layout, {}).get("rows", 5) if keyboard.layout else 5
+        keyboard.height = self.look.mm(KEY_ROW_MM * rows) / 0.9 / keyboard.scale
+        self.shell.keyboard_space = keyboard.height * keyboard.scale
+        self._scroll_to_focused()
+
+    def _scroll_to_focused(self, _dt=None):
+        from kivy.uix.scrollview import ScrollView
+        for widget in self.screen.walk(restrict=True):
+            if isinstance(widget, TextInput) and widget.focus:
+                parent = widget.parent
+                while parent is not None and not isinstance(parent, ScrollView):
+                    parent = parent.parent
+                if parent is not None:
+                    parent.scroll_to(widget, padding=self.look.gap, animate=False)
+                return
+
+    # --- errors ------------------------------------------------------------------------------------------------
+
+    def recover_from(self, exception: BaseException) -> bool:
+        """Log an error without personal data, wipe, and show out-of-service until the recovery time passes.
+
+        :param exception: what went wrong.
+        :returns: False when errors come too fast to recover from (the process should exit and be restarted).
+        """
+        now = time.monotonic()
+        self._errors.append(now)
+        log.error("a screen failed; showing out-of-service:\n%s", crash_report(exception))
+        if len(self._errors) == ERROR_BURST and now - self._errors[0] < ERROR_WINDOW_SECONDS:
+            log.critical("%d errors in under %d s; exiting so the service manager restarts the kiosk",
+                         ERROR_BURST, ERROR_WINDOW_SECONDS)
+            return False
+        try:
+            self.wipe("error")
+        except Exception as wipe_error:  # noqa: BLE001 - the out-of-service screen must still appear
+            log.error("wipe after error failed:\n%s", crash_report(wipe_error))
+        self.show_out_of_service()
+        return True
+
+    def show_out_of_service(self) -> None:
+        """Cover everything with the out-of-service screen until ``ui.recover_seconds`` have passed."""
+        if self._out_of_service is None:
+            self._out_of_service = self.panels["out_of_service"]
+            Window.add_widget(self._out_of_service)
+        Clock.unschedule(self.end_out_of_service)
+        Clock.schedule_once(self.end_out_of_service, self.settings["ui.recover_seconds"])
+
+    @property
+    def out_of_service(self) -> bool:
+        """True while the out-of-service screen shows."""
+        return self._out_of_service is not None
+
+    def end_out_of_service(self, _dt=None) -> None:
+        """Take the out-of-service screen away and show the attract screen."""
+        Clock.unschedule(self.end_out_of_service)
+        if self._out_of_service is None:
+            return
+        Window.remove_widget(self._out_of_service)
+        self._out_of_service = None
+        self.sm.current = "attract"
+        log.info("out-of-service screen closed; back on the attract screen")
+

@@ -1,0 +1,132 @@
+"""Drive the kiosk in-process without a person: used by ``kiosk tour`` and by the UI tests.
+
+    driver = Driver()                      # opens (or reuses) the one Kivy window of this process
+    app = driver.start(KioskApp(...))      # what App.run() does, minus the blocking loop
+    driver.tap(app.shell.ids.accessibility)
+    driver.screenshot("a11y.png")
+    driver.stop(app)
+
+Frames advance only when ``pump`` is called, exceptions go to Kivy's ExceptionManager exactly as in the real
+main loop, and touches are real touch events dispatched through the window.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from kivy.base import EventLoop, ExceptionManager
+
+
+class Driver:
+    """A small robot for one Kivy window."""
+
+    def __init__(self) -> None:
+        EventLoop.ensure_window()
+        from kivy.core.window import Window
+        self.window = Window
+
+    def start(self, app):
+        """Start ``app`` in this window and draw its first frame.
+
+        :param app: a new, not yet started App.
+        """
+        app._run_prepare()
+        self.pump(2)
+        return app
+
+    def stop(self, app) -> None:
+        """Stop ``app`` and clear the window for the next one.
+
+        :param app: the App from ``start``.
+        """
+        from kivy.app import App
+        app.dispatch("on_stop")  # also resets kv's cached `app`, so the next App's rules bind to it
+        for child in self.window.children[:]:
+            self.window.remove_widget(child)
+        App._running_app = None
+        self.pump(1)
+
+    def pump(self, frames: int = 1) -> None:
+        """Advance ``frames`` frames: clock, input, layout, drawing; errors handled as the main loop does.
+
+        :param frames: how many.
+        """
+        for _ in range(frames):
+            try:
+                EventLoop.idle()
+            except BaseException as error:  # noqa: BLE001 - mirror kivy.base.EventLoop.mainloop
+                if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
+                    raise
+
+    def wait_until(self, predicate, timeout: float = 3.0) -> None:
+        """Pump frames until ``predicate()`` is true.
+
+        :param predicate: a function of no arguments.
+        :param timeout: seconds before giving up with AssertionError.
+        """
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.pump(1)
+            if predicate():
+                return
+        raise AssertionError(f"condition not met within {timeout:.1f} s")
+
+    def tap(self, widget) -> None:
+        """Touch the middle of a widget and let go.
+
+        :param widget: any widget on screen.
+        """
+        self.tap_at(*widget.to_window(*widget.center))
+
+    def tap_at(self, x: float, y: float) -> None:
+        """Touch a point in window coordinates (origin bottom left) and let go.
+
+        :param x: from the left.
+        :param y: from the bottom.
+        """
+        from kivy.tests.common import UnitTestTouch
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        touch.touch_up()
+        self.pump(2)
+
+    def type_text(self, text: str) -> None:
+        """Type text as a physical keyboard would, into the focused field.
+
+        :param text: the characters.
+        """
+        self.window.dispatch("on_textinput", text)
+        self.pump(1)
+
+    def press_key(self, keycode: int, modifiers: list[str] | None = None) -> None:
+        """Press and release a key (27 Escape, 13 Enter, 282 F1 ...).
+
+        :param keycode: Kivy/SDL keycode.
+        :param modifiers: e.g. ["alt"].
+        """
+        # As SDL's event loop does: on_keyboard follows unless on_key_down consumed the key.
+        if not self.window.dispatch("on_key_down", keycode, 0, None, modifiers or []):
+            self.window.dispatch("on_keyboard", keycode, 0, None, modifiers or [])
+        self.window.dispatch("on_key_up", keycode, 0)
+        self.pump(1)
+
+    def resize(self, width: int, height: int) -> None:
+        """Resize the window, e.g. to portrait, and redraw.
+
+        :param width: pixels.
+        :param height: pixels.
+        """
+        self.window.size = (width, height)
+        self.pump(3)
+
+    def screenshot(self, path) -> str:
+        """Save the last drawn frame as a PNG.
+
+        :param path: where.
+        """
+        self.pump(1)
+        # Window.screenshot always inserts a counter into the name; put the file where it was asked for.
+        written = self.window.screenshot(name=str(path))
+        os.replace(written, str(path))
+        return str(path)

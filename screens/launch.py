@@ -1,0 +1,59 @@
+"""``kiosk run``: start the kiosk in a window, or locked down over the whole screen with ``--kiosk``."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from screens.environment import prepare_kivy_environment
+
+log = logging.getLogger("jobpoint.launch")
+
+KEYBOARD_LAYOUT = Path(__file__).resolve().parent.parent / "assets" / "keyboards" / "kiosk_en_gb.json"
+
+
+def window_size(settings: dict, kiosk: bool) -> tuple[int, int]:
+    """The window size: the whole X screen in kiosk mode or when set to "auto", else the configured size.
+
+    :param settings: the checked config.
+    :param kiosk: True in kiosk mode.
+    """
+    from screens.lockdown import x_screen_size
+
+    width, height = settings["display.width"], settings["display.height"]
+    if kiosk or "auto" in (width, height):
+        screen = x_screen_size()
+        if screen:
+            return screen
+        log.warning("could not ask X for the screen size; using %sx%s from config", width, height)
+    return (1920 if width == "auto" else width), (1080 if height == "auto" else height)
+
+
+def run(settings: dict, kiosk: bool = False) -> int:
+    """Start the kiosk and return its exit status when it stops.
+
+    :param settings: the checked config.
+    :param kiosk: locked fullscreen kiosk mode.
+    """
+    prepare_kivy_environment()
+    from screens import lockdown
+
+    size = window_size(settings, kiosk)
+    lockdown.configure_kivy(kiosk=kiosk, size=size, keyboard_layout=str(KEYBOARD_LAYOUT))
+
+    from screens import probe
+    from screens.app import KioskApp
+
+    app = KioskApp(settings=settings, start_screen="attract" if kiosk else "home")
+
+    def on_start(*_args):
+        if kiosk:
+            lockdown.install(app)
+        else:
+            lockdown.install_stop_signals(app)
+        probe.install(app)
+        log.info("window %dx%d%s", *size, " (kiosk mode)" if kiosk else "")
+
+    app.bind(on_start=on_start)
+    app.run()
+    return 0

@@ -1,0 +1,53 @@
+"""Panels shown over the current screen: "Are you still there?", accessibility, help, and out of service.
+
+An overlay takes every touch, so nothing underneath can be pressed by accident while it shows.
+"""
+
+from kivy.app import App
+from kivy.properties import NumericProperty
+from kivy.uix.floatlayout import FloatLayout
+
+
+class Overlay(FloatLayout):
+    """A panel over the whole interface band; touches never reach what is underneath."""
+
+    def on_touch_down(self, touch):
+        """Give the touch to the panel's own buttons, and swallow it either way."""
+        super().on_touch_down(touch)
+        return True
+
+    def on_touch_move(self, touch):
+        """Swallow."""
+        super().on_touch_move(touch)
+        return True
+
+    def on_touch_up(self, touch):
+        """Swallow."""
+        super().on_touch_up(touch)
+        return True
+
+
+class IdleWarning(Overlay):
+    """"Are you still there?" with a countdown; any touch on it counts as "I need more time"."""
+
+    seconds_left = NumericProperty(30)
+
+    def on_touch_down(self, touch):
+        """A touch on a button does what the button says; a touch anywhere else means "I need more time"."""
+        for child in self.walk(restrict=True):
+            if child is not self and getattr(child, "kind", None) and child.collide_point(*touch.pos):
+                return super().on_touch_down(touch)
+        App.get_running_app().more_time()
+        return True
+
+
+class AccessibilityPanel(Overlay):
+    """Text size, colours, "Move everything lower" and read-aloud, each one touch to change."""
+
+
+class HelpPanel(Overlay):
+    """How to get help from a member of staff."""
+
+
+class OutOfService(Overlay):
+    """Shown over everything when a screen fails; the kiosk starts afresh by itself after a few seconds."""

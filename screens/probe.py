@@ -1,0 +1,38 @@
+"""Start-up probe: with ``KIOSK_STARTUP_PROBE=1`` the kiosk prints when its first screen was drawn and how much
+memory it uses two seconds later, then stops. ``bench/startup.py`` reads these lines."""
+
+import os
+import time
+
+
+def _memory_mib() -> dict[str, int]:
+    values = {}
+    with open("/proc/self/status") as status:
+        for line in status:
+            key, _, rest = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                values[key] = int(rest.split()[0]) // 1024
+    return values
+
+
+def install(app) -> None:
+    """Print ``PROBE first_frame <unix time>`` on the first frame and ``PROBE mem_MiB ...`` 2 s later.
+
+    :param app: the App, stopped after the report.
+    """
+    if not os.environ.get("KIOSK_STARTUP_PROBE"):
+        return
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    def first_flip(*_args):
+        Window.unbind(on_flip=first_flip)
+        print(f"PROBE first_frame {time.time():.6f} screen={app.sm.current}", flush=True)
+        Clock.schedule_once(report, 2.0)
+
+    def report(_dt):
+        memory = _memory_mib()
+        print(f"PROBE mem_MiB rss={memory['VmRSS']} peak={memory['VmHWM']}", flush=True)
+        app.stop()
+
+    Window.bind(on_flip=first_flip)

@@ -1,0 +1,35 @@
+"""The frame around every screen: the header, the screens, the navigation bar and the overlay layer.
+
+Everything a person can touch is inside ``band``; with "Move everything lower" on, the band shrinks to the lower
+part of the screen and a plain panel fills the space above. ``keyboard_space`` keeps the band clear of the docked
+on-screen keyboard, so the keyboard never covers the field being typed in.
+"""
+
+from kivy.properties import NumericProperty
+from kivy.uix.floatlayout import FloatLayout
+
+
+class Shell(FloatLayout):
+    """The root widget."""
+
+    keyboard_space = NumericProperty(0)
+
+    def show_overlay(self, overlay, full: bool = False) -> None:
+        """Show one overlay, replacing any other.
+
+        :param overlay: an ``Overlay`` widget.
+        :param full: cover the header too (the idle warning); otherwise the header stays usable.
+        """
+        self.close_overlay()
+        self.ids["full_overlays" if full else "overlays"].add_widget(overlay)
+
+    def close_overlay(self) -> None:
+        """Remove whatever overlay is showing."""
+        self.ids.overlays.clear_widgets()
+        self.ids.full_overlays.clear_widgets()
+
+    @property
+    def overlay(self):
+        """The overlay showing now, or None."""
+        children = self.ids.full_overlays.children or self.ids.overlays.children
+        return children[0] if children else None

@@ -1,0 +1,124 @@
+"""``kiosk tour --out DIR``: every screen and panel as a PNG, in English and Welsh, landscape and portrait, plus
+home in each text size, in high contrast and with "Move everything lower". Nobody touches anything.
+
+File names read as ``<view>-<language>-<orientation>[-<variant>].png``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from screens.environment import prepare_kivy_environment
+
+log = logging.getLogger("jobpoint.tour")
+
+ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+LANGUAGES = ("en", "cy")
+
+
+def _views(app):
+    """(name, set-up) for every screen in the app and every panel; each set-up starts from a fresh session."""
+    from screens.app import SCREENS
+
+    def screen(name, cleared=False):
+        def show():
+            if name != "attract":
+                app.begin()
+                app.go(name)
+            else:
+                app.sm.get_screen("attract").cleared = cleared
+        return show
+
+    def typed_search():
+        app.begin()
+        app.go("jobs")
+        field = app.screen.ids.what
+        field.focus = True
+        field.text = "Care worker"
+
+    def idle_warning():
+        app.begin()
+        app.idle.limit = 0
+        app.idle.tick()
+        app.shell.overlay.seconds_left = 27
+
+    views = [(name, screen(name)) for name, _cls, _props in SCREENS]
+    views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
+    views += [
+        ("jobs_typing", typed_search),
+        ("accessibility", lambda: (app.begin(), app.open_accessibility())),
+        ("help", lambda: (app.begin(), app.open_help())),
+        ("idle_warning", idle_warning),
+        ("out_of_service", lambda: (app.begin(), app.show_out_of_service())),
+    ]
+    return views
+
+
+def _fresh(app, driver, language):
+    app.end_out_of_service()
+    app.wipe("tour")
+    app.sm.get_screen("attract").cleared = False
+    app.set_language(language)
+    driver.pump(2)
+
+
+def run(settings: dict, out: str) -> int:
+    """Render every view and print the files written.
+
+    :param settings: the checked config.
+    :param out: the folder for the PNG files (made if missing).
+    """
+    prepare_kivy_environment(headless=True)
+    from kivy.config import Config
+    # Square, as large as both orientations: an offscreen window's framebuffer never grows after it is made.
+    Config.set("graphics", "width", "1920")
+    Config.set("graphics", "height", "1920")
+    Config.set("graphics", "maxfps", "0")
+    Config.set("kivy", "keyboard_mode", "systemanddock")
+    from screens.launch import KEYBOARD_LAYOUT
+    Config.set("kivy", "keyboard_layout", str(KEYBOARD_LAYOUT))
+    for key, _value in Config.items("input"):
+        Config.remove_option("input", key)
+
+    from screens.app import KioskApp
+    from screens.driver import Driver
+
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    driver = Driver()
+    app = driver.start(KioskApp(settings=settings, idle_poll=3600))
+    written: list[Path] = []
+    started = time.monotonic()
+
+    def shoot(name: str) -> None:
+        driver.pump(3)
+        path = folder / f"{name}.png"
+        driver.screenshot(path)
+        written.append(path)
+        print(path, flush=True)
+
+    try:
+        for orientation, size in ORIENTATIONS.items():
+            driver.resize(*size)
+            for language in LANGUAGES:
+                for view, set_up in _views(app):
+                    _fresh(app, driver, language)
+                    set_up()
+                    shoot(f"{view}-{language}-{orientation}")
+            for variant, set_up in (
+                ("text150", lambda: app.set_text_scale(1.5)),
+                ("text200", lambda: app.set_text_scale(2.0)),
+                ("high_contrast", lambda: app.set_high_contrast(True)),
+                ("reach", lambda: app.set_reach(True)),
+            ):
+                _fresh(app, driver, "en")
+                app.begin()
+                set_up()
+                shoot(f"home-en-{orientation}-{variant}")
+        _fresh(app, driver, "en")
+    finally:
+        driver.stop(app)
+    log.info("tour: %d screenshots in %.1f s", len(written), time.monotonic() - started)
+    return 0

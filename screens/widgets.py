@@ -1,0 +1,59 @@
+"""The few building blocks every screen uses: text, buttons, a text field and a scrolling page.
+
+Their look lives in ``widgets.kv``; here are only the properties and the behaviour. Text is never Kivy markup,
+so whatever a person types is shown exactly as typed.
+"""
+
+from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.label import Label
+from kivy.uix.scrollview import ScrollView
+from kivy.uix.textinput import TextInput
+
+
+class Body(Label):
+    """A paragraph that wraps to its width and is as tall as its text."""
+
+
+class Heading(Label):
+    """A page heading: the question on a question page, read aloud first."""
+
+
+class KButton(ButtonBehavior, Label):
+    """A large touch button at least 15 mm in each direction.
+
+    ``kind`` picks the colours: "primary" (blue), "secondary" (grey), "warning" (red), "header" (on the black
+    header). ``selected`` marks the chosen option in a group with a tick and a thick border, not only a colour.
+    ``fit`` makes the button as wide as its text instead of filling the row.
+    """
+
+    kind = OptionProperty("primary", options=("primary", "secondary", "warning", "header"))
+    selected = BooleanProperty(False)
+    fit = BooleanProperty(False)
+    fit_width = NumericProperty(0)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fbind("fit_width", self._fit)
+        self.fbind("fit", self._fit)
+
+    def _fit(self, *_args):
+        # Only a fitted button sets its own width; otherwise the layout does.
+        if self.fit:
+            self.width = self.fit_width
+
+
+class KTextInput(TextInput):
+    """A one-line text field in the GOV.UK style, yellow and black when focused.
+
+    No copy/paste bubble or handles: a public kiosk has no use for the clipboard, which would outlive the session.
+    """
+
+
+class Page(ScrollView):
+    """A scrolling page body, so large text never pushes anything off the screen."""
+
+
+class Column(BoxLayout):
+    """A vertical stack as tall as its children, for use inside a ``Page``."""
