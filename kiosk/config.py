@@ -96,22 +96,17 @@ def _web_address(key: str, value: Any) -> str:
     return text.rstrip("/")
 
 
-def _default_data_dir() -> str:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return os.path.join(base, "jobpoint")
-
-
 SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk.id", _text, "demo-kiosk-1", "This kiosk's name, unique in the fleet; shown to staff."),
     Setting("kiosk.office_id", _text, "demo-office", "The Jobcentre office this kiosk belongs to."),
-    Setting("kiosk.data_dir", _folder, _default_data_dir(),
+    Setting("kiosk.data_dir", _folder, "~/.local/share/jobpoint",
             "Folder for the vacancy cache and other non-personal data."),
     Setting("display.diagonal_inches", _number(7, 100, " of inches"), 21.5,
             "The screen's physical diagonal; all sizes are worked out in millimetres from it."),
     Setting("display.width", _pixels_or_auto, 1920,
-            "Window width in pixels; \"auto\" uses the whole screen (the default in --kiosk mode)."),
+            "Window width in pixels without --kiosk (\"auto\": the whole screen); --kiosk always fills the screen."),
     Setting("display.height", _pixels_or_auto, 1080,
-            "Window height in pixels; \"auto\" uses the whole screen (the default in --kiosk mode)."),
+            "Window height in pixels without --kiosk (\"auto\": the whole screen); --kiosk always fills the screen."),
     Setting("display.reach_height_mm", _whole_number(150, 2000, " of millimetres"), 320,
             "With \"Move everything lower\" on, touch targets stay within this height above the screen's bottom edge."),
     Setting("idle.seconds", _whole_number(10, 3600, " of seconds"), 90,

@@ -136,6 +136,7 @@ class KioskApp(App):
         self._history: list[str] = []
         self._errors: deque[float] = deque(maxlen=ERROR_BURST)
         self._out_of_service = None
+        self._recover_at = 0.0
         self._error_handler = _ScreenErrorHandler(self)
         self._stopped = False
 
@@ -150,7 +151,8 @@ class KioskApp(App):
         self.sm.transition = NoTransition()
         for name, cls, props in SCREENS:
             self.sm.add_widget(cls(name=name, **props))
-        self._nav_optional = [self.shell.ids.back, self.shell.ids.start_again]
+        # Strong references: Back and Start again leave the widget tree on the home screen, and ids are weak.
+        self._nav_optional = [self.shell.ids.back.__self__, self.shell.ids.start_again.__self__]
         # Made once and reused: kv rules bound to the app would outlive a panel thrown away.
         self.panels = {"idle": IdleWarning(), "accessibility": AccessibilityPanel(), "help": HelpPanel(),
                        "out_of_service": OutOfService()}
@@ -274,7 +276,7 @@ class KioskApp(App):
                 nav.remove_widget(button)
         # Keep Back, Start again, Finish in that order whatever was added when.
         if self.inner:
-            order = [self.shell.ids.finish, self.shell.ids.start_again, self.shell.ids.back]
+            order = [self.shell.ids.finish.__self__, *reversed(self._nav_optional)]
             nav.children[:] = order
             nav._trigger_layout()
         self.idle.set_limit(self._idle_limit())
@@ -382,12 +384,18 @@ class KioskApp(App):
         # Returning None lets the touch or key carry on to the widgets.
 
     def _tick(self, _dt):
+        if self._out_of_service is not None and self.idle.now() >= self._recover_at:
+            self.end_out_of_service()
         self.idle.tick()
         overlay = self.shell.overlay
         if isinstance(overlay, IdleWarning):
             overlay.seconds_left = self.idle.seconds_left()
 
     def _on_idle_warn(self):
+        # The docked keyboard sits above everything: put it away so the warning really fills the screen.
+        for widget in self.screen.walk(restrict=True):
+            if isinstance(widget, TextInput) and widget.focus:
+                widget.focus = False
         warning = self.panels["idle"]
         warning.seconds_left = self.idle.seconds_left()
         self.shell.show_overlay(warning, full=True)
@@ -431,7 +439,10 @@ class KioskApp(App):
             return
         # Rows of keys KEY_ROW_MM tall whatever the screen; the margins take a tenth of the height.
         rows = keyboard.available_layouts.get(keyboard.layout, {}).get("rows", 5) if keyboard.layout else 5
-        keyboard.height = self.look.mm(KEY_ROW_MM * rows) / 0.9 / keyboard.scale
+        height = self.look.mm(KEY_ROW_MM * rows) / 0.9 / keyboard.scale
+        if abs(keyboard.height - height) > 0.5:
+            keyboard.height = height
+            keyboard.refresh(True)  # VKeyboard lays its keys out again only when asked
         self.shell.keyboard_space = keyboard.height * keyboard.scale
         self._scroll_to_focused()
 
@@ -473,17 +484,16 @@ class KioskApp(App):
         if self._out_of_service is None:
             self._out_of_service = self.panels["out_of_service"]
             Window.add_widget(self._out_of_service)
-        Clock.unschedule(self.end_out_of_service)
-        Clock.schedule_once(self.end_out_of_service, self.settings["ui.recover_seconds"])
+        # Timed on the same clock as the idle timer, so tests can move it on.
+        self._recover_at = self.idle.now() + self.settings["ui.recover_seconds"]
 
     @property
     def out_of_service(self) -> bool:
         """True while the out-of-service screen shows."""
         return self._out_of_service is not None
 
-    def end_out_of_service(self, _dt=None) -> None:
+    def end_out_of_service(self) -> None:
         """Take the out-of-service screen away and show the attract screen."""
-        Clock.unschedule(self.end_out_of_service)
         if self._out_of_service is None:
             return
         Window.remove_widget(self._out_of_service)

@@ -41,11 +41,11 @@ class Driver:
         :param app: the App from ``start``.
         """
         from kivy.app import App
-        app.dispatch("on_stop")  # also resets kv's cached `app`, so the next App's rules bind to it
         for child in self.window.children[:]:
             self.window.remove_widget(child)
+        self.pump(2)  # let pending triggers run while their app is still the running one
+        app.dispatch("on_stop")  # also resets kv's cached `app`, so the next App's rules bind to it
         App._running_app = None
-        self.pump(1)
 
     def pump(self, frames: int = 1) -> None:
         """Advance ``frames`` frames: clock, input, layout, drawing; errors handled as the main loop does.
@@ -53,11 +53,16 @@ class Driver:
         :param frames: how many.
         """
         for _ in range(frames):
-            try:
-                EventLoop.idle()
-            except BaseException as error:  # noqa: BLE001 - mirror kivy.base.EventLoop.mainloop
-                if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
-                    raise
+            self._as_main_loop(EventLoop.idle)
+
+    @staticmethod
+    def _as_main_loop(action, *args) -> None:
+        # What kivy.base.EventLoop.mainloop does with an exception: ask the ExceptionManager.
+        try:
+            action(*args)
+        except BaseException as error:  # noqa: BLE001
+            if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
+                raise
 
     def wait_until(self, predicate, timeout: float = 3.0) -> None:
         """Pump frames until ``predicate()`` is true.
@@ -87,8 +92,8 @@ class Driver:
         """
         from kivy.tests.common import UnitTestTouch
         touch = UnitTestTouch(x, y)
-        touch.touch_down()
-        touch.touch_up()
+        self._as_main_loop(touch.touch_down)
+        self._as_main_loop(touch.touch_up)
         self.pump(2)
 
     def type_text(self, text: str) -> None:
@@ -96,7 +101,7 @@ class Driver:
 
         :param text: the characters.
         """
-        self.window.dispatch("on_textinput", text)
+        self._as_main_loop(self.window.dispatch, "on_textinput", text)
         self.pump(1)
 
     def press_key(self, keycode: int, modifiers: list[str] | None = None) -> None:

@@ -49,8 +49,7 @@ def run(settings: dict, kiosk: bool = False) -> int:
     def on_start(*_args):
         if kiosk:
             lockdown.install(app)
-        else:
-            lockdown.install_stop_signals(app)
+        lockdown.install_stop_signals(app)
         probe.install(app)
         log.info("window %dx%d%s", *size, " (kiosk mode)" if kiosk else "")
 

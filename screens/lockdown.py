@@ -4,6 +4,7 @@ manager. SIGTERM (systemd stop) still ends the app cleanly.
     configure_kivy(kiosk=True, size=(1920, 1080))   # before kivy.core.window is imported
     ...
     install(app)                                    # once the window exists (App.on_start)
+    install_stop_signals(app)
 
 Kivy's own fullscreen is clipped when no window manager runs (research/kivy-testing.md 3), so the kiosk opens a
 borderless window at 0,0 exactly the size of the X screen instead.
@@ -75,10 +76,11 @@ def configure_kivy(kiosk: bool, size: tuple[int, int], keyboard_layout: str | No
         Config.set("graphics", "allow_screensaver", "0")
 
 
-def install(app) -> None:
-    """Ignore every way out but SIGTERM/SIGINT; call from ``App.on_start``.
+def install(app):
+    """Ignore every way out by keyboard or window manager; call from ``App.on_start``.
 
     :param app: the running App.
+    :returns: a function that undoes it (for tests, which share one window between apps).
     """
     from kivy.core.window import Window
 
@@ -94,7 +96,11 @@ def install(app) -> None:
     Window.bind(on_request_close=refuse_close, on_keyboard=swallow_keys)
     app.use_kivy_settings = False
     app.open_settings = lambda *args, **kwargs: False
-    install_stop_signals(app)
+
+    def uninstall():
+        Window.unbind(on_request_close=refuse_close, on_keyboard=swallow_keys)
+
+    return uninstall
 
 
 def install_stop_signals(app) -> None:

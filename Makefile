@@ -1,0 +1,63 @@
+# Jobpoint kiosk. The two commands a newcomer needs:
+#   make run    set up (system packages, .venv) and start the kiosk in a window   (ARGS=--kiosk: locked fullscreen)
+#   make test   set up, with test needs, and run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+
+# Debian/Ubuntu packages. To run: OpenGL (Mesa), EGL for headless rendering, multitouch, X client libraries.
+APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth
+# To test: a virtual X server, input and screenshots for the end-to-end tests, window managers to test against.
+APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl
+
+.PHONY: run test tour bench clean system-run system-test
+
+run: system-run $(STAMPS)/venv
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: there is no display to open a window on (DISPLAY is not set)."; \
+	  echo "Run it from a desktop session, or see every screen as pictures with: make tour"; exit 1; fi
+	$(VENV)/bin/kiosk run $(ARGS)
+
+test: system-test $(STAMPS)/venv-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+tour: $(STAMPS)/venv
+	$(VENV)/bin/kiosk tour --out tour
+
+bench: system-test $(STAMPS)/venv
+	$(PY) bench/startup.py
+
+system-run:
+	@$(MAKE) --no-print-directory -s _apt PACKAGES="$(APT_RUN)"
+
+system-test:
+	@$(MAKE) --no-print-directory -s _apt PACKAGES="$(APT_TEST)"
+
+# Installs only what is missing; as root directly, otherwise with sudo.
+_apt:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	$(PYTHON) -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  command -v apt-get >/dev/null || { echo "Please install:$$missing"; exit 1; }; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  echo "Installing system packages:$$missing"; \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(STAMPS)/venv: pyproject.toml
+	@mkdir -p $(STAMPS)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Jobpoint needs Python 3.11 or newer"; exit 1; }
+	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(STAMPS)/venv-test: $(STAMPS)/venv pyproject.toml
+	$(PY) -m pip install -q -e ".[test]"
+	@touch $@
+
+clean:
+	rm -rf $(VENV) $(STAMPS) tour build dist *.egg-info
