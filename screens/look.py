@@ -32,6 +32,7 @@ class Look(EventDispatcher):
     heading = NumericProperty(40)
     title = NumericProperty(56)
     focus_bar = NumericProperty(4)
+    measure = NumericProperty(1000)
 
     page = ColorProperty()
     page_text = ColorProperty()
@@ -82,6 +83,7 @@ class Look(EventDispatcher):
         self.margin = screen.px(8)
         self.focus_bar = screen.px(1.2)
         self.body = screen.px(display.BODY_TEXT_MM * scale)
+        self.measure = screen.px(display.BODY_TEXT_MM * scale * 40)  # about 75 characters
         self.heading = screen.px(display.HEADING_TEXT_MM * scale)
         self.title = screen.px(14 * scale)
         palette = theme.PALETTES[self.palette_name]

@@ -1,0 +1,47 @@
+"""`kiosk tour` renders every screen, in both languages and orientations, as real pictures."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image, ImageChops
+
+VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "benefits", "cv", "jobs_typing",
+         "accessibility", "help", "idle_warning", "out_of_service"]
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+VARIANTS = ["text150", "text200", "high_contrast", "reach"]
+
+
+def test_tour_writes_every_view_and_prints_the_list(tmp_path):
+    out = tmp_path / "tour"
+    result = subprocess.run([sys.executable, "-m", "kiosk", "tour", "--out", str(out)],
+                            capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    printed = {Path(line).name for line in result.stdout.splitlines() if line.endswith(".png")}
+    written = {p.name for p in out.glob("*.png")}
+    expected = {f"{view}-{lang}-{orientation}.png" for view in VIEWS for lang in ("en", "cy") for orientation in SIZES}
+    expected |= {f"home-en-{orientation}-{variant}.png" for orientation in SIZES for variant in VARIANTS}
+    assert written == expected and printed == expected
+
+    for name in written:
+        orientation = "portrait" if "-portrait" in name else "landscape"
+        assert Image.open(out / name).size == SIZES[orientation], name
+
+    def image(name):
+        return Image.open(out / name).convert("RGB")
+
+    # Welsh really is drawn: the same screen differs between the languages, and not only in the header.
+    for view in ("home", "idle_warning", "out_of_service"):
+        english, welsh = image(f"{view}-en-landscape.png"), image(f"{view}-cy-landscape.png")
+        body = (0, 300, 1920, 1080)
+        assert ImageChops.difference(english.crop(body), welsh.crop(body)).getbbox() is not None, view
+    # High contrast: the page is dark; standard: white.
+    assert image("home-en-landscape-high_contrast.png").getpixel((1900, 900)) == (0x0b, 0x0c, 0x0c)
+    assert image("home-en-landscape.png").getpixel((1900, 900)) == (255, 255, 255)
+    # "Move everything lower" on a tall screen: no blue button in the top third any more.
+    def has_blue_button_in_top_third(picture):
+        top = picture.crop((0, 0, 1080, 640)).getcolors(maxcolors=1 << 20)
+        return any(colour == (0x1d, 0x70, 0xb8) for _count, colour in top)
+
+    assert has_blue_button_in_top_third(image("home-en-portrait.png"))
+    assert not has_blue_button_in_top_third(image("home-en-portrait-reach.png"))
