@@ -12,7 +12,7 @@ APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth
 # To test: a virtual X server, input and screenshots for the end-to-end tests, window managers to test against.
 APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl
 
-.PHONY: run test tour bench clean system-run system-test
+.PHONY: run test tour bench dist clean system-run system-test
 
 run: system-run $(STAMPS)/venv
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -25,6 +25,11 @@ test: system-test $(STAMPS)/venv-test
 
 tour: $(STAMPS)/venv
 	$(VENV)/bin/kiosk tour --out tour
+
+# A one-folder PyInstaller build in dist/kiosk (kiosk.spec).
+dist: system-run $(STAMPS)/venv
+	$(PY) -m pip install -q -e ".[build]"
+	$(PY) -m PyInstaller --noconfirm --clean kiosk.spec
 
 bench: system-test $(STAMPS)/venv
 	$(PY) bench/startup.py

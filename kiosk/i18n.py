@@ -21,9 +21,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from kiosk.assets import ASSETS
+
 log = logging.getLogger(__name__)
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "assets" / "locale"
+LOCALE_DIR = ASSETS / "locale"
 DOMAIN = "jobpoint"
 #: The languages the kiosk offers, in the order the switch shows them, with each one's own name.
 LANGUAGES: dict[str, str] = {"en": "English", "cy": "Cymraeg"}

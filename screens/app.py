@@ -27,6 +27,7 @@ from kivy.uix.vkeyboard import VKeyboard
 
 from device.speech_silent import SpeechSilent
 from kiosk import config as kiosk_config
+from kiosk.assets import ASSETS
 from kiosk.i18n import load_catalogues
 from kiosk.idle import IdleMonitor, IdleState
 from kiosk.logs import crash_report
@@ -43,7 +44,6 @@ from screens import widgets  # noqa: F401 - defines the classes the .kv files us
 log = logging.getLogger("jobpoint.app")
 
 HERE = Path(__file__).resolve().parent
-ASSETS = HERE.parent / "assets"
 # Order matters: later files use the classes earlier ones define.
 KV_FILES = ["widgets.kv", "shell.kv", "overlays.kv", "attract.kv", "home.kv", "job_search.kv", "coming_soon.kv"]
 

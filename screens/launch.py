@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
+from kiosk.assets import ASSETS
 from screens.environment import prepare_kivy_environment
 
 log = logging.getLogger("jobpoint.launch")
 
-KEYBOARD_LAYOUT = Path(__file__).resolve().parent.parent / "assets" / "keyboards" / "kiosk_en_gb.json"
+KEYBOARD_LAYOUT = ASSETS / "keyboards" / "kiosk_en_gb.json"
 
 
 def window_size(settings: dict, kiosk: bool) -> tuple[int, int]:
