@@ -308,6 +308,16 @@ class KioskApp(App):
 
     # --- language and accessibility ------------------------------------------------------------------------
 
+    def choose_language(self, language: str) -> None:
+        """The person touched a language: on the attract screen that also starts their session.
+
+        Otherwise a language chosen by someone who then walked away would greet the next person.
+
+        :param language: "en" or "cy".
+        """
+        self.begin_if_attract()
+        self.set_language(language)
+
     def set_language(self, language: str) -> None:
         """Switch language; the screen redraws at once and the person stays where they are.
 
@@ -348,7 +358,9 @@ class KioskApp(App):
         """
         self.session.accessibility.read_aloud = on
         self._apply_accessibility()
-        if not on:
+        if on:
+            self.speak(self.t["a11y.read_aloud"] + ": " + self.t["a11y.on"])
+        else:
             self.speech.stop()
 
     def _apply_accessibility(self) -> None:

@@ -37,3 +37,13 @@ def test_default_language_comes_from_config(make_app, settings, language):
     app = make_app()
     assert app.lang == language
     assert app.sm.get_screen("attract").ids.start.text == app.catalogues[language]["attract.touch"]
+
+
+def test_choosing_a_language_on_the_attract_screen_starts_a_session_that_will_be_wiped(app, driver, clock):
+    driver.tap(app.shell.ids.lang_cy)
+    assert app.session.in_use and app.sm.current == "home" and app.lang == "cy"
+    clock.advance(121)
+    driver.pump(3)
+    clock.advance(31)
+    driver.pump(3)
+    assert app.sm.current == "attract" and app.lang == "en", "the next person is not greeted in the last one's language"
