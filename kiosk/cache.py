@@ -1,0 +1,211 @@
+"""The offline vacancy cache: one SQLite file, opened in WAL mode, its schema built by named run-once migrations.
+
+    db = open_cache(Path("~/.local/share/jobpoint/vacancies.db").expanduser())
+    stored, refused = store_vacancies(db, records)      # records: dicts as in kiosk.vacancies.FIELDS
+
+Searches read while a sync writes (WAL); every batch is written in one transaction, so a search never sees half a
+batch. Nothing personal is ever stored here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Iterable
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from kiosk.vacancies import FIELDS, BadVacancy, check_vacancy
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "vacancies.db"
+#: Tokenizer for vacancy text: English stemming, case and accent folding (so "cafe" finds "café").
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+migrations = Migrations("jobpoint-cache")
+
+
+@migrations()
+def m001_vacancies(db: sqlite_utils.Database) -> None:
+    """The vacancies table, its full-text index (title, employer, description and facet tags) and triggers."""
+    db.execute("""
+        CREATE TABLE vacancies (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL,
+            title TEXT NOT NULL, employer TEXT NOT NULL, description TEXT NOT NULL,
+            town TEXT, postcode_district TEXT, easting INTEGER, northing INTEGER,
+            salary_min REAL, salary_max REAL, salary_period TEXT, pay_annual INTEGER,
+            working_pattern TEXT NOT NULL, hours_per_week REAL, hours_band INTEGER NOT NULL,
+            contract TEXT NOT NULL, workplace TEXT NOT NULL,
+            posted TEXT NOT NULL, closes TEXT NOT NULL, disability_confident INTEGER NOT NULL,
+            apply_url TEXT, apply_phone TEXT, apply_email TEXT, occupation_code TEXT,
+            tags TEXT NOT NULL, facet_code INTEGER NOT NULL
+        )""")
+    db.execute("CREATE INDEX vacancies_closes ON vacancies(closes)")
+    db.execute("CREATE INDEX vacancies_place ON vacancies(easting, northing)")
+    # detail=column: which column a word is in, not where. A tenth of the size of the full index, and counts over
+    # half the cache take a few milliseconds. No phrase queries are needed: a search is all the words, anywhere.
+    db.execute(f"""
+        CREATE VIRTUAL TABLE vacancy_fts USING fts5(
+            title, employer, description, tags,
+            content='vacancies', content_rowid='rowid', tokenize='{TOKENIZE}', detail=column)""")
+    # A narrow copy of what filters and counts need, a few bytes a vacancy, so that counting the choices of every
+    # filter for a word found in half the cache reads megabytes, not the adverts' gigabyte.
+    db.execute("""
+        CREATE TABLE vacancy_facets (
+            rowid INTEGER PRIMARY KEY, code INTEGER NOT NULL, posted_day INTEGER NOT NULL,
+            easting INTEGER, northing INTEGER, pay_annual INTEGER)""")
+    facets = ("new.rowid, new.facet_code, CAST(julianday(new.posted) AS INTEGER), new.easting, new.northing, "
+              "new.pay_annual")
+    db.execute(f"""
+        CREATE TRIGGER vacancies_ai AFTER INSERT ON vacancies BEGIN
+            INSERT INTO vacancy_fts(rowid, title, employer, description, tags)
+            VALUES (new.rowid, new.title, new.employer, new.description, new.tags);
+            INSERT INTO vacancy_facets VALUES ({facets});
+        END""")
+    db.execute("""
+        CREATE TRIGGER vacancies_ad AFTER DELETE ON vacancies BEGIN
+            INSERT INTO vacancy_fts(vacancy_fts, rowid, title, employer, description, tags)
+            VALUES ('delete', old.rowid, old.title, old.employer, old.description, old.tags);
+            DELETE FROM vacancy_facets WHERE rowid = old.rowid;
+        END""")
+    db.execute(f"""
+        CREATE TRIGGER vacancies_au AFTER UPDATE ON vacancies BEGIN
+            INSERT INTO vacancy_fts(vacancy_fts, rowid, title, employer, description, tags)
+            VALUES ('delete', old.rowid, old.title, old.employer, old.description, old.tags);
+            INSERT INTO vacancy_fts(rowid, title, employer, description, tags)
+            VALUES (new.rowid, new.title, new.employer, new.description, new.tags);
+            -- DELETE then INSERT: an upsert's conflict policy overrides any OR REPLACE inside a trigger.
+            DELETE FROM vacancy_facets WHERE rowid = old.rowid;
+            INSERT INTO vacancy_facets VALUES ({facets});
+        END""")
+
+
+@migrations()
+def m002_title_suggestions(db: sqlite_utils.Database) -> None:
+    """Distinct job titles with how many open vacancies have each, for type-ahead and "Did you mean"."""
+    db.execute("CREATE TABLE titles (title TEXT PRIMARY KEY, vacancies INTEGER NOT NULL)")
+    # No stemming here: suggestions and corrections must be real words people recognise.
+    db.execute("""
+        CREATE VIRTUAL TABLE title_fts USING fts5(
+            title, content='titles', tokenize='unicode61 remove_diacritics 2', prefix='2 3')""")
+    db.execute("CREATE VIRTUAL TABLE title_words USING fts5vocab(title_fts, 'row')")
+    # Each title word with its stem, so a search word can be widened to the title words that share its stem's
+    # start ("cleaning" -> cleaner, cleaners) without slow prefix queries over the whole index.
+    db.execute("CREATE TABLE title_terms (word TEXT PRIMARY KEY, stem TEXT NOT NULL, docs INTEGER NOT NULL)")
+
+
+@migrations()
+def m003_cache_state(db: sqlite_utils.Database) -> None:
+    """Small facts about the cache, such as when closed vacancies were last removed."""
+    db.execute("CREATE TABLE cache_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def open_cache(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if need be) the vacancy cache and bring its schema up to date.
+
+    :param path: the SQLite file, or ":memory:" for tests.
+    """
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(str(path))
+    db.conn.execute("PRAGMA journal_mode = WAL")
+    db.conn.execute("PRAGMA synchronous = NORMAL")
+    # A modest page cache: the kiosk's memory budget matters more than the last millisecond.
+    db.conn.execute("PRAGMA cache_size = -16000")
+    db.conn.execute("PRAGMA temp_store = MEMORY")
+    migrations.apply(db)
+    return db
+
+
+def store_vacancies(db: sqlite_utils.Database, records: Iterable[dict], batch: int = 5000) -> tuple[int, int]:
+    """Check and store vacancies (insert, or replace an older version), then refresh the title suggestions.
+
+    A bad record is refused with its reason logged (its id, never its text); the rest are stored.
+
+    :param db: the cache.
+    :param records: dicts with the keys in ``kiosk.vacancies.FIELDS``.
+    :param batch: records per transaction.
+    :returns: (stored, refused).
+    """
+    stored = refused = 0
+    pending: list[dict] = []
+
+    def flush() -> None:
+        with db.conn:
+            db.conn.executemany(_UPSERT, pending)
+        pending.clear()
+
+    for raw in records:
+        try:
+            pending.append(check_vacancy(raw))
+        except BadVacancy as reason:
+            refused += 1
+            record_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else "?"
+            log.warning("refused vacancy %s: %s", record_id[:64], reason)
+            continue
+        stored += 1
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    refresh_titles(db)
+    return stored, refused
+
+
+_COLUMNS = (*FIELDS, "pay_annual", "hours_band", "tags", "facet_code")
+_UPSERT = (f"INSERT INTO vacancies ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)}) "
+           f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _COLUMNS if c != 'id')} "
+           "WHERE excluded.version > vacancies.version")
+
+
+def refresh_titles(db: sqlite_utils.Database) -> None:
+    """Rebuild the title suggestions, and the title words with their stems, from the vacancies that are open."""
+    with db.conn:
+        db.execute("DELETE FROM titles")
+        db.execute("INSERT INTO titles (title, vacancies) SELECT title, count(*) FROM vacancies "
+                   "GROUP BY title")
+        db.execute("INSERT INTO title_fts(title_fts) VALUES ('rebuild')")
+        db.execute("DELETE FROM title_terms")
+        # The porter tokenizer itself stems each word: index every word in a scratch table, read the stems back.
+        db.execute(f"CREATE VIRTUAL TABLE temp.stems_scratch USING fts5(word, tokenize='{TOKENIZE}')")
+        db.execute("CREATE VIRTUAL TABLE temp.stems_vocab_scratch USING fts5vocab(temp, stems_scratch, 'instance')")
+        words = db.execute("SELECT term, doc FROM title_words").fetchall()
+        db.conn.executemany("INSERT INTO stems_scratch(rowid, word) VALUES (?, ?)",
+                            [(n + 1, word) for n, (word, _docs) in enumerate(words)])
+        stems = dict(db.execute("SELECT doc, term FROM stems_vocab_scratch").fetchall())
+        db.conn.executemany("INSERT OR IGNORE INTO title_terms (word, stem, docs) VALUES (?, ?, ?)",
+                            [(word, stems.get(n + 1, word), docs) for n, (word, docs) in enumerate(words)])
+        db.execute("DROP TABLE temp.stems_vocab_scratch")
+        db.execute("DROP TABLE temp.stems_scratch")
+
+
+def remove_closed(db: sqlite_utils.Database, today: dt.date) -> int:
+    """Delete vacancies whose closing date has passed, so no search can count or show them.
+
+    :param db: the cache.
+    :param today: the kiosk's date.
+    :returns: how many were removed.
+    """
+    with db.conn:
+        removed = db.execute("DELETE FROM vacancies WHERE closes < ?", [today.isoformat()]).rowcount
+        db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('closed_removed_on', ?)",
+                   [today.isoformat()])
+    if removed:
+        refresh_titles(db)
+        log.info("removed %d closed vacancies", removed)
+    return removed
+
+
+def closed_removed_on(db: sqlite_utils.Database) -> str | None:
+    """The date closed vacancies were last removed, as YYYY-MM-DD."""
+    row = db.execute("SELECT value FROM cache_state WHERE key = 'closed_removed_on'").fetchone()
+    return row[0] if row else None
+
+
+def vacancy_count(db: sqlite_utils.Database) -> int:
+    """How many vacancies the cache holds."""
+    return db.execute("SELECT count(*) FROM vacancies").fetchone()[0]
