@@ -6,6 +6,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .stamps
+# UK places and job titles, prepared from open data packages into assets/generated/ (not committed).
+ASSETS := assets/generated/places.json.gz
+# How many demo vacancies `make run` puts in the cache: enough to look real, quick to make.
+DEMO_VACANCIES ?= 5000
 
 # Debian/Ubuntu packages. To run: OpenGL (Mesa), EGL for headless rendering, multitouch, X client libraries.
 APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth
@@ -14,16 +18,17 @@ APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox 
 
 .PHONY: run test tour bench dist clean system-run system-test
 
-run: system-run $(STAMPS)/venv
+run: system-run $(STAMPS)/venv $(ASSETS)
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  echo "make run: there is no display to open a window on (DISPLAY is not set)."; \
 	  echo "Run it from a desktop session, or see every screen as pictures with: make tour"; exit 1; fi
+	$(VENV)/bin/kiosk demo-data --vacancies $(DEMO_VACANCIES)
 	$(VENV)/bin/kiosk run $(ARGS)
 
-test: system-test $(STAMPS)/venv-test
+test: system-test $(STAMPS)/venv-test $(ASSETS)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-tour: $(STAMPS)/venv
+tour: $(STAMPS)/venv $(ASSETS)
 	$(VENV)/bin/kiosk tour --out tour
 
 # A one-folder PyInstaller build in dist/kiosk (kiosk.spec).
@@ -60,9 +65,12 @@ $(STAMPS)/venv: pyproject.toml
 	$(PY) -m pip install -q -e .
 	@touch $@
 
+$(ASSETS): $(STAMPS)/venv kiosk/assets_build.py
+	$(PY) -m kiosk.assets_build
+
 $(STAMPS)/venv-test: $(STAMPS)/venv pyproject.toml
 	$(PY) -m pip install -q -e ".[test]"
 	@touch $@
 
 clean:
-	rm -rf $(VENV) $(STAMPS) tour build dist *.egg-info
+	rm -rf $(VENV) $(STAMPS) tour build dist *.egg-info assets/generated

@@ -4,6 +4,8 @@
     kiosk tour --out DIR [--config FILE]    render every screen to PNG, in English and Welsh
     kiosk settings [--markdown]             list every setting with its default and meaning
     kiosk check-config FILE                 check a config file and say what is wrong with it
+    kiosk demo-data --vacancies N [--seed S]  fill the vacancy cache with realistic demo vacancies
+    kiosk search TEXT [--near PLACE] ...    search the vacancy cache from the command line
 
 The windowed commands live in ``screens/``, which nothing in the core imports: they are found through the
 ``jobpoint.ui`` entry points declared in pyproject.toml.
@@ -12,12 +14,16 @@ The windowed commands live in ``screens/``, which nothing in the core imports: t
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from importlib.metadata import entry_points
 
 from kiosk import __version__
 from kiosk.config import SETTINGS, ConfigError, load_config
+from kiosk.facets import POSTED_WITHIN
+from kiosk.jobs import SORTS
 from kiosk.logs import setup_logging
+from kiosk.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
 
 
 def _ui_command(name: str):
@@ -48,6 +54,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check-config", help="check a config file")
     check.add_argument("file", metavar="FILE")
+
+    demo = commands.add_parser("demo-data", help="fill the vacancy cache with deterministic demo vacancies")
+    demo.add_argument("--vacancies", type=int, default=2000, metavar="N", help="how many (default 2000)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same vacancies")
+    demo.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
+    demo.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    search = commands.add_parser("search", help="search the vacancy cache")
+    search.add_argument("text", nargs="?", default="", metavar="TEXT", help="words to search for")
+    search.add_argument("--near", default="", metavar="PLACE", help="town, postcode district or postcode")
+    search.add_argument("--radius", type=float, default=15, metavar="MILES", help="distance from PLACE (15)")
+    search.add_argument("--hours", action="append", choices=HOURS_BANDS, default=[], help="hours band (repeatable)")
+    search.add_argument("--contract", action="append", choices=CONTRACTS, default=[], help="contract (repeatable)")
+    search.add_argument("--min-pay", type=int, choices=PAY_STEPS, metavar="POUNDS",
+                        help=f"at least this much a year: {', '.join(map(str, PAY_STEPS))}")
+    search.add_argument("--posted-within", type=int, choices=POSTED_WITHIN, metavar="DAYS",
+                        help=f"posted in the last {', '.join(map(str, POSTED_WITHIN))} days")
+    search.add_argument("--remote", action="store_true", help="remote or hybrid working only")
+    search.add_argument("--disability-confident", action="store_true", help="Disability Confident employers only")
+    search.add_argument("--sort", choices=SORTS, default="best")
+    search.add_argument("--page", type=int, default=1, help="page of 20 results, from 1")
+    search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
+    search.add_argument("--config", metavar="FILE", help="TOML config file")
     return parser
 
 
@@ -89,4 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(settings["log.level"])
     if args.command == "run":
         return _ui_command("run")(settings, kiosk=args.kiosk)
-    return _ui_command("tour")(settings, out=args.out)
+    if args.command == "tour":
+        return _ui_command("tour")(settings, out=args.out)
+    # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from kiosk import cli_jobs  # the job-search commands; kept apart so `kiosk run` loads less
+    if args.command == "demo-data":
+        return cli_jobs.demo_data(settings, args)
+    return cli_jobs.search(settings, args)
