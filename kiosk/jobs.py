@@ -18,13 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sqlite3
+from array import array
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import sqlite_utils
 
 from kiosk import facets
-from kiosk.cache import closed_removed_on, remove_closed
+from kiosk.cache import TOKENIZE, closed_removed_on, remove_closed
 from kiosk.facets import POSTED_WITHIN
 from kiosk.vacancies import CONTRACTS, GRID_METRES, HOURS_BANDS, PAY_STEPS, TOP_PAY_BAND, WORKPLACES
 
@@ -166,6 +169,26 @@ def chosen_filters(query: JobQuery) -> dict[str, set[str]]:
     }
 
 
+class Stemmer:
+    """The porter stemmer of SQLite's FTS5, on its own in-memory database so it never touches the cache."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute(f"CREATE VIRTUAL TABLE words USING fts5(word, tokenize='{TOKENIZE}')")
+        self._db.execute("CREATE VIRTUAL TABLE stems USING fts5vocab(words, 'instance')")
+
+    def stem(self, word: str) -> str:
+        """The stem FTS5 indexes ``word`` under ("cleaning" -> "clean").
+
+        :param word: one word, as from ``search_words``.
+        """
+        with self._db:
+            self._db.execute("DELETE FROM words")
+            self._db.execute("INSERT INTO words (word) VALUES (?)", [word])
+            row = self._db.execute("SELECT term FROM stems LIMIT 1").fetchone()
+        return row[0] if row else word
+
+
 def _and(*parts: str) -> str:
     return " AND ".join(f"({p})" for p in parts if p)
 
@@ -182,7 +205,8 @@ class JobSearch:
         self.db = db
         self.places = places
         self.today = today
-        self._all_groups: tuple[tuple, list] | None = None
+        self._combo_cache: tuple[tuple, array] | None = None
+        self._stemmer = Stemmer()
 
     # --- the search -----------------------------------------------------------------------------------------
 
@@ -212,32 +236,46 @@ class JobSearch:
             result.hits = self._hits_near(query, text, near, chosen, today)
         else:
             result.hits = self._hits_everywhere(query, text, chosen, today, result.total)
-        if words and result.total == 0:
+        # Offered even when something was found: "portr" finds portrait painters, but the person meant porter.
+        if words:
             result.did_you_mean = self.correct(words)
         return result
 
     def _facet_groups(self, text: str, near, today: dt.date) -> list[tuple[int, int, int]]:
         """(facet code, posted bucket, vacancies) for every vacancy matching the words and place."""
+        if near is None:
+            # Words only: read the matching rowids and count their facets from a small in-memory array. For a
+            # word in most adverts this is three times quicker than a GROUP BY over a join inside SQLite.
+            combos = self._combos(today)
+            if text:
+                rows = self.db.execute("SELECT rowid FROM vacancy_fts WHERE vacancy_fts MATCH ?", [text])
+                counted = Counter(combos[r] for (r,) in rows)
+            else:
+                counted = Counter(combos)
+            counted.pop(_NO_VACANCY, None)
+            return [(combo >> 2, combo & 3, number) for combo, number in counted.items()]
         bucket, params = facets.posted_bucket_sql("f.posted_day", today)
-        if not text and near is None:
-            # Every vacancy: the same answer until the cache changes or the day does.
-            key = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes, today)
-            if self._all_groups is None or self._all_groups[0] != key:
-                rows = self.db.execute(f"SELECT f.code, {bucket}, count(*) FROM vacancy_facets f GROUP BY 1, 2",
-                                       params).fetchall()
-                self._all_groups = (key, rows)
-            return self._all_groups[1]
+        place, radius_m, cells = near
         sql = (f"SELECT f.code, {bucket}, count(*) FROM vacancy_fts "
-               "JOIN vacancy_facets f ON f.rowid = vacancy_fts.rowid WHERE vacancy_fts MATCH ?")
-        match = text
-        if near is not None:
-            place, radius_m, cells = near
-            match = _and(text, cells)
-            sql += f" AND {_DISTANCE} <= ?"
-            params += [match, place.easting, place.easting, place.northing, place.northing, radius_m ** 2]
-        else:
-            params += [match]
-        return self.db.execute(sql + " GROUP BY 1, 2", params).fetchall()
+               "JOIN vacancy_facets f ON f.rowid = vacancy_fts.rowid WHERE vacancy_fts MATCH ? "
+               f"AND {_DISTANCE} <= ? GROUP BY 1, 2")
+        params += [_and(text, cells), place.easting, place.easting, place.northing, place.northing, radius_m ** 2]
+        return self.db.execute(sql, params).fetchall()
+
+    def _combos(self, today: dt.date) -> array:
+        """facet code × 4 + posted bucket for every rowid (``_NO_VACANCY`` where there is none); 2 bytes each.
+
+        Read again when the cache changes (another connection's sync, or this one's writes) or the day does.
+        """
+        key = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes, today)
+        if self._combo_cache is None or self._combo_cache[0] != key:
+            bucket, params = facets.posted_bucket_sql("posted_day", today)
+            top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM vacancy_facets").fetchone()[0]
+            combos = array("H", [_NO_VACANCY]) * (top + 1)
+            for rowid, combo in self.db.execute(f"SELECT rowid, code * 4 + {bucket} FROM vacancy_facets", params):
+                combos[rowid] = combo
+            self._combo_cache = (key, combos)
+        return self._combo_cache[1]
 
     def _count(self, expression: str) -> int:
         return self.db.execute("SELECT count(*) FROM vacancy_fts WHERE vacancy_fts MATCH ?",
@@ -351,11 +389,11 @@ class JobSearch:
     def _widened(self, word: str) -> str:
         if len(word) < 5:
             return _quoted(word)
-        start = word[: max(4, len(word) - 3)]
+        # Widen from the word's stem: "cleaning" -> clean -> cleaner, "driving" -> drive -> driver.
+        start = self._stemmer.stem(word)
         # One word for each stem: FTS5 stems the words again, so "cleaners" adds nothing to "cleaner".
-        rows = self.db.execute("SELECT word FROM title_terms WHERE word >= ? AND word < ? GROUP BY stem "
-                               "HAVING word = min(word) ORDER BY max(docs) DESC LIMIT 6",
-                               [start, start + "\uffff"]).fetchall()
+        rows = self.db.execute("SELECT min(word) FROM title_terms WHERE word >= ? AND word < ? GROUP BY stem "
+                               "ORDER BY max(docs) DESC LIMIT 6", [start, start + "\uffff"]).fetchall()
         variants = dict.fromkeys([word, *(row[0] for row in rows)])
         return "(" + " OR ".join(_quoted(w) for w in variants) + ")" if len(variants) > 1 else _quoted(word)
 
@@ -414,6 +452,8 @@ class JobSearch:
             remove_closed(self.db, today)
 
 
+#: Marks a rowid with no vacancy in the facet array (facet codes stay below 504 × 4).
+_NO_VACANCY = 0xFFFF
 _DISTANCE = "((f.easting - ?) * (f.easting - ?) + (f.northing - ?) * (f.northing - ?))"
 _ANY_PAY = "{tags}: (" + " OR ".join(f"zb{band}" for band in range(TOP_PAY_BAND + 1)) + ")"
 #: Every vacancy has one contract tag, so this matches them all.

@@ -132,7 +132,7 @@ def meets(r, query, leave_out=None):
 
 QUERIES = [
     JobQuery(),
-    JobQuery(text="cleaner"),
+    JobQuery(text="forklift"),
     JobQuery(hours={"under_16"}),
     JobQuery(hours={"16_29", "30_plus"}, contracts={"temporary"}),
     JobQuery(contracts={"apprenticeship", "contract"}, remote=True),
