@@ -1,5 +1,6 @@
 """Start-up probe: with ``KIOSK_STARTUP_PROBE=1`` the kiosk prints when its first screen was drawn and how much
-memory it uses two seconds later, then stops. ``bench/startup.py`` reads these lines."""
+memory it uses two seconds later, then stops. ``bench/startup.py`` and ``bench/search.py`` read these lines.
+With ``KIOSK_PROBE_SEARCH=words`` it also runs that job search first, so the memory includes a searched cache."""
 
 import os
 import time
@@ -28,6 +29,12 @@ def install(app) -> None:
     def first_flip(*_args):
         Window.unbind(on_flip=first_flip)
         print(f"PROBE first_frame {time.time():.6f} screen={app.sm.current}", flush=True)
+        words = os.environ.get("KIOSK_PROBE_SEARCH")
+        job_search = getattr(app, "job_search", None)
+        if words and job_search is not None:
+            from kiosk.jobs import JobQuery
+            result = job_search.search(JobQuery(text=words))
+            print(f"PROBE search found={result.total}", flush=True)
         Clock.schedule_once(report, 2.0)
 
     def report(_dt):
