@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
     search.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    from kiosk.cli_benefits import add_arguments as add_benefits_arguments
+    benefits = commands.add_parser("benefits", help="check the 27 benefits for households in a JSON file")
+    add_benefits_arguments(benefits)
+    benefits.add_argument("--config", metavar="FILE", help="TOML config file")
     return parser
 
 
@@ -123,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         return _ui_command("tour")(settings, out=args.out)
     # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if args.command == "benefits":
+        from kiosk import cli_benefits  # the benefits checker; kept apart so `kiosk run` loads less
+        return cli_benefits.benefits(settings, args)
     from kiosk import cli_jobs  # the job-search commands; kept apart so `kiosk run` loads less
     if args.command == "demo-data":
         return cli_jobs.demo_data(settings, args)

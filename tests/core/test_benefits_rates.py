@@ -1,0 +1,38 @@
+"""Rates follow the date: the year in force, provisional after the newest, refused before the oldest, and a
+configurable "today"."""
+
+import datetime as dt
+
+import pytest
+
+from kiosk.benefits_rates import RatesUnavailable, rates_on, today
+
+
+def test_the_year_in_force_is_chosen_by_date():
+    assert rates_on(dt.date(2025, 4, 6)).tax_year == "2025-26"
+    assert rates_on(dt.date(2027, 4, 5)).tax_year == "2026-27"
+
+
+def test_after_the_newest_year_its_rates_are_used_and_marked_provisional():
+    rates = rates_on(dt.date(2027, 4, 6))
+    assert rates.tax_year == "2026-27" and rates.provisional
+
+
+def test_before_the_oldest_year_there_are_no_rates():
+    with pytest.raises(RatesUnavailable, match="2025-04-05"):
+        rates_on(dt.date(2025, 4, 5))
+
+
+def test_a_missing_rate_is_named():
+    with pytest.raises(KeyError, match="no rate 'nothing.here' for 2026-27"):
+        rates_on(dt.date(2026, 4, 6))["nothing.here"]
+
+
+def test_today_can_be_pinned_for_tests(monkeypatch):
+    monkeypatch.setenv("JOBPOINT_TODAY", "2026-04-06")
+    assert today() == dt.date(2026, 4, 6)
+    monkeypatch.setenv("JOBPOINT_TODAY", "tomorrow")
+    with pytest.raises(ValueError, match="JOBPOINT_TODAY must be a date"):
+        today()
+    monkeypatch.delenv("JOBPOINT_TODAY")
+    assert today() == dt.date.today()
