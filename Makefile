@@ -13,8 +13,9 @@ DEMO_VACANCIES ?= 5000
 
 # Debian/Ubuntu packages. To run: OpenGL (Mesa), EGL for headless rendering, multitouch, X client libraries.
 APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth
-# To test: a virtual X server, input and screenshots for the end-to-end tests, window managers to test against.
-APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl
+# To test: a virtual X server, input and screenshots for the end-to-end tests, window managers to test against,
+# poppler to read printed PDFs back.
+APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl poppler-utils
 
 .PHONY: run test tour bench dist clean system-run system-test
 

@@ -48,6 +48,9 @@ class Session:
     language: str = ""
     in_use: bool = False
     search_text: str = ""
+    search_place: str = ""
+    #: Job-search filters and sort, by ``kiosk.jobs.JobQuery`` field name (hours, contracts, min_pay, sort ...).
+    search_filters: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     cv: dict[str, Any] = field(default_factory=dict)
     saved_jobs: list[str] = field(default_factory=list)
@@ -70,7 +73,10 @@ class Session:
         :param section: "jobs", "benefits" or "cv" (anything else clears nothing).
         """
         if section == "jobs":
+            # Saved jobs stay: a person may start a new search to add to them.
             self.search_text = ""
+            self.search_place = ""
+            self.search_filters = {}
         elif section == "benefits":
             self.answers = {}
         elif section == "cv":
@@ -84,9 +90,11 @@ class Session:
         self.language = self.default_language
         self.in_use = False
         self.search_text = ""
+        self.search_place = ""
         # Replace rather than .clear(): a screen that kept a reference must not see the next person's data.
         self.answers = {}
         self.cv = {}
+        self.search_filters = {}
         self.saved_jobs = []
         self.accessibility = Accessibility()
         log.info("session wiped (reason: %s)", reason)

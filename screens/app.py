@@ -25,38 +25,52 @@ from kivy.uix.screenmanager import NoTransition
 from kivy.uix.textinput import TextInput
 from kivy.uix.vkeyboard import VKeyboard
 
+from device.printer_pdf_file import PrinterPdfFile
 from device.speech_silent import SpeechSilent
 from kiosk import config as kiosk_config
 from kiosk.assets import ASSETS
+from kiosk.cache import CACHE_FILE, open_cache, vacancy_count
 from kiosk.i18n import load_catalogues
 from kiosk.idle import IdleMonitor, IdleState
+from kiosk.jobs import JobSearch
 from kiosk.logs import crash_report
 from kiosk.session import Session
+from screens.about import AboutScreen
 from screens.attract import AttractScreen
 from screens.coming_soon import ComingSoonScreen
 from screens.home import HomeScreen
+from screens.job_detail import JobDetailScreen
+from screens.job_filters import JobFiltersScreen
+from screens.job_panels import PhonePanel, PrintPanel
+from screens.job_results import JobResultsScreen
 from screens.job_search import JobSearchScreen
 from screens.look import Look
 from screens.overlays import AccessibilityPanel, HelpPanel, IdleWarning, OutOfService
 from screens.shell import Shell
+from screens.shortlist import ShortlistScreen
 from screens import widgets  # noqa: F401 - defines the classes the .kv files use
 
 log = logging.getLogger("jobpoint.app")
 
 HERE = Path(__file__).resolve().parent
 # Order matters: later files use the classes earlier ones define.
-KV_FILES = ["widgets.kv", "shell.kv", "overlays.kv", "attract.kv", "home.kv", "job_search.kv", "coming_soon.kv"]
+KV_FILES = ["widgets.kv", "job_widgets.kv", "shell.kv", "overlays.kv", "job_panels.kv", "attract.kv", "home.kv",
+            "job_search.kv", "job_results.kv", "job_filters.kv", "job_detail.kv", "shortlist.kv", "about.kv",
+            "coming_soon.kv"]
 
 #: Every screen: name, class, properties. Later issues add theirs; ``kiosk tour`` renders them all.
 SCREENS: list[tuple[str, type, dict]] = [
     ("attract", AttractScreen, {}),
     ("home", HomeScreen, {}),
     ("jobs", JobSearchScreen, {}),
-    ("jobs_results", ComingSoonScreen, {"heading_key": "jobs.coming_heading", "body_key": "jobs.coming_body",
-                                        "section": "jobs"}),
+    ("jobs_results", JobResultsScreen, {}),
+    ("jobs_filters", JobFiltersScreen, {}),
+    ("job_detail", JobDetailScreen, {}),
+    ("shortlist", ShortlistScreen, {}),
     ("benefits", ComingSoonScreen, {"heading_key": "benefits.heading", "body_key": "benefits.coming_body",
                                     "section": "benefits"}),
     ("cv", ComingSoonScreen, {"heading_key": "cv.heading", "body_key": "cv.coming_body", "section": "cv"}),
+    ("about", AboutScreen, {}),
 ]
 
 #: Height of one row of the on-screen keyboard's keys.
@@ -70,6 +84,35 @@ def register_fonts() -> None:
     fonts = ASSETS / "fonts"
     LabelBase.register(name="Jobpoint", fn_regular=str(fonts / "NotoSans-Regular.ttf"),
                        fn_bold=str(fonts / "NotoSans-Bold.ttf"))
+
+
+def open_job_search(settings: dict) -> JobSearch | None:
+    """The vacancy cache and the place names, opened once at start; None when this kiosk has no vacancies yet.
+
+    A missing cache is not created here (the sync or ``kiosk demo-data`` makes it). Without the place names, job
+    search still works, only not by place.
+
+    :param settings: the checked config.
+    """
+    path = Path(settings["kiosk.data_dir"]) / CACHE_FILE
+    if not path.is_file():
+        log.warning("no vacancy cache at %s: job search is not available", path)
+        return None
+    try:
+        db = open_cache(path)
+        if vacancy_count(db) == 0:
+            log.warning("the vacancy cache at %s is empty: job search is not available", path)
+            return None
+    except Exception as error:  # noqa: BLE001 - a broken cache must not stop the kiosk starting
+        log.error("cannot open the vacancy cache at %s: %s", path, type(error).__name__)
+        return None
+    try:
+        from kiosk.places import load_places
+        places = load_places()
+    except (ImportError, OSError, ValueError) as error:
+        log.warning("no place names (%s): job search works, but not by place", error)
+        places = None
+    return JobSearch(db, places=places)
 
 
 def load_kv() -> None:
@@ -101,11 +144,15 @@ class KioskApp(App):
     :param idle_poll: seconds between idle checks (0 = every frame, for tests).
     :param speech: the read-aloud provider.
     :param start_screen: "attract" on a kiosk; "home" when a developer runs it in a window.
+    :param job_search: the ``kiosk.jobs.JobSearch`` to use (tests and the tour pass their own); by default the
+        cache in ``kiosk.data_dir`` (none if it is missing or empty).
+    :param printer: the ``device.printer.Printer``; by default PDF files in ``kiosk.data_dir``/printed.
     """
 
     title = "Jobpoint"
     lang = StringProperty("en")
-    t = ObjectProperty(None)
+    # rebind: kv rules that call app.t.text(...) or app.t.plural(...) redraw when the language changes too.
+    t = ObjectProperty(None, rebind=True)
     look = ObjectProperty(None)
     session = ObjectProperty(None)
     text_scale = NumericProperty(1.0)
@@ -117,7 +164,7 @@ class KioskApp(App):
     inner = BooleanProperty(False)
 
     def __init__(self, settings=None, now=time.monotonic, idle_poll=0.25, speech=None,
-                 start_screen="attract", **kwargs):
+                 start_screen="attract", job_search=None, printer=None, **kwargs):
         self.settings = settings or kiosk_config.defaults()
         self.catalogues = load_catalogues()
         default_language = self.settings["ui.default_language"]
@@ -128,6 +175,11 @@ class KioskApp(App):
         self.lang = default_language
         self.look = Look()
         self.speech = speech or SpeechSilent()
+        # A JobSearch passed in belongs to the caller; one opened here is closed when the kiosk stops.
+        self._owns_job_search = job_search is None
+        self.job_search = job_search if job_search is not None else open_job_search(self.settings)
+        self.places = getattr(self.job_search, "places", None)
+        self.printer = printer or PrinterPdfFile(Path(self.settings["kiosk.data_dir"]) / "printed")
         self.start_screen = start_screen
         self.idle = IdleMonitor(now=now, warning_seconds=self.settings["idle.warning_seconds"],
                                 on_warn=self._on_idle_warn, on_expire=self._on_idle_expire,
@@ -155,7 +207,7 @@ class KioskApp(App):
         self._nav_optional = [self.shell.ids.back.__self__, self.shell.ids.start_again.__self__]
         # Made once and reused: kv rules bound to the app would outlive a panel thrown away.
         self.panels = {"idle": IdleWarning(), "accessibility": AccessibilityPanel(), "help": HelpPanel(),
-                       "out_of_service": OutOfService()}
+                       "out_of_service": OutOfService(), "phone": PhonePanel(), "print": PrintPanel()}
         self.sm.bind(current=self._on_screen_changed)
         self.sm.current = self.start_screen
         self._on_screen_changed(self.sm, self.sm.current)
@@ -184,6 +236,8 @@ class KioskApp(App):
         if self._error_handler in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._error_handler)
         self.speech.stop()
+        if self._owns_job_search and self.job_search is not None:
+            self.job_search.db.close()
         log.info("kiosk stopped")
 
     def _on_window_size(self, window, size):
@@ -205,6 +259,16 @@ class KioskApp(App):
         if name != self.sm.current:
             self._history.append(self.sm.current)
             self.sm.current = name
+
+    def return_to(self, name: str) -> None:
+        """Go back to ``name`` if the person came from there, otherwise open it (so Back never loops).
+
+        :param name: a name from ``SCREENS``.
+        """
+        if self._history and self._history[-1] == name:
+            self.back()
+        else:
+            self.go(name)
 
     def back(self) -> None:
         """Return to the previous screen (home if there is none)."""
@@ -246,9 +310,14 @@ class KioskApp(App):
     def _after_wipe(self, reason: str) -> None:
         self.idle.stop()
         self.speech.stop()
+        # Pages printed but not collected go too (the PDF-file printer deletes its files).
+        self.printer.cancel_all()
         self.close_overlay()
         for screen in self.sm.screens:
             screen.reset()
+        for panel in self.panels.values():
+            if hasattr(panel, "reset"):
+                panel.reset()
         # Anything a field ever showed can linger in these caches and in the clipboard.
         Cache.remove("textinput.label")
         Cache.remove("textinput.width")

@@ -34,3 +34,24 @@ def clear_text_input(field: TextInput) -> None:
     field.focus = False
     field.text = ""
     field.reset_undo()
+
+
+def show_only(container, shown) -> None:
+    """Show only some of a container's children, in the order the .kv file gave them; the rest are held aside.
+
+    Hidden blocks are taken out of the layout rather than made see-through, so they neither take space nor
+    catch touches meant for what is drawn where they would be.
+
+    :param container: a layout whose children were set in a .kv file.
+    :param shown: the children to show (widgets, or the weak proxies kv ``ids`` give).
+    """
+    order = getattr(container, "_all_children", None)
+    if order is None:
+        order = container._all_children = list(reversed(container.children))
+    wanted = {id(getattr(widget, "__self__", widget)) for widget in shown}
+    if [id(child) for child in reversed(container.children)] == [id(w) for w in order if id(w) in wanted]:
+        return
+    container.clear_widgets()
+    for widget in order:
+        if id(widget) in wanted:
+            container.add_widget(widget)

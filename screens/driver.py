@@ -41,6 +41,10 @@ class Driver:
         :param app: the App from ``start``.
         """
         from kivy.app import App
+        from kivy.config import Config
+        # A button touched last turns back from "down" after min_state_time: let that happen while its app runs.
+        time.sleep(float(Config.get("graphics", "min_state_time")) + 0.01)
+        self.pump(2)
         for child in self.window.children[:]:
             self.window.remove_widget(child)
         self.pump(2)  # let pending triggers run while their app is still the running one

@@ -7,6 +7,7 @@ File names read as ``<view>-<language>-<orientation>[-<variant>].png``.
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,7 +37,59 @@ def _views(app):
         app.go("jobs")
         field = app.screen.ids.what
         field.focus = True
-        field.text = "Care worker"
+        field.text = "Car"
+
+    def typed_place():
+        app.begin()
+        app.session.search_text = "Cleaner"
+        app.go("jobs")
+        field = app.screen.ids.where
+        field.focus = True
+        field.text = "Le"
+
+    def searched(text="", place="Leeds", **filters):
+        app.begin()
+        app.session.search_text, app.session.search_place = text, place
+        app.session.search_filters.update(filters)
+        app.go("jobs")
+        app.screen.search()
+
+    def filters():
+        searched(hours=frozenset({"30_plus"}))
+        app.go("jobs_filters")
+
+    def detail():
+        searched()
+        if not app.screen.ids.rows.children:  # a real cache with nothing near Leeds
+            searched(place="")
+        results = app.screen
+        results.open_row(results.ids.rows.children[-1])
+
+    def shortlist(count=2):
+        def show():
+            searched()
+            first_rows = list(reversed(app.screen.ids.rows.children))[:count]
+            app.session.saved_jobs.extend(row.job.id for row in first_rows)
+            app.go("shortlist")
+        return show
+
+    def phone(several=False):
+        def show():
+            if several:
+                shortlist(3)()
+                app.screen.send_all_to_phone()
+            else:
+                detail()
+                app.screen.send_to_phone()
+        return show
+
+    def printed():
+        detail()
+        app.screen.print_job()
+
+    def unavailable():
+        app.job_search, app.places = None, None
+        screen("jobs")()
 
     def idle_warning():
         app.begin()
@@ -44,10 +97,19 @@ def _views(app):
         app.idle.tick()
         app.shell.overlay.seconds_left = 27
 
-    views = [(name, screen(name)) for name, _cls, _props in SCREENS]
+    special = {"jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist()}
+    views = [(name, special.get(name) or screen(name)) for name, _cls, _props in SCREENS]
     views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
     views += [
         ("jobs_typing", typed_search),
+        ("jobs_place_typing", typed_place),
+        ("jobs_results_empty", lambda: searched("Clenaer", place="")),
+        ("jobs_place_unknown", lambda: searched("Cleaner", place="Llanfairpwll-nowhere")),
+        ("jobs_unavailable", unavailable),
+        ("shortlist_empty", shortlist(0)),
+        ("phone", phone()),
+        ("phone_shortlist", phone(several=True)),
+        ("print", printed),
         ("accessibility", lambda: (app.begin(), app.open_accessibility())),
         ("help", lambda: (app.begin(), app.open_help())),
         ("idle_warning", idle_warning),
@@ -56,8 +118,22 @@ def _views(app):
     return views
 
 
-def _fresh(app, driver, language):
+def _job_search(settings: dict):
+    """The kiosk's own vacancy cache if it has vacancies and place names, otherwise the sample vacancies."""
+    from screens.app import open_job_search
+    from screens.sample_jobs import sample_job_search
+
+    search = open_job_search(settings)
+    if search is not None and search.places is not None:
+        return search
+    log.info("tour: showing the sample vacancies")
+    return sample_job_search()
+
+
+def _fresh(app, driver, language, job_search=None):
     app.end_out_of_service()
+    if job_search is not None:
+        app.job_search, app.places = job_search, job_search.places
     app.wipe("tour")
     app.sm.get_screen("attract").cleared = False
     app.set_language(language)
@@ -82,13 +158,17 @@ def run(settings: dict, out: str) -> int:
     for key, _value in Config.items("input"):
         Config.remove_option("input", key)
 
+    from device.printer_pdf_file import PrinterPdfFile
     from screens.app import KioskApp
     from screens.driver import Driver
 
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     driver = Driver()
-    app = driver.start(KioskApp(settings=settings, idle_poll=3600))
+    job_search = _job_search(settings)
+    printouts = tempfile.TemporaryDirectory(prefix="jobpoint-tour-")
+    app = driver.start(KioskApp(settings=settings, idle_poll=3600, job_search=job_search,
+                                printer=PrinterPdfFile(Path(printouts.name))))
     written: list[Path] = []
     started = time.monotonic()
 
@@ -104,7 +184,7 @@ def run(settings: dict, out: str) -> int:
             driver.resize(*size)
             for language in LANGUAGES:
                 for view, set_up in _views(app):
-                    _fresh(app, driver, language)
+                    _fresh(app, driver, language, job_search)
                     set_up()
                     shoot(f"{view}-{language}-{orientation}")
             for variant, set_up in (
@@ -120,5 +200,6 @@ def run(settings: dict, out: str) -> int:
         _fresh(app, driver, "en")
     finally:
         driver.stop(app)
+        printouts.cleanup()
     log.info("tour: %d screenshots in %.1f s", len(written), time.monotonic() - started)
     return 0

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from PIL import Image, ImageChops
 
-VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "benefits", "cv", "jobs_typing",
-         "accessibility", "help", "idle_warning", "out_of_service"]
+VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist",
+         "benefits", "cv", "jobs_typing", "jobs_place_typing", "jobs_results_empty", "jobs_place_unknown",
+         "jobs_unavailable", "shortlist_empty", "phone", "phone_shortlist", "print", "accessibility", "help",
+         "idle_warning", "out_of_service", "about"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]
 

@@ -45,3 +45,15 @@ def pass_idle_time(app, driver, clock, seconds: float) -> None:
     """Let ``seconds`` go by with nobody touching the screen, then draw a couple of frames."""
     clock.advance(seconds)
     driver.pump(3)
+
+
+def touch(driver, widget):
+    """Touch a widget as a person would: scroll its page until it is in view first, then tap it."""
+    from kivy.uix.scrollview import ScrollView
+    page = widget.parent
+    while page is not None and not isinstance(page, ScrollView):
+        page = page.parent
+    if page is not None:
+        page.scroll_to(widget, padding=10, animate=False)
+        driver.pump(2)
+    driver.tap(widget)

@@ -9,7 +9,8 @@ from kiosk.display import MIN_TARGET_MM
 from tests.sizes import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import touch_targets, window_box
 
-VIEWS = ["attract", "home", "jobs", "jobs_results", "benefits", "cv", "accessibility", "help", "idle"]
+VIEWS = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits", "cv",
+         "about", "phone", "print", "accessibility", "help", "idle"]
 
 
 def show(app, driver, view):
@@ -23,6 +24,16 @@ def show(app, driver, view):
         app.open_help()
     elif view == "idle":
         app._on_idle_warn()
+    elif view in ("job_detail", "phone", "print"):
+        from screens.job_detail import open_job
+        open_job(app, "sample-1", distance=2.5)
+        if view == "phone":
+            app.screen.send_to_phone()
+        elif view == "print":
+            app.screen.print_job()
+    elif view == "shortlist":
+        app.session.saved_jobs[:] = ["sample-1", "sample-2"]
+        app.go(view)
     else:
         app.go(view)
     driver.pump(3)

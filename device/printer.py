@@ -1,0 +1,92 @@
+"""Printing: the contract every printer provider meets.
+
+    printer = PrinterPdfFile(folder)                 # until the device issue brings the real printer
+    job_id = printer.print_pdf(pdf_bytes, "Cleaner")
+    printer.status()                                 # "ready", "busy", "paper_out", "offline"
+    printer.cancel_all()                             # at the privacy wipe: nothing of this person is left
+
+The base owns the rules every provider keeps: a job is a PDF, its title is never logged (it can say what a
+person is looking for), every failure becomes a ``PrinterError`` carrying a message key the screen can show,
+and ``cancel_all`` never raises, so the wipe always completes. Providers implement ``_submit``,
+``_cancel_all`` and ``_status`` only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+log = logging.getLogger("jobpoint.printer")
+
+#: Printer states; the screens show a message for every one but "ready".
+STATES = ("ready", "busy", "paper_out", "offline")
+
+
+class PrinterError(Exception):
+    """Printing failed; ``message_key`` is the catalogue key of what to tell the person.
+
+    :param message_key: e.g. "print.error_offline".
+    :param detail: for the log only (never personal data).
+    """
+
+    def __init__(self, message_key: str, detail: str = "") -> None:
+        super().__init__(detail or message_key)
+        self.message_key = message_key
+
+
+class Printer:
+    """Base class for printer providers."""
+
+    name = "base"
+
+    def print_pdf(self, pdf_bytes: bytes, title: str) -> str:
+        """Print a PDF and return the job's id.
+
+        :param pdf_bytes: the document (it must start with ``%PDF``).
+        :param title: a name for the job, for the printer's own queue only.
+        :raises PrinterError: with the message key to show.
+        """
+        if not isinstance(pdf_bytes, (bytes, bytearray)) or not bytes(pdf_bytes[:5]) == b"%PDF-":
+            raise PrinterError("print.error", "not a PDF")
+        state = self.status()
+        if state != "ready" and state != "busy":
+            raise PrinterError(f"print.error_{state}", f"printer {self.name} is {state}")
+        try:
+            job_id = self._submit(bytes(pdf_bytes), title)
+        except PrinterError:
+            raise
+        except Exception as error:  # noqa: BLE001 - any provider failure is "the printer is not working"
+            log.error("printer %s failed: %s", self.name, type(error).__name__)
+            raise PrinterError("print.error", type(error).__name__) from error
+        log.info("printer %s: job %s (%d bytes)", self.name, job_id, len(pdf_bytes))
+        return job_id
+
+    def cancel_all(self) -> int:
+        """Cancel (or take back) every job printed in this session; never raises.
+
+        :returns: how many jobs were cancelled.
+        """
+        try:
+            return self._cancel_all()
+        except Exception as error:  # noqa: BLE001 - the wipe must go on whatever the printer does
+            log.error("printer %s could not cancel its jobs: %s", self.name, type(error).__name__)
+            return 0
+
+    def status(self) -> str:
+        """"ready", "busy", "paper_out" or "offline" (one of ``STATES``)."""
+        try:
+            state = self._status()
+        except Exception as error:  # noqa: BLE001 - a printer that cannot say is not ready
+            log.warning("printer %s status failed: %s", self.name, type(error).__name__)
+            return "offline"
+        return state if state in STATES else "offline"
+
+    # --- what a provider implements ----------------------------------------------------------------------
+
+    def _submit(self, pdf_bytes: bytes, title: str) -> str:
+        raise NotImplementedError
+
+    def _cancel_all(self) -> int:
+        raise NotImplementedError
+
+    def _status(self) -> str:
+        raise NotImplementedError

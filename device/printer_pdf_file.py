@@ -1,0 +1,60 @@
+"""A printer that writes each job as a PDF file in a folder: the kiosk's printer until the real one is wired.
+
+    printer = PrinterPdfFile(Path("/var/lib/jobpoint/printed"))
+    job_id = printer.print_pdf(pdf_bytes, "Cleaner")
+    printer.files                 # the files written this session
+    printer.cancel_all()          # deletes them (the privacy wipe calls this)
+
+Files are named by job number, never by title, and written whole (to a temporary name, then renamed), so
+whatever watches the folder never sees half a document.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from device.printer import Printer, PrinterError
+
+
+class PrinterPdfFile(Printer):
+    """Writes ``job-<n>-<random>.pdf`` files into ``folder`` (made when the first job is printed).
+
+    :param folder: where the files go.
+    """
+
+    name = "pdf_file"
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.files: list[Path] = []
+        self._count = 0
+
+    def _submit(self, pdf_bytes: bytes, title: str) -> str:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise PrinterError("print.error_offline", type(error).__name__) from error
+        self._count += 1
+        job_id = f"job-{self._count:04d}-{secrets.token_hex(4)}"
+        path = self.folder / f"{job_id}.pdf"
+        partial = path.with_suffix(".part")
+        partial.write_bytes(pdf_bytes)
+        os.replace(partial, path)
+        self.files.append(path)
+        return job_id
+
+    def _cancel_all(self) -> int:
+        removed = 0
+        for path in self.files:
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+        self.files = []
+        return removed
+
+    def _status(self) -> str:
+        return "ready"

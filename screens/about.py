@@ -1,0 +1,27 @@
+"""About this kiosk: what it is, and the statements the licences of its open data ask us to show."""
+
+from __future__ import annotations
+
+from kivy.properties import ListProperty
+
+from screens.base import KioskScreen
+
+
+def attributions() -> list[str]:
+    """The licence statements of the place and job-title data, as the data's publishers wrote them."""
+    try:
+        from kiosk.places import ATTRIBUTIONS
+    except Exception:  # noqa: BLE001 - the About page must open even if the place module cannot load
+        return []
+    return list(ATTRIBUTIONS)
+
+
+class AboutScreen(KioskScreen):
+    """A plain page; the statements are shown word for word (they are legal text, in English)."""
+
+    statements = ListProperty([])
+
+    def on_pre_enter(self, *_args) -> None:
+        """Read the statements (once)."""
+        if not self.statements:
+            self.statements = attributions()

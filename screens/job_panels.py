@@ -1,0 +1,96 @@
+"""Panels over a job page or the saved jobs: the phone's QR code, and what happened when printing.
+
+    show_phone_code(app, [vacancy])                   # one job: its web address (or how to apply) as a QR code
+    show_phone_code(app, vacancies, several=True)     # all saved jobs in one code, or a plain "too many"
+    print_jobs(app, [vacancy], full=True)             # through app.printer; says "printing" or what went wrong
+
+The QR code is a texture made in memory, never a file; it is dropped at the wipe.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+
+from device.printer import PrinterError
+from kiosk.job_pdf import job_pdf
+from kiosk.phone_link import TooLongForQr, job_payload, qr_matrix, shortlist_payload
+from screens.job_widgets import qr_texture
+from screens.overlays import Overlay
+
+log = logging.getLogger("jobpoint.jobs")
+
+
+class PhonePanel(Overlay):
+    """"Scan this code with your phone": the code, and what the phone will show in words."""
+
+    texture = ObjectProperty(None, allownone=True)
+    payload = StringProperty("")
+    is_link = BooleanProperty(False)
+    several = BooleanProperty(False)
+    too_long = BooleanProperty(False)
+
+    def reset(self) -> None:
+        """Drop the code and its text."""
+        self.texture = None
+        self.payload = ""
+        self.is_link = self.several = self.too_long = False
+
+
+class PrintPanel(Overlay):
+    """"Your page is printing", or why it is not, in plain words."""
+
+    ok = BooleanProperty(True)
+    message_key = StringProperty("print.done_body")
+
+    def reset(self) -> None:
+        """Back to the state a new person would find."""
+        self.ok = True
+        self.message_key = "print.done_body"
+
+
+def show_phone_code(app, vacancies: list[dict], several: bool = False) -> None:
+    """Open the phone panel with a QR code of one job or of several.
+
+    :param app: the KioskApp.
+    :param vacancies: vacancy dicts.
+    :param several: True for the saved jobs (plain text listing them all).
+    """
+    panel = app.panels["phone"]
+    panel.reset()
+    payload = shortlist_payload(app.t, vacancies) if several else job_payload(app.t, vacancies[0])
+    panel.several = several
+    panel.is_link = not several and bool(vacancies[0].get("apply_url"))
+    try:
+        panel.texture = qr_texture(qr_matrix(payload))
+        panel.payload = payload
+    except TooLongForQr:
+        panel.too_long = True
+    app.shell.show_overlay(panel)
+    app.speak(app.t["phone.too_long_heading" if panel.too_long else "phone.heading"])
+
+
+def print_jobs(app, vacancies: list[dict], full: bool) -> None:
+    """Print one job in full, or a list of saved jobs, and say what happened.
+
+    :param app: the KioskApp.
+    :param vacancies: vacancy dicts.
+    :param full: include each job's description.
+    """
+    panel = app.panels["print"]
+    try:
+        document = job_pdf(app.t, vacancies, full=full)
+    except Exception as error:  # noqa: BLE001 - one odd advert must not take the screen out of service
+        log.error("could not make the printout: %s", type(error).__name__)
+        document = None
+        panel.ok, panel.message_key = False, "print.error"
+    if document is not None:
+        try:
+            app.printer.print_pdf(document, vacancies[0]["title"] if len(vacancies) == 1
+                                  else app.t["print.saved_title"])
+            panel.ok, panel.message_key = True, "print.done_body"
+        except PrinterError as error:
+            panel.ok, panel.message_key = False, error.message_key
+    app.shell.show_overlay(panel)
+    app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])

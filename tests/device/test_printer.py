@@ -1,0 +1,97 @@
+"""The printer contract, checked against every provider (so far the PDF-file printer) and a failing one."""
+
+import logging
+
+import pytest
+
+from device.printer import Printer, PrinterError
+from device.printer_pdf_file import PrinterPdfFile
+
+PDF = b"%PDF-1.3\n% a tiny stand-in document\n%%EOF\n"
+
+
+@pytest.fixture(params=["pdf_file"])
+def printer(request, tmp_path):
+    """Every provider that runs on any machine."""
+    return {"pdf_file": lambda: PrinterPdfFile(tmp_path / "printed")}[request.param]()
+
+
+def test_a_printed_job_has_an_id_and_the_printer_is_ready(printer):
+    assert printer.status() == "ready"
+    first, second = printer.print_pdf(PDF, "Cleaner"), printer.print_pdf(PDF, "Cleaner")
+    assert first and second and first != second
+
+
+def test_only_pdfs_are_printed(printer):
+    with pytest.raises(PrinterError) as error:
+        printer.print_pdf(b"hello", "Cleaner")
+    assert error.value.message_key == "print.error"
+
+
+def test_cancel_all_takes_back_everything_printed_this_session(printer):
+    printer.print_pdf(PDF, "Cleaner")
+    printer.print_pdf(PDF, "Driver")
+    assert printer.cancel_all() == 2
+    assert printer.cancel_all() == 0
+
+
+def test_the_pdf_file_printer_writes_whole_files_named_by_job_not_title(tmp_path):
+    printer = PrinterPdfFile(tmp_path / "printed")
+    job = printer.print_pdf(PDF, "Gweithiwr gofal")
+    (path,) = (tmp_path / "printed").iterdir()
+    assert path.name == f"{job}.pdf" and path.read_bytes() == PDF
+    printer.cancel_all()
+    assert list((tmp_path / "printed").iterdir()) == []
+
+
+def test_the_pdf_file_printer_leaves_other_files_alone(tmp_path):
+    folder = tmp_path / "printed"
+    folder.mkdir()
+    (folder / "yesterday.pdf").write_bytes(PDF)
+    printer = PrinterPdfFile(folder)
+    printer.print_pdf(PDF, "Cleaner")
+    printer.cancel_all()
+    assert [p.name for p in folder.iterdir()] == ["yesterday.pdf"]
+
+
+class Broken(Printer):
+    """A provider whose every hook fails, as a jammed or unplugged printer's driver might."""
+
+    name = "broken"
+
+    def __init__(self, state="ready"):
+        self.state = state
+
+    def _status(self):
+        if self.state == "raise":
+            raise OSError("usb gone")
+        return self.state
+
+    def _submit(self, pdf_bytes, title):
+        raise OSError("Cleaner at Acme")  # a provider's message might hold the title: it must not be logged
+
+    def _cancel_all(self):
+        raise OSError("usb gone")
+
+
+@pytest.mark.parametrize("state, key", [("paper_out", "print.error_paper_out"), ("offline", "print.error_offline"),
+                                        ("raise", "print.error_offline"), ("ready", "print.error")])
+def test_failures_become_a_printer_error_with_a_message_key(state, key, caplog):
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(PrinterError) as error:
+        Broken(state).print_pdf(PDF, "Cleaner at Acme")
+    assert error.value.message_key == key
+    assert "Cleaner" not in caplog.text and "Acme" not in caplog.text
+
+
+def test_cancel_all_never_raises_so_the_wipe_always_finishes(caplog):
+    assert Broken().cancel_all() == 0
+    assert "could not cancel" in caplog.text
+
+
+def test_an_unwritable_folder_means_the_printer_is_offline(tmp_path):
+    blocker = tmp_path / "printed"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(PrinterError) as error:
+        PrinterPdfFile(blocker).print_pdf(PDF, "Cleaner")
+    assert error.value.message_key == "print.error_offline"
