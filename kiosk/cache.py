@@ -115,7 +115,7 @@ def open_cache(path: Path | str) -> sqlite_utils.Database:
     db.conn.execute("PRAGMA journal_mode = WAL")
     db.conn.execute("PRAGMA synchronous = NORMAL")
     # A modest page cache: the kiosk's memory budget matters more than the last millisecond.
-    db.conn.execute("PRAGMA cache_size = -16000")
+    db.conn.execute("PRAGMA cache_size = -4000")
     db.conn.execute("PRAGMA temp_store = MEMORY")
     migrations.apply(db)
     return db

@@ -6,6 +6,7 @@
     kiosk check-config FILE                 check a config file and say what is wrong with it
     kiosk demo-data --vacancies N [--seed S]  fill the vacancy cache with realistic demo vacancies
     kiosk search TEXT [--near PLACE] ...    search the vacancy cache from the command line
+    kiosk devices [--config FILE]           each device's provider and health
 
 The windowed commands live in ``screens/``, which nothing in the core imports: they are found through the
 ``jobpoint.ui`` entry points declared in pyproject.toml.
@@ -83,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     benefits = commands.add_parser("benefits", help="check the 27 benefits for households in a JSON file")
     add_benefits_arguments(benefits)
     benefits.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    devices = commands.add_parser("devices", help="show each device's provider and health")
+    devices.add_argument("--config", metavar="FILE", help="TOML config file")
     return parser
 
 
@@ -128,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         return _ui_command("tour")(settings, out=args.out)
     # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if args.command == "devices":
+        from kiosk import cli_devices  # opens the hardware; kept apart so other commands never touch it
+        return cli_devices.devices(settings)
     if args.command == "benefits":
         from kiosk import cli_benefits  # the benefits checker; kept apart so `kiosk run` loads less
         return cli_benefits.benefits(settings, args)

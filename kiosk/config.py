@@ -88,6 +88,22 @@ def _folder(key: str, value: Any) -> Path:
     return Path(os.path.expanduser(_text(key, value)))
 
 
+def _file(key: str, value: Any) -> Path:
+    return Path(os.path.expanduser(_text(key, value)))
+
+
+def _hex_aid(key: str, value: Any) -> str:
+    text = _text(key, value).replace(" ", "").upper()
+    try:
+        length = len(bytes.fromhex(text))
+    except ValueError:
+        length = 0
+    if not 5 <= length <= 16:
+        raise ConfigError(f"{key} must be an application identifier of 5 to 16 bytes in hex, "
+                          f"like \"F04A4F42504F494E5401\", not {value!r}.")
+    return text
+
+
 def _web_address(key: str, value: Any) -> str:
     text = _text(key, value)
     parts = urlparse(text)
@@ -123,6 +139,15 @@ SETTINGS: tuple[Setting, ...] = (
             "How long the out-of-service screen shows after an error before the kiosk starts afresh."),
     Setting("central.url", _web_address, "http://127.0.0.1:8470",
             "Web address of the central service this kiosk syncs with."),
+    Setting("devices.simulated_fallback", _one_of("warn", "error"), "warn",
+            "When a device's real provider cannot run: \"warn\" uses the simulated one and logs a warning; "
+            "\"error\" (for production) stops the kiosk instead."),
+    Setting("card.aid", _hex_aid, "F04A4F42504F494E5401",
+            "The staff-card application's identifier (AID, hex), selected to recognise a staff card."),
+    Setting("card.trusted_key_file", _file, "/etc/jobpoint/staff-card-issuer.pub",
+            "PEM file of the card issuer public key(s) a staff card's certificate must be signed by."),
+    Setting("card.reader", _text, "auto",
+            "Which smart-card reader to use: \"auto\" (the first one) or part of the reader's name."),
     Setting("log.level", _one_of("DEBUG", "INFO", "WARNING", "ERROR"), "INFO",
             "How much the kiosk logs to standard output (journald)."),
 )

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import io
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
 
 from kiosk.job_words import apply_lines
 
@@ -61,7 +59,11 @@ def shortlist_payload(t, vacancies: list[dict]) -> str:
     return "\n\n".join(blocks)
 
 
-def _code(text: str) -> qrcode.QRCode:
+def _code(text: str):
+    # Imported when a code is first made: qrcode loads Pillow, several megabytes most sessions never need.
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(text.encode("utf-8"))
     try:

@@ -34,6 +34,7 @@ from kiosk.i18n import load_catalogues
 from kiosk.idle import IdleMonitor, IdleState
 from kiosk.jobs import JobSearch
 from kiosk.logs import crash_report
+from kiosk.memory import release_free_memory
 from kiosk.session import Session
 from screens.about import AboutScreen
 from screens.attract import AttractScreen
@@ -222,6 +223,8 @@ class KioskApp(App):
         self._on_window_size(Window, Window.size)
         self._idle_event = Clock.schedule_interval(self._tick, self._idle_poll)
         ExceptionManager.add_handler(self._error_handler)
+        # Once the first screens are drawn, the scratch memory of building them is not needed again.
+        Clock.schedule_once(lambda _dt: release_free_memory(), 1.0)
         log.info("kiosk %s started (office %s)", self.settings["kiosk.id"], self.settings["kiosk.office_id"])
 
     def on_stop(self):

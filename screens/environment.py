@@ -25,6 +25,8 @@ def prepare_kivy_environment(headless: bool = False) -> None:
     os.environ.setdefault("KIVY_NO_CONFIG", "1")
     os.environ.setdefault("KIVY_NO_FILELOG", "1")
     os.environ.setdefault("KIVY_LOG_MODE", "PYTHON")
+    # SDL2 reads every image the kiosk shows; skipping Pillow's provider saves its memory in every kiosk.
+    os.environ.setdefault("KIVY_IMAGE", "tex,sdl2")
     # The clipboard stays inside the process (and is emptied at every wipe), never in the X selection.
     os.environ["KIVY_CLIPBOARD"] = "dummy"
     if headless and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):

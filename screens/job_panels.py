@@ -14,7 +14,6 @@ import logging
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from device.printer import PrinterError
-from kiosk.job_pdf import job_pdf
 from kiosk.phone_link import TooLongForQr, job_payload, qr_matrix, shortlist_payload
 from screens.job_widgets import qr_texture
 from screens.overlays import Overlay
@@ -79,6 +78,9 @@ def print_jobs(app, vacancies: list[dict], full: bool) -> None:
     :param full: include each job's description.
     """
     panel = app.panels["print"]
+    # Imported here, not at the top: fpdf2 and what it loads cost about 45 MB and a quarter of a second, which
+    # every kiosk would pay at start-up for something most people never use.
+    from kiosk.job_pdf import job_pdf
     try:
         document = job_pdf(app.t, vacancies, full=full)
     except Exception as error:  # noqa: BLE001 - one odd advert must not take the screen out of service
