@@ -32,6 +32,8 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
+from device.events import EventSource
+
 log = logging.getLogger("jobpoint.card")
 
 #: Reader health, as the heartbeat and the maintenance screen report it.
@@ -100,7 +102,7 @@ class Response:
         return self.sw == 0x9000
 
 
-class CardReader:
+class CardReader(EventSource):
     """Base class for card-reader providers.
 
     :param dispatch: how an event handler is run, e.g. on Kivy's main thread; the default calls it at once.
@@ -112,7 +114,7 @@ class CardReader:
 
     def __init__(self, *, dispatch: Callable[[Callable[[], None]], None] | None = None) -> None:
         self._dispatch = dispatch or call_now
-        self._handlers: dict[str, list[Callable]] = {name: [] for name in self.__events__}
+        self._init_events()
         self._io_lock = threading.RLock()  # one APDU (and one connect or disconnect) at a time
         self._state_lock = threading.Lock()
         self._reader: str | None = None
@@ -124,34 +126,8 @@ class CardReader:
 
     # ----- events
 
-    def bind(self, **handlers: Callable) -> None:
-        """Call these handlers on these events, e.g. ``bind(on_card_inserted=f)``.
-
-        :param handlers: event name to a callable; unknown names are an error.
-        """
-        for event, handler in handlers.items():
-            if event not in self._handlers:
-                raise TypeError(f"{type(self).__name__} has no event {event!r}; it has {', '.join(self.__events__)}")
-            self._handlers[event].append(handler)
-
-    def unbind(self, **handlers: Callable) -> None:
-        """Stop calling these handlers (the screens unbind on leave).
-
-        :param handlers: event name to the callable given to ``bind``.
-        """
-        for event, handler in handlers.items():
-            if handler in self._handlers.get(event, []):
-                self._handlers[event].remove(handler)
-
     def _emit(self, event: str, *args) -> None:
         self._dispatch(functools.partial(self._fire, event, *args))
-
-    def _fire(self, event: str, *args) -> None:
-        for handler in list(self._handlers[event]):
-            try:
-                handler(*args)
-            except Exception as error:  # noqa: BLE001 - one bad handler must not stop the reader's thread
-                log.error("card reader %s: a handler for %s failed: %s", self.name, event, type(error).__name__)
 
     # ----- state, as the app and `kiosk devices` see it
 

@@ -17,12 +17,13 @@ import logging
 from typing import Callable
 
 from device.card import CardError, CardReader
+from device.events import EventSource
 from device.staff_card import StaffCardSession, StaffIdentity, VerifyResult
 
 log = logging.getLogger("jobpoint.card")
 
 
-class StaffCards:
+class StaffCards(EventSource):
     """Follows one reader and keeps the session of the staff card in it.
 
     :param reader: a ``CardReader``.
@@ -34,7 +35,7 @@ class StaffCards:
     def __init__(self, reader: CardReader, make_session: Callable[[], StaffCardSession]) -> None:
         self.reader = reader
         self._make_session = make_session
-        self._handlers: dict[str, list[Callable]] = {name: [] for name in self.__events__}
+        self._init_events()
         self.session: StaffCardSession | None = None
         reader.bind(on_card_inserted=self._card_inserted, on_card_removed=self._card_removed)
         if reader.card is not None:  # a card was already in when the kiosk started
@@ -44,25 +45,6 @@ class StaffCards:
     def identity(self) -> StaffIdentity | None:
         """The staff card that passed every check and is still in the reader, or None."""
         return self.session.identity if self.session else None
-
-    def bind(self, **handlers: Callable) -> None:
-        """Call these handlers on these events.
-
-        :param handlers: event name to a callable.
-        """
-        for event, handler in handlers.items():
-            if event not in self._handlers:
-                raise TypeError(f"StaffCards has no event {event!r}")
-            self._handlers[event].append(handler)
-
-    def unbind(self, **handlers: Callable) -> None:
-        """Stop calling these handlers.
-
-        :param handlers: event name to the callable given to ``bind``.
-        """
-        for event, handler in handlers.items():
-            if handler in self._handlers.get(event, []):
-                self._handlers[event].remove(handler)
 
     def verify_pin(self, pin) -> VerifyResult:
         """Have the card in the reader check a PIN and prove it is genuine.
@@ -102,10 +84,3 @@ class StaffCards:
         had_session, self.session = self.session is not None, None
         if had_session:
             self._fire("on_staff_card_removed")
-
-    def _fire(self, event: str, *args) -> None:
-        for handler in list(self._handlers[event]):
-            try:
-                handler(*args)
-            except Exception as error:  # noqa: BLE001 - a bad handler must not stop the others
-                log.error("staff cards: a handler for %s failed: %s", event, type(error).__name__)

@@ -18,8 +18,6 @@ import pytest
 from kiosk.assets_build import write_json_gz
 from kiosk.demo_data import NATIONAL_LIVING_WAGE, VACANCY_KEYS, WEEKS_PER_YEAR, generate_vacancies
 from kiosk.occupations import load_job_titles, plain_title
-from kiosk.places import load_places
-from tests.core.test_places import built_assets_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = datetime.date(2026, 5, 11)
@@ -28,16 +26,6 @@ OFFICE_MAJOR_GROUPS = ("1", "2", "3", "4")
 DRAMA_PHONE = re.compile(r"(0113|0114|0115|0116|0117|0118|0121|0131|0141|0151|0161) 496 0\d{3}|0191 498 0\d{3}"
                          r"|020 7946 0\d{3}|029 2018 0\d{3}|01632 960\d{3}|03069 990\d{3}|07700 900\d{3}"
                          r"|0808 157 0\d{3}")
-
-
-@pytest.fixture(scope="session")
-def assets_dir(tmp_path_factory):
-    return built_assets_dir(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def places(assets_dir):
-    return load_places(assets_dir / "places.json.gz")
 
 
 @pytest.fixture(scope="session")
