@@ -150,3 +150,19 @@ def check(household: Household, on_date: dt.date | None = None, *, rates: Rates 
     ordered = sorted(enumerate(found), key=lambda pair: pair[1].sort_key(pair[0]))
     return Results(day, ctx.rates.tax_year, ctx.rates.provisional, tuple(r for _, r in ordered),
                    universal_credit(ctx))
+
+
+#: The config settings that hold the office's Local Housing Allowance, by bedroom size.
+LHA_SETTINGS = {"shared": "lha.shared_monthly", "1": "lha.one_bedroom_monthly", "2": "lha.two_bedrooms_monthly",
+                "3": "lha.three_bedrooms_monthly", "4": "lha.four_bedrooms_monthly"}
+
+
+def office_lha_from_settings(settings: Mapping) -> dict[str, Decimal] | None:
+    """The office's Local Housing Allowance rates from the kiosk's config, for ``check(office_lha=...)``.
+
+    :param settings: the checked config; a rate of 0 means not set, and is left out.
+    :returns: £ a month by "shared", "1" .. "4", or None when none is set.
+    """
+    rates = {size: Decimal(str(settings.get(key, 0) or 0)) for size, key in LHA_SETTINGS.items()}
+    rates = {size: rate for size, rate in rates.items() if rate > 0}
+    return rates or None

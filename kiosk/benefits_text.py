@@ -8,68 +8,63 @@
     >>> money(Decimal("12.5")), money(Decimal(500))
     ('£12.50', '£500')
 
-The messages are in ``assets/locale/benefits_messages.tsv`` (key, English, Welsh) until they are merged into the
-kiosk's catalogues (``assets/locale/<lang>/LC_MESSAGES/jobpoint.po``); a key found in a catalogue wins, so nothing
-changes when the merge happens. Parameters that are ``Decimal`` are money (``£1,234.50``, whole pounds without
-pence); whole numbers and text are shown as they are. The screens can use ``format_params`` with the app's own
-catalogue lookups.
+The messages are in the kiosk's catalogues (``assets/locale/<lang>/LC_MESSAGES/jobpoint.po``, read with
+``kiosk.i18n``) under keys starting ``benefits.``. A message with a ``{count}`` has plural forms (Welsh has six),
+chosen by the ``count`` parameter. Parameters that are ``Decimal`` are money (``£1,234.50``, whole pounds without
+pence); whole numbers and text are shown as they are. The screens use ``text`` with the app's language.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 from decimal import Decimal
-from pathlib import Path
 from typing import Mapping
 
-from kiosk.assets import ASSETS
+from kiosk.i18n import LANGUAGES, load_catalogues, read_catalogue
 
-MESSAGES_FILE = ASSETS / "locale" / "benefits_messages.tsv"
-LANGUAGES = ("en", "cy")
 MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                  "November", "December"),
           "cy": ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
                  "Tachwedd", "Rhagfyr")}
-#: Keys for the screens that no rule names: status labels, amounts, headings, the estimate notice.
+#: Keys for the screens that no rule names: status labels, amounts, headings, the estimate notice, the start page,
+#: the keypad and the printout.
 SCREEN_KEYS = ("benefits.status.likely", "benefits.status.possible", "benefits.status.unlikely",
                "benefits.amount.monthly", "benefits.amount.range", "benefits.amount.one_off",
                "benefits.amount.in_kind", "benefits.amount.not_estimated", "benefits.progress",
                "benefits.check_answers.title", "benefits.check_answers.change", "benefits.results.title",
                "benefits.results.unlikely_title", "benefits.results.how_we_worked", "benefits.results.next_steps",
                "benefits.results.claim", "benefits.results.phone", "benefits.estimate_notice",
-               "benefits.provisional_rates", "benefits.q.period.week", "benefits.q.period.month")
+               "benefits.provisional_rates", "benefits.q.period.week", "benefits.q.period.month",
+               "benefits.choices_hint", "benefits.keypad.child_hint", "benefits.keypad.delete",
+               "benefits.keypad.clear", "benefits.keypad.pounds", "benefits.answer.money", "benefits.line_amount.add",
+               "benefits.line_amount.subtract", "benefits.line_amount.total")
 
 
-def read_messages(path: Path = MESSAGES_FILE) -> dict[str, dict[str, str]]:
-    """Read the messages file: ``{language: {key: text}}``.
-
-    :param path: a TSV file with the columns key, English, Welsh.
+def read_messages() -> dict[str, dict[str, str]]:
+    """Every ``benefits.`` message in the catalogues: ``{language: {key: text}}``; for a message with plural
+    forms, its last (the "many") form.
     """
-    found: dict[str, dict[str, str]] = {language: {} for language in LANGUAGES}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            found["en"][row["key"]] = row["English"]
-            found["cy"][row["key"]] = row["Welsh"]
+    found: dict[str, dict[str, str]] = {}
+    for language in LANGUAGES:
+        found[language] = {}
+        for message in read_catalogue(language):
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            if isinstance(key, str) and key.startswith("benefits."):
+                found[language][key] = message.string[-1] if isinstance(message.string, tuple) else message.string
     return found
 
 
 @functools.cache
-def messages() -> dict[str, dict[str, str]]:
-    """Every benefits message by language, the catalogues' text winning over the TSV's (read once)."""
-    found = read_messages()
-    try:
-        from kiosk.i18n import read_catalogue
-        for language in LANGUAGES:
-            for message in read_catalogue(language):
-                key = message.id[0] if isinstance(message.id, tuple) else message.id
-                if isinstance(key, str) and key.startswith("benefits.") and isinstance(message.string, str) \
-                        and message.string:
-                    found[language][key] = message.string
-    except (OSError, ValueError):
-        pass  # no catalogue: the TSV is complete on its own
-    return found
+def catalogues():
+    """The compiled catalogues (read once)."""
+    return load_catalogues()
+
+
+@functools.cache
+def plural_keys() -> frozenset[str]:
+    """Keys whose message has plural forms."""
+    return frozenset(m.id[0] for m in read_catalogue("en") if isinstance(m.id, tuple))
 
 
 def money(amount: Decimal) -> str:
@@ -107,6 +102,9 @@ def text(key: str, language: str = "en", **params: object) -> str:
     :param language: "en" or "cy".
     :param params: values for the placeholders.
     """
-    found = messages()
-    template = found.get(language, {}).get(key) or found["en"].get(key) or key
-    return template.format(**format_params(params, language))
+    catalogue = catalogues().get(language) or catalogues()["en"]
+    shown = format_params(params, language)
+    if key in plural_keys() and "count" in params:
+        shown.pop("count")
+        return catalogue.plural(key, int(params["count"]), **shown)
+    return catalogue[key].format(**shown)

@@ -38,6 +38,10 @@ from kiosk.memory import release_free_memory
 from kiosk.session import Session
 from screens.about import AboutScreen
 from screens.attract import AttractScreen
+from screens.benefits_question import BenefitsQuestionScreen
+from screens.benefits_results import BenefitsResultsScreen
+from screens.benefits_review import BenefitsReviewScreen
+from screens.benefits_start import BenefitsStartScreen
 from screens.coming_soon import ComingSoonScreen
 from screens.home import HomeScreen
 from screens.job_detail import JobDetailScreen
@@ -57,7 +61,8 @@ HERE = Path(__file__).resolve().parent
 # Order matters: later files use the classes earlier ones define.
 KV_FILES = ["widgets.kv", "job_widgets.kv", "shell.kv", "overlays.kv", "job_panels.kv", "attract.kv", "home.kv",
             "job_search.kv", "job_results.kv", "job_filters.kv", "job_detail.kv", "shortlist.kv", "about.kv",
-            "coming_soon.kv"]
+            "coming_soon.kv", "benefits_widgets.kv", "benefits_start.kv", "benefits_question.kv",
+            "benefits_review.kv", "benefits_results.kv"]
 
 #: Every screen: name, class, properties. Later issues add theirs; ``kiosk tour`` renders them all.
 SCREENS: list[tuple[str, type, dict]] = [
@@ -68,8 +73,10 @@ SCREENS: list[tuple[str, type, dict]] = [
     ("jobs_filters", JobFiltersScreen, {}),
     ("job_detail", JobDetailScreen, {}),
     ("shortlist", ShortlistScreen, {}),
-    ("benefits", ComingSoonScreen, {"heading_key": "benefits.heading", "body_key": "benefits.coming_body",
-                                    "section": "benefits"}),
+    ("benefits", BenefitsStartScreen, {}),
+    ("benefits_question", BenefitsQuestionScreen, {}),
+    ("benefits_answers", BenefitsReviewScreen, {}),
+    ("benefits_results", BenefitsResultsScreen, {}),
     ("cv", ComingSoonScreen, {"heading_key": "cv.heading", "body_key": "cv.coming_body", "section": "cv"}),
     ("about", AboutScreen, {}),
 ]
@@ -275,6 +282,10 @@ class KioskApp(App):
 
     def back(self) -> None:
         """Return to the previous screen (home if there is none)."""
+        # A screen with pages of its own (the benefits questions) goes back a page first.
+        go_back = getattr(self.screen, "go_back", None)
+        if go_back is not None and go_back():
+            return
         self.sm.current = self._history.pop() if self._history else "home"
 
     def start_again(self) -> None:

@@ -19,6 +19,38 @@ ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 LANGUAGES = ("en", "cy")
 
 
+#: The benefits questionnaire answered for a typical household (a parent of 34, one child, part-time work,
+#: renting from a housing association), for the tour's question, answers and results pages.
+BENEFITS_SAMPLE = [("nation", "england"), ("age", "34"), ("partner", "no"), ("bereaved", "no"),
+                   ("children_count", "2"), ("children_ages", ["11", "4"]), ("children_disabled", "0"),
+                   ("expecting", "no"), ("work", "yes"), ("work_hours", "20"),
+                   ("work_pay", {"amount": "210", "per": "week"}), ("health", "no"), ("caring_hours", "0"),
+                   ("housing", "rent_housing_association"), ("rent", {"amount": "480", "per": "month"}),
+                   ("council_tax_band", "b"), ("childcare_costs", {"amount": "150", "per": "month"}),
+                   ("savings", "under_6000"), ("benefits_received", ["child_benefit"])]
+
+
+def show_benefits(app, view: str, answered: int = len(BENEFITS_SAMPLE)) -> None:
+    """Open a benefits page with the sample answers given so far (used by the tour and the look tests).
+
+    :param app: the KioskApp.
+    :param view: "benefits_question", "benefits_answers" or "benefits_results".
+    :param answered: how many of ``BENEFITS_SAMPLE`` to answer first.
+    """
+    from kiosk import benefits_flow
+    from screens.benefits_widgets import flow_state, keep_state
+    app.begin()
+    app.go("benefits")
+    state = flow_state(app)
+    sample = {"children_born_before_2017": "1", **dict(BENEFITS_SAMPLE)}  # that question depends on the date
+    for _ in range(answered):
+        if state.node not in sample:
+            break
+        state = benefits_flow.step(state, sample[state.node])
+    keep_state(app, state)
+    app.go(view)
+
+
 def _views(app):
     """(name, set-up) for every screen in the app and every panel; each set-up starts from a fresh session."""
     from screens.app import SCREENS
@@ -91,13 +123,21 @@ def _views(app):
         app.job_search, app.places = None, None
         screen("jobs")()
 
+    def benefits_keypad_error():
+        show_benefits(app, "benefits_question", 1)
+        app.screen.press_key("9")
+        app.screen.submit()
+
     def idle_warning():
         app.begin()
         app.idle.limit = 0
         app.idle.tick()
         app.shell.overlay.seconds_left = 27
 
-    special = {"jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist()}
+    special = {"benefits_question": lambda: show_benefits(app, "benefits_question", 0),
+               "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
+               "benefits_results": lambda: show_benefits(app, "benefits_results"),
+               "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist()}
     views = [(name, special.get(name) or screen(name)) for name, _cls, _props in SCREENS]
     views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
     views += [
@@ -110,6 +150,10 @@ def _views(app):
         ("phone", phone()),
         ("phone_shortlist", phone(several=True)),
         ("print", printed),
+        ("benefits_question_choice", lambda: show_benefits(app, "benefits_question", 2)),
+        ("benefits_question_keypad", lambda: show_benefits(app, "benefits_question", 5)),
+        ("benefits_question_money", lambda: show_benefits(app, "benefits_question", 10)),
+        ("benefits_question_error", benefits_keypad_error),
         ("accessibility", lambda: (app.begin(), app.open_accessibility())),
         ("help", lambda: (app.begin(), app.open_help())),
         ("idle_warning", idle_warning),

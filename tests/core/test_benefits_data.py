@@ -12,7 +12,7 @@ from kiosk.benefits_catalogue import KINDS, load_benefits, read_benefits
 from kiosk.benefits_flow import QUESTIONS
 from kiosk.benefits_rates import RULES_DIR, all_rates, rates_on, read_rates_file
 from kiosk.benefits_rules import rules
-from kiosk.benefits_text import SCREEN_KEYS, read_messages
+from kiosk.benefits_text import SCREEN_KEYS, read_messages, text
 
 ROOT = Path(__file__).resolve().parents[2]
 IDS = ("universal_credit new_style_jsa new_style_esa statutory_sick_pay maternity_allowance pip_adp dla_cdp "
@@ -100,10 +100,11 @@ def test_every_message_the_rules_and_questions_use_exists_in_both_languages():
     assert not [key for key in messages["en"] if not messages["cy"].get(key, "").strip()]
 
 
-def test_every_message_in_the_file_is_used():
+def test_every_benefits_message_in_the_catalogues_is_used():
+    from tests.core.test_catalogues import used_keys
     messages = read_messages()
     hints = {question.hint_key for question in QUESTIONS.values()}
-    assert not set(messages["en"]) - code_message_keys() - hints - set(SCREEN_KEYS)
+    assert not set(messages["en"]) - code_message_keys() - hints - set(SCREEN_KEYS) - used_keys()
 
 
 def test_placeholders_match_between_english_and_welsh():
@@ -113,13 +114,16 @@ def test_placeholders_match_between_english_and_welsh():
         assert names(english) == names(messages["cy"][key]), key
 
 
+def test_the_messages_are_in_the_catalogues_not_a_file_of_their_own():
+    assert not (ROOT / "assets" / "locale" / "benefits_messages.tsv").exists()
+
+
 @pytest.mark.parametrize("language", ["en", "cy"])
-def test_the_messages_file_agrees_with_the_catalogues_where_both_have_a_key(language):
-    from kiosk.i18n import read_catalogue
-    catalogue = {m.id: m.string for m in read_catalogue(language) if isinstance(m.id, str) and m.id}
-    tsv = read_messages()[language]
-    assert {key: tsv[key] for key in tsv if key in catalogue} == {key: catalogue[key] for key in tsv
-                                                                 if key in catalogue}
+def test_numbers_of_children_use_the_plural_forms(language):
+    one = text("benefits.line.uc.child_element", language, count=1)
+    assert "1" in one and "3" in text("benefits.line.uc.child_element", language, count=3)
+    assert text("benefits.invalid.child_ages", language, count=1) != text("benefits.invalid.child_ages", language,
+                                                                          count=2)
 
 
 def test_the_rules_folder_holds_only_what_is_checked():

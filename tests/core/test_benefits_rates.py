@@ -36,3 +36,23 @@ def test_today_can_be_pinned_for_tests(monkeypatch):
         today()
     monkeypatch.delenv("JOBPOINT_TODAY")
     assert today() == dt.date.today()
+
+
+def test_the_offices_lha_rates_come_from_config_and_cap_private_rent():
+    """A private renter's housing element is capped at the office's LHA set in config (0 means not set)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from kiosk.benefits_check import check, office_lha_from_settings
+    from kiosk.benefits_household import Adult, Household
+    from kiosk.config import parse_values
+
+    settings = parse_values({"lha": {"one_bedroom_monthly": 600, "shared_monthly": 350}})
+    assert office_lha_from_settings(settings) == {"shared": 350, "1": 600}
+    assert office_lha_from_settings(parse_values({})) is None
+    # A single person of 40 renting privately: entitled to one bedroom; rent £900 a month, LHA £600.
+    household = Household("ENGLAND", (Adult(age=40),), (), rent_monthly=Decimal(900), tenure="RENT_PRIVATELY")
+    capped = check(household, dt.date(2026, 6, 1), office_lha=office_lha_from_settings(settings))
+    assert capped.universal_credit.housing_element == Decimal(600)
+    uncapped = check(household, dt.date(2026, 6, 1))
+    assert uncapped.universal_credit.housing_element != Decimal(600)

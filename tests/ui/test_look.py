@@ -9,7 +9,8 @@ from kiosk.display import MIN_TARGET_MM
 from tests.sizes import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import touch_targets, window_box
 
-VIEWS = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits", "cv",
+VIEWS = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
+         "benefits_question", "benefits_keypad", "benefits_money", "benefits_answers", "benefits_results", "cv",
          "about", "phone", "print", "accessibility", "help", "idle"]
 
 
@@ -31,6 +32,10 @@ def show(app, driver, view):
             app.screen.send_to_phone()
         elif view == "print":
             app.screen.print_job()
+    elif view.startswith("benefits_"):
+        from screens.tour import show_benefits
+        answered = {"benefits_question": 2, "benefits_keypad": 1, "benefits_money": 10}
+        show_benefits(app, "benefits_question" if view in answered else view, answered.get(view, 19))
     elif view == "shortlist":
         app.session.saved_jobs[:] = ["sample-1", "sample-2"]
         app.go(view)

@@ -1,0 +1,120 @@
+"""The results of the benefits check: what the person may get (biggest first), how each was worked out, what to
+do next with a QR code to claim, what they are unlikely to get and why, Print, and a plain "this is an estimate".
+
+The figures come from ``kiosk.benefits_check.check`` for the household the answers describe; nothing is worked
+out here.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from kivy.app import App
+from kivy.properties import ObjectProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from device.printer import PrinterError
+from kiosk.benefits_answers import household_from_state
+from kiosk.benefits_check import check, office_lha_from_settings
+from kiosk.benefits_flow import RESULTS
+from kiosk.phone_link import TooLongForQr, qr_matrix
+from screens.base import KioskScreen, show_only
+from screens.benefits_widgets import flow_state
+from screens.job_widgets import qr_texture, running_app
+
+log = logging.getLogger("jobpoint.benefits")
+
+
+class BenefitCard(BoxLayout):
+    """One benefit the person may get: amount, reason, the working, next steps and a QR code to claim."""
+
+    result = ObjectProperty(None)
+    texture = ObjectProperty(None, allownone=True)
+
+
+class UnlikelyRow(BoxLayout):
+    """One benefit the person is unlikely to get, with the reason."""
+
+    result = ObjectProperty(None)
+
+
+class BenefitsResultsScreen(KioskScreen):
+    """The results page. ``results`` is a ``kiosk.benefits_check.Results`` (None before a check)."""
+
+    results = ObjectProperty(None, allownone=True)
+
+    def on_pre_enter(self, *_args) -> None:
+        """Check the household the answers describe and show what was found."""
+        state = flow_state(running_app())
+        if state.node != RESULTS:  # not every question answered yet: nothing to work out
+            self.reset()
+            show_only(self.ids.column, [self.ids.title, self.ids.notice, self.ids.full_check_title,
+                                        self.ids.full_check])
+            return
+        app = App.get_running_app()
+        self.show_results(check(household_from_state(state), state.on_date,
+                                office_lha=office_lha_from_settings(app.settings)))
+
+    def show_results(self, results) -> None:
+        """Lay out one card per benefit they may get, then the unlikely ones.
+
+        :param results: ``kiosk.benefits_check.Results``.
+        """
+        self.results = results
+        ids = self.ids
+        ids.eligible.clear_widgets()
+        ids.unlikely.clear_widgets()
+        for result in results.eligible:
+            ids.eligible.add_widget(BenefitCard(result=result, texture=_claim_code(result.claim_url)))
+        for result in results.unlikely:
+            ids.unlikely.add_widget(UnlikelyRow(result=result))
+        shown = [ids.title, ids.notice, ids.eligible if results.eligible else ids.none_likely, ids.actions]
+        if results.provisional:
+            shown.insert(2, ids.provisional)
+        if results.unlikely:
+            shown += [ids.unlikely_title, ids.unlikely]
+        shown += [ids.full_check_title, ids.full_check, ids.actions_end]
+        show_only(ids.column, shown)
+        ids.page.scroll_y = 1
+
+    def print_results(self) -> None:
+        """"Print my results" through the kiosk's printer, and say what happened."""
+        app = running_app()
+        panel = app.panels["print"]
+        # Imported here, not at the top: fpdf2 costs memory and start-up time most people never need.
+        from kiosk.benefits_pdf import benefits_pdf
+        try:
+            document = benefits_pdf(app.t, self.results)
+        except Exception as error:  # noqa: BLE001 - a printout that fails must not take the screen out of service
+            log.error("could not make the benefits printout: %s", type(error).__name__)
+            document = None
+            panel.ok, panel.message_key = False, "print.error"
+        if document is not None:
+            try:
+                app.printer.print_pdf(document, app.t["benefits.results.printed_title"])
+                panel.ok, panel.message_key = True, "print.done_body"
+            except PrinterError as error:
+                panel.ok, panel.message_key = False, error.message_key
+        app.shell.show_overlay(panel)
+        app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])
+
+    def change_answers(self) -> None:
+        """Back to "Check your answers"."""
+        running_app().return_to("benefits_answers")
+
+    def reset(self) -> None:
+        """Drop the results, their cards and their QR codes."""
+        super().reset()
+        self.results = None
+        self.ids.eligible.clear_widgets()
+        self.ids.unlikely.clear_widgets()
+
+
+def _claim_code(url: str):
+    """The QR code texture of a claim page, or None."""
+    if not url:
+        return None
+    try:
+        return qr_texture(qr_matrix(url))
+    except TooLongForQr:
+        return None
