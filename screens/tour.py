@@ -51,6 +51,26 @@ def show_benefits(app, view: str, answered: int = len(BENEFITS_SAMPLE)) -> None:
     app.go(view)
 
 
+def benefits_questions() -> list[str]:
+    """The key of every question in the benefits questionnaire, in the order they are asked."""
+    from kiosk.benefits_flow import QUESTIONS
+    return list(QUESTIONS)
+
+
+def show_benefits_question(app, key: str) -> None:
+    """Open one question of the benefits questionnaire, with the sample answers already given.
+
+    :param app: the KioskApp.
+    :param key: a key of ``kiosk.benefits_flow.QUESTIONS``.
+    """
+    from dataclasses import replace
+
+    from screens.benefits_widgets import flow_state, keep_state
+    show_benefits(app, "benefits_answers")
+    keep_state(app, replace(flow_state(app), node=key, returning=False))
+    app.go("benefits_question")
+
+
 def _views(app):
     """(name, set-up) for every screen in the app and every panel; each set-up starts from a fresh session."""
     from screens.app import SCREENS
@@ -154,6 +174,8 @@ def _views(app):
         ("benefits_question_keypad", lambda: show_benefits(app, "benefits_question", 5)),
         ("benefits_question_money", lambda: show_benefits(app, "benefits_question", 10)),
         ("benefits_question_error", benefits_keypad_error),
+        # Every question of the questionnaire, so reviewers see all of its wording in both languages.
+        *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
         ("accessibility", lambda: (app.begin(), app.open_accessibility())),
         ("help", lambda: (app.begin(), app.open_help())),
         ("idle_warning", idle_warning),

@@ -22,7 +22,9 @@ def test_tour_writes_every_view_and_prints_the_list(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     printed = {Path(line).name for line in result.stdout.splitlines() if line.endswith(".png")}
     written = {p.name for p in out.glob("*.png")}
-    expected = {f"{view}-{lang}-{orientation}.png" for view in VIEWS for lang in ("en", "cy") for orientation in SIZES}
+    from kiosk.benefits_flow import QUESTIONS
+    views = VIEWS + [f"benefits_q_{key}" for key in QUESTIONS]  # every question of the benefits questionnaire
+    expected = {f"{view}-{lang}-{orientation}.png" for view in views for lang in ("en", "cy") for orientation in SIZES}
     expected |= {f"home-en-{orientation}-{variant}.png" for orientation in SIZES for variant in VARIANTS}
     assert written == expected and printed == expected
 

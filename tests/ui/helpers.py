@@ -51,9 +51,10 @@ def touch(driver, widget):
     """Touch a widget as a person would: scroll its page until it is in view first, then tap it."""
     from kivy.uix.scrollview import ScrollView
     page = widget.parent
-    while page is not None and not isinstance(page, ScrollView):
+    # The window is its own parent, so stop there: a widget outside any scrolling page is tapped as it is.
+    while page is not None and not isinstance(page, ScrollView) and page.parent is not page:
         page = page.parent
-    if page is not None:
+    if isinstance(page, ScrollView):
         page.scroll_to(widget, padding=10, animate=False)
         driver.pump(2)
     driver.tap(widget)

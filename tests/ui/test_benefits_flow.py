@@ -121,3 +121,17 @@ def test_finish_leaves_no_answer_in_any_widget_or_the_session(make_app, driver):
     assert app.sm.current == "attract"
     assert widgets_holding(app, canary) == [] and widgets_holding(app, "873.19") == []
     assert FLOW_KEY not in app.session.answers and "873.19" not in repr(vars(app.session))
+
+
+def test_start_again_forgets_the_answers_but_keeps_the_person_here(make_app, driver):
+    app = make_app(start_screen="home")
+    app.set_text_scale(1.5)
+    start_check(app, driver)
+    for question_key, answer in ANSWERS[:3]:
+        answer_by_touch(app, driver, question_key, answer)
+    assert app.session.answers, "the answers so far are in the session"
+    driver.tap(app.shell.ids.start_again)
+    assert app.sm.current == "benefits" and app.session.answers == {}
+    assert app.session.in_use and app.session.accessibility.text_scale == 1.5
+    touch(driver, app.screen.ids.start)
+    assert question_screen(app).question.key == "nation", "the questions start from the beginning"
