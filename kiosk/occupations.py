@@ -13,11 +13,9 @@ minor group, e.g. "614" (caring personal services): the lists do not give the fo
 
 from __future__ import annotations
 
-import gzip
-import json
 from pathlib import Path
 
-from kiosk.assets import ASSETS
+from kiosk.assets import ASSETS, read_generated
 
 #: The file ``load_job_titles()`` reads unless told otherwise.
 JOB_TITLES_FILE = ASSETS / "generated" / "job_titles.json.gz"
@@ -89,11 +87,5 @@ def load_job_titles(path: Path | None = None) -> list[tuple[str, str]]:
     :param path: defaults to ``assets/generated/job_titles.json.gz``.
     :raises FileNotFoundError: if it has not been built, saying how to build it.
     """
-    path = Path(path) if path is not None else JOB_TITLES_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: build it with `python -m kiosk.assets_build`.")
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        data = json.load(stream)
-    if data.get("format") != JOB_TITLES_FORMAT:
-        raise ValueError(f"{path} is from another version: rebuild it with `python -m kiosk.assets_build`.")
+    data = read_generated(Path(path) if path is not None else JOB_TITLES_FILE, JOB_TITLES_FORMAT)
     return [(title, code) for title, code in data["titles"]]

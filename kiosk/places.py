@@ -22,15 +22,13 @@ postcode resolves to its district's centroid: the kiosk ships districts, not the
 from __future__ import annotations
 
 import bisect
-import gzip
-import json
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.assets import ASSETS
+from kiosk.assets import ASSETS, read_generated
 
 #: The file ``load_places()`` reads unless told otherwise.
 PLACES_FILE = ASSETS / "generated" / "places.json.gz"
@@ -255,11 +253,5 @@ def load_places(path: Path | None = None) -> Places:
     :param path: defaults to ``assets/generated/places.json.gz``.
     :raises FileNotFoundError: if it has not been built, saying how to build it.
     """
-    path = Path(path) if path is not None else PLACES_FILE
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: build it with `python -m kiosk.assets_build`.")
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        data = json.load(stream)
-    if data.get("format") != PLACES_FORMAT:
-        raise ValueError(f"{path} is from another version: rebuild it with `python -m kiosk.assets_build`.")
+    data = read_generated(Path(path) if path is not None else PLACES_FILE, PLACES_FORMAT)
     return Places.from_data(data)
