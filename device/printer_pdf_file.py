@@ -30,10 +30,21 @@ class PrinterPdfFile(Printer):
         self.folder = Path(folder)
         self.files: list[Path] = []
         self._count = 0
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        # A crash or power cut skips the wipe: whatever an earlier run printed (someone's benefit results, say)
+        # must not wait in the folder for the next person. Only files named as this printer names them go.
+        for pattern in ("job-*.pdf", "job-*.part"):
+            for path in self.folder.glob(pattern):
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
 
     def _submit(self, pdf_bytes: bytes, title: str) -> str:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise PrinterError("print.error_offline", type(error).__name__) from error
         self._count += 1

@@ -95,3 +95,16 @@ def test_an_unwritable_folder_means_the_printer_is_offline(tmp_path):
     with pytest.raises(PrinterError) as error:
         PrinterPdfFile(blocker).print_pdf(PDF, "Cleaner")
     assert error.value.message_key == "print.error_offline"
+
+
+def test_printouts_left_by_a_crashed_run_are_removed_at_start(tmp_path):
+    from device.printer_pdf_file import PrinterPdfFile
+    earlier = PrinterPdfFile(tmp_path)
+    earlier.print_pdf(b"%PDF-1.4 someone's results", "Results")
+    leftover = earlier.files[0]
+    (tmp_path / "job-0002-abcd.part").write_bytes(b"half")
+    (tmp_path / "notes.txt").write_text("not ours")
+    assert leftover.exists()  # the earlier run died before its wipe
+    PrinterPdfFile(tmp_path)
+    assert not leftover.exists() and not (tmp_path / "job-0002-abcd.part").exists()
+    assert (tmp_path / "notes.txt").exists(), "only the printer's own files are removed"
