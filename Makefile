@@ -74,7 +74,7 @@ $(ASSETS): $(STAMPS)/venv kiosk/assets_build.py
 	$(PY) -m kiosk.assets_build
 
 $(STAMPS)/venv-test: $(STAMPS)/venv pyproject.toml
-	$(PY) -m pip install -q -e ".[test]"
+	$(PY) -m pip install -q -e ".[test,central]"
 	@touch $@
 
 clean:
