@@ -55,6 +55,8 @@ class Session:
     cv: dict[str, Any] = field(default_factory=dict)
     saved_jobs: list[str] = field(default_factory=list)
     accessibility: Accessibility = field(default_factory=Accessibility)
+    #: A digital champion helped during this session (counted once, as an assisted session).
+    assisted: bool = False
     _wipe_listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +99,7 @@ class Session:
         self.search_filters = {}
         self.saved_jobs = []
         self.accessibility = Accessibility()
+        self.assisted = False
         log.info("session wiped (reason: %s)", reason)
         for callback in list(self._wipe_listeners):
             callback(reason)

@@ -25,6 +25,7 @@ from kivy.uix.screenmanager import NoTransition
 from kivy.uix.textinput import TextInput
 from kivy.uix.vkeyboard import VKeyboard
 
+from device import open_devices
 from device.printer_pdf_file import PrinterPdfFile
 from device.speech_silent import SpeechSilent
 from kiosk import config as kiosk_config
@@ -53,13 +54,15 @@ from screens.look import Look
 from screens.overlays import AccessibilityPanel, HelpPanel, IdleWarning, OutOfService
 from screens.shell import Shell
 from screens.shortlist import ShortlistScreen
+from screens.staff_mode import StaffController
 from screens import widgets  # noqa: F401 - defines the classes the .kv files use
 
 log = logging.getLogger("jobpoint.app")
 
 HERE = Path(__file__).resolve().parent
 # Order matters: later files use the classes earlier ones define.
-KV_FILES = ["widgets.kv", "job_widgets.kv", "shell.kv", "overlays.kv", "job_panels.kv", "attract.kv", "home.kv",
+KV_FILES = ["widgets.kv", "job_widgets.kv", "staff_panels.kv", "shell.kv", "overlays.kv", "job_panels.kv",
+            "attract.kv", "home.kv",
             "job_search.kv", "job_results.kv", "job_filters.kv", "job_detail.kv", "shortlist.kv", "about.kv",
             "coming_soon.kv", "benefits_widgets.kv", "benefits_start.kv", "benefits_question.kv",
             "benefits_review.kv", "benefits_results.kv"]
@@ -123,6 +126,14 @@ def open_job_search(settings: dict) -> JobSearch | None:
     return JobSearch(db, places=places)
 
 
+def on_main_thread(handler) -> None:
+    """Run a device's event handler on Kivy's main thread, on the next frame (devices have threads of their own).
+
+    :param handler: a callable taking no arguments.
+    """
+    Clock.schedule_once(lambda _dt: handler(), 0)
+
+
 def load_kv() -> None:
     """Load the .kv files once per process, however many Apps are made (tests make one per test)."""
     for name in KV_FILES:
@@ -154,7 +165,11 @@ class KioskApp(App):
     :param start_screen: "attract" on a kiosk; "home" when a developer runs it in a window.
     :param job_search: the ``kiosk.jobs.JobSearch`` to use (tests and the tour pass their own); by default the
         cache in ``kiosk.data_dir`` (none if it is missing or empty).
-    :param printer: the ``device.printer.Printer``; by default PDF files in ``kiosk.data_dir``/printed.
+    :param printer: the ``device.printer.Printer``; by default the devices' printer.
+    :param devices: the ``device.Devices`` (card reader, printer, speech); by default chosen from settings by
+        ``device.open_devices``, with card events delivered on Kivy's main thread.
+    :param stop_app: what stopping the app for staff does (default ``App.stop``; in-process tests share one
+        window and event loop, so they pass their own).
     """
 
     title = "Jobpoint"
@@ -170,9 +185,11 @@ class KioskApp(App):
     reach_fraction = NumericProperty(0.65)
     show_nav = BooleanProperty(False)
     inner = BooleanProperty(False)
+    #: "none", "pin" (a staff card's PIN is being typed), "assisted" or "maintenance" (kiosk.staff_access.MODES).
+    staff_mode = StringProperty("none")
 
     def __init__(self, settings=None, now=time.monotonic, idle_poll=0.25, speech=None,
-                 start_screen="attract", job_search=None, printer=None, **kwargs):
+                 start_screen="attract", job_search=None, printer=None, devices=None, stop_app=None, **kwargs):
         self.settings = settings or kiosk_config.defaults()
         self.catalogues = load_catalogues()
         default_language = self.settings["ui.default_language"]
@@ -182,12 +199,19 @@ class KioskApp(App):
         self.t = self.catalogues[default_language]
         self.lang = default_language
         self.look = Look()
-        self.speech = speech or SpeechSilent()
+        # Devices passed in belong to the caller; those opened here are closed when the kiosk stops.
+        self._owns_devices = devices is None
+        self.devices = devices if devices is not None else open_devices(self.settings, dispatch=on_main_thread)
+        self.speech = speech or getattr(self.devices, "speech", None) or SpeechSilent()
         # A JobSearch passed in belongs to the caller; one opened here is closed when the kiosk stops.
         self._owns_job_search = job_search is None
         self.job_search = job_search if job_search is not None else open_job_search(self.settings)
         self.places = getattr(self.job_search, "places", None)
-        self.printer = printer or PrinterPdfFile(Path(self.settings["kiosk.data_dir"]) / "printed")
+        self.printer = (printer or getattr(self.devices, "printer", None)
+                        or PrinterPdfFile(Path(self.settings["kiosk.data_dir"]) / "printed"))
+        #: Why the app stopped, when a member of staff asked: "restart" or "leave" (kiosk mode).
+        self.exit_action = ""
+        self._stop_app = stop_app
         self.start_screen = start_screen
         self.idle = IdleMonitor(now=now, warning_seconds=self.settings["idle.warning_seconds"],
                                 on_warn=self._on_idle_warn, on_expire=self._on_idle_expire,
@@ -216,6 +240,7 @@ class KioskApp(App):
         # Made once and reused: kv rules bound to the app would outlive a panel thrown away.
         self.panels = {"idle": IdleWarning(), "accessibility": AccessibilityPanel(), "help": HelpPanel(),
                        "out_of_service": OutOfService(), "phone": PhonePanel(), "print": PrintPanel()}
+        self.staff = StaffController(self, self.devices)
         self.sm.bind(current=self._on_screen_changed)
         self.sm.current = self.start_screen
         self._on_screen_changed(self.sm, self.sm.current)
@@ -246,6 +271,9 @@ class KioskApp(App):
         if self._error_handler in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._error_handler)
         self.speech.stop()
+        self.staff.close()
+        if self._owns_devices:
+            self.devices.close()
         if self._owns_job_search and self.job_search is not None:
             self.job_search.db.close()
         log.info("kiosk stopped")
@@ -306,6 +334,8 @@ class KioskApp(App):
             self.session.in_use = True
             self.sm.get_screen("attract").cleared = False
             self.idle.start(self._idle_limit())
+            if self.staff_mode == "assisted":
+                self.mark_assisted()
         if self.sm.current == "attract":
             self._history = []
             self.sm.current = "home"
@@ -329,7 +359,7 @@ class KioskApp(App):
         self.close_overlay()
         for screen in self.sm.screens:
             screen.reset()
-        for panel in self.panels.values():
+        for panel in (*self.panels.values(), *self.staff.panels):
             if hasattr(panel, "reset"):
                 panel.reset()
         # Anything a field ever showed can linger in these caches and in the clipboard.
@@ -463,6 +493,42 @@ class KioskApp(App):
         """
         if self.session.accessibility.read_aloud:
             self.speech.say(text, self.lang)
+
+    # --- staff ----------------------------------------------------------------------------------------------
+
+    def mark_assisted(self) -> None:
+        """A digital champion is helping in this session (counted once per session)."""
+        if self.session.in_use and not self.session.assisted:
+            self.session.assisted = True
+            self.count("assisted_session")
+
+    def count(self, event: str) -> None:
+        """Add one to an anonymous usage counter (no person or session in it); see ``sync.usage``.
+
+        :param event: one of the protocol's usage events, e.g. "search".
+        """
+        usage = getattr(self, "usage", None)
+        if usage is not None:
+            usage.count(event)
+
+    def sync_status(self) -> dict | None:
+        """The background sync's status for staff screens, or None when this kiosk does not sync."""
+        worker = getattr(self, "sync_worker", None)
+        return worker.status_for_screens() if worker is not None else None
+
+    def sync_now(self) -> None:
+        """Ask the background sync to run now (it never blocks the screen)."""
+        worker = getattr(self, "sync_worker", None)
+        if worker is not None:
+            worker.sync_now()
+
+    def request_exit(self, action: str) -> None:
+        """Stop the app because staff asked: "restart" starts it again, "leave" leaves kiosk mode.
+
+        :param action: "restart" or "leave".
+        """
+        self.exit_action = action
+        (self._stop_app or self.stop)()
 
     # --- idle -----------------------------------------------------------------------------------------------
 

@@ -19,6 +19,13 @@ class KioskScreen(Screen):
     long_reading = BooleanProperty(False)
     section = StringProperty("")
 
+    def can_print_for_customer(self) -> bool:
+        """True when this page has something a member of staff can print for the customer (staff tools)."""
+        return False
+
+    def print_for_customer(self) -> None:
+        """Print this page's document for the customer; screens with something to print override this."""
+
     def reset(self) -> None:
         """Put the screen back as a new person would find it; subclasses clear their own state too."""
         for widget in self.walk(restrict=True):

@@ -98,6 +98,14 @@ class BenefitsResultsScreen(KioskScreen):
         app.shell.show_overlay(panel)
         app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])
 
+    def can_print_for_customer(self) -> bool:
+        """Results are showing."""
+        return self.results is not None
+
+    def print_for_customer(self) -> None:
+        """Staff tools print the results."""
+        self.print_results()
+
     def change_answers(self) -> None:
         """Back to "Check your answers"."""
         running_app().return_to("benefits_answers")

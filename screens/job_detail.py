@@ -84,6 +84,14 @@ class JobDetailScreen(KioskScreen):
         if self.vacancy is not None:
             print_jobs(running_app(), [self.vacancy], full=True)
 
+    def can_print_for_customer(self) -> bool:
+        """A job is showing."""
+        return self.vacancy is not None
+
+    def print_for_customer(self) -> None:
+        """Staff tools print the job in full."""
+        self.print_job()
+
     def reset(self) -> None:
         """Forget the job shown."""
         super().reset()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 
 from kiosk.assets import ASSETS
 from screens.environment import prepare_kivy_environment
@@ -36,7 +38,10 @@ def run(settings: dict, kiosk: bool = False) -> int:
     :param kiosk: locked fullscreen kiosk mode.
     """
     prepare_kivy_environment()
+    from kiosk.local_settings import apply_local_settings
     from screens import lockdown
+
+    settings = apply_local_settings(settings)
 
     size = window_size(settings, kiosk)
     lockdown.configure_kivy(kiosk=kiosk, size=size, keyboard_layout=str(KEYBOARD_LAYOUT))
@@ -49,10 +54,27 @@ def run(settings: dict, kiosk: bool = False) -> int:
     def on_start(*_args):
         if kiosk:
             lockdown.install(app)
+        else:
+            from screens import dev_keys
+            dev_keys.install(app)
         lockdown.install_stop_signals(app)
         probe.install(app)
+        probe.install_targets(app)
         log.info("window %dx%d%s", *size, " (kiosk mode)" if kiosk else "")
 
     app.bind(on_start=on_start)
     app.run()
+    if app.exit_action == "restart":
+        restart()
+    if app.exit_action == "leave":
+        log.warning("left kiosk mode from maintenance")
     return 0
+
+
+def restart() -> None:
+    """Start this program again in place, with the same arguments (maintenance's "Restart the kiosk app")."""
+    log.info("restarting")
+    logging.shutdown()
+    if getattr(sys, "frozen", False):  # a PyInstaller build: the executable is the program
+        os.execv(sys.executable, [sys.executable, *sys.argv[1:]])
+    os.execv(sys.executable, [sys.executable, *sys.argv])

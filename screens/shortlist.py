@@ -76,6 +76,14 @@ class ShortlistScreen(KioskScreen):
         if self._vacancies:
             print_jobs(running_app(), self._vacancies, full=False)
 
+    def can_print_for_customer(self) -> bool:
+        """There are saved jobs to print."""
+        return bool(self._vacancies)
+
+    def print_for_customer(self) -> None:
+        """Staff tools print the saved jobs."""
+        self.print_all()
+
     def reset(self) -> None:
         """Forget the list shown."""
         super().reset()

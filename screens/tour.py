@@ -154,6 +154,39 @@ def _views(app):
         app.idle.tick()
         app.shell.overlay.seconds_left = 27
 
+    def staff_card(role="champion", pin=None):
+        def show():
+            app.begin()
+            app.devices.card.insert_demo_card(role)
+            if pin is not None:
+                for digit in pin:
+                    app.staff.pin_panel.press(digit)
+        return show
+
+    def staff_pin_wrong():
+        staff_card(pin="9999")()
+        app.staff.pin_panel.submit()
+        app.staff.pin_panel.press("1")
+
+    def staff_message(key):
+        def show():
+            staff_card()()
+            app.staff.pin_panel.tell(key)
+        return show
+
+    def assisted(then=None):
+        def show():
+            detail()
+            staff_card(pin="1234")()
+            app.staff.pin_panel.submit()
+            if then:
+                then()
+        return show
+
+    def maintenance():
+        staff_card("maintenance", pin="1234")()
+        app.staff.pin_panel.submit()
+
     special = {"benefits_question": lambda: show_benefits(app, "benefits_question", 0),
                "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
                "benefits_results": lambda: show_benefits(app, "benefits_results"),
@@ -180,6 +213,13 @@ def _views(app):
         ("help", lambda: (app.begin(), app.open_help())),
         ("idle_warning", idle_warning),
         ("out_of_service", lambda: (app.begin(), app.show_out_of_service())),
+        ("staff_pin", staff_card(pin="12")),
+        ("staff_pin_wrong", staff_pin_wrong),
+        ("staff_card_locked", staff_message("card.locked")),
+        ("staff_not_staff_card", staff_message("card.not_staff_card")),
+        ("staff_assisted", assisted()),
+        ("staff_tools", assisted(lambda: app.staff.open_tools())),
+        ("staff_maintenance", maintenance),
     ]
     return views
 
@@ -198,6 +238,7 @@ def _job_search(settings: dict):
 
 def _fresh(app, driver, language, job_search=None):
     app.end_out_of_service()
+    app.devices.card.remove_card()
     if job_search is not None:
         app.job_search, app.places = job_search, job_search.places
     app.wipe("tour")
@@ -206,11 +247,12 @@ def _fresh(app, driver, language, job_search=None):
     driver.pump(2)
 
 
-def run(settings: dict, out: str) -> int:
+def run(settings: dict, out: str, only: str | None = None) -> int:
     """Render every view and print the files written.
 
     :param settings: the checked config.
     :param out: the folder for the PNG files (made if missing).
+    :param only: render only the views whose names start with this (all when None).
     """
     prepare_kivy_environment(headless=True)
     from kivy.config import Config
@@ -224,6 +266,7 @@ def run(settings: dict, out: str) -> int:
     for key, _value in Config.items("input"):
         Config.remove_option("input", key)
 
+    from device import open_devices
     from device.printer_pdf_file import PrinterPdfFile
     from screens.app import KioskApp
     from screens.driver import Driver
@@ -233,7 +276,10 @@ def run(settings: dict, out: str) -> int:
     driver = Driver()
     job_search = _job_search(settings)
     printouts = tempfile.TemporaryDirectory(prefix="jobpoint-tour-")
-    app = driver.start(KioskApp(settings=settings, idle_poll=3600, job_search=job_search,
+    # The simulated card reader, so the tour can show the staff screens; its events arrive at once.
+    devices = open_devices(settings, environ={"KIOSK_CARD": "simulated", "KIOSK_PRINTER": "pdf_file",
+                                              "KIOSK_SPEECH": "silent"})
+    app = driver.start(KioskApp(settings=settings, idle_poll=3600, job_search=job_search, devices=devices,
                                 printer=PrinterPdfFile(Path(printouts.name))))
     written: list[Path] = []
     started = time.monotonic()
@@ -250,10 +296,12 @@ def run(settings: dict, out: str) -> int:
             driver.resize(*size)
             for language in LANGUAGES:
                 for view, set_up in _views(app):
+                    if only and not view.startswith(only):
+                        continue
                     _fresh(app, driver, language, job_search)
                     set_up()
                     shoot(f"{view}-{language}-{orientation}")
-            for variant, set_up in (
+            for variant, set_up in () if only else (
                 ("text150", lambda: app.set_text_scale(1.5)),
                 ("text200", lambda: app.set_text_scale(2.0)),
                 ("high_contrast", lambda: app.set_high_contrast(True)),
@@ -266,6 +314,7 @@ def run(settings: dict, out: str) -> int:
         _fresh(app, driver, "en")
     finally:
         driver.stop(app)
+        devices.close()
         printouts.cleanup()
     log.info("tour: %d screenshots in %.1f s", len(written), time.monotonic() - started)
     return 0

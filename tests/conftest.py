@@ -23,6 +23,12 @@ if not os.environ.get("UI_TEST_USE_DISPLAY"):
     os.environ.pop("DISPLAY", None)
     os.environ["SDL_VIDEODRIVER"] = "offscreen"
 
+# Tests choose their devices: the simulated card reader and speech, and PDF files for printing, unless a test
+# (the PC/SC ones) builds its own. Nothing here may reach for the machine's real reader or printer by accident.
+os.environ.setdefault("KIOSK_CARD", "simulated")
+os.environ.setdefault("KIOSK_PRINTER", "pdf_file")
+os.environ.setdefault("KIOSK_SPEECH", "silent")
+
 import pytest  # noqa: E402
 
 from screens.environment import prepare_kivy_environment  # noqa: E402

@@ -10,7 +10,8 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "benefits", "benefits_question", "benefits_answers", "benefits_results", "cv", "jobs_typing", "jobs_place_typing", "jobs_results_empty", "jobs_place_unknown",
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
          "benefits_question_money", "benefits_question_error", "phone", "phone_shortlist", "print", "accessibility", "help",
-         "idle_warning", "out_of_service", "about"]
+         "idle_warning", "out_of_service", "about", "staff_pin", "staff_pin_wrong", "staff_card_locked",
+         "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]
 

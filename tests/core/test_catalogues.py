@@ -66,6 +66,9 @@ def test_every_key_the_screens_use_exists():
 def test_no_text_is_written_into_the_layout(path):
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         match = re.match(r'\s*text:\s*(["\'])(.+)\1\s*$', line)
+        # A key of a number keypad ("7") reads the same in every language.
+        if match and match.group(2).isdigit() and len(match.group(2)) == 1:
+            continue
         assert not match, f"{path.name}:{number} shows text that is not in a catalogue: {line.strip()}"
 
 

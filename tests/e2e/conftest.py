@@ -234,9 +234,11 @@ class XServer:
 class Kiosk:
     """The real ``python -m kiosk run`` process, its stdout in a log file."""
 
-    def __init__(self, xserver: XServer, workdir: Path, args: tuple[str, ...] = ("--kiosk",)):
+    def __init__(self, xserver: XServer, workdir: Path, args: tuple[str, ...] = ("--kiosk",),
+                 extra_env: dict | None = None):
         self.x = xserver
         self.args = args
+        self.extra_env = extra_env or {}
         self.home = workdir / "home"
         self.home.mkdir(exist_ok=True)
         self.log_path = workdir / "kiosk.log"
@@ -246,7 +248,7 @@ class Kiosk:
     def _child_env(self) -> dict:
         env = {key: value for key, value in os.environ.items()
                if not key.startswith(("KIVY_", "SDL_", "KIOSK_", "UI_TEST", "JOBPOINT_"))}
-        env.update(DISPLAY=self.x.display, HOME=str(self.home), PYTHONUNBUFFERED="1")
+        env.update(DISPLAY=self.x.display, HOME=str(self.home), PYTHONUNBUFFERED="1", **self.extra_env)
         return env
 
     def start(self) -> "Kiosk":
@@ -334,10 +336,10 @@ def kiosk_factory(xserver_factory, tmp_path):
     """``kiosk_factory(xserver, args=("--kiosk",))``: a started kiosk process, stopped after the test."""
     started: list[Kiosk] = []
 
-    def make(xserver: XServer, args: tuple[str, ...] = ("--kiosk",)) -> Kiosk:
+    def make(xserver: XServer, args: tuple[str, ...] = ("--kiosk",), extra_env: dict | None = None) -> Kiosk:
         workdir = tmp_path / f"kiosk{len(started)}"
         workdir.mkdir()
-        kiosk = Kiosk(xserver, workdir, args)
+        kiosk = Kiosk(xserver, workdir, args, extra_env)
         started.append(kiosk)
         return kiosk.start()
 

@@ -7,7 +7,7 @@ from kivy.uix.textinput import TextInput
 def all_widgets(app):
     """Every widget the app owns: every screen (shown or not), every panel, and whatever is on the window."""
     from kivy.core.window import Window
-    roots = [app.shell, *app.sm.screens, *app.panels.values(), *Window.children]
+    roots = [app.shell, *app.sm.screens, *app.panels.values(), *app.staff.panels, *Window.children]
     seen = set()
     for root in roots:
         for widget in root.walk(restrict=True):
