@@ -12,14 +12,17 @@ ASSETS := assets/generated/places.json.gz
 DEMO_VACANCIES ?= 5000
 
 # Debian/Ubuntu packages. To run: OpenGL (Mesa), EGL for headless rendering, multitouch, X client libraries,
-# the PC/SC smart-card service and what building pyscard needs.
+# the PC/SC smart-card service and what building pyscard needs, the CUPS print system and the espeak-ng speech
+# engine.
 APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth \
-  pcscd libpcsclite-dev swig gcc python3-dev
+  pcscd libpcsclite-dev swig gcc python3-dev \
+  cups-daemon cups-client cups-filters espeak-ng
 # To test: a virtual X server, input and screenshots for the end-to-end tests, window managers to test against,
 # poppler to read printed PDFs back, and a virtual card reader (vpcd; tests only: it accepts cards from the
 # network) with the Python card emulator for the staff-card tests.
 APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl poppler-utils \
-  vsmartcard-vpcd python3-virtualsmartcard python3-cryptography
+  vsmartcard-vpcd python3-virtualsmartcard python3-cryptography \
+  postgresql nodejs
 
 .PHONY: run test tour bench dist clean system-run system-test
 

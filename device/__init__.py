@@ -3,15 +3,20 @@
     devices = open_devices(settings, dispatch=on_main_thread)   # kiosk/app.py, once
     devices.card.bind(on_card_inserted=...)                      # a CardReaderPcsc or CardReaderSimulated
     staff = devices.staff_cards()                                # staff-card events and verify_pin()
+    devices.printer.print_pdf(pdf, "Cleaner")                    # a PrinterCups or PrinterPdfFile
+    devices.speech.say("Croeso", "cy")                           # a SpeechEspeak or SpeechSilent
     for row in devices.describe(): print(row.device, row.provider, row.health, row.detail)
+    devices.health()                                             # {"card": "present", "printer": "ok", ...}
     devices.close()                                              # App.on_stop
 
-So far: the card reader (``card``: ``card_pcsc``, ``card_simulated``), read-aloud (``speech``) and the printer
-(``printer``, with the PDF-file printer ``printer_pdf_file``). Each kind of device lists its providers in order,
-best first, the simulated one last; ``KIOSK_CARD=simulated`` (or ``pcsc,simulated``) overrides the order for one
-run, as ``KIVY_CLIPBOARD`` does in Kivy. A provider whose module cannot be imported here (no pyscard, say) is
-skipped. Ending up on the simulated provider is logged as a WARNING, and is an error when
-``devices.simulated_fallback = "error"`` (production): a kiosk must not quietly run without its real reader.
+The devices: the card reader (``card``: ``card_pcsc``, ``card_simulated``), the printer (``printer``:
+``printer_cups``, ``printer_pdf_file``) and read-aloud (``speech``: ``speech_espeak``, ``speech_silent``). Each
+kind of device lists its providers in order, best first, the simulated one last; ``KIOSK_CARD=simulated`` (or
+``pcsc,simulated``; likewise ``KIOSK_PRINTER``, ``KIOSK_SPEECH``) overrides the order for one run, as
+``KIVY_CLIPBOARD`` does in Kivy. A provider that cannot run here is skipped, with the reason logged: its module
+cannot be imported (no pyscard, say), or its ``can_run()`` says its system tool is missing (no ``lp``, no
+``espeak-ng``). Ending up on the simulated provider is logged as a WARNING, and is an error when
+``devices.simulated_fallback = "error"`` (production): a kiosk must not quietly run without its real devices.
 Nothing here imports Kivy or ``screens/``.
 """
 
@@ -50,9 +55,11 @@ class DeviceKind:
         return self.base + "".join(part.capitalize() for part in provider.split("_"))
 
 
-#: Every kind of device open_devices chooses a provider for. The printer and speech join here later.
+#: Every kind of device open_devices chooses a provider for.
 KINDS: dict[str, DeviceKind] = {
     "card": DeviceKind("card", "CardReader", ("pcsc", "simulated")),
+    "printer": DeviceKind("printer", "Printer", ("cups", "pdf_file"), simulated="pdf_file"),
+    "speech": DeviceKind("speech", "Speech", ("espeak", "silent"), simulated="silent"),
 }
 
 
@@ -102,6 +109,12 @@ def choose_provider(kind: DeviceKind, *, environ: Mapping[str, str] | None = Non
             skipped.append(reason)
             continue
         provider = getattr(module, kind.class_name(name))
+        runnable, reason = _can_run(provider)
+        if not runnable:  # installed here but its system tool is not (no lp, no espeak-ng): try the next one
+            reason = f"{name} cannot run here ({reason})"
+            log.info("%s: %s", kind.name, reason)
+            skipped.append(reason)
+            continue
         if name == kind.simulated:
             why = "; ".join(skipped) if skipped else f"{kind.env}={','.join(order)}"
             if simulated_fallback == "error":
@@ -112,6 +125,18 @@ def choose_provider(kind: DeviceKind, *, environ: Mapping[str, str] | None = Non
             log.info("%s: using the %s provider", kind.name, name)
         return name, provider
     raise DeviceSelectionError(f"No {kind.name} provider can run here: {'; '.join(skipped)}.")
+
+
+def _can_run(provider: type) -> tuple[bool, str]:
+    """A provider's own ``can_run()`` answer; one without it can always run, one whose check fails cannot."""
+    check = getattr(provider, "can_run", None)
+    if check is None:
+        return True, ""
+    try:
+        runnable, reason = check()
+    except Exception as error:  # noqa: BLE001 - a broken check means "cannot run", never a crash at start-up
+        return False, f"its check failed: {type(error).__name__}"
+    return bool(runnable), reason
 
 
 @dataclass(frozen=True)
@@ -132,6 +157,8 @@ class Devices:
     card_aid: bytes
     trusted_keys: list = field(default_factory=list)
     trust_detail: str = ""
+    printer: Any = None
+    speech: Any = None
 
     def staff_card_session(self):
         """A ``StaffCardSession`` for the card now in the reader."""
@@ -144,20 +171,54 @@ class Devices:
         return StaffCards(self.card, self.staff_card_session)
 
     def describe(self) -> list[DeviceStatus]:
-        """Each device's provider and health, e.g. ``DeviceStatus("card", "pcsc", "present", "...")``."""
+        """Each device's provider and health, e.g. ``DeviceStatus("card", "pcsc", "present", "...")``.
+
+        The printer's health is its state ("ready", "busy", "paper_out", "offline", "error") and read-aloud's is
+        "available" or "unavailable".
+        """
         card = self.card
         parts = [card.health_detail()]
         if card.reader_name and card.health() == "present":
             parts.append("a card is in it" if card.card else "no card in it")
         parts.append(self.trust_detail)
-        return [DeviceStatus("card", card.name, card.health(), "; ".join(p for p in parts if p))]
+        rows = [DeviceStatus("card", card.name, card.health(), "; ".join(p for p in parts if p))]
+        if self.printer is not None:
+            state = self.printer.status()
+            rows.append(DeviceStatus("printer", self.printer.name, state, self.printer.status_detail()))
+        if self.speech is not None:
+            rows.append(DeviceStatus("speech", self.speech.name, self.speech.health(), self.speech.detail()))
+        return rows
+
+    def health(self) -> dict:
+        """The devices' health for the heartbeat: small, JSON-able, and never anything about a person.
+
+        For example ``{"card": "present", "printer": "paper_out", "speech": "available", "simulated": [],
+        "providers": {"card": "pcsc", ...}, "details": {"printer": "queue kiosk: printing (media-empty-error)",
+        ...}}``. Card: "present", "absent" or "error"; printer: "ok", "paper_out", "offline" or "error";
+        speech: "available" or "unavailable".
+        """
+        report: dict = {"providers": {}, "details": {}, "simulated": []}
+        for row in self.describe():
+            kind = KINDS[row.device]
+            if row.device == "printer":
+                report["printer"] = "ok" if row.health in ("ready", "busy") else row.health
+            else:
+                report[row.device] = row.health
+            report["providers"][row.device] = row.provider
+            report["details"][row.device] = row.detail
+            if row.provider == kind.simulated:
+                report["simulated"].append(row.device)
+        return report
 
     def close(self) -> None:
         """Close every device; never raises."""
-        try:
-            self.card.close()
-        except Exception as error:  # noqa: BLE001 - closing must always finish
-            log.error("card: close failed: %s", type(error).__name__)
+        for name, device in (("card", self.card), ("speech", self.speech)):
+            if device is None:
+                continue
+            try:
+                device.close()
+            except Exception as error:  # noqa: BLE001 - closing must always finish
+                log.error("%s: close failed: %s", name, type(error).__name__)
 
 
 def open_devices(settings: Mapping[str, Any], *, dispatch: Callable | None = None,
@@ -171,7 +232,12 @@ def open_devices(settings: Mapping[str, Any], *, dispatch: Callable | None = Non
     :raises DeviceSelectionError: if a device would be simulated and ``devices.simulated_fallback`` is "error".
     """
     policy = settings.get("devices.simulated_fallback", "warn")
+    # Every provider is chosen before any is started, so a refusal leaves nothing running.
     name, provider = choose_provider(KINDS["card"], environ=environ, simulated_fallback=policy)
+    _printer_name, printer_class = choose_provider(KINDS["printer"], environ=environ, simulated_fallback=policy)
+    _speech_name, speech_class = choose_provider(KINDS["speech"], environ=environ, simulated_fallback=policy)
+    printer = printer_class.from_settings(settings)
+    speech = speech_class.from_settings(settings)
     card = provider(reader=settings.get("card.reader", "auto"), dispatch=dispatch)
     keys, trust_detail = _trusted_keys(settings.get("card.trusted_key_file"))
     if name == KINDS["card"].simulated:
@@ -180,9 +246,10 @@ def open_devices(settings: Mapping[str, Any], *, dispatch: Callable | None = Non
                         else "only the simulated reader's demo card issuer is trusted")
         keys = keys + card.demo_trusted_keys()
     card.start()
+    speech.check()  # so the first heartbeat already knows whether read-aloud can be heard
     from device.staff_card import DEFAULT_AID
     return Devices(card=card, card_aid=bytes.fromhex(settings.get("card.aid", DEFAULT_AID)), trusted_keys=keys,
-                   trust_detail=trust_detail)
+                   trust_detail=trust_detail, printer=printer, speech=speech)
 
 
 def _trusted_keys(path) -> tuple[list, str]:

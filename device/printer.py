@@ -1,14 +1,16 @@
 """Printing: the contract every printer provider meets.
 
-    printer = PrinterPdfFile(folder)                 # until the device issue brings the real printer
+    printer = devices.printer                        # PrinterCups(queue=""), or PrinterPdfFile(folder)
     job_id = printer.print_pdf(pdf_bytes, "Cleaner")
-    printer.status()                                 # "ready", "busy", "paper_out", "offline"
+    printer.status()                                 # "ready", "busy", "paper_out", "offline" or "error"
+    printer.health()                                 # the heartbeat's word: "ok", "paper_out", "offline", "error"
     printer.cancel_all()                             # at the privacy wipe: nothing of this person is left
 
 The base owns the rules every provider keeps: a job is a PDF, its title is never logged (it can say what a
 person is looking for), every failure becomes a ``PrinterError`` carrying a message key the screen can show,
 and ``cancel_all`` never raises, so the wipe always completes. Providers implement ``_submit``,
-``_cancel_all`` and ``_status`` only.
+``_cancel_all`` and ``_status`` only, and may add ``status_detail()`` (a short English line for staff and logs)
+and a ``can_run()`` classmethod (can this provider work on this machine at all?).
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ import logging
 
 log = logging.getLogger("jobpoint.printer")
 
-#: Printer states; the screens show a message for every one but "ready".
-STATES = ("ready", "busy", "paper_out", "offline")
+#: Printer states; the screens show a message for every one but "ready" and "busy" (a job ahead: it still prints).
+STATES = ("ready", "busy", "paper_out", "offline", "error")
+
+#: The catalogue key of what to tell the person when printing is refused in each state.
+MESSAGE_KEYS = {"paper_out": "print.error_paper_out", "offline": "print.error_offline", "error": "print.error"}
 
 
 class PrinterError(Exception):
@@ -48,8 +53,8 @@ class Printer:
         if not isinstance(pdf_bytes, (bytes, bytearray)) or not bytes(pdf_bytes[:5]) == b"%PDF-":
             raise PrinterError("print.error", "not a PDF")
         state = self.status()
-        if state != "ready" and state != "busy":
-            raise PrinterError(f"print.error_{state}", f"printer {self.name} is {state}")
+        if state in MESSAGE_KEYS:
+            raise PrinterError(MESSAGE_KEYS[state], f"printer {self.name} is {state}")
         try:
             job_id = self._submit(bytes(pdf_bytes), title)
         except PrinterError:
@@ -71,8 +76,25 @@ class Printer:
             log.error("printer %s could not cancel its jobs: %s", self.name, type(error).__name__)
             return 0
 
+    @classmethod
+    def can_run(cls) -> tuple[bool, str]:
+        """Whether this provider can work on this machine at all (its system tools are installed), and why not.
+
+        The provider chooser skips a provider that cannot run, as it skips one whose module cannot be imported.
+        """
+        return True, ""
+
+    def health(self) -> str:
+        """The printer's health for the heartbeat: "ok" (ready or busy), "paper_out", "offline" or "error"."""
+        state = self.status()
+        return "ok" if state in ("ready", "busy") else state
+
+    def status_detail(self) -> str:
+        """A short English line about the printer for staff and logs (never a job's title)."""
+        return ""
+
     def status(self) -> str:
-        """"ready", "busy", "paper_out" or "offline" (one of ``STATES``)."""
+        """"ready", "busy", "paper_out", "offline" or "error" (one of ``STATES``)."""
         try:
             state = self._status()
         except Exception as error:  # noqa: BLE001 - a printer that cannot say is not ready

@@ -1,4 +1,4 @@
-"""A printer that writes each job as a PDF file in a folder: the kiosk's printer until the real one is wired.
+"""A printer that writes each job as a PDF file in a folder: the simulated printer, for laptops and tests.
 
     printer = PrinterPdfFile(Path("/var/lib/jobpoint/printed"))
     job_id = printer.print_pdf(pdf_bytes, "Cleaner")
@@ -31,6 +31,19 @@ class PrinterPdfFile(Printer):
         self.files: list[Path] = []
         self._count = 0
         self._remove_leftovers()
+
+    @classmethod
+    def from_settings(cls, settings) -> "PrinterPdfFile":
+        """The printer for ``printer.folder`` ("" means the ``printed`` folder in ``kiosk.data_dir``).
+
+        :param settings: the kiosk settings.
+        """
+        folder = settings.get("printer.folder") or Path(settings.get("kiosk.data_dir", ".")) / "printed"
+        return cls(Path(folder))
+
+    def status_detail(self) -> str:
+        """Where the PDF files go."""
+        return f"writes PDF files to {self.folder}"
 
     def _remove_leftovers(self) -> None:
         # A crash or power cut skips the wipe: whatever an earlier run printed (someone's benefit results, say)

@@ -11,21 +11,27 @@ from device.speech import Speech
 
 
 class SpeechSilent(Speech):
-    """Keeps only the last thing it was asked to say, in memory, so tests and demos can see it."""
+    """Keeps only the last thing it was asked to say, in memory, so tests and demos can see it.
+
+    :param volume: the kiosk's volume in percent (kept, though nothing is heard).
+    """
 
     name = "silent"
 
-    def __init__(self) -> None:
+    def __init__(self, *, volume: int = 50) -> None:
+        super().__init__(volume=volume)
         self.last_said: tuple[str, str] | None = None
 
-    def say(self, text: str, language: str) -> None:
-        """Remember ``text`` instead of speaking it.
+    def detail(self) -> str:
+        """Says that nothing is heard."""
+        return "simulated: nothing is spoken"
 
-        :param text: what would be spoken.
-        :param language: "en" or "cy".
-        """
+    def _speak(self, text: str, language: str) -> None:
         self.last_said = (text, language)
 
-    def stop(self) -> None:
-        """Forget what was last said."""
+    def _stop(self) -> None:
         self.last_said = None
+
+    def _healthy(self) -> bool:
+        # Nothing is heard: the heartbeat must not report read-aloud as working.
+        return False

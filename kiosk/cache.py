@@ -104,6 +104,19 @@ def m003_cache_state(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE cache_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+@migrations()
+def m004_sync_staging(db: sqlite_utils.Database) -> None:
+    """Pages of the central changes feed waiting to be applied together, and the sync's own state.
+
+    ``sync_staging`` holds one row per vacancy id (a later change to the same vacancy replaces the earlier one), with
+    the checked record in the same columns as ``vacancies`` so that applying is one ``INSERT ... SELECT``.
+    ``sync_state`` holds the applied cursor, the staged cursor and the time of the last good sync.
+    """
+    columns = ", ".join(_STAGED_COLUMNS)
+    db.execute(f"CREATE TABLE sync_staging (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, {columns})")
+    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 def open_cache(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if need be) the vacancy cache and bring its schema up to date.
 
@@ -157,30 +170,72 @@ def store_vacancies(db: sqlite_utils.Database, records: Iterable[dict], batch: i
 
 
 _COLUMNS = (*FIELDS, "pay_annual", "hours_band", "tags", "facet_code")
+#: Every stored column of a vacancy: the feed's fields plus those ``check_vacancy`` works out.
+VACANCY_COLUMNS = _COLUMNS
 _UPSERT = (f"INSERT INTO vacancies ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)}) "
            f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _COLUMNS if c != 'id')} "
            "WHERE excluded.version > vacancies.version")
 
 
+#: The staged copy of each column, declared without a type so SQLite keeps each value exactly as given (a declared
+#: type would turn an occupation code "0123" into the number 123); any may be empty, as a delete has only its id.
+_STAGED_COLUMNS = tuple(name for name in _COLUMNS if name != "id")
+
+
+def apply_staged(db: sqlite_utils.Database, full: bool) -> tuple[int, int]:
+    """Apply every change in ``sync_staging`` to the vacancies, inside the caller's transaction.
+
+    Upserts replace a stored vacancy only when their version is newer (a replayed page changes nothing); deletes
+    remove the vacancy. With ``full``, the staging area holds the whole feed: the server's version wins even if
+    older, and every vacancy not staged as an upsert is removed in the same transaction (mark and sweep), so a
+    search sees either the old cache or the new one, never an empty one. The title suggestions are not rebuilt
+    here: call ``rebuild_titles`` in the same transaction.
+
+    :param db: the cache, with a transaction open (the caller commits or rolls back).
+    :param full: True when the staged changes are a full resync from cursor 0.
+    :returns: (vacancies inserted or updated, vacancies removed).
+    """
+    newer = "excluded.version != vacancies.version" if full else "excluded.version > vacancies.version"
+    names = ", ".join(_COLUMNS)
+    changed = db.execute(
+        f"INSERT INTO vacancies ({names}) SELECT {names} FROM sync_staging WHERE op = 'upsert' "
+        f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _COLUMNS if c != 'id')} "
+        f"WHERE {newer}").rowcount
+    removed = db.execute("DELETE FROM vacancies WHERE id IN (SELECT id FROM sync_staging WHERE op = 'delete')"
+                         ).rowcount
+    if full:
+        removed += db.execute("DELETE FROM vacancies WHERE id NOT IN "
+                              "(SELECT id FROM sync_staging WHERE op = 'upsert')").rowcount
+    return changed, removed
+
+
 def refresh_titles(db: sqlite_utils.Database) -> None:
     """Rebuild the title suggestions, and the title words with their stems, from the vacancies that are open."""
     with db.conn:
-        db.execute("DELETE FROM titles")
-        db.execute("INSERT INTO titles (title, vacancies) SELECT title, count(*) FROM vacancies "
-                   "GROUP BY title")
-        db.execute("INSERT INTO title_fts(title_fts) VALUES ('rebuild')")
-        db.execute("DELETE FROM title_terms")
-        # The porter tokenizer itself stems each word: index every word in a scratch table, read the stems back.
-        db.execute(f"CREATE VIRTUAL TABLE temp.stems_scratch USING fts5(word, tokenize='{TOKENIZE}')")
-        db.execute("CREATE VIRTUAL TABLE temp.stems_vocab_scratch USING fts5vocab(temp, stems_scratch, 'instance')")
-        words = db.execute("SELECT term, doc FROM title_words").fetchall()
-        db.conn.executemany("INSERT INTO stems_scratch(rowid, word) VALUES (?, ?)",
-                            [(n + 1, word) for n, (word, _docs) in enumerate(words)])
-        stems = dict(db.execute("SELECT doc, term FROM stems_vocab_scratch").fetchall())
-        db.conn.executemany("INSERT OR IGNORE INTO title_terms (word, stem, docs) VALUES (?, ?, ?)",
-                            [(word, stems.get(n + 1, word), docs) for n, (word, docs) in enumerate(words)])
-        db.execute("DROP TABLE temp.stems_vocab_scratch")
-        db.execute("DROP TABLE temp.stems_scratch")
+        rebuild_titles(db)
+
+
+def rebuild_titles(db: sqlite_utils.Database) -> None:
+    """``refresh_titles`` without a transaction of its own, for use inside a caller's transaction.
+
+    :param db: the cache, with a transaction open (the caller commits).
+    """
+    db.execute("DELETE FROM titles")
+    db.execute("INSERT INTO titles (title, vacancies) SELECT title, count(*) FROM vacancies "
+               "GROUP BY title")
+    db.execute("INSERT INTO title_fts(title_fts) VALUES ('rebuild')")
+    db.execute("DELETE FROM title_terms")
+    # The porter tokenizer itself stems each word: index every word in a scratch table, read the stems back.
+    db.execute(f"CREATE VIRTUAL TABLE temp.stems_scratch USING fts5(word, tokenize='{TOKENIZE}')")
+    db.execute("CREATE VIRTUAL TABLE temp.stems_vocab_scratch USING fts5vocab(temp, stems_scratch, 'instance')")
+    words = db.execute("SELECT term, doc FROM title_words").fetchall()
+    db.conn.executemany("INSERT INTO stems_scratch(rowid, word) VALUES (?, ?)",
+                        [(n + 1, word) for n, (word, _docs) in enumerate(words)])
+    stems = dict(db.execute("SELECT doc, term FROM stems_vocab_scratch").fetchall())
+    db.conn.executemany("INSERT OR IGNORE INTO title_terms (word, stem, docs) VALUES (?, ?, ?)",
+                        [(word, stems.get(n + 1, word), docs) for n, (word, docs) in enumerate(words)])
+    db.execute("DROP TABLE temp.stems_vocab_scratch")
+    db.execute("DROP TABLE temp.stems_scratch")
 
 
 def remove_closed(db: sqlite_utils.Database, today: dt.date) -> int:

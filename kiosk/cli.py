@@ -1,12 +1,14 @@
 """The ``kiosk`` command.
 
     kiosk run [--kiosk] [--config FILE]     start the kiosk (in a window, or locked fullscreen)
-    kiosk tour --out DIR [--config FILE]    render every screen to PNG, in English and Welsh
+    kiosk tour --out DIR [--only PREFIX]    render every screen to PNG, in English and Welsh
     kiosk settings [--markdown]             list every setting with its default and meaning
     kiosk check-config FILE                 check a config file and say what is wrong with it
     kiosk demo-data --vacancies N [--seed S]  fill the vacancy cache with realistic demo vacancies
     kiosk search TEXT [--near PLACE] ...    search the vacancy cache from the command line
     kiosk devices [--config FILE]           each device's provider and health
+    kiosk enrol TOKEN [--name NAME]         join the fleet with a one-time token from IT staff
+    kiosk sync --once [--full]              sync with the central service once, with a progress line
 
 The windowed commands live in ``screens/``, which nothing in the core imports: they are found through the
 ``jobpoint.ui`` entry points declared in pyproject.toml.
@@ -48,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     tour = commands.add_parser("tour", help="render every screen to PNG files, without anyone touching it")
     tour.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
+    tour.add_argument("--only", metavar="PREFIX", help="only the views whose names start with PREFIX, e.g. staff_")
     tour.add_argument("--config", metavar="FILE", help="TOML config file")
 
     settings = commands.add_parser("settings", help="list every setting")
@@ -87,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     devices = commands.add_parser("devices", help="show each device's provider and health")
     devices.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    enrol = commands.add_parser("enrol", help="enrol this kiosk with the central service using a one-time token")
+    enrol.add_argument("token", metavar="TOKEN", help="the one-time token from kiosk-central token")
+    enrol.add_argument("--name", metavar="NAME", help="this kiosk's name as staff see it (default: kiosk.id)")
+    enrol.add_argument("--url", metavar="URL", help="the central service (default: the central.url setting)")
+    enrol.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    sync = commands.add_parser("sync", help="sync vacancies, office config, rates and usage counts once")
+    sync.add_argument("--once", action="store_true", required=True, help="sync once and stop")
+    sync.add_argument("--full", action="store_true", help="fetch every vacancy again, not just the changes")
+    sync.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
+    sync.add_argument("--config", metavar="FILE", help="TOML config file")
     return parser
 
 
@@ -129,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return _ui_command("run")(settings, kiosk=args.kiosk)
     if args.command == "tour":
-        return _ui_command("tour")(settings, out=args.out)
+        return _ui_command("tour")(settings, out=args.out, only=args.only)
     # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if args.command == "devices":
@@ -138,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "benefits":
         from kiosk import cli_benefits  # the benefits checker; kept apart so `kiosk run` loads less
         return cli_benefits.benefits(settings, args)
+    if args.command in ("enrol", "sync"):
+        from kiosk import cli_sync  # the network client; kept apart so other commands never load it
+        return cli_sync.enrol_kiosk(settings, args) if args.command == "enrol" else cli_sync.sync_once(settings, args)
     from kiosk import cli_jobs  # the job-search commands; kept apart so `kiosk run` loads less
     if args.command == "demo-data":
         return cli_jobs.demo_data(settings, args)

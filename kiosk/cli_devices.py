@@ -2,12 +2,15 @@
 
     kiosk devices [--config FILE]
 
-prints one line per device, for example::
+prints one line per device (card reader, printer, read-aloud), for example::
 
-    card  pcsc  present  Virtual PCD 00 00; no card in it; 1 trusted card issuer key
+    card     pcsc    present    Virtual PCD 00 00; no card in it; 1 trusted card issuer key
+    printer  cups    paper_out  queue kiosk: printing (media-empty-error)
+    speech   espeak  available  en-gb and cy voices, 150 words a minute, volume 50%, default audio device
 
-It opens the devices as the kiosk does (so ``KIOSK_CARD`` and ``devices.simulated_fallback`` apply), waits a
-moment for the first look at the readers, prints, and closes them. Exit status 1 if a device cannot be opened.
+It opens the devices as the kiosk does (so ``KIOSK_CARD``, ``KIOSK_PRINTER``, ``KIOSK_SPEECH`` and
+``devices.simulated_fallback`` apply), waits a moment for the first look at the readers, prints, and closes them.
+Exit status 1 if a device cannot be opened.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def devices(settings: dict) -> int:
         rows = opened.describe()
     finally:
         opened.close()
-    width = max(len(row.device) for row in rows), max(len(row.provider) for row in rows)
+    width = [max(len(getattr(row, column)) for row in rows) for column in ("device", "provider", "health")]
     for row in rows:
-        print(f"{row.device:<{width[0]}}  {row.provider:<{width[1]}}  {row.health:<7}  {row.detail}")
+        print(f"{row.device:<{width[0]}}  {row.provider:<{width[1]}}  {row.health:<{width[2]}}  {row.detail}")
     return 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,6 +113,28 @@ def _web_address(key: str, value: Any) -> str:
     return text.rstrip("/")
 
 
+def _queue_name(key: str, value: Any) -> str:
+    # CUPS queue names: printable, no spaces, "/", "#", "\" or quotes; a leading "-" would read as an option.
+    if not isinstance(value, str) or not re.fullmatch(r"(?:[^\s/#\\'\"-][^\s/#\\'\"]{0,126})?", value.strip()):
+        raise ConfigError(f"{key} must be the name of a CUPS print queue, like \"kiosk-printer\" (no spaces), or \"\" "
+                          f"for the default printer, not {value!r}.")
+    return value.strip()
+
+
+def _optional_folder(key: str, value: Any) -> Path | str:
+    if value == "":
+        return ""
+    return _folder(key, value)
+
+
+def _audio_or_folder(key: str, value: Any) -> Path | str:
+    if value == "audio":
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{key} must be \"audio\" or a folder for WAV files (tests only), not {value!r}.")
+    return _folder(key, value)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk.id", _text, "demo-kiosk-1", "This kiosk's name, unique in the fleet; shown to staff."),
     Setting("kiosk.office_id", _text, "demo-office", "The Jobcentre office this kiosk belongs to."),
@@ -152,6 +175,14 @@ SETTINGS: tuple[Setting, ...] = (
             "The office's Local Housing Allowance for a home with 4 bedrooms (0: not set)."),
     Setting("central.url", _web_address, "http://127.0.0.1:8470",
             "Web address of the central service this kiosk syncs with."),
+    Setting("central.credential_file", _file, "~/.config/jobpoint/credential.json",
+            "Where `kiosk enrol` keeps this kiosk's credential for the central service (mode 0600)."),
+    Setting("sync.vacancies_minutes", _whole_number(1, 1440, " of minutes"), 15,
+            "Minutes between vacancy, office config and rates syncs (failures are retried sooner, backing off)."),
+    Setting("sync.heartbeat_seconds", _whole_number(60, 120, " of seconds"), 90,
+            "Seconds between heartbeats to the central service until it asks for another interval."),
+    Setting("sync.timeout_seconds", _whole_number(2, 300, " of seconds"), 20,
+            "How long to wait for the central service to answer before trying again later."),
     Setting("devices.simulated_fallback", _one_of("warn", "error"), "warn",
             "When a device's real provider cannot run: \"warn\" uses the simulated one and logs a warning; "
             "\"error\" (for production) stops the kiosk instead."),
@@ -161,6 +192,17 @@ SETTINGS: tuple[Setting, ...] = (
             "PEM file of the card issuer public key(s) a staff card's certificate must be signed by."),
     Setting("card.reader", _text, "auto",
             "Which smart-card reader to use: \"auto\" (the first one) or part of the reader's name."),
+    Setting("printer.queue", _queue_name, "",
+            "The CUPS print queue to print to (\"\": the default printer set in CUPS)."),
+    Setting("printer.folder", _optional_folder, "",
+            "Where the PDF-file printer (laptops, tests) writes each job (\"\": \"printed\" in kiosk.data_dir)."),
+    Setting("speech.output", _audio_or_folder, "audio",
+            "Where read-aloud goes: \"audio\" (the speakers) or a folder for WAV files "
+            "(tests only: keeps what is said)."),
+    Setting("speech.volume", _whole_number(0, 100, " of percent"), 50,
+            "Read-aloud volume each new person starts with, in percent (50: espeak-ng's normal loudness)."),
+    Setting("speech.rate", _whole_number(80, 300, " of words a minute"), 150,
+            "How fast read-aloud speaks, in words a minute (espeak-ng's own default is 175)."),
     Setting("log.level", _one_of("DEBUG", "INFO", "WARNING", "ERROR"), "INFO",
             "How much the kiosk logs to standard output (journald)."),
 )

@@ -16,6 +16,7 @@ Filters and the counts beside each filter choice run inside FTS5 on tag words st
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import re
 import sqlite3
@@ -40,6 +41,8 @@ MAX_WORD_LENGTH = 40
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 #: The shape of the tag words in the index (zc0, zd20261122 ...); nobody searches for these.
 _TAG_LIKE = re.compile(r"^z[a-z]{0,2}\d")
+
+log = logging.getLogger("jobpoint.jobs")
 
 
 @dataclass(frozen=True)
@@ -449,7 +452,12 @@ class JobSearch:
 
     def _remove_closed_once_a_day(self, today: dt.date) -> None:
         if closed_removed_on(self.db) != today.isoformat():
-            remove_closed(self.db, today)
+            try:
+                remove_closed(self.db, today)
+            except sqlite3.OperationalError as error:
+                # The background sync holds the write lock while it applies (and removes closed ones itself):
+                # the search goes on, and the next one tries again.
+                log.info("closed vacancies not removed this time: %s", type(error).__name__)
 
 
 #: Marks a rowid with no vacancy in the facet array (facet codes stay below 504 × 4).

@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 TEXT_SCALES: tuple[float, ...] = (1.0, 1.5, 2.0)
 
 
+#: Read-aloud volume choices, as a share of the kiosk's own volume (setting ``speech.volume``).
+VOLUMES = {"quiet": 0.5, "normal": 1.0, "loud": 1.6}
+
+
 @dataclass
 class Accessibility:
     """The accessibility choices a person made; they are personal and reset at wipe."""
@@ -31,6 +35,8 @@ class Accessibility:
     high_contrast: bool = False
     reach: bool = False  # "Move everything lower"
     read_aloud: bool = False
+    #: Read-aloud loudness: "quiet", "normal" (the kiosk's own volume) or "loud"; see ``VOLUMES``.
+    volume: str = "normal"
 
     def any_on(self) -> bool:
         """True when any option differs from the standard, which lengthens idle times."""

@@ -36,7 +36,7 @@ from kiosk.idle import IdleMonitor, IdleState
 from kiosk.jobs import JobSearch
 from kiosk.logs import crash_report
 from kiosk.memory import release_free_memory
-from kiosk.session import Session
+from kiosk.session import VOLUMES, Session
 from screens.about import AboutScreen
 from screens.attract import AttractScreen
 from screens.benefits_question import BenefitsQuestionScreen
@@ -168,6 +168,8 @@ class KioskApp(App):
     :param printer: the ``device.printer.Printer``; by default the devices' printer.
     :param devices: the ``device.Devices`` (card reader, printer, speech); by default chosen from settings by
         ``device.open_devices``, with card events delivered on Kivy's main thread.
+    :param usage: the ``sync.usage.UsageCounter`` that anonymous usage counts go to (none: not counted).
+    :param sync_worker: the ``sync.background.SyncWorker`` (``kiosk run`` starts one; tests run without).
     :param stop_app: what stopping the app for staff does (default ``App.stop``; in-process tests share one
         window and event loop, so they pass their own).
     """
@@ -182,6 +184,7 @@ class KioskApp(App):
     high_contrast = BooleanProperty(False)
     reach = BooleanProperty(False)
     read_aloud = BooleanProperty(False)
+    volume = StringProperty("normal")
     reach_fraction = NumericProperty(0.65)
     show_nav = BooleanProperty(False)
     inner = BooleanProperty(False)
@@ -189,7 +192,8 @@ class KioskApp(App):
     staff_mode = StringProperty("none")
 
     def __init__(self, settings=None, now=time.monotonic, idle_poll=0.25, speech=None,
-                 start_screen="attract", job_search=None, printer=None, devices=None, stop_app=None, **kwargs):
+                 start_screen="attract", job_search=None, printer=None, devices=None, stop_app=None, usage=None,
+                 sync_worker=None, **kwargs):
         self.settings = settings or kiosk_config.defaults()
         self.catalogues = load_catalogues()
         default_language = self.settings["ui.default_language"]
@@ -212,6 +216,8 @@ class KioskApp(App):
         #: Why the app stopped, when a member of staff asked: "restart" or "leave" (kiosk mode).
         self.exit_action = ""
         self._stop_app = stop_app
+        self.usage = usage
+        self.sync_worker = sync_worker
         self.start_screen = start_screen
         self.idle = IdleMonitor(now=now, warning_seconds=self.settings["idle.warning_seconds"],
                                 on_warn=self._on_idle_warn, on_expire=self._on_idle_expire,
@@ -332,6 +338,7 @@ class KioskApp(App):
         """A person has started: arm the idle timer and show home. Safe to call more than once."""
         if not self.session.in_use:
             self.session.in_use = True
+            self.count("session_started")
             self.sm.get_screen("attract").cleared = False
             self.idle.start(self._idle_limit())
             if self.staff_mode == "assisted":
@@ -429,6 +436,8 @@ class KioskApp(App):
         :param language: "en" or "cy".
         """
         self.begin_if_attract()
+        if language != self.lang:
+            self.count(f"language_{language}")
         self.set_language(language)
 
     def set_language(self, language: str) -> None:
@@ -445,6 +454,8 @@ class KioskApp(App):
 
         :param scale: a value from ``kiosk.session.TEXT_SCALES``.
         """
+        if scale > 1.0 and self.session.accessibility.text_scale == 1.0:
+            self.count("text_large")
         self.session.accessibility.text_scale = scale
         self._apply_accessibility()
 
@@ -453,6 +464,8 @@ class KioskApp(App):
 
         :param on: True for high contrast.
         """
+        if on and not self.session.accessibility.high_contrast:
+            self.count("high_contrast")
         self.session.accessibility.high_contrast = on
         self._apply_accessibility()
 
@@ -461,6 +474,8 @@ class KioskApp(App):
 
         :param on: True to draw every touch target in the lower part of the screen.
         """
+        if on and not self.session.accessibility.reach:
+            self.count("reach_mode")
         self.session.accessibility.reach = on
         self._apply_accessibility()
 
@@ -469,6 +484,8 @@ class KioskApp(App):
 
         :param on: True to speak each screen as it opens.
         """
+        if on and not self.session.accessibility.read_aloud:
+            self.count("read_aloud")
         self.session.accessibility.read_aloud = on
         self._apply_accessibility()
         if on:
@@ -476,8 +493,23 @@ class KioskApp(App):
         else:
             self.speech.stop()
 
+    def set_volume(self, choice: str) -> None:
+        """How loud read-aloud is: "quiet", "normal" or "loud" (back to normal at the wipe).
+
+        :param choice: a key of ``kiosk.session.VOLUMES``.
+        """
+        if choice in VOLUMES:
+            self.session.accessibility.volume = choice
+            self._apply_accessibility()
+            self.speak(self.t["a11y.volume_" + choice])
+
     def _apply_accessibility(self) -> None:
         choices = self.session.accessibility
+        self.volume = choices.volume
+        if hasattr(self.speech, "reset_volume"):
+            self.speech.reset_volume()
+            if choices.volume != "normal":
+                self.speech.volume = round(self.speech.volume * VOLUMES[choices.volume])
         self.text_scale = choices.text_scale
         self.high_contrast = choices.high_contrast
         self.reach = choices.reach
@@ -507,14 +539,13 @@ class KioskApp(App):
 
         :param event: one of the protocol's usage events, e.g. "search".
         """
-        usage = getattr(self, "usage", None)
-        if usage is not None:
-            usage.count(event)
+        if self.usage is not None:
+            self.usage.count(event)
 
-    def sync_status(self) -> dict | None:
-        """The background sync's status for staff screens, or None when this kiosk does not sync."""
+    def sync_status(self):
+        """The background sync's ``sync.background.SyncStatus``, or None when this kiosk runs without sync."""
         worker = getattr(self, "sync_worker", None)
-        return worker.status_for_screens() if worker is not None else None
+        return worker.status if worker is not None else None
 
     def sync_now(self) -> None:
         """Ask the background sync to run now (it never blocks the screen)."""
@@ -567,6 +598,7 @@ class KioskApp(App):
             self.close_overlay()
 
     def _on_idle_expire(self):
+        self.count("timeout_wipe")
         self.wipe("timeout")
 
     def more_time(self) -> None:
@@ -629,6 +661,8 @@ class KioskApp(App):
         now = time.monotonic()
         self._errors.append(now)
         log.error("a screen failed; showing out-of-service:\n%s", crash_report(exception))
+        from sync.crashes import record_crash  # time and kind only, for the heartbeat
+        record_crash(Path(self.settings["kiosk.data_dir"]), exception)
         if len(self._errors) == ERROR_BURST and now - self._errors[0] < ERROR_WINDOW_SECONDS:
             log.critical("%d errors in under %d s; exiting so the service manager restarts the kiosk",
                          ERROR_BURST, ERROR_WINDOW_SECONDS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from kiosk.assets import ASSETS
 from screens.environment import prepare_kivy_environment
@@ -49,9 +50,16 @@ def run(settings: dict, kiosk: bool = False) -> int:
     from screens import probe
     from screens.app import KioskApp
 
-    app = KioskApp(settings=settings, start_screen="attract" if kiosk else "home")
+    from sync.background import SyncWorker
+    from sync.usage import USAGE_FILE, UsageCounter
+
+    usage = UsageCounter(Path(settings["kiosk.data_dir"]) / USAGE_FILE)
+    app = KioskApp(settings=settings, start_screen="attract" if kiosk else "home", usage=usage)
+    # Sync runs on its own thread; the screens read its status, and device health goes into the heartbeat.
+    app.sync_worker = SyncWorker.from_settings(settings, usage=usage, devices=app.devices.describe)
 
     def on_start(*_args):
+        app.sync_worker.start()
         if kiosk:
             lockdown.install(app)
         else:
@@ -63,7 +71,10 @@ def run(settings: dict, kiosk: bool = False) -> int:
         log.info("window %dx%d%s", *size, " (kiosk mode)" if kiosk else "")
 
     app.bind(on_start=on_start)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.sync_worker.stop()  # this hour's counts go to the outbox
     if app.exit_action == "restart":
         restart()
     if app.exit_action == "leave":

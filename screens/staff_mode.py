@@ -192,13 +192,12 @@ class StaffController:
     def _sync_line(self) -> str:
         t = self.app.t
         status = self.app.sync_status()
-        if status is None:
+        if status is None or status.state == "not_enrolled":
             return t["maint.not_enrolled"]
-        updated = status.get("last_sync_at_local")
-        line = (t.text("maint.jobs_updated", time=updated.strftime("%H:%M"), date=updated.strftime("%d/%m/%Y"))
-                if updated else t["maint.jobs_never"])
-        if status.get("message"):
-            line += " " + status["message"]
+        updated = status.updated_at()
+        line = t.text("maint.jobs_updated", time=updated) if updated else t["maint.jobs_never"]
+        if status.error:  # plain English from the sync client, for staff
+            line += " " + status.error
         return line
 
     # --- maintenance -------------------------------------------------------------------------------------
@@ -214,7 +213,8 @@ class StaffController:
         panel = self.maintenance_panel
         panel.devices_text = "\n".join(self._device_lines())
         panel.sync_text = self._sync_line()
-        panel.can_sync = self.app.sync_status() is not None
+        status = self.app.sync_status()
+        panel.can_sync = status is not None and status.state != "not_enrolled"
         counts = self.log_summary.counts()
         recent = self.log_summary.recent()
         panel.log_text = "\n".join([self.app.t.text("maint.log_counts", warnings=counts["WARNING"],

@@ -4,6 +4,7 @@ Their look lives in ``widgets.kv``; here are only the properties and the behavio
 so whatever a person types is shown exactly as typed.
 """
 
+from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
@@ -32,6 +33,14 @@ class KButton(ButtonBehavior, Label):
     selected = BooleanProperty(False)
     fit = BooleanProperty(False)
     fit_width = NumericProperty(0)
+    #: With read-aloud on, say the button's words when it is touched; off for keys whose label is secret (PIN).
+    speak_label = BooleanProperty(True)
+
+    def on_press(self):
+        """Read the control aloud as it is touched (only when the person turned read-aloud on)."""
+        app = App.get_running_app()
+        if self.speak_label and self.text and hasattr(app, "speak"):
+            app.speak(self.text)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

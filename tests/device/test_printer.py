@@ -1,25 +1,43 @@
-"""The printer contract, checked against every provider (so far the PDF-file printer) and a failing one."""
+"""The printer contract, checked against every provider (the PDF-file printer, and CUPS on a real cupsd of the
+tests' own where CUPS is installed) and a failing one. CUPS's own behaviour is in test_printer_cups.py."""
 
 import logging
 
 import pytest
 
 from device.printer import Printer, PrinterError
+from device.printer_cups import PrinterCups
 from device.printer_pdf_file import PrinterPdfFile
+from tests.device.cups_rig import running_cups
 
 PDF = b"%PDF-1.3\n% a tiny stand-in document\n%%EOF\n"
 
 
-@pytest.fixture(params=["pdf_file"])
+@pytest.fixture(scope="module")
+def cups(tmp_path_factory):
+    """This module's private cupsd with the queue "kiosk" (tests/device/cups_rig.py)."""
+    yield from running_cups(tmp_path_factory)
+
+
+@pytest.fixture(params=["pdf_file", "cups"])
 def printer(request, tmp_path):
-    """Every provider that runs on any machine."""
-    return {"pdf_file": lambda: PrinterPdfFile(tmp_path / "printed")}[request.param]()
+    """Every provider. The CUPS test printer is kept busy, so jobs wait in the queue to be taken back."""
+    if request.param == "pdf_file":
+        yield PrinterPdfFile(tmp_path / "printed")
+        return
+    rig = request.getfixturevalue("cups")
+    rig.reset()
+    rig.hold(True)
+    yield PrinterCups("kiosk", server=rig.socket)
+    rig.reset()
 
 
 def test_a_printed_job_has_an_id_and_the_printer_is_ready(printer):
-    assert printer.status() == "ready"
+    assert printer.status() == "ready" and printer.health() == "ok"
     first, second = printer.print_pdf(PDF, "Cleaner"), printer.print_pdf(PDF, "Cleaner")
     assert first and second and first != second
+    assert printer.status() in ("ready", "busy") and printer.health() == "ok"
+    assert printer.status_detail()
 
 
 def test_only_pdfs_are_printed(printer):
@@ -75,13 +93,20 @@ class Broken(Printer):
 
 
 @pytest.mark.parametrize("state, key", [("paper_out", "print.error_paper_out"), ("offline", "print.error_offline"),
-                                        ("raise", "print.error_offline"), ("ready", "print.error")])
+                                        ("error", "print.error"), ("raise", "print.error_offline"),
+                                        ("on fire", "print.error_offline"), ("ready", "print.error")])
 def test_failures_become_a_printer_error_with_a_message_key(state, key, caplog):
     caplog.set_level(logging.DEBUG)
     with pytest.raises(PrinterError) as error:
         Broken(state).print_pdf(PDF, "Cleaner at Acme")
     assert error.value.message_key == key
     assert "Cleaner" not in caplog.text and "Acme" not in caplog.text
+
+
+@pytest.mark.parametrize("state, health", [("ready", "ok"), ("busy", "ok"), ("paper_out", "paper_out"),
+                                           ("error", "error"), ("raise", "offline")])
+def test_the_heartbeat_health_is_ok_or_what_is_wrong(state, health):
+    assert Broken(state).health() == health
 
 
 def test_cancel_all_never_raises_so_the_wipe_always_finishes(caplog):

@@ -74,7 +74,7 @@ def test_open_devices_wires_the_settings_and_trusts_the_key_file(issuers):
         staff.bind(on_staff_card_ready=seen.append)
         devices.card.insert_demo_card("maintenance")
         assert staff.verify_pin("1234").ok and seen[0].roles == ("maintenance",)
-        (row,) = devices.describe()
+        row = devices.describe()[0]
         assert (row.device, row.provider, row.health) == ("card", "simulated", "present")
         assert "a card is in it" in row.detail and "1 trusted card issuer key" in row.detail
     finally:
@@ -107,7 +107,8 @@ def test_bad_device_settings_are_named(raw):
 
 @pytest.mark.pcsc
 def test_kiosk_devices_reports_the_real_reader(pcsc_stack, monkeypatch, capsys, tmp_path):
-    monkeypatch.delenv("KIOSK_CARD", raising=False)
+    for name in ("KIOSK_CARD", "KIOSK_PRINTER", "KIOSK_SPEECH"):  # production: every real provider, none simulated
+        monkeypatch.delenv(name, raising=False)
     config = tmp_path / "kiosk.toml"
     config.write_text('[card]\nreader = "Virtual PCD 00 00"\n[devices]\nsimulated_fallback = "error"\n')
     assert main(["devices", "--config", str(config)]) == 0

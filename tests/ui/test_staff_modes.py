@@ -186,3 +186,73 @@ def test_staff_tools_print_the_job_the_customer_is_looking_at(make_app, driver, 
     assert app.shell.overlay is app.panels["print"] and app.panels["print"].ok
     (printed,) = (settings["kiosk.data_dir"] / "printed").glob("*.pdf")
     assert printed.read_bytes().startswith(b"%PDF-")
+
+
+def test_read_aloud_speaks_touched_controls_but_never_a_pin_digit_and_volume_resets_at_wipe(make_app, driver):
+    app = make_app(start_screen="home")
+    speech = app.speech
+    assert speech.name == "silent"
+    normal = speech.volume
+    app.open_accessibility()
+    driver.pump(2)
+    panel = app.shell.overlay
+    touch(driver, panel.ids.read_aloud_on)
+    touch(driver, panel.ids.volume_loud)
+    assert speech.volume > normal and speech.last_said == (app.t["a11y.volume_loud"], "en")
+    touch(driver, panel.ids.volume_quiet)
+    assert speech.volume < normal
+    app.close_overlay()
+    insert(driver, app, pin="5937")
+    said = []
+    original = speech._speak
+    speech._speak = lambda text, language: (said.append(text), original(text, language))
+    type_pin(driver, app, "593", enter=False)
+    assert said == [app.t["staff.digit_entered"]] * 3, said
+    assert not any(ch.isdigit() for text in said for ch in text)
+    touch(driver, app.staff.pin_panel.ids.delete)
+    assert said[-1] == app.t["staff.delete"], "the control touched is spoken"
+    remove(driver, app)
+    app.finish()
+    driver.pump(2)
+    assert speech.volume == normal, "the wipe puts the volume back"
+
+
+def test_usage_counts_are_anonymous_counters_and_the_assisted_session_counts_once(make_app, driver, tmp_path):
+    from sync.usage import UsageCounter
+    usage = UsageCounter(tmp_path / "usage.db")
+    app = make_app(start_screen="attract", usage=usage)
+    insert(driver, app)
+    type_pin(driver, app, "1234")  # on the attract screen: the champion starts a session for the customer
+    driver.tap(app.shell.ids.lang_cy)
+    app.set_high_contrast(True)
+    app.set_high_contrast(True)  # already on: not counted again
+    counts = {event: n for (_hour, event), n in usage.pending().items()}
+    assert counts == {"session_started": 1, "assisted_session": 1, "language_cy": 1, "high_contrast": 1}
+    remove(driver, app)
+    app.finish()
+    insert(driver, app)
+    type_pin(driver, app, "1234")
+    counts = {event: n for (_hour, event), n in usage.pending().items()}
+    assert counts["session_started"] == 2 and counts["assisted_session"] == 2
+
+
+def test_maintenance_shows_the_sync_status_and_sync_now_asks_the_worker(make_app, driver):
+    from sync.background import SyncStatus
+
+    class Worker:  # the app's side of the SyncWorker contract; the worker itself is tested in tests/sync
+        status = SyncStatus(state="failed", last_sync_at="2026-11-22T09:41:00Z",
+                            error="The kiosk cannot reach the central service.")
+        asked = 0
+
+        def sync_now(self):
+            self.asked += 1
+
+    worker = Worker()
+    app = make_app(start_screen="home", sync_worker=worker)
+    insert(driver, app, role="maintenance")
+    type_pin(driver, app, "1234")
+    panel = app.shell.overlay
+    assert worker.status.updated_at() in panel.ids.sync.text
+    assert "cannot reach the central service" in panel.ids.sync.text
+    touch(driver, panel.ids.sync_now)
+    assert worker.asked == 1

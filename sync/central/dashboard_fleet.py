@@ -1,0 +1,164 @@
+"""The fleet part of the dashboard page: the alerts list and one table of kiosks per office, as HTML.
+
+    overview = fleet_overview(storage, now)
+    html = alerts_section(overview) + offices_section(overview, now)
+
+Everything a kiosk sends (its name, versions, device names, health words and details, crash kinds) is text the
+kiosk chose, so every value goes through ``html.escape`` here, at the point it is put into the page. Status is
+always said in words ("Online", "Offline", "Problem"); colour only repeats it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from sync.central.clock import parse_iso
+from sync.central.dashboard_words import ago, device_name, device_words, duration, uk_time
+from sync.central.fleet import HEALTHY, STALE_CACHE_S
+
+_SEVERITY = {"error": ("Problem", "bad"), "warning": ("Warning", "warn")}
+
+
+def _e(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _badge(text: str, tone: str) -> str:
+    return f'<span class="status {tone}">{_e(text)}</span>'
+
+
+def _note(text: str) -> str:
+    return f'<span class="note">{_e(text)}</span>'
+
+
+def office_ids(overview: dict) -> dict[str, str]:
+    """A page id for each office ("office-1", ...): office ids are set by staff but may hold any character.
+
+    :param overview: from ``fleet_overview``.
+    """
+    return {office["office_id"]: f"office-{number}" for number, office in enumerate(overview["offices"], 1)}
+
+
+def alerts_section(overview: dict) -> str:
+    """The alerts list, worst first, each saying "Problem" or "Warning", which office and what is wrong.
+
+    :param overview: from ``fleet_overview``.
+    """
+    names = {office["office_id"]: office["name"] for office in overview["offices"]}
+    alerts = overview["alerts"]
+    head = f'<h2 id="alerts">Alerts ({len(alerts)})</h2>'
+    if not alerts:
+        return head + '<p class="all-clear">No alerts: every kiosk is online and working.</p>'
+    items = []
+    for alert in alerts:
+        word, tone = _SEVERITY.get(alert["severity"], ("Warning", "warn"))
+        office = names.get(alert["office_id"], alert["office_id"])
+        items.append(f'<li class="alert {tone}" data-kind="{_e(alert["kind"])}">{_badge(word, tone)} '
+                     f'<span class="where">{_e(office)}:</span> {_e(alert["message"])}</li>')
+    return head + f'<ul class="alerts">{"".join(items)}</ul>'
+
+
+def _status_cell(kiosk: dict) -> str:
+    since = kiosk["seconds_since_beat"]
+    if since is None:
+        return _badge("Never seen", "warn") + _note("enrolled, but no heartbeat yet")
+    if kiosk["online"]:
+        return _badge("Online", "ok") + _note(f"last heartbeat {ago(since)}")
+    return _badge("Offline", "bad") + _note(f"no heartbeat for {duration(since)}")
+
+
+def _version_cell(kiosk: dict, office_version: str) -> str:
+    if kiosk["app_version"] is None:
+        return _note("not reported")
+    parts = [f'<span class="version">{_e(kiosk["app_version"])}</span>']
+    if kiosk.get("last_rollback_from"):
+        parts.append(_note(f"went back from {kiosk['last_rollback_from']}"))
+    if kiosk["config_version"] is not None:
+        config = f"office config {kiosk['config_version']}"
+        if kiosk["config_current"] is False:
+            config += f" (the office has {office_version})"
+        parts.append(_note(config))
+    return "".join(parts)
+
+
+def _time_cell(text: str | None, now: dt.datetime) -> str:
+    if not text:
+        return _note("never")
+    try:
+        moment = parse_iso(text)
+    except ValueError:
+        return _note("not reported")
+    when = int((now - moment).total_seconds())
+    return f'<time datetime="{_e(text)}">{_e(uk_time(moment, now))}</time>' + _note(ago(when))
+
+
+def _cache_cell(kiosk: dict) -> str:
+    age = kiosk["cache_age_s"]
+    if not isinstance(age, int):
+        return _note("not reported")
+    text = f"{duration(age)} old"
+    cell = _badge(f"{text}: stale", "warn") if age > STALE_CACHE_S else _e(text)
+    if isinstance(kiosk["cache_vacancies"], int):
+        cell += _note(f"{kiosk['cache_vacancies']:,} vacancies")
+    return cell
+
+
+def _devices_cell(kiosk: dict) -> str:
+    if kiosk["app_version"] is None:
+        return _note("not reported")
+    problems = kiosk["device_problems"]
+    if not problems:
+        return _e("All working")
+    items = []
+    for device in problems:
+        if device.get("health") in HEALTHY:  # listed only because it is simulated
+            line = _badge("Warning", "warn") + f' {_e(device_name(str(device.get("device", ""))).capitalize())} is simulated'
+        else:
+            words = device_words(str(device.get("device", "")), str(device.get("health", "")))
+            line = _badge("Problem", "bad") + f" {_e(words[:1].upper() + words[1:])}"
+        if device.get("detail"):
+            line += _note(device["detail"])
+        items.append(f"<li>{line}</li>")
+    return f'<ul class="devices">{"".join(items)}</ul>'
+
+
+def office_table(office: dict, ident: str, now: dt.datetime) -> str:
+    """One office: a heading with its counts and a table of its kiosks.
+
+    :param office: one entry of ``fleet_overview(...)["offices"]``.
+    :param ident: the office's page id (``office_ids``).
+    :param now: the current time (UTC).
+    """
+    kiosks = office["kiosks"]
+    count = f"{len(kiosks)} kiosk" + ("" if len(kiosks) == 1 else "s")
+    head = (f'<section class="office" aria-labelledby="{ident}"><h3 id="{ident}">{_e(office["name"])}</h3>'
+            f'<p>{count}: {office["online"]} online, {office["offline"]} offline. '
+            f'Office config version {_e(office["config_version"])}.</p>')
+    if not kiosks:
+        return head + "<p>No kiosks are enrolled here yet.</p></section>"
+    rows = []
+    for kiosk in kiosks:
+        rows.append(f'<tr data-kiosk="{_e(kiosk["kiosk_id"])}"><th scope="row">{_e(kiosk["name"])}</th>'
+                    f'<td>{_status_cell(kiosk)}</td><td>{_version_cell(kiosk, office["config_version"])}</td>'
+                    f'<td>{_time_cell(kiosk["last_sync_at"], now)}</td><td>{_cache_cell(kiosk)}</td>'
+                    f'<td>{_devices_cell(kiosk)}</td></tr>')
+    # The wrapper scrolls a wide table on its own, so the page itself never scrolls sideways at 200 % zoom.
+    return (head + f'<div class="table-wrap" role="region" aria-labelledby="{ident}-caption" tabindex="0">'
+            f'<table class="kiosks"><caption id="{ident}-caption">Kiosks at {_e(office["name"])}</caption>'
+            '<thead><tr><th scope="col">Kiosk</th><th scope="col">Status</th><th scope="col">App version</th>'
+            '<th scope="col">Last sync</th><th scope="col">Vacancy cache</th><th scope="col">Devices</th></tr>'
+            f'</thead><tbody>{"".join(rows)}</tbody></table></div></section>')
+
+
+def offices_section(overview: dict, now: dt.datetime) -> str:
+    """Every office's table under one heading.
+
+    :param overview: from ``fleet_overview``.
+    :param now: the current time (UTC).
+    """
+    ids = office_ids(overview)
+    if not overview["offices"]:
+        return '<h2 id="offices">Kiosks by office</h2><p>No offices yet: add one with kiosk-central office-set.</p>'
+    return '<h2 id="offices">Kiosks by office</h2>' + "".join(
+        office_table(office, ids[office["office_id"]], now) for office in overview["offices"])

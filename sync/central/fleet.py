@@ -1,0 +1,150 @@
+"""Kiosk heartbeats and the fleet overview the dashboard shows: who is online, what is wrong, what needs a visit.
+
+    record_heartbeat(storage, "k-1a2b", beat, next_beat_s=90, now=clock.now())   # POST .../heartbeat
+    overview = fleet_overview(storage, clock.now())
+
+A kiosk is offline when it has sent no beat for 3 times the interval it was told to use (``next_beat_s``, kept
+with each beat, so changing the setting never makes the whole fleet look offline at once). Only the last beat
+of each kiosk is kept: it is one UPDATE, which is what lets one small server take 10,000 beats a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import select, update
+
+from sync.central.clock import iso, parse_iso
+from sync.central.dashboard_words import ago, device_name, device_words
+from sync.central.schema import kiosks, offices
+from sync.central.storage import Storage
+
+#: Missed beats before a kiosk counts as offline.
+MISSED_BEATS = 3
+#: Device health words that mean "working": card reader "present", printer "ready"/"busy" (or "ok" from
+#: ``Devices.health``), read-aloud "available".
+HEALTHY = frozenset({"present", "ok", "ready", "busy", "available"})
+#: A vacancy cache older than this (seconds) is flagged: the kiosk is not getting new jobs.
+STALE_CACHE_S = 24 * 3600
+#: Less free disk than this (bytes) is flagged.
+LOW_DISK_BYTES = 1_000_000_000
+#: A crash within this long (seconds) is flagged.
+RECENT_CRASH_S = 24 * 3600
+#: A rollback to the previous app version within this long (seconds) is flagged.
+RECENT_ROLLBACK_S = 7 * 24 * 3600
+
+
+def record_heartbeat(storage: Storage, kiosk_id: str, beat: dict, next_beat_s: int, now: dt.datetime) -> None:
+    """Keep a kiosk's latest heartbeat, with the time it arrived and the interval it was told.
+
+    :param storage: the database.
+    :param kiosk_id: the kiosk (already authenticated and matched to the path).
+    :param beat: the checked heartbeat body.
+    :param next_beat_s: the interval the reply tells the kiosk.
+    :param now: the current time (UTC).
+    """
+    text = json.dumps({**beat, "next_beat_s": next_beat_s}, separators=(",", ":"))
+    with storage.write() as conn:
+        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kiosk_id).values(last_beat_at=now, last_beat=text))
+
+
+def _age_s(now: dt.datetime, text: str | None) -> int | None:
+    if not text:
+        return None
+    try:
+        return int((now - parse_iso(text)).total_seconds())
+    except ValueError:
+        return None
+
+
+def kiosk_status(row, office_version: int, now: dt.datetime) -> tuple[dict, list[dict]]:
+    """One kiosk's line on the dashboard, and its alerts.
+
+    :param row: a ``kiosks`` row.
+    :param office_version: its office's current config version.
+    :param now: the current time (UTC).
+    """
+    beat = json.loads(row.last_beat) if row.last_beat else {}
+    interval = beat.get("next_beat_s", 90)
+    since_beat = int((now - row.last_beat_at).total_seconds()) if row.last_beat_at else None
+    online = since_beat is not None and since_beat < MISSED_BEATS * interval
+    problems = [device for device in beat.get("devices", [])
+                if device.get("health") not in HEALTHY or device.get("provider") == "simulated"]
+    status = {
+        "kiosk_id": row.kiosk_id, "name": row.name, "online": online, "last_beat_at": iso(row.last_beat_at),
+        "seconds_since_beat": since_beat, "app_version": beat.get("app_version"),
+        "config_version": beat.get("config_version"),
+        "config_current": beat.get("config_version") == str(office_version) if beat else None,
+        "last_sync_at": beat.get("last_sync_at"), "cache_age_s": beat.get("cache_age_s"),
+        "cache_vacancies": beat.get("cache_vacancies"), "disk_free_bytes": beat.get("disk_free_bytes"),
+        "uptime_s": beat.get("uptime_s"), "last_crash_at": beat.get("last_crash_at"),
+        "last_crash_kind": beat.get("last_crash_kind"), "last_rollback_at": beat.get("last_rollback_at"),
+        "last_rollback_from": beat.get("last_rollback_from"), "device_problems": problems,
+    }
+    alerts = []
+
+    def alert(severity: str, kind: str, message: str) -> None:
+        alerts.append({"severity": severity, "kind": kind, "office_id": row.office_id, "kiosk_id": row.kiosk_id,
+                       "kiosk_name": row.name, "message": message})
+
+    if since_beat is None:
+        alert("warning", "never_seen", f"{row.name} has enrolled but never sent a heartbeat.")
+    elif not online:
+        alert("error", "offline", f"{row.name} has sent no heartbeat for {since_beat // 60} minutes.")
+    for device in problems:
+        if device.get("provider") == "simulated":
+            alert("warning", "simulated_device",
+                  f"{row.name} is using a simulated {device_name(device.get('device'))}.")
+        else:
+            alert("error", "device", f"{row.name}: {device_words(device.get('device'), device.get('health'))}.")
+    if status["config_current"] is False:
+        alert("warning", "old_config", f"{row.name} has office config version {beat.get('config_version')}, "
+                                       f"not {office_version}.")
+    if isinstance(status["cache_age_s"], int) and status["cache_age_s"] > STALE_CACHE_S:
+        alert("warning", "stale_vacancies", f"{row.name} has not had new vacancies for "
+                                            f"{status['cache_age_s'] // 3600} hours.")
+    if isinstance(status["disk_free_bytes"], int) and status["disk_free_bytes"] < LOW_DISK_BYTES:
+        alert("warning", "low_disk", f"{row.name} has less than 1 GB of disk space free.")
+    crash_age = _age_s(now, status["last_crash_at"])
+    if crash_age is not None and crash_age < RECENT_CRASH_S:
+        alert("warning", "recent_crash", f"{row.name} had an error ({status['last_crash_kind'] or 'unknown'}) "
+                                         f"{crash_age // 60} minutes ago.")
+    rollback_age = _age_s(now, status["last_rollback_at"])
+    if rollback_age is not None and rollback_age < RECENT_ROLLBACK_S:
+        alert("warning", "rollback", f"{row.name} went back from app version {status['last_rollback_from'] or '?'} "
+                                     f"to {beat.get('app_version')} {ago(rollback_age)}.")
+    return status, alerts
+
+
+def fleet_overview(storage: Storage, now: dt.datetime) -> dict:
+    """The whole fleet: kiosks by office with online/offline and health, and every alert, worst first.
+
+    Revoked kiosks are left out. Offices are sorted by name, kiosks by name.
+
+    :param storage: the database.
+    :param now: the current time (UTC); tests pass a later one to see kiosks go offline.
+    """
+    with storage.read() as conn:
+        office_rows = conn.execute(select(offices.c.office_id, offices.c.name, offices.c.config_version)
+                                   .order_by(offices.c.name, offices.c.office_id)).all()
+        kiosk_rows = conn.execute(select(kiosks).where(kiosks.c.revoked.is_(False))
+                                  .order_by(kiosks.c.name, kiosks.c.kiosk_id)).all()
+    by_office: dict[str, list] = {row.office_id: [] for row in office_rows}
+    for row in kiosk_rows:
+        by_office.setdefault(row.office_id, []).append(row)
+    result, alerts = [], []
+    for office in office_rows:
+        statuses = []
+        for row in by_office[office.office_id]:
+            status, kiosk_alerts = kiosk_status(row, office.config_version, now)
+            statuses.append(status)
+            alerts += kiosk_alerts
+        online = sum(status["online"] for status in statuses)
+        result.append({"office_id": office.office_id, "name": office.name,
+                       "config_version": str(office.config_version), "kiosks": statuses, "online": online,
+                       "offline": len(statuses) - online})
+    alerts.sort(key=lambda a: (a["severity"] != "error", a["office_id"], a["kiosk_name"], a["kind"]))
+    return {"generated_at": iso(now), "offices": result, "alerts": alerts,
+            "totals": {"kiosks": len(kiosk_rows), "online": sum(o["online"] for o in result),
+                       "offline": sum(o["offline"] for o in result)}}

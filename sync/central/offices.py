@@ -1,0 +1,143 @@
+"""Each office's config: its name, Local Housing Allowance figures and local help, with a version number.
+
+    name, config = check_office_config(tomllib.loads(Path("leeds.toml").read_text()))
+    version = set_office(storage, "leeds", name, config, now)    # kiosk-central office-set leeds --config ...
+    office_config(storage, "leeds")                             # GET /v1/offices/leeds/config
+
+The file looks like this (every key but ``name`` may be left out; LHA figures are pounds a month)::
+
+    name = "Leeds Jobcentre"
+    [lha]
+    shared_monthly = 420.0
+    one_bedroom_monthly = 550.0
+    [[local_help]]
+    name = "Leeds Citizens Advice"
+    phone = "0113 000 0000"
+    url = "https://example.org"
+    about_en = "Free advice on money, work and housing."
+    about_cy = "Cyngor am ddim."
+
+The version goes up by one only when something changed, so a kiosk's heartbeat shows whether it has the
+latest config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from sync.central.schema import offices
+from sync.central.storage import Storage
+
+LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
+            "four_bedrooms_monthly")
+HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
+MAX_LOCAL_HELP = 30
+_OFFICE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class BadOfficeConfig(ValueError):
+    """An office config that cannot be used; the message names the key and says what is wanted."""
+
+
+def check_office_id(office_id: str) -> str:
+    """An office id: 1 to 64 lower-case letters, digits and dashes, like ``leeds-city``.
+
+    :raises BadOfficeConfig: otherwise.
+    """
+    if not isinstance(office_id, str) or not _OFFICE_ID.match(office_id):
+        raise BadOfficeConfig(f"An office id is 1 to 64 lower-case letters, digits and dashes, not {office_id!r}.")
+    return office_id
+
+
+def _text(value: Any, key: str, limit: int, required: bool = False) -> str:
+    if value is None and not required:
+        return ""
+    if required and (value is None or (isinstance(value, str) and not value.strip())):
+        raise BadOfficeConfig(f"{key} is missing.")
+    if not isinstance(value, str) or len(value.strip()) > limit:
+        raise BadOfficeConfig(f"{key} must be text of at most {limit} characters.")
+    return value.strip()
+
+
+def check_office_config(raw: dict) -> tuple[str, dict]:
+    """Check an office config file's contents; returns (name, config for the API).
+
+    :param raw: what ``tomllib`` read.
+    :raises BadOfficeConfig: naming the key that is wrong.
+    """
+    unknown = set(raw) - {"name", "lha", "local_help"}
+    if unknown:
+        raise BadOfficeConfig(f"There is no office setting called {sorted(unknown)[0]} "
+                              "(the settings are name, [lha] and [[local_help]]).")
+    name = _text(raw.get("name"), "name", 200, required=True)
+    lha_raw = raw.get("lha", {})
+    if not isinstance(lha_raw, dict):
+        raise BadOfficeConfig("lha must be a [lha] section.")
+    lha = {}
+    for key in LHA_KEYS:
+        value = lha_raw.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000:
+            raise BadOfficeConfig(f"lha.{key} must be pounds a month from 0 to 10000, not {value!r}.")
+        lha[key] = float(value)
+    if set(lha_raw) - set(LHA_KEYS):
+        raise BadOfficeConfig(f"There is no LHA figure called lha.{sorted(set(lha_raw) - set(LHA_KEYS))[0]}.")
+    helps = raw.get("local_help", [])
+    if not isinstance(helps, list) or len(helps) > MAX_LOCAL_HELP:
+        raise BadOfficeConfig(f"local_help must be up to {MAX_LOCAL_HELP} [[local_help]] entries.")
+    local_help = []
+    for number, entry in enumerate(helps, 1):
+        where = f"local_help entry {number}"
+        if not isinstance(entry, dict) or set(entry) - set(HELP_KEYS):
+            raise BadOfficeConfig(f"{where} may only have {', '.join(HELP_KEYS)}.")
+        item = {"name": _text(entry.get("name"), f"{where} name", 200, required=True),
+                "phone": _text(entry.get("phone"), f"{where} phone", 40),
+                "url": _text(entry.get("url"), f"{where} url", 500),
+                "about_en": _text(entry.get("about_en"), f"{where} about_en", 1000),
+                "about_cy": _text(entry.get("about_cy"), f"{where} about_cy", 1000)}
+        if item["url"] and not item["url"].startswith(("https://", "http://")):
+            raise BadOfficeConfig(f"{where} url must start https://.")
+        local_help.append(item)
+    return name, {"lha": lha, "local_help": local_help}
+
+
+def set_office(storage: Storage, office_id: str, name: str, config: dict, now: dt.datetime) -> int:
+    """Create or update an office; returns its config version (raised only when something changed).
+
+    :param storage: the database.
+    :param office_id: checked with ``check_office_id``.
+    :param name: the office's name.
+    :param config: from ``check_office_config``.
+    :param now: the current time (UTC).
+    """
+    check_office_id(office_id)
+    text = json.dumps(config, sort_keys=True)
+    with storage.write() as conn:
+        row = conn.execute(select(offices).where(offices.c.office_id == office_id)).first()
+        if row is None:
+            conn.execute(insert(offices).values(office_id=office_id, name=name, config=text, config_version=1,
+                                                updated_at=now))
+            return 1
+        if row.name == name and row.config == text:
+            return row.config_version
+        conn.execute(update(offices).where(offices.c.office_id == office_id).values(
+            name=name, config=text, config_version=row.config_version + 1, updated_at=now))
+        return row.config_version + 1
+
+
+def office_config(storage: Storage, office_id: str) -> dict | None:
+    """The office's config as ``GET /v1/offices/{office_id}/config`` returns it, or None if there is none.
+
+    :param storage: the database.
+    :param office_id: the office.
+    """
+    with storage.engine.connect() as conn:
+        row = conn.execute(select(offices).where(offices.c.office_id == office_id)).first()
+    if row is None:
+        return None
+    return {"office_id": row.office_id, "name": row.name, "config_version": str(row.config_version),
+            **json.loads(row.config)}

@@ -1,0 +1,106 @@
+"""The central service's tables, in SQLAlchemy Core, the same on SQLite and PostgreSQL.
+
+    >>> sorted(METADATA.tables)[:3]
+    ['dashboard_users', 'enrolment_tokens', 'feed_state']
+
+Times are stored as naive UTC (``sync.central.clock.utc``), so both databases compare them the same way.
+JSON documents (office config, a kiosk's last heartbeat, a vacancy) are stored as text: the service only
+passes them through, and the changes feed splices the stored text straight into its response.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (BigInteger, Boolean, Column, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData,
+                        PrimaryKeyConstraint, String, Table, Text)
+
+METADATA = MetaData()
+
+offices = Table(
+    "offices", METADATA,
+    Column("office_id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    # {"lha": {...}, "local_help": [...]}, checked by sync.central.offices before it is stored.
+    Column("config", Text, nullable=False),
+    Column("config_version", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+enrolment_tokens = Table(
+    "enrolment_tokens", METADATA,
+    Column("token_hash", String(64), primary_key=True),  # SHA-256 hex: the token itself is never stored
+    Column("office_id", String(64), ForeignKey("offices.office_id"), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("used_at", DateTime),
+    Column("used_by", String(64)),
+    Column("revoked", Boolean, nullable=False, default=False),
+)
+
+kiosks = Table(
+    "kiosks", METADATA,
+    Column("kiosk_id", String(64), primary_key=True),
+    Column("office_id", String(64), ForeignKey("offices.office_id"), nullable=False),
+    Column("name", String(64), nullable=False),
+    Column("credential_hash", String(64), nullable=False, unique=True),
+    Column("enrolled_at", DateTime, nullable=False),
+    Column("revoked", Boolean, nullable=False, default=False),
+    Column("revoked_at", DateTime),
+    Column("last_beat_at", DateTime),
+    Column("last_beat", Text),  # the last heartbeat body, as JSON
+    Index("kiosks_by_office", "office_id", "name"),
+)
+
+vacancy_feed = Table(
+    "vacancy_feed", METADATA,
+    Column("vacancy_id", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),
+    # One row per vacancy holding its latest change; the changes query walks this index.
+    Column("seq", BigInteger, nullable=False, unique=True),
+    Column("op", String(6), nullable=False),  # "upsert" or "delete"
+    Column("payload", Text),  # the vacancy in the kiosk's shape (JSON), None for a tombstone
+    Column("content_hash", String(64)),  # of the payload without its version: unchanged records add no change
+    Column("closes", String(10)),  # YYYY-MM-DD, for the snapshot count
+    Column("changed_at", DateTime, nullable=False),
+)
+
+# "last_seq" (the newest seq handed out) and "purged_seq" (the newest tombstone forgotten).
+feed_state = Table(
+    "feed_state", METADATA,
+    Column("name", String(20), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+usage_counts = Table(
+    "usage_counts", METADATA,
+    Column("kiosk_id", String(64), nullable=False),
+    Column("office_id", String(64), nullable=False),
+    Column("hour", DateTime, nullable=False),
+    Column("event", String(40), nullable=False),
+    Column("n", BigInteger, nullable=False),
+    PrimaryKeyConstraint("kiosk_id", "hour", "event"),
+    Index("usage_by_office_hour", "office_id", "hour"),
+)
+
+usage_batches = Table(
+    "usage_batches", METADATA,
+    Column("kiosk_id", String(64), nullable=False),
+    Column("batch_id", String(36), nullable=False),
+    Column("received_at", DateTime, nullable=False),
+    PrimaryKeyConstraint("kiosk_id", "batch_id"),
+)
+
+handoffs = Table(
+    "handoffs", METADATA,
+    Column("handoff_id", String(64), primary_key=True),
+    Column("kiosk_id", String(64), nullable=False),
+    Column("blob", LargeBinary, nullable=False),  # nonce || ciphertext+tag; the key never reaches the service
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+)
+
+dashboard_users = Table(
+    "dashboard_users", METADATA,
+    Column("name", String(64), primary_key=True),
+    Column("password_hash", String(200), nullable=False),  # scrypt, see sync.central.passwords
+    Column("created_at", DateTime, nullable=False),
+)

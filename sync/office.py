@@ -1,0 +1,202 @@
+"""The office's config and the benefit rates from the central service, checked, with the last good copy kept.
+
+    fetch_office_config(client, "leeds", data_dir)     # -> OfficeConfig, saved as office-config.json
+    fetch_rates(client, data_dir)                       # -> the rates folder, checked with the kiosk's own loader
+    config = read_office_config(data_dir)               # the app: last good config, or None
+    folder = rates_folder(data_dir)                     # the app: last good rates folder, or None (use assets/)
+
+A reply that fails a check is refused with a plain message and the last good copy stays in use. Files are
+written to a temporary name and renamed, so a crash leaves the old copy or the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kiosk.benefits_rates import all_rates
+from sync.client import BadData, CentralClient
+
+log = logging.getLogger(__name__)
+
+OFFICE_FILE = "office-config.json"
+RATES_POINTER = "rates.json"
+LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
+            "four_bedrooms_monthly")
+_HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
+_RATES_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,60}\.toml$")
+
+
+@dataclass(frozen=True)
+class OfficeConfig:
+    """An office's settings from the central service."""
+
+    office_id: str
+    name: str
+    config_version: str
+    lha: dict
+    local_help: list
+
+    def lha_settings(self) -> dict[str, float]:
+        """The LHA figures as kiosk settings (``lha.shared_monthly`` ...), to lay over the config file's."""
+        return {f"lha.{key}": float(value) for key, value in self.lha.items()}
+
+
+def check_office_config(data) -> OfficeConfig:
+    """Check an office config reply.
+
+    :param data: the decoded JSON.
+    :raises BadData: naming the field that is wrong.
+    """
+    if not isinstance(data, dict):
+        raise BadData("The office config is not a JSON object.")
+    for key in ("office_id", "name", "config_version"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise BadData(f"The office config has no {key}.")
+    lha = data.get("lha")
+    if not isinstance(lha, dict) or set(lha) != set(LHA_KEYS):
+        raise BadData(f"The office config's lha must have exactly: {', '.join(LHA_KEYS)}.")
+    for key, value in lha.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000:
+            raise BadData(f"The office config's lha.{key} must be pounds a month from 0 to 10000.")
+    helps = data.get("local_help")
+    if not isinstance(helps, list):
+        raise BadData("The office config's local_help must be a list.")
+    for number, item in enumerate(helps, 1):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k, ""), str) for k in _HELP_KEYS) \
+                or not item.get("name"):
+            raise BadData(f"The office config's local_help entry {number} needs a name, and text for "
+                          f"{', '.join(_HELP_KEYS[1:])}.")
+    if any(isinstance(item.get("url"), str) and item["url"] and not item["url"].startswith(("https://", "http://"))
+           for item in helps):
+        raise BadData("A local_help web address must start with https:// or http://.")
+    return OfficeConfig(data["office_id"], data["name"], data["config_version"],
+                        {k: lha[k] for k in LHA_KEYS},
+                        [{k: item.get(k, "") for k in _HELP_KEYS} for item in helps])
+
+
+def fetch_office_config(client: CentralClient, office_id: str, data_dir: Path) -> OfficeConfig:
+    """Fetch, check and keep this office's config.
+
+    :param client: a client with the kiosk's credential.
+    :param office_id: this kiosk's office, from enrolment.
+    :param data_dir: ``kiosk.data_dir``.
+    :raises SyncFailed: could not fetch, or the reply failed a check (the last good copy stays).
+    """
+    config = check_office_config(client.get_json(f"/v1/offices/{office_id}/config"))
+    if config.office_id != office_id:
+        raise BadData(f"The central service sent the config of office {config.office_id!r}, not {office_id!r}.")
+    write_atomically(Path(data_dir) / OFFICE_FILE, json.dumps(asdict(config), ensure_ascii=False).encode())
+    return config
+
+
+def read_office_config(data_dir: Path) -> OfficeConfig | None:
+    """The last good office config, or None if none was ever fetched (or the file is damaged).
+
+    :param data_dir: ``kiosk.data_dir``.
+    """
+    try:
+        return check_office_config(json.loads((Path(data_dir) / OFFICE_FILE).read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, BadData) as error:
+        log.warning("the saved office config cannot be used: %s", error)
+        return None
+
+
+def fetch_rates(client: CentralClient, data_dir: Path) -> Path:
+    """Fetch the benefit rates files, check them with the kiosk's own loader, and make them the ones in use.
+
+    :param client: a client with the kiosk's credential.
+    :param data_dir: ``kiosk.data_dir``.
+    :returns: the folder now holding the rates files.
+    :raises SyncFailed: could not fetch, or a file failed the loader's checks (the last good copy stays).
+    """
+    data = client.get_json("/v1/rates")
+    if not isinstance(data, dict) or not isinstance(data.get("version"), str) \
+            or not re.fullmatch(r"[0-9a-f]{8,64}", data["version"]) or not isinstance(data.get("files"), dict) \
+            or not data["files"]:
+        raise BadData("The rates reply needs a version (hex) and some files.")
+    data_dir = Path(data_dir)
+    current = rates_folder(data_dir)
+    target = data_dir / f"rates-{data['version']}"
+    if current == target:
+        return current
+    data_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".rates-", dir=data_dir))
+    try:
+        for name, text in data["files"].items():
+            if not isinstance(name, str) or not _RATES_NAME.match(name) or not isinstance(text, str):
+                raise BadData(f"The rates reply has a file with a name or content that cannot be used ({name!r:.40}).")
+            # The kiosk's loader reads rates-*.toml: the protocol's example names omit the prefix.
+            (scratch / (name if name.startswith("rates-") else f"rates-{name}")).write_text(text, encoding="utf-8")
+        _check_rates(scratch)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(scratch, target)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    write_atomically(data_dir / RATES_POINTER, json.dumps({"version": data["version"],
+                                                           "folder": target.name}).encode())
+    if current is not None and current != target:
+        shutil.rmtree(current, ignore_errors=True)
+    return target
+
+
+def _check_rates(folder: Path) -> None:
+    try:
+        # Unwrapped: the loader caches by folder, and this scratch folder is about to be renamed.
+        years = all_rates.__wrapped__(folder)
+    except (ValueError, KeyError, TypeError, OSError) as error:
+        raise BadData(f"The rates files from the central service failed the kiosk's checks: {error}") from None
+    if not years:
+        raise BadData("The rates reply holds no rates files.")
+    if years[0].starts > dt.date.today():
+        raise BadData("The rates from the central service do not cover today.")
+    # The rules look figures up by key: a year missing one the kiosk's own files have would fail mid-check.
+    needed = set(all_rates()[-1].figures)
+    for year in years:
+        missing = sorted(needed - set(year.figures))
+        if missing:
+            raise BadData(f"The {year.tax_year} rates from the central service lack {len(missing)} figures "
+                          f"the benefits checker needs, e.g. {missing[0]}.")
+
+
+def rates_folder(data_dir: Path) -> Path | None:
+    """The folder of the last good rates from the central service, or None (the kiosk's own assets apply).
+
+    :param data_dir: ``kiosk.data_dir``.
+    """
+    try:
+        pointer = json.loads((Path(data_dir) / RATES_POINTER).read_text(encoding="utf-8"))
+        folder = Path(data_dir) / pointer["folder"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return folder if folder.is_dir() else None
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a file through a temporary name and a rename, so readers see the old file or the new one.
+
+    :param path: the file.
+    :param data: its new content.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

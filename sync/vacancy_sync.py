@@ -1,0 +1,237 @@
+"""Bring the vacancy cache up to date from the central service's changes feed.
+
+    report = VacancySync(open_cache(path), credential.client()).run()
+    report.changes, report.applied, report.removed, report.verified
+
+How it stays consistent whatever happens (docs/sync-protocol.md):
+
+1. Each page is checked (its ``since`` must be the staged cursor, so a duplicate or out-of-order page is refused)
+   and staged, with the cursor it reached, in one transaction.
+2. When the last page is in, every staged change, the new applied cursor and the rebuilt title suggestions are
+   written in ONE transaction. Searches (other connections, WAL) see the old cache until it commits, then the new.
+3. The cache's count and checksum are compared with the server's snapshot; a mismatch means a full resync.
+4. A cursor the server has forgotten (410 ``cursor_too_old``) means a full resync from 0: the whole feed is
+   staged, and vacancies not in it are removed inside the same apply transaction, never leaving an empty cache.
+
+A crash (even SIGKILL) at any point leaves the cache as it was before the apply, or after it; the next run carries
+on from the staged cursor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import sqlite_utils
+
+from kiosk.cache import apply_staged, rebuild_titles
+from sync.checksum import cache_snapshot
+from sync.client import BadData, CentralClient, Gone, SyncFailed
+from sync.staging import (get_value, read_state, set_state, stage_changes, staged_count, start_staging,
+                          utc_now, write_transaction)
+
+log = logging.getLogger(__name__)
+
+CHANGES_PATH = "/v1/vacancies/changes"
+PAGE_SIZE = 2000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class Mismatch(SyncFailed):
+    """Even after a full resync the cache does not match the server's count and checksum."""
+
+    key = "sync.mismatch"
+
+
+@dataclass
+class SyncReport:
+    """What one sync did."""
+
+    pages: int = 0
+    changes: int = 0
+    refused: int = 0
+    applied: int = 0
+    removed: int = 0
+    full: bool = False
+    verified: bool = False
+    vacancies: int = 0
+    cursor: int = 0
+    last_synced_at: str | None = None
+
+
+class VacancySync:
+    """One run of the vacancy sync over one cache connection.
+
+    :param db: the cache (its own connection: the sync writes while searches read).
+    :param client: a ``CentralClient`` with the kiosk's credential.
+    :param page_size: changes asked for per page (1 to 5000).
+    :param progress: called as ``progress(stage, report)`` with stage "page", "applying", "verifying" or "done".
+    """
+
+    def __init__(self, db: sqlite_utils.Database, client: CentralClient, page_size: int = PAGE_SIZE,
+                 progress: Callable[[str, SyncReport], None] | None = None) -> None:
+        self.db = db
+        self.client = client
+        self.page_size = page_size
+        self.progress = progress or (lambda stage, report: None)
+
+    def run(self, full: bool = False) -> SyncReport:
+        """Fetch, stage, apply and verify until the cache matches the server.
+
+        :param full: start a full resync even if the cursor is still good.
+        :raises SyncFailed: the service could not be reached or sent bad data (the cache is unchanged, and what
+            was staged is kept for the next run); ``Mismatch`` if even a full resync does not match.
+        """
+        report = SyncReport()
+        if full:
+            self._start(0, full=True)
+        resynced = full
+        while True:
+            state = read_state(self.db)
+            if state.staged_cursor is None:
+                self._start(state.applied_cursor, full=state.applied_cursor == 0)
+                continue
+            report.full = state.full
+            try:
+                page = self._fetch(state.staged_cursor)
+            except Gone as error:
+                if error.code != "cursor_too_old" or state.staged_cursor == 0:
+                    raise
+                log.info("the server no longer has changes since %d: full resync", state.staged_cursor)
+                self._start(0, full=True)
+                resynced = True
+                continue
+            if not self._stage(page, report) or page["has_more"]:
+                continue
+            if not self._apply(page, report):
+                continue
+            if self._verify(page["snapshot"], report):
+                self.progress("done", report)
+                return report
+            if resynced or state.full:
+                raise Mismatch("The vacancies do not match the central service even after a full resync "
+                               f"({report.vacancies:,} here, {page['snapshot']['count']:,} there).")
+            log.warning("the cache does not match the server's snapshot: full resync")
+            self._start(0, full=True)
+            resynced = True
+
+    def _start(self, since: int, full: bool) -> None:
+        with write_transaction(self.db):
+            start_staging(self.db, since, full)
+
+    def _fetch(self, since: int) -> dict:
+        page = self.client.get_json(CHANGES_PATH, params={"since": since, "limit": self.page_size})
+        check_page(page, since)
+        return page
+
+    def _stage(self, page: dict, report: SyncReport) -> bool:
+        with write_transaction(self.db):
+            # Re-read inside the transaction: only the page that follows the staged cursor may be staged.
+            if read_state(self.db).staged_cursor != page["since"]:
+                return False
+            staged, refused = stage_changes(self.db, page["changes"])
+            set_state(self.db, staged_cursor=page["next_cursor"])
+        report.pages += 1
+        report.changes += staged
+        report.refused += refused
+        self.progress("page", report)
+        return True
+
+    def _apply(self, page: dict, report: SyncReport) -> bool:
+        self.progress("applying", report)
+        with write_transaction(self.db):
+            state = read_state(self.db)
+            if state.staged_cursor != page["next_cursor"]:
+                return False
+            changed = staged_count(self.db) > 0 or state.full
+            if changed:
+                report.applied, report.removed = apply_staged(self.db, full=state.full)
+                report.removed += remove_closed_in_transaction(self.db, page["snapshot"]["as_of"])
+                rebuild_titles(self.db)
+                self.db.execute("DELETE FROM sync_staging")
+            report.last_synced_at = utc_now()
+            set_state(self.db, applied_cursor=page["next_cursor"], staged_cursor=None, staged_full=None,
+                      last_synced_at=report.last_synced_at, snapshot=json.dumps(page["snapshot"]))
+        report.cursor = page["next_cursor"]
+        return True
+
+    def _verify(self, snapshot: dict, report: SyncReport) -> bool:
+        self.progress("verifying", report)
+        count, checksum = cache_snapshot(self.db, snapshot["as_of"])
+        report.vacancies = count
+        report.verified = count == snapshot["count"] and checksum == snapshot["checksum"]
+        if not report.verified:
+            log.warning("cache has %d vacancies open on %s, the server %d; checksums %s", count,
+                        snapshot["as_of"], snapshot["count"], "differ" if checksum != snapshot["checksum"] else "agree")
+        return report.verified
+
+
+def remove_closed_in_transaction(db: sqlite_utils.Database, as_of: str) -> int:
+    """Remove vacancies closed before both today and the server's ``as_of``, inside the caller's transaction.
+
+    Done here so that searches rarely need to write (``JobSearch`` removes closed vacancies once a day, and a write
+    would wait for a sync's apply); never past ``as_of``, or the cache would hold fewer than the server counts.
+
+    :param db: the cache, with a transaction open.
+    :param as_of: the snapshot's date, YYYY-MM-DD.
+    :returns: how many were removed.
+    """
+    today = dt.date.today().isoformat()
+    removed = db.execute("DELETE FROM vacancies WHERE closes < ?", [min(today, as_of)]).rowcount
+    if as_of >= today:
+        db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('closed_removed_on', ?)", [today])
+    return removed
+
+
+def check_page(page, since: int) -> None:
+    """Refuse a page that is not the one asked for or not in the protocol's shape.
+
+    :param page: the decoded reply.
+    :param since: the cursor asked for.
+    :raises BadData: naming what is wrong.
+    """
+    if not isinstance(page, dict):
+        raise BadData("The changes page is not a JSON object.")
+    cursor, more, changes = page.get("next_cursor"), page.get("has_more"), page.get("changes")
+    if page.get("since") != since:
+        raise BadData(f"The changes page is for cursor {page.get('since')!r}, not {since} (out of order or repeated).")
+    if not _whole(cursor) or cursor < since or not isinstance(more, bool) or not isinstance(changes, list):
+        raise BadData("The changes page lacks next_cursor, has_more or changes.")
+    if more and not changes:
+        raise BadData("The changes page is empty but says more follow.")
+    for change in changes:
+        seq = change.get("seq") if isinstance(change, dict) else None
+        if _whole(seq) and not since < seq <= cursor:
+            raise BadData(f"The changes page holds seq {seq}, outside {since} to {cursor}.")
+    if not more:
+        snapshot = page.get("snapshot")
+        if not (isinstance(snapshot, dict) and isinstance(snapshot.get("as_of"), str)
+                and _DATE.match(snapshot["as_of"]) and _whole(snapshot.get("count"))
+                and isinstance(snapshot.get("checksum"), str) and _HEX64.match(snapshot["checksum"])):
+            raise BadData("The last changes page has no usable snapshot (as_of, count, checksum).")
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def last_synced_at(db: sqlite_utils.Database) -> str | None:
+    """When the vacancies were last brought up to date (UTC, ISO 8601 with Z), for "Jobs updated at HH:MM".
+
+    :param db: the cache.
+    """
+    return read_state(db).last_synced_at
+
+
+def last_snapshot(db: sqlite_utils.Database) -> dict | None:
+    """The server's snapshot from the last applied sync (as_of, count, checksum), or None.
+
+    :param db: the cache.
+    """
+    text = get_value(db, "snapshot")
+    return json.loads(text) if text else None

@@ -1,0 +1,81 @@
+"""Office config, benefit rates and heartbeats against the real service."""
+
+import datetime as dt
+
+import pytest
+
+from kiosk.benefits_rates import rates_on
+from sync.client import BadData
+from sync.crashes import record_crash
+from sync.heartbeat import Heartbeat
+from sync.office import (check_office_config, fetch_office_config, fetch_rates, rates_folder,
+                         read_office_config)
+from sync.vacancy_sync import VacancySync
+from tests.sync.records import vacancy
+
+
+def test_the_office_config_is_checked_kept_and_read_back(kiosk):
+    fetched = fetch_office_config(kiosk.client(), "leeds", kiosk.data_dir)
+    assert read_office_config(kiosk.data_dir) == fetched
+    assert fetched.lha_settings()["lha.one_bedroom_monthly"] == 550.0
+    assert fetched.local_help[0]["name"] == "Leeds Credit Union"
+
+
+def test_another_offices_config_is_forbidden(kiosk):
+    from sync.client import Unauthorised
+    with pytest.raises(Unauthorised):
+        fetch_office_config(kiosk.client(), "york", kiosk.data_dir)
+
+
+@pytest.mark.parametrize("broken", [{"lha": {}}, {"local_help": [{"phone": "1"}]}, {"config_version": ""},
+                                    {"lha": {"shared_monthly": -1, "one_bedroom_monthly": 0, "two_bedrooms_monthly": 0,
+                                             "three_bedrooms_monthly": 0, "four_bedrooms_monthly": 0}}])
+def test_a_bad_office_config_is_refused_with_a_plain_message(broken):
+    good = {"office_id": "leeds", "name": "Leeds", "config_version": "3", "lha": dict.fromkeys(
+        ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
+         "four_bedrooms_monthly"), 0), "local_help": []}
+    check_office_config(good)
+    with pytest.raises(BadData, match="office config"):
+        check_office_config({**good, **broken})
+
+
+def test_rates_pass_the_kiosks_own_loader_and_replace_the_last_good_copy(kiosk):
+    assert rates_folder(kiosk.data_dir) is None
+    folder = fetch_rates(kiosk.client(), kiosk.data_dir)
+    assert rates_folder(kiosk.data_dir) == folder
+    assert rates_on(dt.date(2026, 5, 1), folder).tax_year == "2026-27"
+    assert fetch_rates(kiosk.client(), kiosk.data_dir) == folder  # unchanged version: nothing rewritten
+
+
+def test_a_rates_file_the_loader_refuses_keeps_the_last_good_one(central, kiosk):
+    good = fetch_rates(kiosk.client(), kiosk.data_dir)
+    (central.rates_dir / "rates-2027-28.toml").write_text("tax_year = '2027-28'\n[x]\nvalue = 1\n")
+    with pytest.raises(BadData, match="failed the kiosk's checks"):
+        fetch_rates(kiosk.client(), kiosk.data_dir)
+    assert rates_folder(kiosk.data_dir) == good
+    assert sorted(p.name for p in kiosk.data_dir.iterdir() if p.name.startswith((".rates", "rates-"))) == [good.name]
+
+
+def test_a_heartbeat_carries_the_kiosks_health_and_no_crash_message(central, kiosk):
+    central.ingest([vacancy(n) for n in range(4)])
+    db = kiosk.cache()
+    VacancySync(db, kiosk.client()).run()
+    try:
+        raise ValueError("Jane Smith, SW1A 1AA")
+    except ValueError as error:
+        record_crash(kiosk.data_dir, error)
+    beat = Heartbeat(kiosk.data_dir, kiosk.cache_path,
+                     devices=lambda: [{"device": "card", "provider": "simulated", "health": "present", "detail": ""}])
+    body = beat.body(db, config_version="1")
+    assert body["cache_vacancies"] == 4 and body["cache_bytes"] > 0 and body["last_sync_at"]
+    assert body["last_crash_kind"] == "builtins.ValueError" and "Jane" not in str(body)
+    assert body["devices"][0]["health"] == "present"
+    assert 60 <= beat.send(kiosk.client(), kiosk.credential.kiosk_id, db, "1") <= 120
+
+
+def test_a_failing_device_callable_is_reported_in_the_beat_not_raised(kiosk):
+    def broken():
+        raise RuntimeError("reader gone")
+
+    body = Heartbeat(kiosk.data_dir, kiosk.cache_path, devices=broken).body(kiosk.cache())
+    assert body["devices"] == [{"device": "devices", "provider": "?", "health": "error", "detail": "RuntimeError"}]
