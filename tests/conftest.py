@@ -31,6 +31,9 @@ os.environ.setdefault("KIOSK_SPEECH", "silent")
 
 import pytest  # noqa: E402
 
+# The real PC/SC stack's session fixtures, one pcscd for the whole run whichever folders use it.
+pytest_plugins = ["tests.pcsc_fixtures"]
+
 from screens.environment import prepare_kivy_environment  # noqa: E402
 
 # Test modules import Kivy when they are collected, so this cannot wait for a fixture.

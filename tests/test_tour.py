@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageChops
 
 VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist",
@@ -16,10 +17,11 @@ SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]
 
 
+@pytest.mark.timeout(600)  # about 300 pictures: 2 to 4 minutes on a busy 2-core machine
 def test_tour_writes_every_view_and_prints_the_list(tmp_path):
     out = tmp_path / "tour"
     result = subprocess.run([sys.executable, "-m", "kiosk", "tour", "--out", str(out)],
-                            capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin"})
+                            capture_output=True, text=True, timeout=580, env={"PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     printed = {Path(line).name for line in result.stdout.splitlines() if line.endswith(".png")}
     written = {p.name for p in out.glob("*.png")}

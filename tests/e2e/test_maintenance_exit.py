@@ -12,7 +12,6 @@ import time
 import pytest
 
 from tests.device.card_rig import PIN, VPCD_READER, VirtualCardProcess
-from tests.device.conftest import issuers, pcsc_stack  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.pcsc, pytest.mark.timeout(120)]
 
