@@ -22,7 +22,7 @@ APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth \
 # network) with the Python card emulator for the staff-card tests.
 APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl poppler-utils \
   vsmartcard-vpcd python3-virtualsmartcard python3-cryptography \
-  postgresql nodejs
+  postgresql nodejs chromium chromium-driver fonts-liberation
 
 .PHONY: run test tour bench dist clean system-run system-test
 

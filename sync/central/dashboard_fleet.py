@@ -17,6 +17,8 @@ from sync.central.clock import parse_iso
 from sync.central.dashboard_words import ago, device_name, device_words, duration, uk_time
 from sync.central.fleet import HEALTHY, STALE_CACHE_S
 
+_COLUMNS = ("Kiosk", "Status", "App version", "Last sync", "Vacancy cache", "Devices")
+_HEADER = "".join(f'<th scope="col">{label}</th>' for label in _COLUMNS)
 _SEVERITY = {"error": ("Problem", "bad"), "warning": ("Warning", "warn")}
 
 
@@ -97,7 +99,8 @@ def _cache_cell(kiosk: dict) -> str:
     age = kiosk["cache_age_s"]
     if not isinstance(age, int):
         return _note("not reported")
-    text = f"{duration(age)} old"
+    # The age is what the kiosk said at its last beat; for a kiosk that has gone quiet, say so.
+    text = f"{duration(age)} old" + ("" if kiosk["online"] else " at its last heartbeat")
     cell = _badge(f"{text}: stale", "warn") if age > STALE_CACHE_S else _e(text)
     if isinstance(kiosk["cache_vacancies"], int):
         cell += _note(f"{kiosk['cache_vacancies']:,} vacancies")
@@ -112,10 +115,11 @@ def _devices_cell(kiosk: dict) -> str:
         return _e("All working")
     items = []
     for device in problems:
-        if device.get("health") in HEALTHY:  # listed only because it is simulated
-            line = _badge("Warning", "warn") + f' {_e(device_name(str(device.get("device", ""))).capitalize())} is simulated'
+        kind, health = str(device.get("device", "")), str(device.get("health", ""))
+        if health in HEALTHY:  # listed only because it is simulated
+            line = _badge("Warning", "warn") + f" {_e(device_name(kind).capitalize())} is simulated"
         else:
-            words = device_words(str(device.get("device", "")), str(device.get("health", "")))
+            words = device_words(kind, health)
             line = _badge("Problem", "bad") + f" {_e(words[:1].upper() + words[1:])}"
         if device.get("detail"):
             line += _note(device["detail"])
@@ -140,15 +144,16 @@ def office_table(office: dict, ident: str, now: dt.datetime) -> str:
     rows = []
     for kiosk in kiosks:
         rows.append(f'<tr data-kiosk="{_e(kiosk["kiosk_id"])}"><th scope="row">{_e(kiosk["name"])}</th>'
-                    f'<td>{_status_cell(kiosk)}</td><td>{_version_cell(kiosk, office["config_version"])}</td>'
-                    f'<td>{_time_cell(kiosk["last_sync_at"], now)}</td><td>{_cache_cell(kiosk)}</td>'
-                    f'<td>{_devices_cell(kiosk)}</td></tr>')
-    # The wrapper scrolls a wide table on its own, so the page itself never scrolls sideways at 200 % zoom.
+                    + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(_COLUMNS[1:], (
+                        _status_cell(kiosk), _version_cell(kiosk, office["config_version"]),
+                        _time_cell(kiosk["last_sync_at"], now), _cache_cell(kiosk), _devices_cell(kiosk))))
+                    + '</tr>')
+    # On a narrow screen (or at 200 % zoom) the stylesheet stacks each row and labels its cells from data-label;
+    # the wrapper scrolls anything still too wide on its own, so the page itself never scrolls sideways.
     return (head + f'<div class="table-wrap" role="region" aria-labelledby="{ident}-caption" tabindex="0">'
             f'<table class="kiosks"><caption id="{ident}-caption">Kiosks at {_e(office["name"])}</caption>'
-            '<thead><tr><th scope="col">Kiosk</th><th scope="col">Status</th><th scope="col">App version</th>'
-            '<th scope="col">Last sync</th><th scope="col">Vacancy cache</th><th scope="col">Devices</th></tr>'
-            f'</thead><tbody>{"".join(rows)}</tbody></table></div></section>')
+            f'<thead><tr>{_HEADER}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
 def offices_section(overview: dict, now: dt.datetime) -> str:

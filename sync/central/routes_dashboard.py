@@ -1,6 +1,7 @@
-"""Dashboard plumbing: the login form, the session cookie, the fleet overview (JSON for now) and usage figures.
+"""The dashboard's routes: sign in and out, the fleet dashboard page, its stylesheet and usage figures.
 
-The dashboard page itself is built on ``fleet_overview``; until then ``GET /dashboard`` returns its data.
+``GET /dashboard`` is the page (``sync.central.dashboard_page``) for a browser, which asks for text/html; any
+other client gets the same fleet overview as JSON (``sync.central.fleet.fleet_overview``).
 Five wrong passwords for one user name within 15 minutes lock that name for the rest of the 15 minutes.
 """
 
@@ -11,12 +12,14 @@ import html
 import threading
 import time
 from collections import defaultdict, deque
+from importlib import resources
 
 from fastapi import APIRouter, Depends, Form, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sync.central import api_models as m
 from sync.central.auth import require_user
+from sync.central.dashboard_page import dashboard_page, read_view, usage_period
 from sync.central.errors import ApiError, ErrorBody
 from sync.central.fleet import fleet_overview
 from sync.central.passwords import check_login
@@ -30,19 +33,24 @@ MAX_STATS_DAYS = 366
 
 _FORM = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in: Jobpoint fleet</title></head>
-<body><main>
+<title>Sign in: Jobpoint fleet</title><link rel="stylesheet" href="/dashboard.css"></head>
+<body><header class="banner"><div class="wrap banner-row"><p class="service">Jobpoint fleet dashboard</p></div>
+</header><main class="wrap signin">
 <h1>Sign in to the Jobpoint fleet dashboard</h1>
 {message}
 <form method="post" action="/login">
 <p><label for="name">User name</label><br><input id="name" name="name" autocomplete="username" required></p>
 <p><label for="password">Password</label><br>
 <input id="password" name="password" type="password" autocomplete="current-password" required></p>
-<p><button type="submit">Sign in</button></p>
+<p><button type="submit" class="primary">Sign in</button></p>
 </form></main></body></html>
 """
+# No script anywhere: the pages are drawn on the server, and an injected <script> could not run even if
+# escaping ever failed. Styles come only from the service's own /dashboard.css.
 _HTML_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                 "Content-Security-Policy": "default-src 'none'; form-action 'self'; frame-ancestors 'none'"}
+                 "Content-Security-Policy": "default-src 'none'; style-src 'self'; form-action 'self'; "
+                                            "frame-ancestors 'none'; base-uri 'none'"}
+_CSS = (resources.files("sync.central") / "static" / "dashboard.css").read_bytes()
 
 
 class LoginThrottle:
@@ -67,7 +75,7 @@ class LoginThrottle:
 
 
 def _form(message: str = "", status: int = 200) -> HTMLResponse:
-    shown = f'<p role="alert"><strong>{html.escape(message)}</strong></p>' if message else ""
+    shown = f'<p role="alert" class="error-box"><strong>{html.escape(message)}</strong></p>' if message else ""
     return HTMLResponse(_FORM.format(message=shown), status_code=status, headers=_HTML_HEADERS)
 
 
@@ -102,10 +110,31 @@ def post_logout() -> RedirectResponse:
     return response
 
 
-@router.get("/dashboard", tags=["dashboard"], responses={401: {"model": ErrorBody}})
-def get_dashboard(request: Request, user: str = Depends(require_user)) -> dict:
-    """The fleet overview (``sync.central.fleet.fleet_overview``) the dashboard page will show."""
-    return {"user": user, **fleet_overview(request.app.state.storage, request.app.state.clock())}
+@router.get("/dashboard", tags=["dashboard"], response_model=None, responses={
+    200: {"description": "The dashboard page (text/html) for a browser; the fleet overview as JSON otherwise",
+          "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
+    401: {"model": ErrorBody, "description": "Not signed in (a browser is sent to /login instead)"},
+    422: {"model": ErrorBody}})
+def get_dashboard(request: Request, user: str = Depends(require_user),
+                  event: str | None = Query(None, description="The usage event the charts show (unknown: sessions "
+                                                              "started)."),
+                  days: str | None = Query(None, description="The charts' period: 7, 28 (the default) or 90 days."),
+                  refresh: str | None = Query(None, description="off: the page stops reloading itself every minute.")):
+    """The fleet dashboard: kiosks by office, alerts and usage charts (HTML), or the fleet overview (JSON)."""
+    state = request.app.state
+    now = state.clock()
+    overview = fleet_overview(state.storage, now)
+    if "text/html" not in request.headers.get("accept", ""):
+        return {"user": user, **overview}
+    view = read_view({"event": event, "days": days, "refresh": refresh})
+    rows = office_stats(state.storage, None, *usage_period(view, now))
+    return HTMLResponse(dashboard_page(overview, rows, view, user, now), headers=_HTML_HEADERS)
+
+
+@router.get("/dashboard.css", include_in_schema=False)
+def get_dashboard_css() -> Response:
+    """The dashboard's stylesheet (public: the sign-in page uses it too)."""
+    return Response(_CSS, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 
 @router.get("/v1/stats", response_model=m.Stats, tags=["dashboard"],

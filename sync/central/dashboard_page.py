@@ -1,0 +1,183 @@
+"""The fleet dashboard page: the whole HTML document, drawn on the server with no script.
+
+    view = read_view({"event": "search", "days": "7"})
+    html = dashboard_page(overview, usage_rows, view, user="alex", now=now)
+
+The page reloads itself every ``REFRESH_S`` seconds with a meta refresh (no script, so it works with the
+service's strict Content-Security-Policy), and has a link to stop that for people who need the page to keep
+still (WCAG 2.2.1). Its only other file is the stylesheet the service serves itself at ``/dashboard.css``: no
+CDN, since a fleet may run with no internet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlencode
+
+from sync.central.dashboard_chart import daily_series, usage_figure
+from sync.central.dashboard_fleet import alerts_section, office_ids, offices_section
+from sync.central.dashboard_words import EVENT_LABELS, uk_date_time
+from sync.central.usage import ROUND_TO, SUPPRESS_BELOW
+
+REFRESH_S = 60
+#: The periods the usage charts offer, in days.
+PERIODS = (7, 28, 90)
+DEFAULT_EVENT, DEFAULT_DAYS = "session_started", 28
+
+
+@dataclass(frozen=True)
+class View:
+    """What the user chose to see: the usage event, the period in days, and whether the page reloads itself."""
+
+    event: str = DEFAULT_EVENT
+    days: int = DEFAULT_DAYS
+    refresh: bool = True
+    note: str = ""
+
+    def query(self, **changes) -> str:
+        """This view's address query (``?event=...``), with ``changes`` applied; defaults are left out."""
+        values = {"event": self.event, "days": self.days, "refresh": self.refresh, **changes}
+        params = {}
+        if values["event"] != DEFAULT_EVENT:
+            params["event"] = values["event"]
+        if values["days"] != DEFAULT_DAYS:
+            params["days"] = values["days"]
+        if not values["refresh"]:
+            params["refresh"] = "off"
+        return "?" + urlencode(params) if params else ""
+
+
+def read_view(params) -> View:
+    """The view from the address's query; an unknown value falls back to the default and says so.
+
+    :param params: the query parameters (a mapping of strings).
+
+        >>> read_view({"event": "search", "days": "7"}).days
+        7
+        >>> read_view({"days": "1000"}).note
+        'Showing the last 28 days: choose 7, 28 or 90.'
+    """
+    event, notes = params.get("event") or DEFAULT_EVENT, []
+    if event not in EVENT_LABELS:
+        notes.append(f"Showing {EVENT_LABELS[DEFAULT_EVENT].lower()}: that kind of use is not one the kiosks count.")
+        event = DEFAULT_EVENT
+    days_text = params.get("days") or str(DEFAULT_DAYS)
+    days = int(days_text) if days_text.isdigit() and int(days_text) in PERIODS else None
+    if days is None:
+        notes.append(f"Showing the last {DEFAULT_DAYS} days: choose {', '.join(map(str, PERIODS[:-1]))} or "
+                     f"{PERIODS[-1]}.")
+        days = DEFAULT_DAYS
+    return View(event, days, params.get("refresh") != "off", " ".join(notes))
+
+
+def usage_period(view: View, now: dt.datetime) -> tuple[dt.date, dt.date]:
+    """The first and last UTC day the usage charts cover: the last ``view.days`` days, today included.
+
+    :param view: the user's choices.
+    :param now: the current time (UTC).
+    """
+    last = now.date()
+    return last - dt.timedelta(days=view.days - 1), last
+
+
+def _head(title: str, view: View) -> str:
+    refresh = f'<meta http-equiv="refresh" content="{REFRESH_S}">' if view.refresh else ""
+    return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'{refresh}<title>{escape(title)}</title><link rel="stylesheet" href="/dashboard.css"></head>')
+
+
+def _banner(user: str) -> str:
+    return ('<a class="skip" href="#main">Skip to the dashboard</a>'
+            '<header class="banner"><div class="wrap banner-row"><p class="service">Jobpoint fleet dashboard</p>'
+            f'<p class="who">Signed in as <strong>{escape(user)}</strong></p>'
+            '<form method="post" action="/logout" class="signout"><button type="submit">Sign out</button></form>'
+            '</div></header>')
+
+
+def _updated(view: View, now: dt.datetime) -> str:
+    if view.refresh:
+        switch = (f'This page updates itself every minute. <a href="/dashboard{escape(view.query(refresh=False))}">'
+                  'Stop automatic updates</a>')
+    else:
+        switch = (f'Automatic updates are off. <a href="/dashboard{escape(view.query(refresh=True))}">'
+                  'Turn automatic updates on</a>')
+    return f'<p class="updated">Updated at {escape(uk_date_time(now))} (UK time). {switch}</p>'
+
+
+def _totals(overview: dict) -> str:
+    totals = overview["totals"]
+    kiosks = f'{totals["kiosks"]} kiosk' + ("" if totals["kiosks"] == 1 else "s")
+    alerts = len(overview["alerts"])
+    return (f'<ul class="totals"><li><strong>{kiosks}</strong></li><li><strong>{totals["online"]}</strong> online'
+            f'</li><li><strong>{totals["offline"]}</strong> offline</li><li><strong>{alerts}</strong> '
+            f'{"alert" if alerts == 1 else "alerts"}</li></ul>')
+
+
+def _usage_form(view: View) -> str:
+    events = "".join(f'<option value="{key}"{" selected" if key == view.event else ""}>{escape(label)}</option>'
+                     for key, label in EVENT_LABELS.items())
+    periods = "".join(f'<option value="{days}"{" selected" if days == view.days else ""}>the last {days} days'
+                      '</option>' for days in PERIODS)
+    keep = '' if view.refresh else '<input type="hidden" name="refresh" value="off">'
+    return ('<form method="get" action="/dashboard#usage" class="usage-form">'
+            f'<p><label for="event">Show</label> <select id="event" name="event">{events}</select></p>'
+            f'<p><label for="days">Over</label> <select id="days" name="days">{periods}</select></p>'
+            f'{keep}<p><button type="submit">Show usage</button></p></form>')
+
+
+def usage_section(overview: dict, rows: list[dict], view: View, now: dt.datetime) -> str:
+    """The usage charts, one per office, with the choice of event and period.
+
+    :param overview: from ``fleet_overview`` (for the offices).
+    :param rows: from ``office_stats`` over ``usage_period(view, now)``: already suppressed and rounded.
+    :param view: the user's choices.
+    :param now: the current time (UTC).
+    """
+    first, last = usage_period(view, now)
+    what = EVENT_LABELS[view.event]
+    ids = office_ids(overview)
+    parts = ['<h2 id="usage">Usage</h2>',
+             f'<p>What people did at each office\'s kiosks, per day (days run midnight to midnight UTC). '
+             f'To protect privacy, a day with fewer than {SUPPRESS_BELOW} is shown as "fewer than '
+             f'{SUPPRESS_BELOW}" and other numbers are rounded to the nearest {ROUND_TO}.</p>', _usage_form(view)]
+    if view.note:
+        parts.append(f'<p class="note-box" role="status">{escape(view.note)}</p>')
+    for office in overview["offices"]:
+        series = daily_series(rows, office["office_id"], view.event, first, last)
+        ident = ids[office["office_id"]] + "-usage"
+        parts.append(f'<section class="office-usage" aria-labelledby="{ident}-h"><h3 id="{ident}-h">'
+                     f'{escape(office["name"])}</h3>{usage_figure(series, office["name"], what, ident)}</section>')
+    return "".join(parts)
+
+
+def page_title(overview: dict) -> str:
+    """The browser tab's title, which says at a glance whether anything needs doing.
+
+    :param overview: from ``fleet_overview``.
+    """
+    offline, alerts = overview["totals"]["offline"], len(overview["alerts"])
+    if not offline and not alerts:
+        return "Jobpoint fleet: all kiosks working"
+    return (f"Jobpoint fleet: {offline} offline, {alerts} {'alert' if alerts == 1 else 'alerts'}")
+
+
+def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime) -> str:
+    """The whole dashboard document.
+
+    :param overview: from ``fleet_overview``.
+    :param rows: usage from ``office_stats`` for ``usage_period(view, now)``.
+    :param view: from ``read_view``.
+    :param user: the signed-in user's name.
+    :param now: the current time (UTC).
+    """
+    return (_head(page_title(overview), view) + '<body>' + _banner(user) +
+            '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now) + _totals(overview)
+            + '<nav aria-label="On this page"><ul class="jump"><li><a href="#alerts">Alerts</a></li>'
+            '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li></ul></nav>'
+            '<section aria-labelledby="alerts">' + alerts_section(overview) + '</section>'
+            '<section aria-labelledby="offices">' + offices_section(overview, now) + '</section>'
+            '<section aria-labelledby="usage">' + usage_section(overview, rows, view, now) + '</section>'
+            '</main></body></html>')
