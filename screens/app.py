@@ -26,8 +26,6 @@ from kivy.uix.textinput import TextInput
 from kivy.uix.vkeyboard import VKeyboard
 
 from device import open_devices
-from device.printer_pdf_file import PrinterPdfFile
-from device.speech_silent import SpeechSilent
 from kiosk import config as kiosk_config
 from kiosk.assets import ASSETS
 from kiosk.cache import CACHE_FILE, open_cache, vacancy_count
@@ -206,13 +204,12 @@ class KioskApp(App):
         # Devices passed in belong to the caller; those opened here are closed when the kiosk stops.
         self._owns_devices = devices is None
         self.devices = devices if devices is not None else open_devices(self.settings, dispatch=on_main_thread)
-        self.speech = speech or getattr(self.devices, "speech", None) or SpeechSilent()
+        self.speech = speech or self.devices.speech
         # A JobSearch passed in belongs to the caller; one opened here is closed when the kiosk stops.
         self._owns_job_search = job_search is None
         self.job_search = job_search if job_search is not None else open_job_search(self.settings)
         self.places = getattr(self.job_search, "places", None)
-        self.printer = (printer or getattr(self.devices, "printer", None)
-                        or PrinterPdfFile(Path(self.settings["kiosk.data_dir"]) / "printed"))
+        self.printer = printer or self.devices.printer
         #: Why the app stopped, when a member of staff asked: "restart" or "leave" (kiosk mode).
         self.exit_action = ""
         self._stop_app = stop_app
@@ -506,10 +503,10 @@ class KioskApp(App):
     def _apply_accessibility(self) -> None:
         choices = self.session.accessibility
         self.volume = choices.volume
-        if hasattr(self.speech, "reset_volume"):
-            self.speech.reset_volume()
-            if choices.volume != "normal":
-                self.speech.volume = round(self.speech.volume * VOLUMES[choices.volume])
+        # The kiosk's own volume, then the person's choice on top (the wipe brings "normal" back).
+        self.speech.reset_volume()
+        if choices.volume != "normal":
+            self.speech.volume = round(self.speech.volume * VOLUMES[choices.volume])
         self.text_scale = choices.text_scale
         self.high_contrast = choices.high_contrast
         self.reach = choices.reach

@@ -18,15 +18,16 @@ log = logging.getLogger("jobpoint.dev")
 KEYS = {287: "champion", 288: "maintenance", 289: None}
 
 
-def install(app) -> bool:
+def install(app):
     """Bind the keys if the app's card reader is the simulated one.
 
     :param app: the KioskApp.
-    :returns: True when the keys are live.
+    :returns: a function that unbinds the keys (tests share one window between apps), or None when the reader is
+        not the simulated one.
     """
     reader = getattr(app.devices, "card", None)
     if not hasattr(reader, "insert_demo_card"):
-        return False
+        return None
     from kivy.core.window import Window
 
     def on_key_down(_window, keycode, *_args):
@@ -43,4 +44,4 @@ def install(app) -> bool:
 
     Window.bind(on_key_down=on_key_down)
     log.warning("simulated staff cards: F6 digital champion, F7 IT maintenance, F8 take out (PIN 1234)")
-    return True
+    return lambda: Window.unbind(on_key_down=on_key_down)

@@ -256,3 +256,29 @@ def test_maintenance_shows_the_sync_status_and_sync_now_asks_the_worker(make_app
     assert "cannot reach the central service" in panel.ids.sync.text
     touch(driver, panel.ids.sync_now)
     assert worker.asked == 1
+
+
+def test_developer_keys_put_simulated_staff_cards_in_and_out(make_app, driver):
+    from screens import dev_keys
+    app = make_app(start_screen="home")
+    uninstall = dev_keys.install(app)
+    assert uninstall is not None, "the simulated reader gets the keys"
+    try:
+        driver.press_key(288)  # F7: an IT card
+        driver.pump(2)
+        assert app.staff_mode == "pin"
+        for keycode in (49, 50, 51, 52):  # 1 2 3 4 on the keyboard, then Enter
+            driver.press_key(keycode)
+        driver.press_key(13)
+        driver.pump(2)
+        assert app.staff_mode == "maintenance"
+        driver.press_key(289)  # F8: take it out
+        driver.pump(2)
+        assert app.staff_mode == "none"
+        driver.press_key(287)  # F6: a champion's card
+        driver.pump(2)
+        assert app.staff_mode == "pin"
+    finally:
+        uninstall()
+        app.devices.card.remove_card()
+        driver.pump(2)
