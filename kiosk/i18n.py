@@ -6,8 +6,8 @@
     >>> catalogues["en"].plural("idle.seconds_left", 1)
     'Your details will be cleared in 1 second.'
 
-The catalogues are gettext .po files in ``assets/locale/<lang>/LC_MESSAGES/jobpoint.po`` whose msgids are stable
-keys such as ``home.find_job`` (English is a complete catalogue like any other), so translators use the usual
+The catalogues are gettext .po files in ``assets/locale/<lang>/LC_MESSAGES/`` (``jobpoint.po``, and one file per
+large feature such as ``cv.po``, read together as one catalogue) whose msgids are stable keys such as ``home.find_job`` (English is a complete catalogue like any other), so translators use the usual
 tools and Welsh plural forms come from the file's own Plural-Forms header. They are compiled in memory at start-up.
 """
 
@@ -80,14 +80,30 @@ class Catalogue:
 
 
 def read_catalogue(language: str, locale_dir: Path = LOCALE_DIR):
-    """Read one language's .po file as a Babel ``Catalog`` (for tests and tools).
+    """Read one language's .po files as one Babel ``Catalog`` (for tests and tools).
+
+    ``jobpoint.po`` comes first and gives the headers (plural forms); every other ``.po`` file in the folder is
+    added to it. A key defined in two files is an error: one of them would silently win.
 
     :param language: "en" or "cy".
-    :param locale_dir: the folder holding ``<lang>/LC_MESSAGES/jobpoint.po``.
+    :param locale_dir: the folder holding ``<lang>/LC_MESSAGES/*.po``.
     """
-    path = locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with path.open("rb") as handle:
-        return read_po(handle, locale=language)
+    folder = locale_dir / language / "LC_MESSAGES"
+    main = folder / f"{DOMAIN}.po"
+    with main.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    for path in sorted(folder.glob("*.po")):
+        if path == main:
+            continue
+        with path.open("rb") as handle:
+            extra = read_po(handle, locale=language)
+        for message in extra:
+            if not message.id:
+                continue
+            if message.id in catalog:
+                raise ValueError(f"{path.name}: message {message.id!r} is already defined in another file")
+            catalog[message.id] = message
+    return catalog
 
 
 def _compile(catalog) -> Translations:
