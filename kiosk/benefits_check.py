@@ -32,11 +32,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Mapping
 
 from kiosk.benefits_catalogue import Benefit, load_benefits
 from kiosk.benefits_household import Household
-from kiosk.benefits_rates import Rates, rates_on, today
+from kiosk.benefits_rates import RULES_DIR, Rates, rates_on, today
 from kiosk.benefits_rules import LIKELY, UNLIKELY, ZERO, Context, Decision, Line, rules, unlikely
 from kiosk.benefits_uc import UcCalculation, universal_credit
 
@@ -125,17 +126,18 @@ def _result(item: Benefit, decision: Decision, in_nation: bool) -> Result:
 
 
 def check(household: Household, on_date: dt.date | None = None, *, rates: Rates | None = None,
-          office_lha: Mapping[str, Decimal] | None = None) -> Results:
+          office_lha: Mapping[str, Decimal] | None = None, rates_folder: Path = RULES_DIR) -> Results:
     """Check every benefit for ``household`` on ``on_date``.
 
     :param household: who the check is about.
     :param on_date: the date (default: today, or $JOBPOINT_TODAY).
     :param rates: rates to use instead of those in force on the date (for tests of a change in rates).
     :param office_lha: the office's Local Housing Allowance rates, £ a month by "shared", "1" .. "4".
+    :param rates_folder: where the rates files are (the central service's copy, or the kiosk's own).
     :raises kiosk.benefits_rates.RatesUnavailable: a date before the earliest rates.
     """
     day = on_date or today()
-    ctx = Context(household, day, rates or rates_on(day), office_lha)
+    ctx = Context(household, day, rates or rates_on(day, rates_folder), office_lha)
     registry = rules()
     found = []
     for item in load_benefits():

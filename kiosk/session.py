@@ -63,6 +63,8 @@ class Session:
     accessibility: Accessibility = field(default_factory=Accessibility)
     #: A digital champion helped during this session (counted once, as an assisted session).
     assisted: bool = False
+    #: Usage events already counted in this visit that count once a visit (e.g. a benefits check finished).
+    counted: set[str] = field(default_factory=set)
     _wipe_listeners: list[Callable[[str], None]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -106,6 +108,7 @@ class Session:
         self.saved_jobs = []
         self.accessibility = Accessibility()
         self.assisted = False
+        self.counted = set()
         log.info("session wiped (reason: %s)", reason)
         for callback in list(self._wipe_listeners):
             callback(reason)

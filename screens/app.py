@@ -35,6 +35,7 @@ from kiosk.jobs import JobSearch
 from kiosk.logs import crash_report
 from kiosk.memory import release_free_memory
 from kiosk.session import VOLUMES, Session
+from sync.background import jobs_updated_text
 from screens.about import AboutScreen
 from screens.attract import AttractScreen
 from screens.benefits_question import BenefitsQuestionScreen
@@ -86,6 +87,8 @@ SCREENS: list[tuple[str, type, dict]] = [
 KEY_ROW_MM = 18
 #: A burst of errors this large inside the window means recovering is not working: let systemd restart us.
 ERROR_BURST, ERROR_WINDOW_SECONDS = 10, 60.0
+#: How often the job screens' "Jobs updated at ..." is worded again (a sync may have finished meanwhile).
+JOBS_UPDATED_EVERY_S = 20
 
 
 def register_fonts() -> None:
@@ -188,6 +191,8 @@ class KioskApp(App):
     inner = BooleanProperty(False)
     #: "none", "pin" (a staff card's PIN is being typed), "assisted" or "maintenance" (kiosk.staff_access.MODES).
     staff_mode = StringProperty("none")
+    #: "Jobs updated at 10:42" for the job screens, kept fresh by a clock; empty before the first sync.
+    jobs_updated = StringProperty("")
 
     def __init__(self, settings=None, now=time.monotonic, idle_poll=0.25, speech=None,
                  start_screen="attract", job_search=None, printer=None, devices=None, stop_app=None, usage=None,
@@ -257,6 +262,8 @@ class KioskApp(App):
                     on_textinput=self._on_activity, children=self._on_window_children)
         self._on_window_size(Window, Window.size)
         self._idle_event = Clock.schedule_interval(self._tick, self._idle_poll)
+        self.refresh_jobs_updated()
+        self._jobs_updated_event = Clock.schedule_interval(self.refresh_jobs_updated, JOBS_UPDATED_EVERY_S)
         ExceptionManager.add_handler(self._error_handler)
         # Once the first screens are drawn, the scratch memory of building them is not needed again.
         Clock.schedule_once(lambda _dt: release_free_memory(), 1.0)
@@ -271,6 +278,8 @@ class KioskApp(App):
                       on_textinput=self._on_activity, children=self._on_window_children)
         if getattr(self, "_idle_event", None):
             self._idle_event.cancel()
+        if getattr(self, "_jobs_updated_event", None):
+            self._jobs_updated_event.cancel()
         if self._error_handler in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._error_handler)
         self.speech.stop()
@@ -445,6 +454,7 @@ class KioskApp(App):
         self.session.language = language
         self.t = self.catalogues[language]
         self.lang = language
+        self.refresh_jobs_updated()
 
     def set_text_scale(self, scale: float) -> None:
         """Set the text size: 1.0, 1.5 or 2.0.
@@ -531,6 +541,15 @@ class KioskApp(App):
             self.session.assisted = True
             self.count("assisted_session")
 
+    def count_once(self, event: str) -> None:
+        """Count an event at most once in this visit (the set of counted names goes at wipe).
+
+        :param event: one of the protocol's usage events, e.g. "benefit_check_completed".
+        """
+        if event not in self.session.counted:
+            self.session.counted.add(event)
+            self.count(event)
+
     def count(self, event: str) -> None:
         """Add one to an anonymous usage counter (no person or session in it); see ``sync.usage``.
 
@@ -543,6 +562,11 @@ class KioskApp(App):
         """The background sync's ``sync.background.SyncStatus``, or None when this kiosk runs without sync."""
         worker = getattr(self, "sync_worker", None)
         return worker.status if worker is not None else None
+
+    def refresh_jobs_updated(self, *_args) -> None:
+        """Word the time of the last vacancy sync for the job screens, in the person's language."""
+        status = self.sync_status()
+        self.jobs_updated = jobs_updated_text(self.t, status.last_sync_at if status is not None else None)
 
     def sync_now(self) -> None:
         """Ask the background sync to run now (it never blocks the screen)."""

@@ -15,12 +15,14 @@ from kivy.uix.boxlayout import BoxLayout
 
 from device.printer import PrinterError
 from kiosk.benefits_answers import household_from_state
-from kiosk.benefits_check import check, office_lha_from_settings
+from kiosk.benefits_check import check
+from kiosk.benefits_rates import today
 from kiosk.benefits_flow import RESULTS
 from kiosk.phone_link import TooLongForQr, qr_matrix
 from screens.base import KioskScreen, show_only
 from screens.benefits_widgets import flow_state
 from screens.job_widgets import qr_texture, running_app
+from sync.office import local_office
 
 log = logging.getLogger("jobpoint.benefits")
 
@@ -42,6 +44,8 @@ class BenefitsResultsScreen(KioskScreen):
     """The results page. ``results`` is a ``kiosk.benefits_check.Results`` (None before a check)."""
 
     results = ObjectProperty(None, allownone=True)
+    #: The office's local help entries (from the central service's office config), shown under the results.
+    local_help = ObjectProperty(())
 
     def on_pre_enter(self, *_args) -> None:
         """Check the household the answers describe and show what was found."""
@@ -52,8 +56,11 @@ class BenefitsResultsScreen(KioskScreen):
                                         self.ids.full_check])
             return
         app = App.get_running_app()
-        self.show_results(check(household_from_state(state), state.on_date,
-                                office_lha=office_lha_from_settings(app.settings)))
+        office = local_office(app.settings)
+        self.local_help = office.local_help
+        self.show_results(check(household_from_state(state), state.on_date or today(), office_lha=office.lha,
+                                rates_folder=office.rates_folder))
+        app.count_once("benefit_check_completed")
 
     def show_results(self, results) -> None:
         """Lay out one card per benefit they may get, then the unlikely ones.
@@ -73,9 +80,19 @@ class BenefitsResultsScreen(KioskScreen):
             shown.insert(2, ids.provisional)
         if results.unlikely:
             shown += [ids.unlikely_title, ids.unlikely]
+        if self._show_local_help():
+            shown += [ids.local_help_title, ids.local_help]
         shown += [ids.full_check_title, ids.full_check, ids.actions_end]
         show_only(ids.column, shown)
         ids.page.scroll_y = 1
+
+    def _show_local_help(self) -> bool:
+        """Fill in the office's local help; False if it has none."""
+        box = self.ids.local_help
+        box.clear_widgets()
+        for item in self.local_help:
+            box.add_widget(LocalHelpEntry(item=item))
+        return bool(self.local_help)
 
     def print_results(self) -> None:
         """"Print my results" through the kiosk's printer, and say what happened."""
@@ -93,6 +110,7 @@ class BenefitsResultsScreen(KioskScreen):
             try:
                 app.printer.print_pdf(document, app.t["benefits.results.printed_title"])
                 panel.ok, panel.message_key = True, "print.done_body"
+                app.count("benefits_printed")
             except PrinterError as error:
                 panel.ok, panel.message_key = False, error.message_key
         app.shell.show_overlay(panel)
@@ -116,6 +134,26 @@ class BenefitsResultsScreen(KioskScreen):
         self.results = None
         self.ids.eligible.clear_widgets()
         self.ids.unlikely.clear_widgets()
+
+
+class LocalHelpEntry(BoxLayout):
+    """One organisation from the office's local help: its name, what it does, its phone and web address."""
+
+    item = ObjectProperty({})
+
+    def words(self, t) -> str:
+        """What it does (in Welsh when the office gave Welsh), then how to reach it.
+
+        :param t: the person's catalogue.
+        """
+        item = self.item
+        about = item.get("about_cy") if t.language == "cy" and item.get("about_cy") else item.get("about_en")
+        lines = [about or ""]
+        if item.get("phone"):
+            lines.append(t.text("benefits.local_help.phone", phone=item["phone"]))
+        if item.get("url"):
+            lines.append(t.text("benefits.local_help.web", url=item["url"]))
+        return "\n".join(line for line in lines if line)
 
 
 def _claim_code(url: str):

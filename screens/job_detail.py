@@ -43,6 +43,7 @@ class JobDetailScreen(KioskScreen):
         vacancy = search.vacancy(job_id) if search is not None else None
         if vacancy is not None:
             vacancy["distance_miles"] = distance
+            running_app().count("job_viewed")
         self.vacancy = vacancy
         description = self.ids.description
         description.clear_widgets()
@@ -72,6 +73,7 @@ class JobDetailScreen(KioskScreen):
             saved_jobs.remove(self.vacancy["id"])
         else:
             saved_jobs.append(self.vacancy["id"])
+            running_app().count("job_saved")
         self._update_saved()
 
     def send_to_phone(self) -> None:

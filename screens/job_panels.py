@@ -64,6 +64,7 @@ def show_phone_code(app, vacancies: list[dict], several: bool = False) -> None:
     try:
         panel.texture = qr_texture(qr_matrix(payload))
         panel.payload = payload
+        app.count("job_sent_to_phone")
     except TooLongForQr:
         panel.too_long = True
     app.shell.show_overlay(panel)
@@ -92,6 +93,7 @@ def print_jobs(app, vacancies: list[dict], full: bool) -> None:
             app.printer.print_pdf(document, vacancies[0]["title"] if len(vacancies) == 1
                                   else app.t["print.saved_title"])
             panel.ok, panel.message_key = True, "print.done_body"
+            app.count("job_printed")
         except PrinterError as error:
             panel.ok, panel.message_key = False, error.message_key
     app.shell.show_overlay(panel)

@@ -55,6 +55,8 @@ class JobResultsScreen(KioskScreen):
             self.page = 0  # a different search starts on its first page
             query = replace(query, page=0)
         result = app.job_search.search(query)
+        if self._query is None or replace(self._query, page=0) != replace(query, page=0):
+            app.count("search")  # a new search, not another page of the same one
         self._query = query
         self.total = result.total
         self.pages = max(1, math.ceil(result.total / PAGE_SIZE))

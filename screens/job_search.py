@@ -45,7 +45,7 @@ class JobSearchScreen(KioskScreen):
         with_place = app.places is not None
         show_only(ids.column, [ids.question, ids.hint, ids.what_box,
                                *([ids.where_label, ids.where_hint, ids.where_box] if with_place else []),
-                               ids.search])
+                               ids.search, ids.updated])
         # "Did you mean" or Start again may have changed the words while this page was not showing.
         for field, value in ((ids.what, app.session.search_text), (ids.where, app.session.search_place)):
             if field.text != value:

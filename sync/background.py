@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from kiosk.cache import CACHE_FILE, open_cache, vacancy_count
+from kiosk.job_words import long_date
 from sync.client import SyncFailed, Unauthorised
 from sync.credentials import CredentialError, load_credential
 from sync.heartbeat import Heartbeat
@@ -81,6 +82,37 @@ def local_hhmm(iso: str | None) -> str | None:
     except ValueError:
         return None
     return moment.astimezone().strftime("%H:%M")
+
+
+def jobs_updated_text(t, last_sync_at: str | None, now: dt.datetime | None = None) -> str:
+    """What the job screens say about the vacancies' age: "Jobs updated at 10:42" today, else the date too.
+
+    An HH:MM alone would mislead when the kiosk has been offline since an earlier day, so older syncs name the day.
+    Empty before the first sync (a kiosk on its demo data says nothing).
+
+    >>> from kiosk.i18n import load_catalogues
+    >>> t = load_catalogues()["en"]
+    >>> jobs_updated_text(t, None)
+    ''
+    >>> now = dt.datetime(2026, 11, 22, 15, 0).astimezone()
+    >>> jobs_updated_text(t, (now - dt.timedelta(days=3)).astimezone(dt.timezone.utc).isoformat(), now)
+    'Jobs updated on 19 November 2026 at 15:00'
+
+    :param t: the person's catalogue.
+    :param last_sync_at: UTC ISO 8601, as ``SyncStatus.last_sync_at``.
+    :param now: the local time now (aware; default: now).
+    """
+    if not last_sync_at:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(last_sync_at.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return ""
+    now = now or dt.datetime.now().astimezone()
+    time = moment.strftime("%H:%M")
+    if moment.date() == now.date():
+        return t.text("sync.updated_at", time=time)
+    return t.text("sync.updated_on", date=long_date(t, moment.date().isoformat()), time=time)
 
 
 def backoff_seconds(failures: int, ceiling: float, rng: Callable[[], float] = random.random) -> float:

@@ -21,7 +21,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.benefits_rates import all_rates
+from kiosk.benefits_check import office_lha_from_settings
+from kiosk.benefits_rates import RULES_DIR, all_rates
 from sync.client import BadData, CentralClient
 
 log = logging.getLogger(__name__)
@@ -181,6 +182,37 @@ def rates_folder(data_dir: Path) -> Path | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return folder if folder.is_dir() else None
+
+
+@dataclass(frozen=True)
+class LocalOffice:
+    """What the benefits checker takes from the office: rates, housing allowance and local help.
+
+    :param rates_folder: the benefit rates in use: the central service's last good copy, else the kiosk's own.
+    :param lha: the office's Local Housing Allowance, £ a month by "shared", "1" .. "4", or None when unknown.
+    :param local_help: the office's local help entries (name, phone, url, about_en, about_cy).
+    """
+
+    rates_folder: Path
+    lha: dict | None
+    local_help: tuple
+
+
+def local_office(settings) -> LocalOffice:
+    """The office's figures as the kiosk should use them now (read from files: cheap, and always the newest).
+
+    The central service's office config wins over the config file's ``lha.*`` settings, size by size, because it
+    is the newer and the one IT staff manage for the whole office; a size it leaves at 0 keeps the file's figure.
+
+    :param settings: the kiosk's checked config (``kiosk.data_dir``, ``lha.*``).
+    """
+    data_dir = Path(settings["kiosk.data_dir"])
+    office = read_office_config(data_dir)
+    figures = dict(settings)
+    if office is not None:
+        figures.update({key: value for key, value in office.lha_settings().items() if value > 0})
+    return LocalOffice(rates_folder=rates_folder(data_dir) or RULES_DIR, lha=office_lha_from_settings(figures),
+                       local_help=tuple(office.local_help) if office is not None else ())
 
 
 def write_atomically(path: Path, data: bytes) -> None:

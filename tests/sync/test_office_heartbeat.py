@@ -79,3 +79,30 @@ def test_a_failing_device_callable_is_reported_in_the_beat_not_raised(kiosk):
 
     body = Heartbeat(kiosk.data_dir, kiosk.cache_path, devices=broken).body(kiosk.cache())
     assert body["devices"] == [{"device": "devices", "provider": "?", "health": "error", "detail": "RuntimeError"}]
+
+
+def test_the_benefits_checker_takes_the_offices_figures_from_the_central_service(kiosk):
+    from decimal import Decimal
+
+    from kiosk import config as kiosk_config
+    from kiosk.benefits_rates import RULES_DIR
+    from sync.office import local_office
+
+    settings = kiosk_config.defaults()
+    settings["kiosk.data_dir"] = kiosk.data_dir
+    settings["lha.one_bedroom_monthly"] = 480.0  # the config file's figures, used until the office's arrive
+    settings["lha.four_bedrooms_monthly"] = 1200.0
+    before = local_office(settings)
+    assert before.rates_folder == RULES_DIR and before.local_help == ()
+    assert before.lha == {"1": Decimal("480.0"), "4": Decimal("1200.0")}
+
+    office = fetch_office_config(kiosk.client(), "leeds", kiosk.data_dir)
+    folder = fetch_rates(kiosk.client(), kiosk.data_dir)
+    after = local_office(settings)
+    assert after.rates_folder == folder
+    assert after.lha["1"] == Decimal("550.0"), "the office's figure wins over the file's"
+    for size, key in (("shared", "shared_monthly"), ("2", "two_bedrooms_monthly"), ("3", "three_bedrooms_monthly"),
+                      ("4", "four_bedrooms_monthly")):
+        expected = office.lha[key] or {"4": 1200.0}.get(size)
+        assert after.lha.get(size) == (Decimal(str(float(expected))) if expected else None), size
+    assert after.local_help[0]["name"] == "Leeds Credit Union"
