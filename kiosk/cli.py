@@ -6,6 +6,7 @@
     kiosk check-config FILE                 check a config file and say what is wrong with it
     kiosk demo-data --vacancies N [--seed S]  fill the vacancy cache with realistic demo vacancies
     kiosk search TEXT [--near PLACE] ...    search the vacancy cache from the command line
+    kiosk cv-pdf --cv FILE.json --out FILE.pdf [--layout NAME] [--text FILE.txt]  a CV's PDF from JSON
     kiosk devices [--config FILE]           each device's provider and health
     kiosk enrol TOKEN [--name NAME]         join the fleet with a one-time token from IT staff
     kiosk sync --once [--full]              sync with the central service once, with a progress line
@@ -88,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_benefits_arguments(benefits)
     benefits.add_argument("--config", metavar="FILE", help="TOML config file")
 
+    from kiosk.cli_cv import add_arguments as add_cv_arguments
+    cv_pdf = commands.add_parser("cv-pdf", help="make a CV's PDF (and plain text) from a JSON file")
+    add_cv_arguments(cv_pdf)
+    cv_pdf.add_argument("--config", metavar="FILE", help="TOML config file")
+
     devices = commands.add_parser("devices", help="show each device's provider and health")
     devices.add_argument("--config", metavar="FILE", help="TOML config file")
 
@@ -153,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "benefits":
         from kiosk import cli_benefits  # the benefits checker; kept apart so `kiosk run` loads less
         return cli_benefits.benefits(settings, args)
+    if args.command == "cv-pdf":
+        from kiosk import cli_cv  # the CV printout; kept apart so other commands never load fpdf
+        return cli_cv.cv_pdf_command(settings, args)
     if args.command in ("enrol", "sync"):
         from kiosk import cli_sync  # the network client; kept apart so other commands never load it
         return cli_sync.enrol_kiosk(settings, args) if args.command == "enrol" else cli_sync.sync_once(settings, args)

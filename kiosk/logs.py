@@ -51,6 +51,9 @@ def setup_logging(level: str = "INFO") -> None:
     handler.jobpoint = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    # fpdf2's font subsetting makes fontTools list, at INFO, every glyph a printout keeps: which letters a person's
+    # CV or job printout used. That is a trace of personal data, so it stays out of the journal.
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def crash_report(error: BaseException | None) -> str:

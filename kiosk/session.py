@@ -17,6 +17,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from kiosk.cv import CV
+
 log = logging.getLogger(__name__)
 
 #: Text sizes a person can choose, as a multiple of the standard size (at least two steps up to 200 %).
@@ -58,7 +60,8 @@ class Session:
     #: Job-search filters and sort, by ``kiosk.jobs.JobQuery`` field name (hours, contracts, min_pay, sort ...).
     search_filters: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
-    cv: dict[str, Any] = field(default_factory=dict)
+    #: The CV being built (``kiosk.cv.CV``); emptied in place at wipe, so a screen holding it sees nothing.
+    cv: CV = field(default_factory=CV)
     saved_jobs: list[str] = field(default_factory=list)
     accessibility: Accessibility = field(default_factory=Accessibility)
     #: A digital champion helped during this session (counted once, as an assisted session).
@@ -90,7 +93,8 @@ class Session:
         elif section == "benefits":
             self.answers = {}
         elif section == "cv":
-            self.cv = {}
+            self.cv.clear()
+            self.cv = CV()
 
     def wipe(self, reason: str) -> None:
         """Forget everything about the person and tell every listener.
@@ -103,7 +107,8 @@ class Session:
         self.search_place = ""
         # Replace rather than .clear(): a screen that kept a reference must not see the next person's data.
         self.answers = {}
-        self.cv = {}
+        self.cv.clear()
+        self.cv = CV()
         self.search_filters = {}
         self.saved_jobs = []
         self.accessibility = Accessibility()

@@ -1,6 +1,7 @@
 """The session and its wipe, and the idle timer, with no window at all."""
 
 from kiosk.idle import IdleMonitor, IdleState
+from kiosk.cv import WorkEntry
 from kiosk.session import Accessibility, Session
 
 
@@ -26,22 +27,30 @@ def test_wipe_forgets_everything_and_tells_listeners():
     answers = session.answers
     session.language, session.in_use, session.search_text = "en", True, "nurse"
     session.answers["rent"] = 500
-    session.cv["name"] = "Sam"
+    cv = session.cv
+    cv.contact.name = "Sam"
+    cv.work.append(WorkEntry(title="Cook", duties=["Made breakfasts"]))
+    entry = cv.work[0]
     session.saved_jobs.append("job-1")
     session.accessibility = Accessibility(text_scale=2.0, high_contrast=True, reach=True, read_aloud=True)
     session.wipe("timeout")
     assert heard == ["timeout"]
     assert (session.language, session.in_use, session.search_text) == ("cy", False, "")
-    assert session.answers == {} and session.cv == {} and session.saved_jobs == []
+    assert session.answers == {} and session.cv.is_empty() and session.saved_jobs == []
+    assert session.cv is not cv and cv.is_empty(), "the old CV emptied in place too, for any screen holding it"
+    assert (entry.title, entry.duties) == ("", []), "and its entries blanked"
     assert answers == {"rent": 500} and session.answers is not answers, "a fresh dict, not the old one cleared"
     assert session.accessibility == Accessibility() and not session.accessibility.any_on()
 
 
 def test_start_again_clears_one_section_only():
     session = Session()
-    session.search_text, session.answers, session.cv = "cook", {"a": 1}, {"name": "Sam"}
+    session.search_text, session.answers = "cook", {"a": 1}
+    session.cv.contact.name = "Sam"
     session.clear_section("benefits")
-    assert session.answers == {} and session.search_text == "cook" and session.cv == {"name": "Sam"}
+    assert session.answers == {} and session.search_text == "cook" and session.cv.contact.name == "Sam"
+    session.clear_section("cv")
+    assert session.cv.is_empty() and session.search_text == "cook"
 
 
 def test_idle_warns_then_expires_once():
