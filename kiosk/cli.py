@@ -125,6 +125,8 @@ def settings_table(markdown: bool = False) -> str:
 
 
 def _toml_value(value) -> str:
+    if isinstance(value, bool):  # as TOML writes them, so a row copied into kiosk.toml works
+        return "true" if value else "false"
     return f'"{value}"' if isinstance(value, str) else str(value)
 
 

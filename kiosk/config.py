@@ -135,6 +135,21 @@ def _audio_or_folder(key: str, value: Any) -> Path | str:
     return _folder(key, value)
 
 
+def _yes_no(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{key} must be true or false (no quotes), not {value!r}.")
+    return value
+
+
+def _time_window(key: str, value: Any) -> str:
+    # Local 24-hour times; a window that ends before it starts runs past midnight ("22:00-01:00").
+    match = re.fullmatch(r"\s*([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-3]):([0-5]\d)\s*", value) \
+        if isinstance(value, str) else None
+    if not match or match.group(1, 2) == match.group(3, 4):
+        raise ConfigError(f"{key} must be two different 24-hour times like \"02:00-05:00\", not {value!r}.")
+    return "{}:{}-{}:{}".format(*match.groups())
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk.id", _text, "demo-kiosk-1", "This kiosk's name, unique in the fleet; shown to staff."),
     Setting("kiosk.office_id", _text, "demo-office", "The Jobcentre office this kiosk belongs to."),
@@ -183,6 +198,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds between heartbeats to the central service until it asks for another interval."),
     Setting("sync.timeout_seconds", _whole_number(2, 300, " of seconds"), 20,
             "How long to wait for the central service to answer before trying again later."),
+    Setting("update.enabled", _yes_no, False,
+            "Install new app versions from the central service (true on kiosk PCs; false on laptops and demos)."),
+    Setting("update.root", _folder, "/opt/jobpoint",
+            "Folder holding the installed app versions (versions/, current, previous); see docs/updates.md."),
+    Setting("update.window", _time_window, "02:00-05:00",
+            "Local time window in which the kiosk downloads and switches to a new version, between sessions only."),
     Setting("devices.simulated_fallback", _one_of("warn", "error"), "warn",
             "When a device's real provider cannot run: \"warn\" uses the simulated one and logs a warning; "
             "\"error\" (for production) stops the kiosk instead."),

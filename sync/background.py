@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 #: The first retry after a failed sync; each further failure doubles it, up to the sync interval.
 RETRY_FIRST_S = 30.0
+#: How often the updater asks the service for this kiosk's ring's version (it acts only in the maintenance window).
+UPDATE_EVERY_S = 600.0
 #: How often finished hours of usage counts are moved to the outbox and the outbox sent.
 USAGE_EVERY_S = 300.0
 
@@ -144,13 +146,20 @@ class SyncWorker(threading.Thread):
     :param sync_every_s: seconds between vacancy syncs.
     :param beat_every_s: seconds between heartbeats to begin with (the server may ask for 60 to 120).
     :param timeout_s: seconds to wait for each read from the service.
+    :param updater: a ``sync.updates.Updater`` that downloads and stages new versions in the maintenance window.
+    :param update_every_s: seconds between update checks.
     """
 
     def __init__(self, cache_path: Path, data_dir: Path, credential_path: Path, usage: UsageCounter,
                  devices: Callable[[], Iterable] | None = None,
                  on_status: Callable[[SyncStatus], None] | None = None, sync_every_s: float = 900.0,
-                 beat_every_s: float = 90.0, timeout_s: float = 20.0, usage_every_s: float = USAGE_EVERY_S) -> None:
+                 beat_every_s: float = 90.0, timeout_s: float = 20.0, usage_every_s: float = USAGE_EVERY_S,
+                 updater=None, update_every_s: float = UPDATE_EVERY_S) -> None:
         super().__init__(name="jobpoint-sync", daemon=True)
+        self.updater = updater  # sync.updates.Updater, or None (no updates: laptops, demos, tests)
+        self.update_every_s = update_every_s
+        #: Set after the first heartbeat the service accepted: part of "this version is healthy" after an update.
+        self.beat_accepted = threading.Event()
         self.cache_path = Path(cache_path)
         self.data_dir = Path(data_dir)
         self.credential_path = Path(credential_path)
@@ -225,6 +234,7 @@ class SyncWorker(threading.Thread):
         now = time.monotonic()
         next_sync = next_beat = now
         next_usage = now + self.usage_every_s
+        next_update = now if self.updater is not None else float("inf")
         while not self._stopping.is_set():
             credential = self._credential()
             now = time.monotonic()
@@ -238,7 +248,10 @@ class SyncWorker(threading.Thread):
                 if now >= next_usage:
                     next_usage = time.monotonic() + self.usage_every_s
                     self._send_usage(credential)
-            wait = min(next_sync, next_beat, next_usage) - time.monotonic()
+                if now >= next_update:
+                    next_update = time.monotonic() + self.update_every_s
+                    self._check_update(credential)
+            wait = min(next_sync, next_beat, next_usage, next_update) - time.monotonic()
             self._wake.wait(max(0.05, wait) if credential is not None else 30.0)
             self._wake.clear()
 
@@ -284,10 +297,23 @@ class SyncWorker(threading.Thread):
         client = credential.client(timeout=self.timeout_s)
         office = read_office_config(self.data_dir)
         try:
-            return self.heartbeat.send(client, credential.kiosk_id, db, office.config_version if office else None)
+            interval = self.heartbeat.send(client, credential.kiosk_id, db,
+                                           office.config_version if office else None)
+            self.beat_accepted.set()
+            return interval
         except SyncFailed as error:
             log.info("heartbeat not delivered: %s", error)
             return self.beat_every_s
+        finally:
+            client.close()
+
+    def _check_update(self, credential) -> None:
+        """Inside the window: check for a new version, download, check and unpack it (it never switches)."""
+        client = credential.client(timeout=self.timeout_s)
+        try:
+            self.updater.run_once(client, dt.datetime.now())
+        except Exception:  # noqa: BLE001 - an update problem must never end the worker
+            log.exception("update check failed unexpectedly")
         finally:
             client.close()
 

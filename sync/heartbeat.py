@@ -5,7 +5,8 @@
     next_beat_s = beat.send(client, kiosk_id, db)
 
 The body holds fleet facts only: versions, uptime, the vacancy cache's size and age, free disk, the last crash's
-time and kind (never its message), and each device's health. Nothing about anyone who used the kiosk.
+time and kind (never its message), the last rollback of an update, and each device's health. Nothing about
+anyone who used the kiosk.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kiosk.cache import vacancy_count
 from sync.client import BadData, CentralClient
 from sync.crashes import last_crash
 from sync.staging import read_state
+from sync.update_state import STATE_FILE, last_rollback
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,7 @@ class Heartbeat:
         now = dt.datetime.now(dt.timezone.utc)
         last_sync = read_state(db).last_synced_at
         crashed_at, crash_kind = last_crash(self.data_dir)
+        rolled_back_at, rolled_back_from = last_rollback(self.data_dir / STATE_FILE)  # written by the guard
         cache_bytes = sum(p.stat().st_size for p in self.cache_path.parent.glob(self.cache_path.name + "*")
                           if p.is_file())  # the -wal file is part of the cache too
         return {
@@ -98,6 +101,8 @@ class Heartbeat:
             "disk_free_bytes": shutil.disk_usage(self.data_dir if self.data_dir.exists() else "/").free,
             "last_crash_at": crashed_at,
             "last_crash_kind": crash_kind,
+            "last_rollback_at": rolled_back_at,
+            "last_rollback_from": rolled_back_from,
             "devices": device_rows(self.devices),
         }
 

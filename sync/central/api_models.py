@@ -163,6 +163,15 @@ class HeartbeatReply(BaseModel):
     next_beat_s: int
 
 
+class UpdateOffer(BaseModel):
+    """``GET /v1/update``: the release the kiosk should install; check the download against ``sha256`` and ``size``."""
+
+    version: str
+    sha256: str = Field(description="SHA-256 of the bundle, 64 hex digits.")
+    size: int = Field(description="The bundle's size in bytes.")
+    url: str = Field(description="Where to download it, relative to the service's address.")
+
+
 class HandoffCreated(BaseModel):
     """``POST /v1/handoffs``: where the phone fetches the blob, and until when."""
 

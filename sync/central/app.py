@@ -4,9 +4,10 @@
     from sync.central.settings import load_settings
     app = create_app(load_settings("/etc/jobpoint/central.toml"))
 
-Routes live in ``routes_kiosk`` (enrol, changes, config, rates, usage, heartbeat), ``routes_handoff`` and
-``routes_dashboard``. Responses over 1 KB are gzip-compressed for clients that accept it (level 5: a 5,000-vacancy
-page shrinks about as much as at level 9, in a fraction of the time). ``clock`` can be replaced in tests.
+Routes live in ``routes_kiosk`` (enrol, changes, config, rates, usage, heartbeat), ``routes_releases`` (updates),
+``routes_handoff`` and ``routes_dashboard``. Responses over 1 KB are gzip-compressed for clients that accept it
+(level 5: a 5,000-vacancy page shrinks about as much as at level 9, in a fraction of the time). ``clock`` can be
+replaced in tests.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fastapi.responses import RedirectResponse
 
 from kiosk import __version__
 from sync.central import clock as clocks
-from sync.central import routes_dashboard, routes_handoff, routes_kiosk
+from sync.central import routes_dashboard, routes_handoff, routes_kiosk, routes_releases
 from sync.central.auth import NotLoggedIn
 from sync.central.errors import error_response, install_error_handlers
 from sync.central.feed import FeedReader, expire_and_purge
@@ -62,6 +63,7 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
 
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)
     app.include_router(routes_kiosk.router)
+    app.include_router(routes_releases.router)
     app.include_router(routes_handoff.router)
     app.include_router(routes_dashboard.router)
     return app

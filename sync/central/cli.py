@@ -7,6 +7,9 @@
     kiosk-central ingest vacancies.jsonl [--full]                   read schema.org JobPostings into the feed
     kiosk-central demo-feed --vacancies 5000 --out demo.jsonl       demo vacancies as JobPostings
     kiosk-central user-add alex --password-file pw.txt              a dashboard user
+    kiosk-central release add jobpoint-0.2.0.tar.gz --version 0.2.0  store a kiosk build (release list: all of them)
+    kiosk-central ring set canary 0.2.0 | ring clear canary | ring list   rollout rings' target versions
+    kiosk-central kiosk-ring k-1a2b... lab|canary|auto               put a kiosk in the lab or canary ring, or not
     kiosk-central openapi                                           print the OpenAPI spec (docs/openapi.json)
     kiosk-central settings [--markdown]                             every setting
 
@@ -24,6 +27,8 @@ import tomllib
 from pathlib import Path
 
 from sync.central import clock
+from sync.central.cli_releases import COMMANDS as RELEASE_COMMANDS
+from sync.central.cli_releases import add_release_commands
 from sync.central.settings import SettingsError, load_settings, settings_table
 
 DEFAULT_PORT = 8470
@@ -64,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     user = command("user-add", "add a dashboard user, or set a new password")
     user.add_argument("name", metavar="NAME")
     user.add_argument("--password-file", required=True, metavar="FILE", help="a file holding the password")
+    add_release_commands(command)
     command("openapi", "print the OpenAPI spec")
     settings = command("settings", "list every setting")
     settings.add_argument("--markdown", action="store_true")
@@ -234,6 +240,7 @@ def user_add(storage, settings, args) -> int:
 
 
 _COMMANDS = {"token": token, "revoke": revoke, "office-set": office_set, "ingest": ingest, "user-add": user_add}
+_COMMANDS.update(RELEASE_COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

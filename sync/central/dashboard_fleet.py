@@ -76,6 +76,9 @@ def _version_cell(kiosk: dict, office_version: str) -> str:
     parts = [f'<span class="version">{_e(kiosk["app_version"])}</span>']
     if kiosk.get("last_rollback_from"):
         parts.append(_note(f"went back from {kiosk['last_rollback_from']}"))
+    if kiosk.get("target_version"):  # nothing is said while no ring has a target (updates not in use)
+        state = "up to date" if kiosk["version_current"] else f"should run {kiosk['target_version']}"
+        parts.append(_note(f"ring {kiosk['ring']}: {state}"))
     if kiosk["config_version"] is not None:
         config = f"office config {kiosk['config_version']}"
         if kiosk["config_current"] is False:

@@ -35,11 +35,15 @@ class View:
     days: int = DEFAULT_DAYS
     refresh: bool = True
     note: str = ""
+    #: One office's id, or "" for every office.
+    office: str = ""
 
     def query(self, **changes) -> str:
         """This view's address query (``?event=...``), with ``changes`` applied; defaults are left out."""
-        values = {"event": self.event, "days": self.days, "refresh": self.refresh, **changes}
+        values = {"event": self.event, "days": self.days, "refresh": self.refresh, "office": self.office, **changes}
         params = {}
+        if values["office"]:
+            params["office"] = values["office"]
         if values["event"] != DEFAULT_EVENT:
             params["event"] = values["event"]
         if values["days"] != DEFAULT_DAYS:
@@ -69,7 +73,7 @@ def read_view(params) -> View:
         notes.append(f"Showing the last {DEFAULT_DAYS} days: choose {', '.join(map(str, PERIODS[:-1]))} or "
                      f"{PERIODS[-1]}.")
         days = DEFAULT_DAYS
-    return View(event, days, params.get("refresh") != "off", " ".join(notes))
+    return View(event, days, params.get("refresh") != "off", " ".join(notes), (params.get("office") or "")[:64])
 
 
 def usage_period(view: View, now: dt.datetime) -> tuple[dt.date, dt.date]:
@@ -116,12 +120,29 @@ def _totals(overview: dict) -> str:
             f'{"alert" if alerts == 1 else "alerts"}</li></ul>')
 
 
+def office_form(overview: dict, view: View) -> str:
+    """The choice of office: every office, or one (which keeps the page small for a national fleet).
+
+    :param overview: from ``fleet_overview`` (its ``all_offices``).
+    :param view: from ``read_view``.
+    """
+    choices = "".join(f'<option value="{escape(o["office_id"])}"{" selected" if o["office_id"] == view.office else ""}>'
+                      f'{escape(o["name"])}</option>' for o in overview["all_offices"])
+    keep = "".join(f'<input type="hidden" name="{name}" value="{escape(str(value))}">' for name, value in
+                   (("event", view.event), ("days", view.days)) if value not in (DEFAULT_EVENT, DEFAULT_DAYS))
+    keep += '' if view.refresh else '<input type="hidden" name="refresh" value="off">'
+    return ('<form method="get" action="/dashboard" class="usage-form">'
+            f'<p><label for="office">Office</label> <select id="office" name="office"><option value="">All offices'
+            f'</option>{choices}</select></p>{keep}<p><button type="submit">Show office</button></p></form>')
+
+
 def _usage_form(view: View) -> str:
     events = "".join(f'<option value="{key}"{" selected" if key == view.event else ""}>{escape(label)}</option>'
                      for key, label in EVENT_LABELS.items())
     periods = "".join(f'<option value="{days}"{" selected" if days == view.days else ""}>the last {days} days'
                       '</option>' for days in PERIODS)
     keep = '' if view.refresh else '<input type="hidden" name="refresh" value="off">'
+    keep += f'<input type="hidden" name="office" value="{escape(view.office)}">' if view.office else ''
     return ('<form method="get" action="/dashboard#usage" class="usage-form">'
             f'<p><label for="event">Show</label> <select id="event" name="event">{events}</select></p>'
             f'<p><label for="days">Over</label> <select id="days" name="days">{periods}</select></p>'
@@ -177,6 +198,7 @@ def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now:
             '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now) + _totals(overview)
             + '<nav aria-label="On this page"><ul class="jump"><li><a href="#alerts">Alerts</a></li>'
             '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li></ul></nav>'
+            + office_form(overview, view) +
             '<section aria-labelledby="alerts">' + alerts_section(overview) + '</section>'
             '<section aria-labelledby="offices">' + offices_section(overview, now) + '</section>'
             '<section aria-labelledby="usage">' + usage_section(overview, rows, view, now) + '</section>'

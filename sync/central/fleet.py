@@ -17,7 +17,8 @@ from sqlalchemy import select, update
 
 from sync.central.clock import iso, parse_iso
 from sync.central.dashboard_words import ago, device_name, device_words
-from sync.central.schema import kiosks, offices
+from sync.central.releases import ring_of, target_of
+from sync.central.schema import kiosk_rings, kiosks, offices, ring_targets
 from sync.central.storage import Storage
 
 #: Missed beats before a kiosk counts as offline.
@@ -58,12 +59,15 @@ def _age_s(now: dt.datetime, text: str | None) -> int | None:
         return None
 
 
-def kiosk_status(row, office_version: int, now: dt.datetime) -> tuple[dict, list[dict]]:
+def kiosk_status(row, office_version: int, now: dt.datetime,
+                 rollout: tuple[str, str | None] = ("all", None)) -> tuple[dict, list[dict]]:
     """One kiosk's line on the dashboard, and its alerts.
 
     :param row: a ``kiosks`` row.
     :param office_version: its office's current config version.
     :param now: the current time (UTC).
+    :param rollout: the kiosk's rollout ring and that ring's target version (None: no target), see
+        ``sync.central.releases``.
     """
     beat = json.loads(row.last_beat) if row.last_beat else {}
     interval = beat.get("next_beat_s", 90)
@@ -81,6 +85,8 @@ def kiosk_status(row, office_version: int, now: dt.datetime) -> tuple[dict, list
         "uptime_s": beat.get("uptime_s"), "last_crash_at": beat.get("last_crash_at"),
         "last_crash_kind": beat.get("last_crash_kind"), "last_rollback_at": beat.get("last_rollback_at"),
         "last_rollback_from": beat.get("last_rollback_from"), "device_problems": problems,
+        "ring": rollout[0], "target_version": rollout[1],
+        "version_current": None if rollout[1] is None or not beat else beat.get("app_version") == rollout[1],
     }
     alerts = []
 
@@ -117,19 +123,28 @@ def kiosk_status(row, office_version: int, now: dt.datetime) -> tuple[dict, list
     return status, alerts
 
 
-def fleet_overview(storage: Storage, now: dt.datetime) -> dict:
-    """The whole fleet: kiosks by office with online/offline and health, and every alert, worst first.
+def fleet_overview(storage: Storage, now: dt.datetime, office_id: str | None = None) -> dict:
+    """The fleet, or one office of it: kiosks by office with online/offline and health, and every alert, worst first.
 
-    Revoked kiosks are left out. Offices are sorted by name, kiosks by name.
+    Revoked kiosks are left out. Offices are sorted by name, kiosks by name. ``all_offices`` always lists every
+    office (id and name), for the page's choice of office.
 
     :param storage: the database.
     :param now: the current time (UTC); tests pass a later one to see kiosks go offline.
+    :param office_id: only this office (a national fleet's page would otherwise be megabytes), or None for all.
     """
     with storage.read() as conn:
         office_rows = conn.execute(select(offices.c.office_id, offices.c.name, offices.c.config_version)
                                    .order_by(offices.c.name, offices.c.office_id)).all()
-        kiosk_rows = conn.execute(select(kiosks).where(kiosks.c.revoked.is_(False))
-                                  .order_by(kiosks.c.name, kiosks.c.kiosk_id)).all()
+        chosen = select(kiosks).where(kiosks.c.revoked.is_(False))
+        if office_id is not None:
+            chosen = chosen.where(kiosks.c.office_id == office_id)
+        kiosk_rows = conn.execute(chosen.order_by(kiosks.c.name, kiosks.c.kiosk_id)).all()
+        manual = dict(conn.execute(select(kiosk_rings.c.kiosk_id, kiosk_rings.c.ring)).all())
+        targets = dict(conn.execute(select(ring_targets.c.ring, ring_targets.c.version)).all())
+    all_offices = [{"office_id": row.office_id, "name": row.name} for row in office_rows]
+    if office_id is not None:
+        office_rows = [row for row in office_rows if row.office_id == office_id]
     by_office: dict[str, list] = {row.office_id: [] for row in office_rows}
     for row in kiosk_rows:
         by_office.setdefault(row.office_id, []).append(row)
@@ -137,7 +152,8 @@ def fleet_overview(storage: Storage, now: dt.datetime) -> dict:
     for office in office_rows:
         statuses = []
         for row in by_office[office.office_id]:
-            status, kiosk_alerts = kiosk_status(row, office.config_version, now)
+            ring = ring_of(row.kiosk_id, manual.get(row.kiosk_id))
+            status, kiosk_alerts = kiosk_status(row, office.config_version, now, (ring, target_of(ring, targets)))
             statuses.append(status)
             alerts += kiosk_alerts
         online = sum(status["online"] for status in statuses)
@@ -145,6 +161,6 @@ def fleet_overview(storage: Storage, now: dt.datetime) -> dict:
                        "config_version": str(office.config_version), "kiosks": statuses, "online": online,
                        "offline": len(statuses) - online})
     alerts.sort(key=lambda a: (a["severity"] != "error", a["office_id"], a["kiosk_name"], a["kind"]))
-    return {"generated_at": iso(now), "offices": result, "alerts": alerts,
+    return {"generated_at": iso(now), "offices": result, "alerts": alerts, "all_offices": all_offices,
             "totals": {"kiosks": len(kiosk_rows), "online": sum(o["online"] for o in result),
                        "offline": sum(o["offline"] for o in result)}}

@@ -12,6 +12,7 @@ import html
 import threading
 import time
 from collections import defaultdict, deque
+from dataclasses import replace
 from importlib import resources
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -119,15 +120,20 @@ def get_dashboard(request: Request, user: str = Depends(require_user),
                   event: str | None = Query(None, description="The usage event the charts show (unknown: sessions "
                                                               "started)."),
                   days: str | None = Query(None, description="The charts' period: 7, 28 (the default) or 90 days."),
-                  refresh: str | None = Query(None, description="off: the page stops reloading itself every minute.")):
+                  refresh: str | None = Query(None, description="off: the page stops reloading itself every minute."),
+                  office: str | None = Query(None, description="One office's id: only its kiosks, alerts and usage "
+                                                               "(unknown: every office).")):
     """The fleet dashboard: kiosks by office, alerts and usage charts (HTML), or the fleet overview (JSON)."""
     state = request.app.state
     now = state.clock()
-    overview = fleet_overview(state.storage, now)
+    view = read_view({"event": event, "days": days, "refresh": refresh, "office": office})
+    overview = fleet_overview(state.storage, now, view.office or None)
+    if view.office and not overview["offices"]:  # no such office: say so and show them all
+        view = replace(view, office="", note=(view.note + " No office has that id: showing every office.").strip())
+        overview = fleet_overview(state.storage, now)
     if "text/html" not in request.headers.get("accept", ""):
         return {"user": user, **overview}
-    view = read_view({"event": event, "days": days, "refresh": refresh})
-    rows = office_stats(state.storage, None, *usage_period(view, now))
+    rows = office_stats(state.storage, view.office or None, *usage_period(view, now))
     return HTMLResponse(dashboard_page(overview, rows, view, user, now), headers=_HTML_HEADERS)
 
 

@@ -104,3 +104,36 @@ dashboard_users = Table(
     Column("password_hash", String(200), nullable=False),  # scrypt, see sync.central.passwords
     Column("created_at", DateTime, nullable=False),
 )
+
+# Releases (sync.central.releases): each bundle once, its bytes in 1 MiB chunks so that both databases stream it.
+releases = Table(
+    "releases", METADATA,
+    Column("version", String(40), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("chunks", Integer, nullable=False),
+    Column("added_at", DateTime, nullable=False),
+)
+
+release_chunks = Table(
+    "release_chunks", METADATA,
+    Column("version", String(40), ForeignKey("releases.version"), nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    PrimaryKeyConstraint("version", "n"),
+)
+
+# The target version of each rollout ring that has one ("lab", "canary", "10%", "50%", "all").
+ring_targets = Table(
+    "ring_targets", METADATA,
+    Column("ring", String(10), primary_key=True),
+    Column("version", String(40), ForeignKey("releases.version"), nullable=False),
+    Column("set_at", DateTime, nullable=False),
+)
+
+# Kiosks put in the lab or canary ring by hand; every other kiosk's ring comes from a hash of its id.
+kiosk_rings = Table(
+    "kiosk_rings", METADATA,
+    Column("kiosk_id", String(64), primary_key=True),
+    Column("ring", String(10), nullable=False),
+)

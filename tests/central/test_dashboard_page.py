@@ -107,6 +107,26 @@ def test_unknown_choices_fall_back_with_a_plain_message_not_an_error(server):
             "choose 7, 28 or 90.") in page.text
 
 
+def test_one_office_can_be_chosen_and_an_unknown_one_shows_every_office(server):
+    for office in ("leeds", "york"):
+        add_office(server.storage, office, f"{office.capitalize()} Jobcentre")
+        _enrolled(server, office, f"{office}-kiosk-1")
+    session = _signed_in(server)
+    whole = _html(session, server).text
+    assert "leeds-kiosk-1" in whole and "york-kiosk-1" in whole
+    assert '<option value="york">York Jobcentre</option>' in whole, "the choice lists every office"
+    york = _html(session, server, "?office=york&days=7").text
+    assert "york-kiosk-1" in york and "leeds-kiosk-1" not in york
+    assert '-usage-h">York Jobcentre</h3>' in york and '-usage-h">Leeds Jobcentre</h3>' not in york
+    assert '<option value="york" selected>York Jobcentre</option>' in york
+    assert '<input type="hidden" name="office" value="york">' in york, "the usage choices keep the office"
+    data = session.get(f"{server.url}/dashboard?office=york", timeout=30).json()
+    assert [o["office_id"] for o in data["offices"]] == ["york"] and data["totals"]["kiosks"] == 1
+    unknown = _html(session, server, "?office=%3Cscript%3E")
+    assert unknown.status_code == 200 and "No office has that id: showing every office." in unknown.text
+    assert "leeds-kiosk-1" in unknown.text and "york-kiosk-1" in unknown.text and "<script>" not in unknown.text
+
+
 def test_heartbeat_can_report_a_rollback_and_a_bad_time_is_refused(server):
     add_office(server.storage)
     kiosk = _enrolled(server, "leeds", "leeds-1")
