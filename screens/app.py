@@ -8,6 +8,7 @@ errors. Screens call the small set of methods here (``go``, ``back``, ``finish``
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections import deque
@@ -36,13 +37,21 @@ from kiosk.logs import crash_report
 from kiosk.memory import release_free_memory
 from kiosk.session import VOLUMES, Session
 from sync.background import jobs_updated_text
+from sync.updates import mark_healthy_if_due
 from screens.about import AboutScreen
 from screens.attract import AttractScreen
 from screens.benefits_question import BenefitsQuestionScreen
 from screens.benefits_results import BenefitsResultsScreen
 from screens.benefits_review import BenefitsReviewScreen
 from screens.benefits_start import BenefitsStartScreen
-from screens.coming_soon import ComingSoonScreen
+from screens.cv_contact import CvContactScreen
+from screens.cv_education import CvEducationEditScreen, CvEducationScreen
+from screens.cv_matches import CvMatchesScreen
+from screens.cv_picks import CvQualificationsScreen, CvSkillsScreen
+from screens.cv_preview import CvPreviewScreen
+from screens.cv_start import CvStartScreen
+from screens.cv_work import CvWorkEditScreen, CvWorkScreen
+from screens.cv_writing import CvInterestsScreen, CvReferencesScreen, CvStatementScreen
 from screens.home import HomeScreen
 from screens.job_detail import JobDetailScreen
 from screens.job_filters import JobFiltersScreen
@@ -63,8 +72,11 @@ HERE = Path(__file__).resolve().parent
 KV_FILES = ["widgets.kv", "job_widgets.kv", "staff_panels.kv", "shell.kv", "overlays.kv", "job_panels.kv",
             "attract.kv", "home.kv",
             "job_search.kv", "job_results.kv", "job_filters.kv", "job_detail.kv", "shortlist.kv", "about.kv",
-            "coming_soon.kv", "benefits_widgets.kv", "benefits_start.kv", "benefits_question.kv",
-            "benefits_review.kv", "benefits_results.kv"]
+            "benefits_widgets.kv", "benefits_start.kv", "benefits_question.kv",
+            "benefits_review.kv", "benefits_results.kv",
+            "cv_widgets.kv", "cv_start.kv", "cv_contact.kv", "cv_writing.kv", "cv_picks.kv",
+            "cv_dates.kv", "cv_entries.kv", "cv_work.kv", "cv_education.kv",
+            "cv_preview.kv", "cv_matches.kv"]
 
 #: Every screen: name, class, properties. Later issues add theirs; ``kiosk tour`` renders them all.
 SCREENS: list[tuple[str, type, dict]] = [
@@ -79,7 +91,19 @@ SCREENS: list[tuple[str, type, dict]] = [
     ("benefits_question", BenefitsQuestionScreen, {}),
     ("benefits_answers", BenefitsReviewScreen, {}),
     ("benefits_results", BenefitsResultsScreen, {}),
-    ("cv", ComingSoonScreen, {"heading_key": "cv.heading", "body_key": "cv.coming_body", "section": "cv"}),
+    ("cv", CvStartScreen, {}),
+    ("cv_contact", CvContactScreen, {}),
+    ("cv_statement", CvStatementScreen, {}),
+    ("cv_work", CvWorkScreen, {}),
+    ("cv_work_edit", CvWorkEditScreen, {}),
+    ("cv_education", CvEducationScreen, {}),
+    ("cv_education_edit", CvEducationEditScreen, {}),
+    ("cv_qualifications", CvQualificationsScreen, {}),
+    ("cv_skills", CvSkillsScreen, {}),
+    ("cv_interests", CvInterestsScreen, {}),
+    ("cv_references", CvReferencesScreen, {}),
+    ("cv_preview", CvPreviewScreen, {}),
+    ("cv_matches", CvMatchesScreen, {}),
     ("about", AboutScreen, {}),
 ]
 
@@ -89,6 +113,8 @@ KEY_ROW_MM = 18
 ERROR_BURST, ERROR_WINDOW_SECONDS = 10, 60.0
 #: How often the job screens' "Jobs updated at ..." is worded again (a sync may have finished meanwhile).
 JOBS_UPDATED_EVERY_S = 20
+#: How often the app looks for a staged version to switch to (only between sessions, in the maintenance window).
+UPDATE_CHECK_EVERY_S = 60
 
 
 def register_fonts() -> None:
@@ -231,6 +257,7 @@ class KioskApp(App):
         self._recover_at = 0.0
         self._error_handler = _ScreenErrorHandler(self)
         self._stopped = False
+        self._marked_healthy = False
 
     # --- building and wiring -------------------------------------------------------------------------------
 
@@ -264,6 +291,7 @@ class KioskApp(App):
         self._idle_event = Clock.schedule_interval(self._tick, self._idle_poll)
         self.refresh_jobs_updated()
         self._jobs_updated_event = Clock.schedule_interval(self.refresh_jobs_updated, JOBS_UPDATED_EVERY_S)
+        self._update_event = Clock.schedule_interval(self._check_update, UPDATE_CHECK_EVERY_S)
         ExceptionManager.add_handler(self._error_handler)
         # Once the first screens are drawn, the scratch memory of building them is not needed again.
         Clock.schedule_once(lambda _dt: release_free_memory(), 1.0)
@@ -280,6 +308,8 @@ class KioskApp(App):
             self._idle_event.cancel()
         if getattr(self, "_jobs_updated_event", None):
             self._jobs_updated_event.cancel()
+        if getattr(self, "_update_event", None):
+            self._update_event.cancel()
         if self._error_handler in ExceptionManager.handlers:
             ExceptionManager.remove_handler(self._error_handler)
         self.speech.stop()
@@ -568,6 +598,20 @@ class KioskApp(App):
         status = self.sync_status()
         self.jobs_updated = jobs_updated_text(self.t, status.last_sync_at if status is not None else None)
 
+    def _check_update(self, _dt=None) -> None:
+        """Mark this version healthy once it is up, and switch to a staged version between sessions."""
+        updater = getattr(self.sync_worker, "updater", None)
+        if updater is None:
+            return
+        # Healthy: this version reached its attract or home screen and the service accepted one of its heartbeats.
+        if (not self._marked_healthy and self.sm.current in ("attract", "home")
+                and self.sync_worker.beat_accepted.is_set()):
+            self._marked_healthy = True
+            mark_healthy_if_due(updater.state_path, updater.current_version)
+        # switch_if_ready checks update.enabled, the maintenance window and that nobody is using the kiosk.
+        if updater.switch_if_ready(dt.datetime.now(), self.session.in_use):
+            self.request_exit("update")
+
     def sync_now(self) -> None:
         """Ask the background sync to run now (it never blocks the screen)."""
         worker = getattr(self, "sync_worker", None)
@@ -575,9 +619,10 @@ class KioskApp(App):
             worker.sync_now()
 
     def request_exit(self, action: str) -> None:
-        """Stop the app because staff asked: "restart" starts it again, "leave" leaves kiosk mode.
+        """Stop the app: "restart" (staff) starts it again, "leave" (staff) leaves kiosk mode, "update" (the updater
+        switched versions) exits for systemd to start the new one.
 
-        :param action: "restart" or "leave".
+        :param action: "restart", "leave" or "update".
         """
         self.exit_action = action
         (self._stop_app or self.stop)()

@@ -141,18 +141,19 @@ class LocalHelpEntry(BoxLayout):
 
     item = ObjectProperty({})
 
-    def words(self, t) -> str:
+    def words(self, app, _t) -> str:
         """What it does (in Welsh when the office gave Welsh), then how to reach it.
 
-        :param t: the person's catalogue.
+        :param app: the KioskApp (its catalogue is the person's).
+        :param _t: the catalogue again, passed by the .kv rule so that a change of language redraws the text.
         """
         item = self.item
-        about = item.get("about_cy") if t.language == "cy" and item.get("about_cy") else item.get("about_en")
+        about = item.get("about_cy") if _t.language == "cy" and item.get("about_cy") else item.get("about_en")
         lines = [about or ""]
         if item.get("phone"):
-            lines.append(t.text("benefits.local_help.phone", phone=item["phone"]))
+            lines.append(app.t.text("benefits.local_help.phone", phone=item["phone"]))
         if item.get("url"):
-            lines.append(t.text("benefits.local_help.web", url=item["url"]))
+            lines.append(app.t.text("benefits.local_help.web", url=item["url"]))
         return "\n".join(line for line in lines if line)
 
 

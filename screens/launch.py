@@ -50,16 +50,26 @@ def run(settings: dict, kiosk: bool = False) -> int:
     from screens import probe
     from screens.app import KioskApp
 
+    from kiosk import __version__
     from sync.background import SyncWorker
+    from sync.updates import RESTART_EXIT_STATUS, Updater
     from sync.usage import USAGE_FILE, UsageCounter
 
     usage = UsageCounter(Path(settings["kiosk.data_dir"]) / USAGE_FILE)
     app = KioskApp(settings=settings, start_screen="attract" if kiosk else "home", usage=usage)
     # Sync runs on its own thread; the screens read its status, and device health goes into the heartbeat.
-    app.sync_worker = SyncWorker.from_settings(settings, usage=usage, devices=app.devices.describe)
+    # The updater stages new versions in the maintenance window; the app switches between sessions (screens/app.py).
+    updater = Updater.from_settings(settings, current_version=__version__) if settings["update.enabled"] else None
+    app.sync_worker = SyncWorker.from_settings(settings, usage=usage, devices=app.devices.describe, updater=updater)
 
     def on_start(*_args):
         app.sync_worker.start()
+        # Under systemd (WatchdogSec), ping from the main loop's Clock: a frozen screen stops the pings and systemd
+        # restarts the kiosk.
+        from kivy.clock import Clock
+        from kiosk import watchdog
+        if every := watchdog.interval_seconds():
+            Clock.schedule_interval(lambda _dt: watchdog.ping(), every)
         if kiosk:
             lockdown.install(app)
         else:
@@ -77,6 +87,12 @@ def run(settings: dict, kiosk: bool = False) -> int:
         app.sync_worker.stop()  # this hour's counts go to the outbox
     if app.exit_action == "restart":
         restart()
+    if app.exit_action == "update":
+        # A new version is current: exit and let systemd run the guard (which rolls back a version that fails its
+        # health check) and start it. Re-running in place would start the old program again, unchecked.
+        log.info("a new version is in place: exiting for systemd to start it")
+        logging.shutdown()
+        return RESTART_EXIT_STATUS
     if app.exit_action == "leave":
         log.warning("left kiosk mode from maintenance")
     return 0

@@ -220,8 +220,61 @@ def _views(app):
         ("staff_assisted", assisted()),
         ("staff_tools", assisted(lambda: app.staff.open_tools())),
         ("staff_maintenance", maintenance),
+        ("cv_preview_sample", lambda: show_sample_cv(app, "cv_preview")),
+        ("cv_preview_modern", lambda: show_sample_cv(app, "cv_preview", layout="modern")),
+        ("cv_preview_no_name", lambda: show_sample_cv(app, "cv_preview", name="")),
+        ("cv_preview_phone_sent", lambda: show_sample_cv(app, "cv_preview", phone="sent")),
+        ("cv_preview_phone_failed", lambda: show_sample_cv(app, "cv_preview", phone="cvphone.offline")),
+        ("cv_matches_sample", lambda: show_sample_cv(app, "cv_matches")),
+        ("cv_work_sample", lambda: show_sample_cv(app, "cv_work")),
+        ("cv_work_taking_off", lambda: (show_sample_cv(app, "cv_work"),
+                                        setattr(app.screen.ids.cards.children[-1], "confirming", True))),
+        ("cv_work_edit_sample", lambda: (show_sample_cv(app, "cv_work"), app.screen.change(1))),
+        ("cv_work_edit_error", lambda: (show_sample_cv(app, "cv_work"), app.screen.change(1),
+                                        setattr(app.screen.ids.ended, "year", 2016), app.screen.save())),
+        ("cv_education_sample", lambda: show_sample_cv(app, "cv_education")),
+        ("cv_education_edit_sample", lambda: (show_sample_cv(app, "cv_education"), app.screen.change(0))),
+        ("cv_started", lambda: show_sample_cv(app, "cv")),
+        ("cv_contact_sample", lambda: show_sample_cv(app, "cv_contact")),
+        ("cv_contact_error", lambda: (show_sample_cv(app, "cv_contact"),
+                                      app.screen.ids.phone.set_text("07700 9001"), app.screen.go_next())),
+        ("cv_statement_sample", lambda: show_sample_cv(app, "cv_statement")),
+        ("cv_qualifications_open", lambda: (show_sample_cv(app, "cv_qualifications"),
+                                            app.screen.toggle_group("driving"))),
+        ("cv_skills_sample", lambda: show_sample_cv(app, "cv_skills")),
+        ("cv_references_names", lambda: (show_sample_cv(app, "cv_references"), app.screen.choose(True))),
     ]
     return views
+
+
+def show_sample_cv(app, view: str, layout: str = "classic", name: str | None = None, phone: str = "") -> None:
+    """Open a CV page with the sample CV (docs/cv-sample.json) in the session.
+
+    :param app: the KioskApp.
+    :param view: "cv_preview" or "cv_matches".
+    :param layout: the preview's look.
+    :param name: a name to put in place of the sample's ("" for none).
+    :param phone: "sent" to show a code (of a made-up link), or a ``cvphone.*`` message key.
+    """
+    from kiosk.cv import cv_from_json
+    from kiosk.phone_link import qr_matrix
+    from screens.job_widgets import qr_texture
+    app.begin()
+    sample = cv_from_json((Path(__file__).resolve().parent.parent / "docs" / "cv-sample.json").read_text("utf-8"))
+    if name is not None:
+        sample.contact.name = name
+    app.session.cv = sample
+    app.sm.get_screen("cv_preview").layout = layout
+    app.go(view)
+    if phone:
+        panel = app.screen.phone_panel
+        if phone == "sent":
+            panel.texture = qr_texture(qr_matrix("https://central.example.org/h/tour-sample#" + "k" * 43))
+            panel.expires = app.t.text("cvphone.expires", time="15:30")
+            panel.state = "sent"
+        else:
+            panel.state, panel.message_key = "failed", phone
+        app.shell.show_overlay(panel)
 
 
 def _job_search(settings: dict):

@@ -12,7 +12,15 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
          "benefits_question_money", "benefits_question_error", "phone", "phone_shortlist", "print", "accessibility", "help",
          "idle_warning", "out_of_service", "about", "staff_pin", "staff_pin_wrong", "staff_card_locked",
-         "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance"]
+         "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance",
+         # The CV builder: every step, then the sample CV (docs/cv-sample.json) on each page that shows it.
+         "cv_contact", "cv_statement", "cv_work", "cv_work_edit", "cv_education", "cv_education_edit",
+         "cv_qualifications", "cv_skills", "cv_interests", "cv_references", "cv_preview", "cv_matches",
+         "cv_preview_sample", "cv_preview_modern", "cv_preview_no_name", "cv_preview_phone_sent",
+         "cv_preview_phone_failed", "cv_matches_sample", "cv_work_sample", "cv_work_taking_off", "cv_work_edit_sample",
+         "cv_work_edit_error", "cv_education_sample", "cv_education_edit_sample", "cv_started", "cv_contact_sample",
+         "cv_contact_error", "cv_statement_sample", "cv_qualifications_open", "cv_skills_sample",
+         "cv_references_names"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]
 
