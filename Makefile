@@ -21,10 +21,11 @@ APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth \
 # poppler to read printed PDFs back, and a virtual card reader (vpcd; tests only: it accepts cards from the
 # network) with the Python card emulator for the staff-card tests.
 APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl poppler-utils \
+  debootstrap zstd strace jq \
   vsmartcard-vpcd python3-virtualsmartcard python3-cryptography \
   postgresql nodejs chromium chromium-driver fonts-liberation
 
-.PHONY: run test tour bench dist clean system-run system-test
+.PHONY: run test tour bench dist clean system-run system-test FORCE
 
 run: system-run $(STAMPS)/venv $(ASSETS)
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -33,16 +34,28 @@ run: system-run $(STAMPS)/venv $(ASSETS)
 	$(VENV)/bin/kiosk demo-data --vacancies $(DEMO_VACANCIES)
 	$(VENV)/bin/kiosk run $(ARGS)
 
-test: system-test $(STAMPS)/venv-test $(ASSETS)
+test: system-test $(STAMPS)/venv-test $(ASSETS) dist/kiosk/kiosk
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 tour: $(STAMPS)/venv $(ASSETS)
 	$(VENV)/bin/kiosk tour --out tour
 
-# A one-folder PyInstaller build in dist/kiosk (kiosk.spec).
-dist: system-run $(STAMPS)/venv
-	$(PY) -m pip install -q -e ".[build]"
-	$(PY) -m PyInstaller --noconfirm --clean kiosk.spec
+# A one-folder PyInstaller build in dist/kiosk (kiosk.spec), and the same folder as dist/jobpoint-$(VERSION).tar.gz
+# (top folder jobpoint-$(VERSION)/) with its .sha256 file, for the installer and updates. About a minute on 2 cores.
+# VERSION: pyproject's version plus the short git hash in a git checkout (0.1.0+aa09bfc); make dist VERSION=... sets it.
+VERSION ?= $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)$(shell git rev-parse --short HEAD 2>/dev/null \
+  | sed 's/^/+/')
+DIST_TAR = dist/jobpoint-$(VERSION).tar.gz
+
+dist: system-run $(STAMPS)/venv-build $(ASSETS)
+	rm -rf dist/kiosk
+	@mkdir -p $(STAMPS); echo "$(VERSION)" > $(STAMPS)/dist-version
+	JOBPOINT_VERSION="$(VERSION)" $(PY) -m PyInstaller --noconfirm --clean --log-level WARN kiosk.spec
+	tar -C dist --owner=0 --group=0 --numeric-owner --sort=name --transform 's,^kiosk,jobpoint-$(VERSION),S' \
+	  -czf $(DIST_TAR) kiosk
+	cd dist && sha256sum $(notdir $(DIST_TAR)) > $(notdir $(DIST_TAR)).sha256
+	@echo "Built dist/kiosk ($$(du -sh dist/kiosk | cut -f1)) and $(DIST_TAR) ($$(du -h $(DIST_TAR) | cut -f1))," \
+	  "version $(VERSION)"
 
 bench: system-test $(STAMPS)/venv
 	$(PY) bench/startup.py
@@ -75,6 +88,24 @@ $(STAMPS)/venv: pyproject.toml
 
 $(ASSETS): $(STAMPS)/venv kiosk/assets_build.py
 	$(PY) -m kiosk.assets_build
+
+# tests/e2e/test_dist_binary.py tests dist/kiosk: `make test` rebuilds it only when a file it is made from, or the
+# version, has changed since (the same rule as the test's own check).
+DIST_SOURCES = kiosk.spec pyproject.toml docs/cv-sample.json \
+  $(shell find kiosk screens sync device assets -type f -not -path '*/__pycache__/*' -not -path 'sync/central/*')
+
+dist/kiosk/kiosk: $(DIST_SOURCES) $(STAMPS)/dist-version
+	@$(MAKE) --no-print-directory dist
+
+# Touched only when VERSION changes (a new commit), so the build is remade with the version it must print.
+$(STAMPS)/dist-version: FORCE
+	@mkdir -p $(STAMPS); [ "$$(cat $@ 2>/dev/null)" = "$(VERSION)" ] || echo "$(VERSION)" > $@
+
+FORCE:
+
+$(STAMPS)/venv-build: $(STAMPS)/venv pyproject.toml
+	$(PY) -m pip install -q -e ".[build]"
+	@touch $@
 
 $(STAMPS)/venv-test: $(STAMPS)/venv pyproject.toml
 	$(PY) -m pip install -q -e ".[test,central]"
