@@ -10,6 +10,7 @@
     kiosk devices [--config FILE]           each device's provider and health
     kiosk enrol TOKEN [--name NAME]         join the fleet with a one-time token from IT staff
     kiosk sync --once [--full]              sync with the central service once, with a progress line
+    kiosk update apply [--config FILE]      as root before a start: switch to the version the app asked for
 
 The windowed commands live in ``screens/``, which nothing in the core imports: they are found through the
 ``jobpoint.ui`` entry points declared in pyproject.toml.
@@ -108,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--full", action="store_true", help="fetch every vacancy again, not just the changes")
     sync.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
     sync.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    from kiosk.cli_update import add_arguments as add_update_arguments
+    update = commands.add_parser("update", help="app updates (apply: run as root by systemd before each start)")
+    add_update_arguments(update)
     return parser
 
 
@@ -167,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("enrol", "sync"):
         from kiosk import cli_sync  # the network client; kept apart so other commands never load it
         return cli_sync.enrol_kiosk(settings, args) if args.command == "enrol" else cli_sync.sync_once(settings, args)
+    if args.command == "update":
+        from kiosk import cli_update  # root's half of an update; kept apart so other commands never load it
+        return cli_update.update_command(settings, args)
     from kiosk import cli_jobs  # the job-search commands; kept apart so `kiosk run` loads less
     if args.command == "demo-data":
         return cli_jobs.demo_data(settings, args)

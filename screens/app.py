@@ -599,7 +599,7 @@ class KioskApp(App):
         self.jobs_updated = jobs_updated_text(self.t, status.last_sync_at if status is not None else None)
 
     def _check_update(self, _dt=None) -> None:
-        """Mark this version healthy once it is up, and switch to a staged version between sessions."""
+        """Mark this version healthy once it is up, and ask for the switch to a downloaded one between sessions."""
         updater = getattr(self.sync_worker, "updater", None)
         if updater is None:
             return

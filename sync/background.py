@@ -308,7 +308,7 @@ class SyncWorker(threading.Thread):
             client.close()
 
     def _check_update(self, credential) -> None:
-        """Inside the window: check for a new version, download, check and unpack it (it never switches)."""
+        """Inside the window: check for a new version, download and check it (root unpacks it; it never switches)."""
         client = credential.client(timeout=self.timeout_s)
         try:
             self.updater.run_once(client, dt.datetime.now())

@@ -8,21 +8,66 @@ The fields are those of /tmp/handoff/deploy-contract.md, kept in docs/updates.md
 "healthy", "rolled_back"), ``version``, ``previous``, ``switched_at``, ``starts``, ``rolled_back_from``,
 ``rolled_back_at`` and ``reason``. The guard (not Python: a broken version cannot be trusted to roll itself back)
 counts ``starts`` and writes "rolled_back"; this side writes "switched" and "healthy". Writes go to a temporary
-file that replaces the old one, so the guard never reads half a file.
+file that replaces the old one, so the guard never reads half a file; a change that reads, then writes, holds
+``state_lock`` (flock on ``update-state.lock``, the lock the guard takes), so the two never overwrite each other.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
+import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 STATE_FILE = "update-state.json"
+LOCK_FILE = "update-state.lock"
 STATES = ("idle", "switched", "healthy", "rolled_back")
 _EMPTY = {"state": "idle", "version": None, "previous": None, "switched_at": None, "starts": 0,
           "rolled_back_from": None, "rolled_back_at": None, "reason": None}
+
+
+@contextlib.contextmanager
+def state_lock(path: Path, wait_s: float = 30.0):
+    """Hold the lock the guard holds (``flock`` on ``update-state.lock`` beside the state file) while inside.
+
+    The guard (root) may have made the lock file; if this user cannot open it, the change goes ahead unlocked
+    with a warning: each write is still whole, and a missed healthy mark only means a rollback, never a breakage.
+
+    :param path: the state file.
+    :param wait_s: how long to wait for the guard before going ahead anyway.
+    """
+    lock = Path(path).with_name(LOCK_FILE)
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError:
+        try:
+            handle = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError as error:
+            log.warning("cannot open %s (%s); changing the update state without it", lock, type(error).__name__)
+            yield
+            return
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    log.warning("waited %.0f s for %s; going ahead", wait_s, lock)
+                    break
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(handle)
 
 
 def read_update_state(path: Path) -> dict:

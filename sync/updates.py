@@ -1,18 +1,18 @@
-"""Staged app updates: fetch the ring's target version, check it, unpack it beside the others, switch between sessions.
+"""App updates, the kiosk user's half: fetch the ring's target version, check it, keep it, ask for a switch.
 
     updater = Updater.from_settings(settings, current_version="0.1.0+aa09bfc")
-    updater.run_once(client, now=dt.datetime.now())       # sync thread: in the window, check, download, stage
+    updater.run_once(client, now=dt.datetime.now())       # sync thread: in the window, check and download
     if updater.switch_if_ready(dt.datetime.now(), app.session.in_use):   # app thread, nobody at the screen
-        app.request_exit("update")                        # exit RESTART_EXIT_STATUS: systemd runs the guard, then it
+        app.request_exit("update")                        # exit RESTART_EXIT_STATUS: systemd applies it as root
     mark_healthy_if_due(state_path, running_version)      # new version: home reached and a heartbeat accepted
 
-Layout (docs/updates.md): ``<update.root>/versions/<version>/`` holds each unpacked build, ``current`` and
-``previous`` are symbolic links into it. A download goes to a temporary file in ``versions/``, is checked against
-the size and SHA-256 the service gave, then against ``sync.bundle.check_bundle`` (one folder, no absolute paths,
-no ``..``, no links out), and is unpacked with tarfile's ``data`` filter into a temporary folder that is renamed
-into place: a version folder exists only once it is complete. ``switch`` writes the state "switched" first and
-then replaces each link in one rename, so a power cut at any point leaves either the old or the new version,
-never neither; a version that was switched to and then rolled back by the guard is never installed again.
+The app runs as the unprivileged kiosk user, and ``<update.root>`` (the code it runs) is root's: this side never
+writes there. A download goes to ``<kiosk.data_dir>/updates/``, is checked against the size and SHA-256 the
+service offered and against ``sync.bundle.check_bundle``, and is kept as ``<version>.tar.gz`` with a record
+``ready.json`` ({version, sha256, size}). Between sessions in the window, ``switch_if_ready`` writes
+``switch-request.json`` (the same fields) and the app exits with ``RESTART_EXIT_STATUS``; before the next start
+systemd runs ``kiosk update apply`` as root (``sync.update_apply``), which checks everything again, unpacks the
+bundle root-owned beside the other versions and switches ``current``. See docs/updates.md.
 """
 
 from __future__ import annotations
@@ -22,17 +22,17 @@ import hashlib
 import logging
 import os
 import re
+import json
 import shutil
-import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 
-from sync.bundle import PROGRAM, BadBundle, check_bundle, check_version
+from sync.bundle import BadBundle, check_bundle, check_version
 from sync.client import BadData, CentralClient, Offline, SyncFailed, _failure
-from sync.update_state import STATE_FILE, read_update_state, write_update_state
+from sync.update_state import STATE_FILE, read_update_state, state_lock, write_update_state
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +40,17 @@ DEFAULT_WINDOW = "02:00-05:00"
 _WINDOW = re.compile(r"^\s*([01]\d|2[0-3]):([0-5]\d)\s*-\s*([01]\d|2[0-3]):([0-5]\d)\s*$")
 #: Free space wanted before a download: the bundle, its unpacked copy, and room to spare.
 SPACE_FACTOR = 4
-_TEMP_PREFIXES = (".download-", ".unpack-")
+#: Under ``kiosk.data_dir``: the kept download, its record and the switch request.
+UPDATES_DIR = "updates"
+READY_FILE = "ready.json"
+REQUEST_FILE = "switch-request.json"
 #: The exit status that asks systemd for a fresh start after a switch (the unit's RestartForceExitStatus): an
 #: in-place re-exec would skip the guard and, in a frozen build, run the old version's resolved executable again.
 RESTART_EXIT_STATUS = 75
 
 
 class UpdateRefused(Exception):
-    """An update that must not go ahead (bad download, unsafe bundle, no space, nothing staged); says why."""
+    """An update that must not go ahead (bad download, unsafe bundle, no space, a changed file); says why."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def download(client: CentralClient, offer: Offer, versions: Path) -> Path:
 
     :param client: the kiosk's client.
     :param offer: from ``check_update``.
-    :param versions: ``<update.root>/versions``.
+    :param versions: the folder to download into (``<kiosk.data_dir>/updates``).
     :returns: the checked file (the caller deletes it).
     :raises UpdateRefused: the download is not the bundle offered (nothing is kept).
     :raises SyncFailed: the download failed on the way.
@@ -176,84 +179,6 @@ def download(client: CentralClient, offer: Offer, versions: Path) -> Path:
     return path
 
 
-def unpack(bundle: Path, versions: Path, version: str) -> Path:
-    """Unpack a checked bundle into ``versions/<version>``, refusing anything unsafe; the folder appears complete.
-
-    :param bundle: the downloaded ``.tar.gz``.
-    :param versions: ``<update.root>/versions``.
-    :param version: the version it must be.
-    :raises UpdateRefused: the bundle is unsafe or laid out wrongly (nothing is left behind).
-    """
-    try:
-        top = check_bundle(bundle, version)
-    except BadBundle as error:
-        raise UpdateRefused(f"version {version} refused: {error}") from None
-    final = versions / version
-    work = Path(tempfile.mkdtemp(prefix=".unpack-", dir=versions))
-    try:
-        with tarfile.open(bundle, "r:gz") as archive:
-            # The "data" filter refuses absolute paths, "..", links out and special files a second time.
-            archive.extractall(work, filter="data")
-        if final.exists():
-            shutil.rmtree(final)
-        (work / top).rename(final)
-    except (tarfile.TarError, OSError) as error:
-        raise UpdateRefused(f"version {version} could not be unpacked ({type(error).__name__}).") from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return final
-
-
-def installed_version(root: Path, link: str = "current") -> str | None:
-    """The version ``<root>/current`` (or ``previous``) points at, or None."""
-    try:
-        return Path(os.readlink(Path(root) / link)).name
-    except OSError:
-        return None
-
-
-def _point(link: Path, target: str) -> None:
-    # A new link under a temporary name renamed over the old one: rename is atomic, so the link never vanishes.
-    temporary = link.with_name(f".{link.name}.new")
-    temporary.unlink(missing_ok=True)
-    os.symlink(target, temporary)
-    os.replace(temporary, link)
-    folder = os.open(link.parent, os.O_DIRECTORY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
-def switch(state_path: Path, root: Path, version: str, now: dt.datetime | None = None) -> None:
-    """Make a staged version current: state "switched" first, then ``previous`` and ``current`` swapped.
-
-    Call it only when ``ready_to_switch`` says so, then restart the app. The guard rolls back if the new version
-    does not mark itself healthy (``mark_healthy_if_due``) within its starts or minutes.
-
-    :param state_path: the update state file.
-    :param root: ``update.root``.
-    :param version: a version unpacked in ``versions/``.
-    :param now: the time (UTC) written as ``switched_at`` (default: now).
-    :raises UpdateRefused: the version is not staged, or is current already.
-    """
-    root = Path(root)
-    if not (root / "versions" / check_version(version) / PROGRAM).is_file():
-        raise UpdateRefused(f"version {version} is not unpacked in {root / 'versions'}, so it cannot be switched to.")
-    old = installed_version(root)
-    if old == version:
-        raise UpdateRefused(f"version {version} is current already.")
-    moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
-    state = read_update_state(state_path)
-    write_update_state(state_path, {**state, "state": "switched", "version": version, "previous": old,
-                                    "switched_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "starts": 0,
-                                    "reason": None})
-    if old is not None:
-        _point(root / "previous", f"versions/{old}")
-    _point(root / "current", f"versions/{version}")
-    log.info("switched from version %s to %s; the app restarts into it", old, version)
-
-
 def mark_healthy_if_due(state_path: Path, version: str) -> bool:
     """After a switch, record that ``version`` works: it started, reached home and had a heartbeat accepted.
 
@@ -262,45 +187,78 @@ def mark_healthy_if_due(state_path: Path, version: str) -> bool:
     :param state_path: the update state file.
     :param version: the running version.
     """
-    state = read_update_state(state_path)
-    if state["state"] != "switched" or state["version"] != version:
-        return False
-    write_update_state(state_path, {**state, "state": "healthy", "reason": None})
+    with state_lock(state_path):  # the guard may be counting a start or rolling back at this moment
+        state = read_update_state(state_path)
+        if state["state"] != "switched" or state["version"] != version:
+            return False
+        write_update_state(state_path, {**state, "state": "healthy", "reason": None})
     log.info("version %s is healthy", version)
     return True
 
 
-def prune(versions: Path, keep: set[str]) -> None:
-    """Delete unpacked versions not in ``keep`` and leftovers of interrupted downloads.
 
-    :param versions: ``<update.root>/versions``.
-    :param keep: version folder names to keep (current, previous, the one being staged).
+def write_json(path: Path, data: dict) -> None:
+    """Replace a small JSON file in one step (temporary file, flush, rename), readable by root and the user.
+
+    :param path: the file.
+    :param data: what to write.
     """
-    for entry in versions.iterdir() if versions.is_dir() else ():
-        if entry.name in keep:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def kept_download(updates: Path) -> Offer | None:
+    """The kept, checked download (``ready.json`` and its ``<version>.tar.gz`` of the right size), or None.
+
+    :param updates: ``<kiosk.data_dir>/updates``.
+    """
+    try:
+        data = json.loads((updates / READY_FILE).read_text(encoding="utf-8"))
+        kept = Offer(check_version(data["version"]), str(data["sha256"]), int(data["size"]), "")
+        if (updates / f"{kept.version}.tar.gz").stat().st_size != kept.size:
+            return None
+    except (OSError, ValueError, KeyError, TypeError, BadBundle):
+        return None
+    return kept
+
+
+def clear_downloads(updates: Path, keep: str | None = None) -> None:
+    """Delete kept downloads and leftovers, except ``keep``'s bundle and record.
+
+    :param updates: ``<kiosk.data_dir>/updates``.
+    :param keep: a version whose download stays.
+    """
+    for entry in updates.iterdir() if updates.is_dir() else ():
+        if keep and entry.name in (f"{keep}.tar.gz", READY_FILE):
             continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-        elif entry.name.startswith(_TEMP_PREFIXES):
+        if entry.name != REQUEST_FILE and (entry.is_file() or entry.is_symlink()):
             entry.unlink(missing_ok=True)
 
 
 class Updater:
-    """The kiosk's updates, configured from its settings; ``run_once`` on the sync thread, the rest on the app's.
+    """The kiosk user's updates, from its settings: ``run_once`` on the sync thread, the rest on the app's.
 
-    :param root: ``update.root``.
-    :param state_path: the update state file (``kiosk.data_dir``/update-state.json).
+    :param data_dir: ``kiosk.data_dir`` (holds ``updates/`` and the state file).
     :param current_version: the running version.
     :param window: ``update.window``.
     :param enabled: ``update.enabled`` (off: ``run_once`` and ``switch_if_ready`` do nothing).
     """
 
-    def __init__(self, root: Path, state_path: Path, current_version: str, window: str = DEFAULT_WINDOW,
+    def __init__(self, data_dir: Path, current_version: str, window: str = DEFAULT_WINDOW,
                  enabled: bool = True) -> None:
         parse_window(window)
-        self.root, self.state_path = Path(root), Path(state_path)
+        self.data_dir = Path(data_dir)
+        self.updates, self.state_path = self.data_dir / UPDATES_DIR, self.data_dir / STATE_FILE
         self.current_version, self.window, self.enabled = current_version, window, enabled
-        self.staged: str | None = None
 
     @classmethod
     def from_settings(cls, settings: dict, current_version: str) -> "Updater":
@@ -309,11 +267,17 @@ class Updater:
         :param settings: ``kiosk.config.load_config`` output.
         :param current_version: the running version.
         """
-        return cls(settings["update.root"], Path(settings["kiosk.data_dir"]) / STATE_FILE, current_version,
-                   settings["update.window"], settings["update.enabled"])
+        return cls(Path(settings["kiosk.data_dir"]), current_version, settings["update.window"],
+                   settings["update.enabled"])
+
+    @property
+    def staged(self) -> str | None:
+        """The version downloaded, checked and ready to ask for, or None."""
+        kept = kept_download(self.updates)
+        return kept.version if kept and kept.version != self.current_version else None
 
     def run_once(self, client: CentralClient, now: dt.datetime) -> str | None:
-        """Inside the window: ask for an update, then download, check and unpack it. Returns the staged version.
+        """Inside the window: ask for an update, then download and check it. Returns the version ready to switch to.
 
         A failure is logged and leaves nothing half-done; the next call tries again.
 
@@ -327,53 +291,60 @@ class Updater:
             return None  # the last switch is still being checked: one change at a time
         try:
             offer = check_update(client, self.current_version)
-            if offer is None:  # up to date, or the ring was set back to this version: drop anything staged
-                self.staged = None
+            if offer is None:  # up to date, or the ring was set back to this version: drop anything kept
+                clear_downloads(self.updates)
                 return None
-            if offer.version == self.staged:
+            kept = kept_download(self.updates)
+            if kept and (kept.version, kept.sha256, kept.size) == (offer.version, offer.sha256, offer.size):
                 return self.staged
             if offer.version == state["rolled_back_from"]:
                 log.warning("version %s is offered again, but it failed here before and was rolled back: "
                             "not installing it", offer.version)
                 return None
-            self.staged = self.stage(client, offer)
+            self.keep(client, offer)
         except (SyncFailed, UpdateRefused) as error:
-            log.warning("update not staged: %s", error)
+            log.warning("update not downloaded: %s", error)
         return self.staged
 
-    def stage(self, client: CentralClient, offer: Offer) -> str:
-        """Download, check and unpack an offer into ``versions/`` (reusing a complete folder already there).
+    def keep(self, client: CentralClient, offer: Offer) -> None:
+        """Download and check an offer, and keep it as ``updates/<version>.tar.gz`` with its record.
 
         :raises UpdateRefused: or ``SyncFailed``, with nothing left behind.
         """
-        versions = self.root / "versions"
-        keep = {name for name in (installed_version(self.root), installed_version(self.root, "previous"),
-                                  offer.version) if name}
-        prune(versions, keep)
-        if (versions / offer.version / PROGRAM).is_file() and offer.version != installed_version(self.root):
-            return offer.version
-        bundle = download(client, offer, versions)
+        self.updates.mkdir(mode=0o755, parents=True, exist_ok=True)
+        clear_downloads(self.updates)
+        bundle = download(client, offer, self.updates)
         try:
-            unpack(bundle, versions, offer.version)
+            check_bundle(bundle, offer.version)  # refused here already; root checks it again before unpacking
+            bundle.chmod(0o644)
+            os.replace(bundle, self.updates / f"{offer.version}.tar.gz")
+        except BadBundle as error:
+            raise UpdateRefused(f"version {offer.version} refused: {error}") from None
         finally:
             bundle.unlink(missing_ok=True)
+        write_json(self.updates / READY_FILE, {"version": offer.version, "sha256": offer.sha256, "size": offer.size})
         log.info("version %s is downloaded, checked and ready to switch to", offer.version)
-        return offer.version
 
     def switch_if_ready(self, now: dt.datetime, in_use: bool) -> str | None:
-        """Switch to the staged version if nobody is using the kiosk and it is in the window; the app restarts then.
+        """Ask for the switch to the kept version if nobody is using the kiosk and it is in the window.
+
+        Writes ``updates/switch-request.json``; the app then exits with ``RESTART_EXIT_STATUS`` and root's
+        ``kiosk update apply`` does the switch before the next start.
 
         :param now: the local time.
         :param in_use: the app's ``session.in_use``.
-        :returns: the version switched to, or None (nothing staged, not ready, or refused).
+        :returns: the version asked for, or None (nothing kept, not ready, or the request cannot be written).
         """
-        if not self.enabled or self.staged is None or not ready_to_switch(now, in_use, self.window):
+        if not self.enabled or not ready_to_switch(now, in_use, self.window):
             return None
-        version, self.staged = self.staged, None
+        kept = kept_download(self.updates)
+        if kept is None or kept.version == self.current_version:
+            return None
         try:
-            switch(self.state_path, self.root, version)
-        except (UpdateRefused, OSError) as error:
-            log.warning("could not switch to version %s: %s", version, error)
+            write_json(self.updates / REQUEST_FILE, {"version": kept.version, "sha256": kept.sha256,
+                                                     "size": kept.size})
+        except OSError as error:
+            log.warning("could not ask for the switch to version %s (%s)", kept.version, type(error).__name__)
             return None
-        return version
-
+        log.info("asked for the switch to version %s; the app exits for it", kept.version)
+        return kept.version
