@@ -79,8 +79,13 @@ class MonthYearPicker(BoxLayout):
 
     def _fill_months(self, *_args) -> None:
         row = self.ids.months
+        names = month_names(self.language or "en")
+        if [chip.text for chip in reversed(row.children)] == names:  # same language: only the tick moves
+            for chip in row.children:
+                chip.selected = chip.month == self.month
+            return
         row.clear_widgets()
-        for number, name in enumerate(month_names(self.language or "en"), 1):
+        for number, name in enumerate(names, 1):
             chip = KButton(text=name, kind="secondary", fit=True, selected=number == self.month)
             chip.month = number
             chip.bind(on_release=lambda _chip, number=number: self.pick_month(number))

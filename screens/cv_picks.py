@@ -114,6 +114,13 @@ class CvQualificationsScreen(CvStepScreen):
         self.full = len(self.cv.qualifications) >= MAX_ENTRIES["qualifications"]
         self.refresh_progress()
 
+    def clear_shown(self) -> None:
+        """The wipe: no groups, picks or typed qualifications left on the page (``load`` lays them out again)."""
+        self.ids.groups.clear_widgets()
+        self.ids.own.clear_widgets()
+        self.own = []
+        self.full = False
+
     def toggle_group(self, key: str) -> None:
         """Open or close one group.
 
@@ -189,6 +196,12 @@ class CvSkillsScreen(CvStepScreen):
         fill_chips(self.ids.suggested, [s for s in self.suggestions if self._has(s) is None], selected=False,
                    on_touch=self.toggle)
         self.refresh_progress()
+
+    def clear_shown(self) -> None:
+        """The wipe: no skills or suggestions (made from the person's jobs) left on the page."""
+        self.ids.chosen.clear_widgets()
+        self.ids.suggested.clear_widgets()
+        self.suggestions, self.chosen, self.full = [], [], False
 
     def _has(self, skill: str) -> str | None:
         return next((s for s in self.cv.skills if s.casefold() == skill.casefold()), None)

@@ -65,8 +65,13 @@ class CvStepScreen(CvScreen):
         for widget in self.walk(restrict=True):
             if isinstance(widget, CvField):
                 widget.message_key = ""
-        self.load()
+        self.clear_shown()
         self.done = []
+
+    def clear_shown(self) -> None:
+        """Show the (now empty) CV; screens whose ``load`` is costly override this with a plain clear, because
+        every wipe runs it on every screen."""
+        self.load()
 
     def load(self) -> None:
         """Fill the step's widgets from the CV (subclasses)."""

@@ -128,6 +128,17 @@ class CvWorkEditScreen(CvEditScreen):
         self._refresh_duties()
         self._fill_duty_ideas()
 
+    def clear_shown(self) -> None:
+        """The wipe: empty dates, duties, ideas and suggestions (``load`` fills the page again when it opens)."""
+        self.draft = None
+        self.title_ideas = []
+        self.ids.started.clear()
+        self.ids.ended.clear()
+        self.ids.duties.clear_widgets()
+        self.ids.duty_ideas.clear_widgets()
+        self.duties, self.current = [], False
+        self.clear_messages()
+
     def clear_messages(self) -> None:
         """No messages."""
         for name in ("title", "employer", "duty"):

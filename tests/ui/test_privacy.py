@@ -62,7 +62,8 @@ def test_no_answer_wipes_everything_and_says_so(make_app, driver, clock, caplog)
     app.set_high_contrast(True)
     field = start_typing(app, driver)
     app.session.answers["postcode"] = CANARY
-    app.session.cv["name"] = CANARY
+    app.session.cv.contact.name = CANARY
+    app.session.cv.skills.append(CANARY)
     app.session.saved_jobs.append(CANARY)
     assert widgets_holding(app, CANARY), "the canary is on screen before the wipe (or this test proves nothing)"
     assert any(CANARY in repr(key) for key in Cache._objects["textinput.label"]), "Kivy caches rendered text"
