@@ -9,10 +9,11 @@ batch. Nothing personal is ever stored here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -125,6 +126,9 @@ def open_cache(path: Path | str) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(str(path))
+    if db.execute("PRAGMA page_count").fetchone()[0] == 0:
+        # Only possible before the first table: lets ``reclaim_free_space`` give a full sync's staging space back.
+        db.conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     db.conn.execute("PRAGMA journal_mode = WAL")
     db.conn.execute("PRAGMA synchronous = NORMAL")
     # A modest page cache: the kiosk's memory budget matters more than the last millisecond.
@@ -137,36 +141,54 @@ def open_cache(path: Path | str) -> sqlite_utils.Database:
 def store_vacancies(db: sqlite_utils.Database, records: Iterable[dict], batch: int = 5000) -> tuple[int, int]:
     """Check and store vacancies (insert, or replace an older version), then refresh the title suggestions.
 
-    A bad record is refused with its reason logged (its id, never its text); the rest are stored.
+    A bad record is refused with its reason logged (its id, never its text); the rest are stored. Into an empty
+    cache (``kiosk demo-data`` on a new kiosk) everything is written in one transaction and indexed once at the end
+    (``indexing_afterwards``); otherwise each batch is its own transaction.
 
     :param db: the cache.
     :param records: dicts with the keys in ``kiosk.vacancies.FIELDS``.
-    :param batch: records per transaction.
+    :param batch: records per transaction (per ``executemany`` into an empty cache).
     :returns: (stored, refused).
     """
-    stored = refused = 0
+    counts = [0, 0]
+    # Checked for emptiness inside the write lock, so no other writer can fill the cache in between.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        empty = cache_is_empty(db)
+        if empty:
+            with indexing_afterwards(db):
+                for pending in _checked_batches(records, batch, counts):
+                    db.conn.executemany(_UPSERT, pending)
+            rebuild_titles(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+    if not empty:
+        for pending in _checked_batches(records, batch, counts):
+            with db.conn:
+                db.conn.executemany(_UPSERT, pending)
+        refresh_titles(db)
+    return counts[0], counts[1]
+
+
+def _checked_batches(records: Iterable[dict], batch: int, counts: list[int]) -> Iterator[list[dict]]:
+    """Lists of up to ``batch`` checked records; bad ones are logged (id only) and counted in counts[1]."""
     pending: list[dict] = []
-
-    def flush() -> None:
-        with db.conn:
-            db.conn.executemany(_UPSERT, pending)
-        pending.clear()
-
     for raw in records:
         try:
             pending.append(check_vacancy(raw))
         except BadVacancy as reason:
-            refused += 1
+            counts[1] += 1
             record_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else "?"
             log.warning("refused vacancy %s: %s", record_id[:64], reason)
             continue
-        stored += 1
+        counts[0] += 1
         if len(pending) >= batch:
-            flush()
+            yield pending
+            pending = []
     if pending:
-        flush()
-    refresh_titles(db)
-    return stored, refused
+        yield pending
 
 
 _COLUMNS = (*FIELDS, "pay_annual", "hours_band", "tags", "facet_code")
@@ -195,8 +217,14 @@ def apply_staged(db: sqlite_utils.Database, full: bool) -> tuple[int, int]:
     :param full: True when the staged changes are a full resync from cursor 0.
     :returns: (vacancies inserted or updated, vacancies removed).
     """
-    newer = "excluded.version != vacancies.version" if full else "excluded.version > vacancies.version"
     names = ", ".join(_COLUMNS)
+    if cache_is_empty(db):
+        # Nothing to update or remove: insert the upserts (staged once per id) and index them in one go.
+        with indexing_afterwards(db):
+            changed = db.execute(f"INSERT INTO vacancies ({names}) SELECT {names} FROM sync_staging "
+                                 "WHERE op = 'upsert'").rowcount
+        return changed, 0
+    newer = "excluded.version != vacancies.version" if full else "excluded.version > vacancies.version"
     changed = db.execute(
         f"INSERT INTO vacancies ({names}) SELECT {names} FROM sync_staging WHERE op = 'upsert' "
         f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _COLUMNS if c != 'id')} "
@@ -207,6 +235,61 @@ def apply_staged(db: sqlite_utils.Database, full: bool) -> tuple[int, int]:
         removed += db.execute("DELETE FROM vacancies WHERE id NOT IN "
                               "(SELECT id FROM sync_staging WHERE op = 'upsert')").rowcount
     return changed, removed
+
+
+def cache_is_empty(db: sqlite_utils.Database) -> bool:
+    """True when the cache holds no vacancy (a new kiosk, or one whose every vacancy has closed)."""
+    return db.execute("SELECT 1 FROM vacancies LIMIT 1").fetchone() is None
+
+
+#: The same values as the insert trigger writes to ``vacancy_facets`` (m001), over the whole table at once.
+_FACETS_FROM_VACANCIES = ("INSERT INTO vacancy_facets SELECT rowid, facet_code, CAST(julianday(posted) AS INTEGER), "
+                          "easting, northing, pay_annual FROM vacancies")
+
+
+@contextlib.contextmanager
+def indexing_afterwards(db: sqlite_utils.Database) -> Iterator[None]:
+    """Fill an EMPTY cache without the per-row index triggers, then index everything in one go, inside the
+    caller's transaction.
+
+    Writing a vacancy fires triggers that add it to ``vacancy_fts`` and ``vacancy_facets`` one row at a time; for a
+    whole feed it is faster to drop them, insert, and build both from the table once (FTS5's 'rebuild'). The
+    triggers are put back as they were stored. Everything, the DROP and CREATE included, is in the caller's
+    transaction: a crash or rollback leaves the cache exactly as it was, triggers and all.
+
+    :param db: the cache, empty, with a transaction open (the caller commits or rolls back).
+    """
+    triggers = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'vacancies' "
+                          "ORDER BY name").fetchall()
+    for name, _sql in triggers:
+        db.execute(f"DROP TRIGGER {name}")
+    yield
+    # 'rebuild' reads the whole external-content table: about twice as fast as the per-row trigger inserts.
+    db.execute("INSERT INTO vacancy_fts(vacancy_fts) VALUES ('rebuild')")
+    db.execute("DELETE FROM vacancy_facets")
+    db.execute(_FACETS_FROM_VACANCIES)
+    for _name, sql in triggers:
+        db.execute(sql)
+
+
+def reclaim_free_space(db: sqlite_utils.Database, share: float = 0.25) -> int:
+    """Give free pages back to the disk when they are more than ``share`` of the file (a full sync's staging area,
+    about as big as the vacancies themselves, is left free once applied).
+
+    Only caches made with ``auto_vacuum = INCREMENTAL`` (every cache this version creates) can shrink; an older
+    one keeps its free pages for the next sync's staging. Call it outside any transaction: it takes the write lock
+    for a few seconds, while searches go on reading.
+
+    :returns: how many pages were given back.
+    """
+    if db.execute("PRAGMA auto_vacuum").fetchone()[0] != 2:
+        return 0
+    free = db.execute("PRAGMA freelist_count").fetchone()[0]
+    if free <= share * db.execute("PRAGMA page_count").fetchone()[0]:
+        return 0
+    # executescript steps the pragma to the end; a plain execute() frees only one page per step.
+    db.conn.executescript("PRAGMA incremental_vacuum;")
+    return free - db.execute("PRAGMA freelist_count").fetchone()[0]
 
 
 def refresh_titles(db: sqlite_utils.Database) -> None:

@@ -60,6 +60,7 @@ from screens.job_results import JobResultsScreen
 from screens.job_search import JobSearchScreen
 from screens.look import Look
 from screens.overlays import AccessibilityPanel, HelpPanel, IdleWarning, OutOfService
+from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv makes one by name
 from screens.shell import Shell
 from screens.shortlist import ShortlistScreen
 from screens.staff_mode import StaffController
@@ -269,7 +270,7 @@ class KioskApp(App):
         self.sm = self.shell.ids.sm
         self.sm.transition = NoTransition()
         for name, cls, props in SCREENS:
-            self.sm.add_widget(cls(name=name, **props))
+            self.sm.register(name, cls, props)  # each screen is made the first time it is shown
         # Strong references: Back and Start again leave the widget tree on the home screen, and ids are weak.
         self._nav_optional = [self.shell.ids.back.__self__, self.shell.ids.start_again.__self__]
         # Made once and reused: kv rules bound to the app would outlive a panel thrown away.
@@ -366,7 +367,7 @@ class KioskApp(App):
             if screen.section == section:
                 screen.reset()
         # A section's first page has the section's name ("jobs", "benefits", "cv").
-        first = section if section in self.sm.screen_names else "home"
+        first = section if self.sm.has_screen(section) else "home"
         self._history = ["home"] if first != "home" else []
         self.sm.current = first
 

@@ -300,13 +300,15 @@ def _fresh(app, driver, language, job_search=None):
     driver.pump(2)
 
 
-def run(settings: dict, out: str, only: str | None = None) -> int:
+def run(settings: dict, out: str, only: str | None = None, orientation: str | None = None) -> int:
     """Render every view and print the files written.
 
     :param settings: the checked config.
     :param out: the folder for the PNG files (made if missing).
     :param only: render only the views whose names start with this (all when None).
+    :param orientation: "landscape" or "portrait" only (both when None).
     """
+    chosen = orientation
     prepare_kivy_environment(headless=True)
     from kivy.config import Config
     # Square, as large as both orientations: an offscreen window's framebuffer never grows after it is made.
@@ -345,7 +347,7 @@ def run(settings: dict, out: str, only: str | None = None) -> int:
         print(path, flush=True)
 
     try:
-        for orientation, size in ORIENTATIONS.items():
+        for orientation, size in ((o, s) for o, s in ORIENTATIONS.items() if o == (chosen or o)):
             driver.resize(*size)
             for language in LANGUAGES:
                 for view, set_up in _views(app):

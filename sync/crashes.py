@@ -14,7 +14,7 @@ import json
 import logging
 from pathlib import Path
 
-from sync.office import write_atomically
+from sync.files import write_atomically
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sync.client import CentralClient, Offline, SyncFailed, Unauthorised
+from sync.files import write_atomically
 
 
 class CredentialError(ValueError):
@@ -55,18 +55,7 @@ def save_credential(path: Path, credential: Credential) -> None:
     """
     path = Path(path)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    # mkstemp creates the file with O_EXCL and mode 0600, whatever the umask: never world-readable.
-    handle, temporary = tempfile.mkstemp(prefix=".credential-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(asdict(credential), out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, json.dumps(asdict(credential)).encode(), mode=0o600)  # never readable by others
     _fsync_folder(path.parent)
 
 

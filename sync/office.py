@@ -24,6 +24,7 @@ from pathlib import Path
 from kiosk.benefits_check import office_lha_from_settings
 from kiosk.benefits_rates import RULES_DIR, all_rates
 from sync.client import BadData, CentralClient
+from sync.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -213,22 +214,3 @@ def local_office(settings) -> LocalOffice:
         figures.update({key: value for key, value in office.lha_settings().items() if value > 0})
     return LocalOffice(rates_folder=rates_folder(data_dir) or RULES_DIR, lha=office_lha_from_settings(figures),
                        local_help=tuple(office.local_help) if office is not None else ())
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write a file through a temporary name and a rename, so readers see the old file or the new one.
-
-    :param path: the file.
-    :param data: its new content.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

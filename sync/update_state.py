@@ -20,9 +20,10 @@ import fcntl
 import json
 import logging
 import os
-import tempfile
 import time
 from pathlib import Path
+
+from sync.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -90,19 +91,7 @@ def write_update_state(path: Path, state: dict) -> None:
     :param path: the state file.
     :param state: the fields (see the module docstring).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".update-state-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({**_EMPTY, **state}, out, indent=1, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(Path(path), json.dumps({**_EMPTY, **state}, indent=1, sort_keys=True).encode(), mode=0o644)
 
 
 def last_rollback(path: Path) -> tuple[str | None, str | None]:

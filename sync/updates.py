@@ -32,6 +32,7 @@ import requests
 
 from sync.bundle import BadBundle, check_bundle, check_version
 from sync.client import BadData, CentralClient, Offline, SyncFailed, _failure
+from sync.files import write_atomically
 from sync.update_state import STATE_FILE, read_update_state, state_lock, write_update_state
 
 log = logging.getLogger(__name__)
@@ -203,17 +204,7 @@ def write_json(path: Path, data: dict) -> None:
     :param path: the file.
     :param data: what to write.
     """
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(Path(path), json.dumps(data).encode(), mode=0o644)
 
 
 def kept_download(updates: Path) -> Offer | None:

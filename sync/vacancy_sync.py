@@ -19,6 +19,7 @@ on from the staged cursor.
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import json
 import logging
@@ -28,7 +29,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from kiosk.cache import apply_staged, rebuild_titles
+from kiosk.cache import apply_staged, rebuild_titles, reclaim_free_space
 from sync.checksum import cache_snapshot
 from sync.client import BadData, CentralClient, Gone, SyncFailed
 from sync.staging import (get_value, read_state, set_state, stage_changes, staged_count, start_staging,
@@ -87,6 +88,16 @@ class VacancySync:
         :raises SyncFailed: the service could not be reached or sent bad data (the cache is unchanged, and what
             was staged is kept for the next run); ``Mismatch`` if even a full resync does not match.
         """
+        # One fetching thread: the next page downloads (the service builds it, the network carries it) while this
+        # one is checked and staged. At most one request is in flight, so the client is never used by two threads.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch") as fetcher:
+            self._fetcher, self._ahead = fetcher, None
+            try:
+                return self._run(full)
+            finally:
+                self._ahead = None
+
+    def _run(self, full: bool) -> SyncReport:
         report = SyncReport()
         if full:
             self._start(0, full=True)
@@ -98,7 +109,7 @@ class VacancySync:
                 continue
             report.full = state.full
             try:
-                page = self._fetch(state.staged_cursor)
+                page = self._page(state.staged_cursor)
             except Gone as error:
                 if error.code != "cursor_too_old" or state.staged_cursor == 0:
                     raise
@@ -106,11 +117,15 @@ class VacancySync:
                 self._start(0, full=True)
                 resynced = True
                 continue
+            if page["has_more"]:
+                self._ahead = (page["next_cursor"], self._fetcher.submit(self._fetch, page["next_cursor"]))
             if not self._stage(page, report) or page["has_more"]:
                 continue
             if not self._apply(page, report):
                 continue
             if self._verify(page["snapshot"], report):
+                # After a full sync, about half the file is the emptied staging area: give it back to the disk.
+                reclaim_free_space(self.db)
                 self.progress("done", report)
                 return report
             if resynced or state.full:
@@ -123,6 +138,17 @@ class VacancySync:
     def _start(self, since: int, full: bool) -> None:
         with write_transaction(self.db):
             start_staging(self.db, since, full)
+
+    def _page(self, since: int) -> dict:
+        """The checked page after ``since``: the one fetched ahead if it is for that cursor, else a new fetch.
+
+        A fetch's failure (offline, bad data, 410) is raised here, in the order the pages are used.
+        """
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead[0] == since:
+            return ahead[1].result()
+        # Not the page wanted (the staging moved on another way): its result, even a failure, is not needed.
+        return self._fetcher.submit(self._fetch, since).result()
 
     def _fetch(self, since: int) -> dict:
         page = self.client.get_json(CHANGES_PATH, params={"since": since, "limit": self.page_size})

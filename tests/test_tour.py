@@ -25,13 +25,16 @@ SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]
 
 
-@pytest.mark.timeout(600)  # about 300 pictures: 2 to 4 minutes on a busy 2-core machine
+@pytest.mark.timeout(600)  # about 500 pictures: 2 to 4 minutes on a 2-core machine, one process per orientation
 def test_tour_writes_every_view_and_prints_the_list(tmp_path):
     out = tmp_path / "tour"
-    result = subprocess.run([sys.executable, "-m", "kiosk", "tour", "--out", str(out)],
-                            capture_output=True, text=True, timeout=580, env={"PATH": "/usr/bin:/bin"})
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    printed = {Path(line).name for line in result.stdout.splitlines() if line.endswith(".png")}
+    runs = [subprocess.Popen([sys.executable, "-m", "kiosk", "tour", "--out", str(out), "--orientation", orientation],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={"PATH": "/usr/bin:/bin"})
+            for orientation in SIZES]
+    outputs = [run.communicate(timeout=580) for run in runs]
+    for run, (stdout, stderr) in zip(runs, outputs):
+        assert run.returncode == 0, stdout[-3000:] + stderr[-3000:]
+    printed = {Path(line).name for stdout, _ in outputs for line in stdout.splitlines() if line.endswith(".png")}
     written = {p.name for p in out.glob("*.png")}
     from kiosk.benefits_flow import QUESTIONS
     views = VIEWS + [f"benefits_q_{key}" for key in QUESTIONS]  # every question of the benefits questionnaire

@@ -27,15 +27,24 @@ class NotLoggedIn(Exception):
     """No valid dashboard session; the app answers 401, or redirects a browser to /login."""
 
 
-def require_kiosk(request: Request,
-                  credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> KioskIdentity:
+def bearer_credential(credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> str:
+    """The credential from ``Authorization: Bearer``, present but NOT yet checked against the database.
+
+    For a handler that checks it inside its own write (the heartbeat); any other handler uses ``require_kiosk``.
+
+    :raises ApiError: 401 when there is none.
+    """
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise unauthorised()
+    return credentials.credentials
+
+
+def require_kiosk(request: Request, credential: str = Depends(bearer_credential)) -> KioskIdentity:
     """The calling kiosk, from ``Authorization: Bearer``.
 
     :raises ApiError: 401 when the credential is missing, unknown or revoked.
     """
-    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
-        raise unauthorised()
-    kiosk = authenticate(request.app.state.storage, credentials.credentials)
+    kiosk = authenticate(request.app.state.storage, credential)
     if kiosk is None:
         raise unauthorised("This credential is unknown or has been revoked: enrol the kiosk again.")
     return kiosk
