@@ -222,7 +222,24 @@ def test_send_to_my_phone_when_not_enrolled_says_so_and_offers_print(make_app, d
     assert counted(usage)["cv_made"] == 1 and "cv_sent_to_phone" not in counted(usage)
 
 
-def test_a_send_still_under_way_at_the_wipe_shows_nothing_to_the_next_person(make_app, driver, not_enrolled):
+@pytest.fixture
+def silent_service(settings, tmp_path):
+    """An enrolled kiosk whose service takes the connection and never answers, so a send stays under way."""
+    import socket
+
+    from sync.credentials import Credential, save_credential
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)  # connections complete in the backlog; nothing is ever read or written
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    settings["central.credential_file"] = tmp_path / "credential.json"
+    save_credential(settings["central.credential_file"], Credential("k1", "leeds", "c" * 43, url))
+    settings["sync.timeout_seconds"] = 3
+    yield settings
+    listener.close()
+
+
+def test_a_send_still_under_way_at_the_wipe_shows_nothing_to_the_next_person(make_app, driver, silent_service):
     import threading
     app = open_preview(make_app, driver, sample_cv())
     screen = app.screen
