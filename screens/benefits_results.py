@@ -7,24 +7,22 @@ out here.
 
 from __future__ import annotations
 
-import logging
 
 from kivy.app import App
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from device.printer import PrinterError
 from kiosk.benefits_answers import household_from_state
 from kiosk.benefits_check import check
 from kiosk.benefits_rates import today
 from kiosk.benefits_flow import RESULTS
 from kiosk.phone_link import TooLongForQr, qr_matrix
+from screens.printing import print_document
 from screens.base import KioskScreen, show_only
 from screens.benefits_widgets import flow_state
 from screens.job_widgets import qr_texture, running_app
 from sync.office import local_office
 
-log = logging.getLogger("jobpoint.benefits")
 
 
 class BenefitCard(BoxLayout):
@@ -97,24 +95,10 @@ class BenefitsResultsScreen(KioskScreen):
     def print_results(self) -> None:
         """"Print my results" through the kiosk's printer, and say what happened."""
         app = running_app()
-        panel = app.panels["print"]
         # Imported here, not at the top: fpdf2 costs memory and start-up time most people never need.
         from kiosk.benefits_pdf import benefits_pdf
-        try:
-            document = benefits_pdf(app.t, self.results)
-        except Exception as error:  # noqa: BLE001 - a printout that fails must not take the screen out of service
-            log.error("could not make the benefits printout: %s", type(error).__name__)
-            document = None
-            panel.ok, panel.message_key = False, "print.error"
-        if document is not None:
-            try:
-                app.printer.print_pdf(document, app.t["benefits.results.printed_title"])
-                panel.ok, panel.message_key = True, "print.done_body"
-                app.count("benefits_printed")
-            except PrinterError as error:
-                panel.ok, panel.message_key = False, error.message_key
-        app.shell.show_overlay(panel)
-        app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])
+        print_document(app, lambda: benefits_pdf(app.t, self.results), app.t["benefits.results.printed_title"],
+                       lambda: app.count("benefits_printed"), what="benefits printout")
 
     def can_print_for_customer(self) -> bool:
         """Results are showing."""

@@ -16,13 +16,13 @@ import threading
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
-from device.printer import PrinterError
 from kiosk.cv import CV_LANGUAGES, CV_LAYOUTS
 from kiosk.cv_checks import check_name
 from kiosk.cv_words import (contact_parts, duties, education_years, filled_education, filled_qualifications,
                             filled_skills, filled_work, one_line, paragraphs, qualification_detail, references_text,
                             work_dates)
 from kiosk.phone_link import TooLongForQr, qr_matrix
+from screens.printing import print_document
 from screens.base import show_only
 from screens.cv_widgets import CvScreen
 from screens.job_widgets import qr_texture, running_app
@@ -222,25 +222,15 @@ class CvPreviewScreen(CvScreen):
         if not self._ready():
             return
         app = running_app()
-        panel = app.panels["print"]
-        try:
-            document = _render(app.catalogues[self.cv.language], self.cv, self.layout)
-        except Exception as error:  # noqa: BLE001 - a printout that fails must not take the screen out of service
-            log.error("could not make the CV printout: %s", type(error).__name__)
-            document = None
-            panel.ok, panel.message_key = False, "print.error"
-        if document is not None:
-            try:
-                # The job's title is seen by the print system (queues, logs): never the person's name.
-                app.printer.print_pdf(document, app.t["cvout.print_title"])
-                panel.ok, panel.message_key = True, "print.done_body"
-                app.count("cv_printed")
-                app.count_once("cv_made")
-            except PrinterError as error:
-                panel.ok, panel.message_key = False, error.message_key
-            del document
-        app.shell.show_overlay(panel)
-        app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])
+        cv, layout = self.cv, self.layout
+
+        def printed() -> None:
+            app.count("cv_printed")
+            app.count_once("cv_made")
+
+        # The job's title is seen by the print system (queues, logs): never the person's name.
+        print_document(app, lambda: _render(app.catalogues[cv.language], cv, layout), app.t["cvout.print_title"],
+                       printed, what="CV printout")
 
     def send_to_phone(self) -> None:
         """"Send to my phone": show "getting it ready" at once and send in the background."""

@@ -9,16 +9,14 @@ The QR code is a texture made in memory, never a file; it is dropped at the wipe
 
 from __future__ import annotations
 
-import logging
 
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
-from device.printer import PrinterError
 from kiosk.phone_link import TooLongForQr, job_payload, qr_matrix, shortlist_payload
+from screens.printing import print_document
 from screens.job_widgets import qr_texture
 from screens.overlays import Overlay
 
-log = logging.getLogger("jobpoint.jobs")
 
 
 class PhonePanel(Overlay):
@@ -78,23 +76,10 @@ def print_jobs(app, vacancies: list[dict], full: bool) -> None:
     :param vacancies: vacancy dicts.
     :param full: include each job's description.
     """
-    panel = app.panels["print"]
     # Imported here, not at the top: fpdf2 and what it loads cost about 45 MB and a quarter of a second, which
     # every kiosk would pay at start-up for something most people never use.
     from kiosk.job_pdf import job_pdf
-    try:
-        document = job_pdf(app.t, vacancies, full=full)
-    except Exception as error:  # noqa: BLE001 - one odd advert must not take the screen out of service
-        log.error("could not make the printout: %s", type(error).__name__)
-        document = None
-        panel.ok, panel.message_key = False, "print.error"
-    if document is not None:
-        try:
-            app.printer.print_pdf(document, vacancies[0]["title"] if len(vacancies) == 1
-                                  else app.t["print.saved_title"])
-            panel.ok, panel.message_key = True, "print.done_body"
-            app.count("job_printed")
-        except PrinterError as error:
-            panel.ok, panel.message_key = False, error.message_key
-    app.shell.show_overlay(panel)
-    app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])
+    # A single job's title is the employer's words, not the person's; a list gets a general title.
+    title = vacancies[0]["title"] if len(vacancies) == 1 else app.t["print.saved_title"]
+    print_document(app, lambda: job_pdf(app.t, vacancies, full=full), title, lambda: app.count("job_printed"),
+                   what="job printout")

@@ -1,0 +1,44 @@
+"""Printing a document for the person and telling them what happened: one way for jobs, benefits results and CVs.
+
+The PDF is made in memory, handed to the kiosk's printer and not kept here. A document that cannot be made, or a
+printer that fails, gives the print panel's plain message instead of taking the screen out of service.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from device.printer import PrinterError
+
+log = logging.getLogger("jobpoint.print")
+
+
+def print_document(app, make_pdf: Callable[[], bytes], title: str, on_printed: Callable[[], None] = lambda: None,
+                   what: str = "printout") -> bool:
+    """Make a PDF, print it, and show and say the result in the print panel.
+
+    :param app: the KioskApp.
+    :param make_pdf: makes the document's bytes.
+    :param title: the print job's title, seen by the print system: never a person's name or details.
+    :param on_printed: called once the printer took it (usage counts).
+    :param what: what the document is, for the log ("CV printout").
+    :returns: True when the printer took it.
+    """
+    panel = app.panels["print"]
+    try:
+        document = make_pdf()
+    except Exception as error:  # noqa: BLE001 - a printout that fails must not take the screen out of service
+        log.error("could not make the %s: %s", what, type(error).__name__)
+        document = None
+        panel.ok, panel.message_key = False, "print.error"
+    if document is not None:
+        try:
+            app.printer.print_pdf(document, title)
+            panel.ok, panel.message_key = True, "print.done_body"
+            on_printed()
+        except PrinterError as error:
+            panel.ok, panel.message_key = False, error.message_key
+    app.shell.show_overlay(panel)
+    app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])
+    return panel.ok
