@@ -9,8 +9,9 @@ Everything is real: the central service runs under uvicorn in its own process on
 storage (``tests/sync/central_server.py``), and the kiosk syncs into a real cache file over HTTP with
 ``sync.vacancy_sync.VacancySync``, as ``kiosk sync --once`` does.
 
-a. **First sync.** The demo generator's vacancies are ingested into the service's feed (not timed); an empty
-   kiosk cache then syncs them all (target 60 s). Baseline: the same open vacancies written straight into a fresh
+a. **First sync.** The demo generator's vacancies (``--vacancies`` open ones, plus the 5 % already closed that
+   the generator makes on the way) are ingested into the service's feed (not timed); an empty kiosk cache then
+   syncs them all (target 60 s). Baseline: the same open vacancies written straight into a fresh
    cache with the cache's own bulk insert (``kiosk.cache.store_vacancies``); the ratio is sync / baseline.
 b. **Delta under searches.** The feed changes by ``--delta`` vacancies (half updated, a quarter withdrawn, a
    quarter new), twice. The kiosk syncs each on its own connection while the committed search queries
@@ -67,13 +68,19 @@ def load() -> str:
     return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def make_vacancies(count: int, seed: int, today: dt.date, places, titles, id_prefix: str = "") -> list[dict]:
-    """Demo vacancies, checked as the service's ingest checks them (``id_prefix`` renames them, for new ones)."""
-    records = []
-    for record in generate_vacancies(count, seed, places, titles, today):
+def make_vacancies(open_count: int, seed: int, today: dt.date, places, titles, id_prefix: str = "") -> list[dict]:
+    """Demo vacancies, checked as the service's ingest checks them, until ``open_count`` of them are open; the
+    closed ones made on the way (about 5 %) are kept, as a real feed has them. ``id_prefix`` renames them, for new
+    ones."""
+    records, still_open, closed_before = [], 0, today.isoformat()
+    # Ask for more than enough: the generator is deterministic, and stopping early keeps the same first records.
+    for record in generate_vacancies(open_count + open_count // 5 + 10, seed, places, titles, today):
         if id_prefix:
             record = {**record, "id": id_prefix + record["id"]}
         records.append(check_vacancy(record))
+        still_open += record["closes"] >= closed_before
+        if still_open == open_count:
+            break
     return records
 
 
@@ -136,10 +143,8 @@ def change_feed(server: CentralServer, records: list[dict], delta: int, seed: in
     changed = {record["id"]: check_vacancy({**record, "description": record["description"] + note})
                for record in picked[:updates]}
     listed = [changed.get(record["id"], record) for record in records if record["id"] not in gone]
-    # About 5 % of demo vacancies are already closed (never sent): make enough to have ``new`` open ones.
-    fresh = make_vacancies(new + new // 5 + 10, seed + round_number, today, places, titles,
-                           id_prefix=f"new{round_number}-")
-    listed += [record for record in fresh if record["closes"] >= today.isoformat()][:new]
+    fresh = make_vacancies(new, seed + round_number, today, places, titles, id_prefix=f"new{round_number}-")
+    listed += [record for record in fresh if record["closes"] >= today.isoformat()]
     started = time.perf_counter()
     summary = apply_vacancies(server.storage, listed, server.now(), full=True)
     print(f"# feed changed: {summary.updated:,} updated, {summary.withdrawn:,} withdrawn, {summary.added:,} new "
@@ -264,7 +269,7 @@ def verdict(ok: bool) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes at the same rates, for a quick check")
-    parser.add_argument("--vacancies", type=int, help="vacancies for the first sync (default 300,000)")
+    parser.add_argument("--vacancies", type=int, help="open vacancies for the first sync (default 300,000)")
     parser.add_argument("--delta", type=int, help="changes in the delta (default 20,000)")
     parser.add_argument("--kiosks", type=int, help="kiosks sending a heartbeat each (default 10,000)")
     parser.add_argument("--beat-seconds", type=float, help="window the heartbeats are spread over (default: "
@@ -296,7 +301,8 @@ def main(argv=None) -> int:
     places, titles = load_places(), load_job_titles()
     started = time.perf_counter()
     records = make_vacancies(args.vacancies, args.seed, today, places, titles)
-    print(f"# {len(records):,} demo vacancies made and checked in {time.perf_counter() - started:.0f} s", flush=True)
+    print(f"# {len(records):,} demo vacancies made and checked ({args.vacancies:,} open) in "
+          f"{time.perf_counter() - started:.0f} s", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
         work = Path(folder)
         server = CentralServer(work / "central")

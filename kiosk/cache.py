@@ -264,12 +264,21 @@ def indexing_afterwards(db: sqlite_utils.Database) -> Iterator[None]:
     for name, _sql in triggers:
         db.execute(f"DROP TRIGGER {name}")
     yield
+    index_all_vacancies(db)
+    for _name, sql in triggers:
+        db.execute(sql)
+
+
+def index_all_vacancies(db: sqlite_utils.Database) -> None:
+    """Build the full-text index and the facets table from the whole vacancies table, inside the caller's
+    transaction (for a table filled without its triggers).
+
+    :param db: the cache, with a transaction open.
+    """
     # 'rebuild' reads the whole external-content table: about twice as fast as the per-row trigger inserts.
     db.execute("INSERT INTO vacancy_fts(vacancy_fts) VALUES ('rebuild')")
     db.execute("DELETE FROM vacancy_facets")
     db.execute(_FACETS_FROM_VACANCIES)
-    for _name, sql in triggers:
-        db.execute(sql)
 
 
 def reclaim_free_space(db: sqlite_utils.Database, share: float = 0.25) -> int:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from kiosk.cache import VACANCY_COLUMNS as _COLUMNS
+from kiosk.cache import apply_staged, cache_is_empty
+from kiosk.cache_fill import drop_fill, fill_changes, start_fill, swap_in_fill
 from kiosk.vacancies import BadVacancy, check_vacancy, plain_text
 
 log = logging.getLogger(__name__)
@@ -38,12 +40,15 @@ class SyncState:
     :param applied_cursor: the feed position the cache's vacancies are at (0: never synced).
     :param staged_cursor: the feed position staged so far, or None when nothing is being staged.
     :param full: the staging is a full resync from 0 (vacancies not in it will be removed).
+    :param fill: the cache was empty when the full resync began, so pages go straight into ``sync_fill``
+        (``kiosk.cache_fill``) rather than ``sync_staging``.
     :param last_synced_at: when the cache last matched the service (UTC, ISO 8601), or None.
     """
 
     applied_cursor: int = 0
     staged_cursor: int | None = None
     full: bool = False
+    fill: bool = False
     last_synced_at: str | None = None
 
 
@@ -72,14 +77,15 @@ def read_state(db: sqlite_utils.Database) -> SyncState:
     staged = values.get("staged_cursor")
     return SyncState(applied_cursor=int(values.get("applied_cursor", 0)),
                      staged_cursor=int(staged) if staged is not None else None,
-                     full=values.get("staged_full") == "1", last_synced_at=values.get("last_synced_at"))
+                     full=values.get("staged_full") == "1", fill=values.get("staged_fill") == "1",
+                     last_synced_at=values.get("last_synced_at"))
 
 
 def set_state(db: sqlite_utils.Database, **values) -> None:
     """Store sync state values inside the caller's transaction; a value of None removes the key.
 
     :param db: the cache, with a transaction open.
-    :param values: any of applied_cursor, staged_cursor, staged_full, last_synced_at, snapshot.
+    :param values: any of applied_cursor, staged_cursor, staged_full, staged_fill, last_synced_at, snapshot.
     """
     for key, value in values.items():
         if value is None:
@@ -103,12 +109,20 @@ def get_value(db: sqlite_utils.Database, key: str) -> str | None:
 def start_staging(db: sqlite_utils.Database, since: int, full: bool) -> None:
     """Empty the staging area and start staging from ``since``, inside the caller's transaction.
 
+    A full resync into an empty cache (a new kiosk's first sync) is staged straight into the table that will
+    become the vacancies (``kiosk.cache_fill``); any other sync is staged in ``sync_staging``.
+
     :param db: the cache, with a transaction open.
     :param since: the cursor the feed will be read from.
     :param full: True for a full resync (from 0).
     """
     db.execute("DELETE FROM sync_staging")
-    set_state(db, staged_cursor=since, staged_full=full)
+    fill = full and since == 0 and cache_is_empty(db)
+    if fill:
+        start_fill(db)
+    else:
+        drop_fill(db)
+    set_state(db, staged_cursor=since, staged_full=full, staged_fill=fill)
 
 
 def stage_changes(db: sqlite_utils.Database, changes: list) -> tuple[int, int]:
@@ -128,8 +142,28 @@ def stage_changes(db: sqlite_utils.Database, changes: list) -> tuple[int, int]:
         except BadVacancy as reason:
             refused += 1
             log.warning("refused change %s: %s", _change_id(change), reason)
-    db.conn.executemany(_STAGE, rows)
+    if read_state(db).fill:
+        # In seq order, so that of two changes to one vacancy the later wins.
+        fill_changes(db, [(row["op"], row) for row in sorted(rows, key=lambda row: row["seq"])])
+    else:
+        db.conn.executemany(_STAGE, rows)
     return len(rows), refused
+
+
+def apply_staging(db: sqlite_utils.Database) -> tuple[int, int]:
+    """Apply everything staged to the vacancies, inside the caller's transaction; see ``kiosk.cache.apply_staged``
+    and, for a first sync into an empty cache, ``kiosk.cache_fill.swap_in_fill``.
+
+    The title suggestions are not rebuilt and the staging state is not cleared: the caller does both in the same
+    transaction.
+
+    :param db: the cache, with a transaction open (the caller commits or rolls back).
+    :returns: (vacancies inserted or updated, vacancies removed).
+    """
+    state = read_state(db)
+    if state.fill:
+        return swap_in_fill(db), 0
+    return apply_staged(db, full=state.full)
 
 
 def _staged_row(change) -> dict:

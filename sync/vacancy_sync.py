@@ -29,11 +29,11 @@ from typing import Callable
 
 import sqlite_utils
 
-from kiosk.cache import apply_staged, rebuild_titles, reclaim_free_space
+from kiosk.cache import cache_is_empty, rebuild_titles, reclaim_free_space
 from sync.checksum import cache_snapshot
 from sync.client import BadData, CentralClient, Gone, SyncFailed
-from sync.staging import (get_value, read_state, set_state, stage_changes, staged_count, start_staging,
-                          utc_now, write_transaction)
+from sync.staging import (apply_staging, get_value, read_state, set_state, stage_changes, staged_count,
+                          start_staging, utc_now, write_transaction)
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,8 @@ class VacancySync:
             if not self._apply(page, report):
                 continue
             if self._verify(page["snapshot"], report):
-                # After a full sync, about half the file is the emptied staging area: give it back to the disk.
+                # After a full resync of a filled cache, about half the file is the emptied staging area: give it
+                # back to the disk (a first sync into an empty cache leaves almost nothing free).
                 reclaim_free_space(self.db)
                 self.progress("done", report)
                 return report
@@ -174,15 +175,20 @@ class VacancySync:
             state = read_state(self.db)
             if state.staged_cursor != page["next_cursor"]:
                 return False
+            if state.fill and not cache_is_empty(self.db):
+                # Something wrote vacancies while this first sync was staged: stage the feed again the usual way.
+                log.warning("the cache was filled during its first sync: full resync")
+                start_staging(self.db, 0, full=True)
+                return False
             changed = staged_count(self.db) > 0 or state.full
             if changed:
-                report.applied, report.removed = apply_staged(self.db, full=state.full)
+                report.applied, report.removed = apply_staging(self.db)
                 report.removed += remove_closed_in_transaction(self.db, page["snapshot"]["as_of"])
                 rebuild_titles(self.db)
                 self.db.execute("DELETE FROM sync_staging")
             report.last_synced_at = utc_now()
             set_state(self.db, applied_cursor=page["next_cursor"], staged_cursor=None, staged_full=None,
-                      last_synced_at=report.last_synced_at, snapshot=json.dumps(page["snapshot"]))
+                      staged_fill=None, last_synced_at=report.last_synced_at, snapshot=json.dumps(page["snapshot"]))
         report.cursor = page["next_cursor"]
         return True
 

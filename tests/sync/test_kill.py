@@ -6,11 +6,14 @@ import subprocess
 import sys
 import time
 
-from sync.checksum import cache_snapshot
+from sync.checksum import cache_snapshot, records_snapshot
+from sync.staging import read_state
 from tests.sync.records import vacancy
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 KILLS = 14
+FIRST_SYNC_KILLS = 8
+FIRST_SYNC_SIZE = 6000
 
 
 def snapshot(kiosk):
@@ -55,3 +58,70 @@ def test_sigkill_at_random_points_leaves_old_or_new_and_the_next_run_completes(c
         assert after_kill in (old, new), f"kill {kill}"
     # At least one kill really landed inside the apply (how many depends on the machine's load).
     assert while_applying >= 1
+
+
+
+
+def timed_first_sync(kiosk) -> tuple[float, float]:
+    """Run a whole first sync into a new cache: (seconds in all, seconds from "Applying" to the end)."""
+    new_kiosk(kiosk)
+    started = time.perf_counter()
+    process = subprocess.Popen(sync_command(kiosk), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    applying = started
+    for line in process.stderr:
+        if line.startswith("Applying"):
+            applying = time.perf_counter()
+    assert process.wait(120) == 0
+    return time.perf_counter() - started, time.perf_counter() - applying
+
+
+def new_kiosk(kiosk) -> None:
+    for path in kiosk.cache_path.parent.glob(kiosk.cache_path.name + "*"):
+        path.unlink()
+
+
+def test_a_first_sync_killed_at_random_points_leaves_an_empty_or_full_cache_and_the_next_run_completes(central,
+                                                                                                     kiosk):
+    """A new kiosk stages its first sync straight into the table that becomes its vacancies (kiosk.cache_fill);
+    killed while staging or while swapping it in, and every other time again while resuming, it is empty or
+    full, never part-filled."""
+    rng = random.Random(43)
+    records = [vacancy(n) for n in range(FIRST_SYNC_SIZE)]
+    central.ingest(records)
+    empty, full = records_snapshot([], "0000-00-00"), records_snapshot(records, "0000-00-00")
+    whole, apply = timed_first_sync(kiosk)
+    landed = {"staging": 0, "applying": 0}
+    for kill in range(FIRST_SYNC_KILLS):
+        new_kiosk(kiosk)
+        for attempt in range(1 + kill % 2):
+            process = subprocess.Popen(sync_command(kiosk), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True)
+            if (kill + attempt) % 2:  # somewhere in the run, most likely while it fetches and stages
+                time.sleep(rng.uniform(0.2, 0.9) * whole)
+            else:  # while it applies
+                line = process.stderr.readline()
+                while line and not line.startswith("Applying"):
+                    line = process.stderr.readline()
+                time.sleep(rng.uniform(0, 0.8) * apply)
+            process.kill()
+            process.wait(30)
+            after_kill = snapshot(kiosk)
+            assert after_kill in (empty, full), f"kill {kill}, attempt {attempt}"
+            state = read_cache_state(kiosk)
+            if state.staged_cursor is not None:
+                landed["applying" if (kill + attempt) % 2 == 0 else "staging"] += 1
+        finished = subprocess.run(sync_command(kiosk), cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert finished.returncode == 0, finished.stderr
+        assert snapshot(kiosk) == full
+    # Kills really landed before the apply committed, both while staging and while applying (how many depends
+    # on the machine's load).
+    assert landed["staging"] >= 1 and landed["applying"] >= 1, landed
+
+
+def read_cache_state(kiosk):
+    db = kiosk.cache()
+    try:
+        return read_state(db)
+    finally:
+        db.close()

@@ -8,7 +8,7 @@ import pytest
 from kiosk.cache import apply_staged, open_cache, rebuild_titles, store_vacancies, vacancy_count
 from kiosk.jobs import JobQuery, JobSearch
 from sync.checksum import cache_snapshot, records_snapshot
-from sync.staging import read_state, set_state, stage_changes, start_staging, write_transaction
+from sync.staging import apply_staging, read_state, set_state, stage_changes, start_staging, write_transaction
 from tests.sync.records import delete, upsert, vacancy
 
 TODAY = dt.date.today().isoformat()
@@ -135,3 +135,21 @@ def test_a_search_during_an_apply_sees_the_old_cache_then_the_new_one(tmp_path):
     after = reader.search(JobQuery(text="cleaner")).total, reader.search(JobQuery(text="chef")).total
     assert during == (200, 0)
     assert after == (0, 200)
+
+
+def test_a_search_during_a_first_syncs_apply_sees_no_vacancies_then_all_of_them(tmp_path):
+    path = tmp_path / "vacancies.db"
+    writer = open_cache(path)
+    reader = JobSearch(open_cache(path))
+    assert reader.search(JobQuery(text="chef")).total == 0
+    stage(writer, [upsert(n + 1, vacancy(n, title="Chef")) for n in range(200)], full=True)
+    assert read_state(writer).fill  # staged straight into the table that becomes the vacancies
+    assert reader.search(JobQuery(text="chef")).total == 0
+    writer.execute("BEGIN IMMEDIATE")
+    apply_staging(writer)
+    rebuild_titles(writer)
+    during = reader.search(JobQuery(text="chef")).total, reader.search(JobQuery()).total
+    writer.conn.commit()
+    after = reader.search(JobQuery(text="chef")).total, reader.search(JobQuery()).total
+    assert during == (0, 0)
+    assert after == (200, 200)

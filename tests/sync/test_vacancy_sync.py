@@ -4,8 +4,10 @@ import datetime as dt
 
 import pytest
 
+from kiosk.cache import store_vacancies
 from sync.checksum import cache_snapshot
 from sync.client import BadData
+from sync.staging import read_state
 from sync.vacancy_sync import VacancySync, last_synced_at
 from tests.sync.records import vacancy
 
@@ -91,3 +93,18 @@ def test_checksum_after_sync_equals_the_servers_snapshot(central, kiosk):
     VacancySync(db, kiosk.client()).run()
     page = kiosk.client().get_json("/v1/vacancies/changes", params={"since": 0, "limit": 5000})
     assert cache_snapshot(db, TODAY) == (page["snapshot"]["count"], page["snapshot"]["checksum"])
+
+
+def test_a_cache_filled_by_something_else_during_its_first_sync_is_staged_again_and_matches(central, kiosk, caplog):
+    central.ingest([vacancy(n) for n in range(30)])
+    db = kiosk.cache()
+
+    def meanwhile(stage, report):
+        if stage == "page" and report.pages == 1:  # e.g. `kiosk demo-data` run by hand while the kiosk syncs
+            store_vacancies(kiosk.cache(), [vacancy(900, title="Stray")])
+
+    report = VacancySync(db, kiosk.client(), page_size=10, progress=meanwhile).run()
+    assert report.full and report.verified
+    assert ids(db) == [f"v{n:06d}" for n in range(30)]
+    assert "filled during its first sync" in caplog.text
+    assert not read_state(db).fill
