@@ -31,7 +31,7 @@ from kiosk import config as kiosk_config
 from kiosk.assets import ASSETS
 from kiosk.cache import CACHE_FILE, open_cache, vacancy_count
 from kiosk.i18n import load_catalogues
-from kiosk.idle import IdleMonitor, IdleState
+from kiosk.idle import IdleMonitor
 from kiosk.jobs import JobSearch
 from kiosk.logs import crash_report
 from kiosk.memory import release_free_memory

@@ -20,7 +20,6 @@ exit status 0 means done, 1 that some input was refused, 2 bad arguments or conf
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import tomllib

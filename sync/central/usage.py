@@ -20,7 +20,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from sync.central.clock import parse_iso

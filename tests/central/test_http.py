@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -20,7 +19,7 @@ from sync.central.enrolment import make_token, revoke_kiosk
 from sync.central.feed import apply_vacancies
 from sync.central.handoffs import MAX_BYTES
 from sync.central.passwords import add_user
-from tests.central.helpers import NOW, add_kiosk, add_office, vacancy
+from tests.central.helpers import NOW, add_office, vacancy
 
 ROOT = Path(__file__).resolve().parents[2]
 
