@@ -118,13 +118,16 @@ def _render(t, cv, layout: str) -> bytes:
     return cv_pdf(t, cv, layout=layout)
 
 
-def _send(settings, t, cv, layout: str):
-    """Make the PDF and the text and send them (a worker thread): the link, or the message key of the failure."""
+def _send(settings, t, cv, layout: str, language: str):
+    """Make the PDF and the text and send them (a worker thread): the link, or the message key of the failure.
+
+    ``t`` is the CV's heading language; ``language`` the screen's, in which the phone's page opens.
+    """
     from kiosk.cv_text import cv_text
     from sync.cv_handoff import HandoffUnavailable, send_to_phone
     try:
         return send_to_phone(settings, text=cv_text(t, cv), pdf=_render(t, cv, layout),
-                             title=t.text("cvout.phone_title", name=one_line(cv.contact.name)))
+                             title=t.text("cvout.phone_title", name=one_line(cv.contact.name)), language=language)
     except HandoffUnavailable as error:
         return error.message_key
     except Exception as error:  # noqa: BLE001 - the page must say it was not sent, never hang or crash
@@ -247,10 +250,10 @@ class CvPreviewScreen(CvScreen):
         # A copy, so a change (or the wipe) while sending cannot tear the CV half-way through being read.
         snapshot = copy.deepcopy(self.cv)
         t = app.catalogues[snapshot.language]
-        settings, layout = app.settings, self.layout
+        settings, layout, language = app.settings, self.layout, app.session.language
 
         def work() -> None:
-            result = _send(settings, t, snapshot, layout)
+            result = _send(settings, t, snapshot, layout, language)
             Clock.schedule_once(lambda _dt: self._sent(ticket, result), 0)
 
         threading.Thread(target=work, name="cv-handoff", daemon=True).start()

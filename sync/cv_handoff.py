@@ -1,7 +1,7 @@
 """"Send to my phone" for a CV: encrypt it on the kiosk, upload only ciphertext, give back the link for the QR code.
 
-    link = send_to_phone(settings, text=cv_text, pdf=cv_pdf_bytes, title="Sam Jones: CV")
-    link.url          # https://central.example/h/<id>#<key>: put it in the QR code, show it, never log it
+    link = send_to_phone(settings, text=cv_text, pdf=cv_pdf_bytes, title="Sam Jones: CV", language="cy")
+    link.url          # https://central.example/h/<id>?lang=cy#<key>: put it in the QR code, show it, never log it
     link.expires_at   # aware UTC datetime, 24 hours after upload
     # or, with a client already made:  send_to_phone(credential.client(timeout=20), text=..., pdf=...)
 
@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from kiosk.i18n import LANGUAGES
 from sync.client import BadData, CentralClient, Offline, ServerError, SyncFailed, Unauthorised
 from sync.credentials import CredentialError, load_credential
 
@@ -117,7 +118,7 @@ def key_fragment(key: bytes) -> str:
 
 
 def send_to_phone(source: CentralClient | Mapping, *, text: str, pdf: bytes | None = None,
-                  title: str = "") -> HandoffLink:
+                  title: str = "", language: str = "en") -> HandoffLink:
     """Encrypt a CV, upload the ciphertext to ``POST /v1/handoffs``, and return the link for the QR code.
 
     :param source: a ``CentralClient`` with the kiosk's credential (left open), or the kiosk's settings, from
@@ -125,8 +126,11 @@ def send_to_phone(source: CentralClient | Mapping, *, text: str, pdf: bytes | No
     :param text: the CV as plain text.
     :param pdf: the CV as a PDF, for the phone to save (recommended); None to send text only.
     :param title: the heading shown on the phone.
+    :param language: "en" or "cy": the phone's page opens in the language the kiosk was used in.
     :raises HandoffUnavailable: not enrolled, offline or timed out, a server error, too large, or nothing to send.
     """
+    if language not in LANGUAGES:
+        raise ValueError(f"the phone's page has no language {language!r}")
     if not (text or "").strip() and not pdf:
         raise HandoffUnavailable("empty")
     plaintext = build_payload(text or "", pdf, title)
@@ -141,7 +145,7 @@ def send_to_phone(source: CentralClient | Mapping, *, text: str, pdf: bytes | No
             reply = _upload(client, blob)
         finally:
             client.close()
-    link = _link(reply, key)
+    link = _link(reply, key, language)
     log.info("CV sent to a phone as %d bytes of ciphertext, kept until %s", len(blob),
              link.expires_at.strftime("%Y-%m-%d %H:%M UTC"))
     return link
@@ -176,7 +180,7 @@ def _upload(client: CentralClient, blob: bytes) -> dict:
     return reply
 
 
-def _link(reply: dict, key: bytes) -> HandoffLink:
+def _link(reply: dict, key: bytes, language: str) -> HandoffLink:
     url, handoff_id, expires = reply.get("url"), reply.get("id"), reply.get("expires_at")
     if not (isinstance(url, str) and url.startswith(("https://", "http://")) and "#" not in url
             and isinstance(handoff_id, str) and handoff_id and url.endswith("/" + handoff_id)):
@@ -187,5 +191,5 @@ def _link(reply: dict, key: bytes) -> HandoffLink:
         raise HandoffUnavailable("server_error", "the reply to POST /v1/handoffs has no expiry time") from None
     if expires_at.tzinfo is None:
         raise HandoffUnavailable("server_error", "the reply to POST /v1/handoffs has no expiry time zone")
-    return HandoffLink(url=f"{url}#{key_fragment(key)}", expires_at=expires_at.astimezone(dt.timezone.utc),
+    return HandoffLink(url=f"{url}?lang={language}#{key_fragment(key)}", expires_at=expires_at.astimezone(dt.timezone.utc),
                        handoff_id=handoff_id)

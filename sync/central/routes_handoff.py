@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from sync.central import api_models as m
@@ -10,7 +10,7 @@ from sync.central.auth import require_kiosk
 from sync.central.clock import iso
 from sync.central.enrolment import KioskIdentity
 from sync.central.errors import ApiError, ErrorBody
-from sync.central.handoff_page import PAGE_HEADERS, page_html
+from sync.central.handoff_page import PAGE_HEADERS, page_html, page_language
 from sync.central.handoffs import MAX_BYTES, MIN_BYTES, store_handoff, take_handoff
 
 router = APIRouter()
@@ -64,6 +64,11 @@ def get_handoff(handoff_id: str, request: Request) -> Response:
 
 
 @router.get("/h/{handoff_id}", response_class=HTMLResponse, tags=["handoff"])
-def get_handoff_page(handoff_id: str) -> HTMLResponse:
-    """The phone's page: decrypts the CV in the browser with the key from the link's #fragment."""
-    return HTMLResponse(page_html(), headers=PAGE_HEADERS)
+def get_handoff_page(handoff_id: str,
+                     lang: str | None = Query(None, description="en or cy: the language the kiosk was used in"),
+                     accept_language: str | None = Header(None)) -> HTMLResponse:
+    """The phone's page, in English or Welsh: decrypts the CV in the browser with the key from the link's
+    #fragment. An unknown ``lang`` falls back to the phone's own preference, then English."""
+    language = page_language(lang, accept_language)
+    return HTMLResponse(page_html(language), headers={**PAGE_HEADERS, "Content-Language": language,
+                                                      "Vary": "Accept-Language"})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html
 import json
 import logging
 import os
@@ -108,8 +109,8 @@ def stored_rows(service) -> list[tuple]:
 def test_cv_round_trips_through_the_real_service_and_decrypts_with_the_key_from_the_fragment(service,
                                                                                             kiosk_settings, sample):
     link = send_to_phone(kiosk_settings, text=sample.text, pdf=sample.pdf, title=sample.title)
-    assert re.fullmatch(re.escape(service.url) + r"/h/[A-Za-z0-9_-]{22,}#[A-Za-z0-9_-]{43}", link.url)
-    assert link.url.split("#")[0].endswith("/" + link.handoff_id)
+    assert re.fullmatch(re.escape(service.url) + r"/h/[A-Za-z0-9_-]{22,}\?lang=en#[A-Za-z0-9_-]{43}", link.url)
+    assert link.url.split("?")[0].endswith("/" + link.handoff_id)
     assert link.expires_at == START.replace(tzinfo=dt.timezone.utc) + dt.timedelta(hours=24)
     blob = download(service, link)
     assert blob.status_code == 200 and blob.headers["content-type"] == "application/octet-stream"
@@ -278,6 +279,37 @@ def test_an_empty_cv_is_not_sent(service, kiosk_settings):
     assert stored_rows(service) == []
 
 
+def test_the_link_opens_the_page_in_the_language_the_kiosk_was_used_in(service, kiosk_settings):
+    for language, heading in (("cy", "Eich CV o'r ciosg yn y Ganolfan Byd Gwaith"),
+                              ("en", "Your CV from the Jobcentre kiosk")):
+        link = send_to_phone(kiosk_settings, text=CV_TEXT, language=language)
+        assert f"?lang={language}#" in link.url
+        page = requests.get(link.url.split("#")[0], timeout=10)
+        assert page.headers["Content-Language"] == language
+        assert f'<html lang="{language}">' in page.text and f"<h1>{html.escape(heading)}</h1>" in page.text
+        # Same script and style in both languages, so the page's CSP hashes hold for both.
+        assert page.headers["Content-Security-Policy"] == requests.get(
+            f"{service.url}/h/{link.handoff_id}", timeout=10).headers["Content-Security-Policy"]
+    with pytest.raises(ValueError):
+        send_to_phone(kiosk_settings, text=CV_TEXT, language="fr")
+
+
+@pytest.mark.parametrize("lang, accept, expected", [
+    ("cy", None, "cy"), ("en", "cy-GB,cy;q=0.9", "en"), (None, "cy-GB,cy;q=0.9,en;q=0.8", "cy"),
+    ("fr", "cy", "cy"), ("<b>", None, "en"), (None, "en-GB,cy;q=0.5", "en"), (None, None, "en")])
+def test_the_page_language_is_the_links_then_the_phones_then_english(service, lang, accept, expected):
+    page = requests.get(f"{service.url}/h/someid", params={"lang": lang} if lang else None,
+                        headers={"Accept-Language": accept} if accept else {}, timeout=10)
+    assert page.headers["Content-Language"] == expected
+    assert f'<html lang="{expected}">' in page.text and "<b>" not in page.text
+
+
+def test_the_kiosk_names_the_phone_pages_button_as_the_page_does():
+    from kiosk.i18n import load_catalogues
+    for language, words in load_catalogues().items():
+        assert f'"{words["phonepage.show"]}"' in words["cvphone.body"], language
+
+
 def test_every_reason_has_a_message_in_english_and_welsh():
     from kiosk.i18n import load_catalogues
     catalogues = load_catalogues()
@@ -368,3 +400,32 @@ def test_the_qr_link_opens_the_cv_in_chromium_and_offers_the_pdf_once(service, k
     chromium.find_element(By.ID, "open").click()
     wait_for(lambda: "already been used" in chromium.find_element(By.ID, "status").text)
     assert not chromium.find_element(By.ID, "cv").is_displayed()
+
+
+def test_the_welsh_page_opens_the_cv_and_its_english_link_keeps_the_key(service, kiosk_settings, chromium, sample):
+    from selenium.webdriver.common.by import By
+    link = send_to_phone(kiosk_settings, text=sample.text, pdf=sample.pdf, title="", language="cy")
+    chromium.get(link.url)
+    assert chromium.find_element(By.TAG_NAME, "html").get_attribute("lang") == "cy"
+    assert chromium.find_element(By.ID, "open").text == "Dangos fy CV"
+    assert chromium.find_element(By.ID, "status").text.startswith("Mae'r ddolen hon yn gweithio unwaith.")
+    assert not any(chromium.find_element(By.ID, name).is_displayed() for name in ("pdf", "cv"))
+    other = chromium.find_element(By.ID, "other-language")
+    assert other.text == "English"
+    assert other.get_attribute("href").endswith("?lang=en#" + link.url.split("#")[1])
+    other.click()  # the person would rather read it in English: the key comes along, the CV is not used up
+    wait_for(lambda: chromium.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    assert chromium.find_element(By.ID, "other-language").text == "Cymraeg"
+    chromium.find_element(By.ID, "other-language").click()
+    wait_for(lambda: chromium.find_element(By.TAG_NAME, "html").get_attribute("lang") == "cy")
+    chromium.find_element(By.ID, "open").click()
+    wait_for(lambda: chromium.find_element(By.ID, "cv").is_displayed())
+    assert chromium.find_element(By.ID, "title").text == "Eich CV"  # no title sent: the Welsh default
+    assert chromium.find_element(By.ID, "text").get_attribute("textContent") == sample.text
+    assert chromium.find_element(By.ID, "pdf").text == "Cadw fy CV fel PDF"
+    assert chromium.find_element(By.ID, "status").text.startswith("Dyma eich CV.")
+    assert not chromium.find_element(By.ID, "open").is_displayed()  # used up: the button goes
+    chromium.get(link.url)
+    chromium.refresh()
+    chromium.find_element(By.ID, "open").click()
+    wait_for(lambda: "wedi cael ei defnyddio" in chromium.find_element(By.ID, "status").text)
