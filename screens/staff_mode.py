@@ -183,10 +183,15 @@ class StaffController:
     def _device_lines(self) -> list[str]:
         if self.devices is None:
             return []
+        t = self.app.t
         lines = []
         for row in self.devices.describe():
-            detail = f" - {row.detail}" if row.detail else ""
-            lines.append(f"{row.device} ({row.provider}): {row.health}{detail}")
+            # The device and its state in the screen's language; the provider's detail (a CUPS state, a driver
+            # message) stays as the provider wrote it, for IT staff to search for.
+            device, health = f"maint.device.{row.device}", f"maint.health.{row.health}"
+            line = t.text("maint.device_line", device=t[device] if device in t.keys else row.device,
+                          provider=row.provider, health=t[health] if health in t.keys else row.health)
+            lines.append(line + (f" - {row.detail}" if row.detail else ""))
         return lines
 
     def _sync_line(self) -> str:

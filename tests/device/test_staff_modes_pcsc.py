@@ -134,7 +134,8 @@ def test_pcscd_stopped_and_started_again_the_kiosk_keeps_working(pcsc_app, pcsc_
     app.go("jobs")
     driver.pump(2)
     assert app.sm.current == "jobs" and not app.out_of_service
-    assert "card (pcsc): " + app.devices.card.health() in app.staff.status_text()
+    health = app.devices.card.health()
+    assert f"Card reader (pcsc): {app.t['maint.health.' + health]}" in app.staff.status_text()
     pcsc_stack.start()
     driver.wait_until(lambda: app.devices.card.health() == "present", timeout=EVENT_WAIT)
     hand.insert(issuers[0].card(tmp_path))

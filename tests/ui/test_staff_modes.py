@@ -116,6 +116,19 @@ def test_a_card_that_is_not_a_staff_card_says_so_plainly(make_app, driver):
     assert app.shell.overlay is None
 
 
+def test_staff_tools_say_each_devices_state_in_welsh(make_app, driver):
+    app = make_app(start_screen="home")
+    driver.tap(app.shell.ids.lang_cy)
+    driver.pump(2)
+    insert(driver, app)
+    type_pin(driver, app, "1234")
+    touch(driver, app.shell.ids.assisted_banner.ids.tools)
+    tools = app.shell.overlay
+    assert "Darllenydd cardiau (simulated): wedi'i gysylltu" in tools.status_text
+    assert "Argraffydd (pdf_file): yn barod" in tools.status_text
+    assert "Card reader" not in tools.status_text
+
+
 def test_staff_tools_end_the_customer_session_and_keep_assisted_mode(make_app, driver):
     app = make_app(start_screen="home")
     app.go("jobs")
@@ -125,7 +138,8 @@ def test_staff_tools_end_the_customer_session_and_keep_assisted_mode(make_app, d
     touch(driver, app.shell.ids.assisted_banner.ids.tools)
     tools = app.shell.overlay
     assert isinstance(tools, StaffToolsPanel)
-    assert "card (simulated): present" in tools.status_text
+    assert "Card reader (simulated): connected" in tools.status_text
+    assert "Printer (pdf_file): ready" in tools.status_text
     touch(driver, tools.ids.print_page)
     assert tools.ids.print_note.text == app.t["staff.nothing_to_print"]
     touch(driver, tools.ids.end_session)
@@ -143,7 +157,7 @@ def test_it_card_opens_maintenance_after_wiping_and_can_leave_kiosk_mode(make_ap
     panel = app.shell.overlay
     assert isinstance(panel, MaintenancePanel) and app.staff_mode == "maintenance"
     assert app.session.search_text == "", "IT staff see nothing of the customer"
-    assert "card (simulated): present" in panel.ids.devices.text
+    assert "Card reader (simulated): connected" in panel.ids.devices.text
     assert app.t["maint.not_enrolled"] in panel.ids.sync.text
     assert "warnings" in panel.ids.log.text
     # The default language, kept for later starts.
