@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from kiosk import facets  # noqa: E402
 from kiosk.cache import CACHE_FILE, open_cache, vacancy_count  # noqa: E402
 from kiosk.jobs import JobQuery, JobSearch, _and, _grid_cells, _tags, search_words  # noqa: E402
+from sync_search import search_queries  # noqa: E402
 
 TARGETS = {"p50": 30.0, "p95": 100.0, "max": 250.0, "suggest_p95": 30.0, "ratio": 1.5, "typos": 0.80, "rss": 250}
 
@@ -190,12 +191,7 @@ def main(argv=None) -> int:
           f"{args.runs} timed runs per query after 2 warm-up runs, app and raw interleaved")
 
     spec = tomllib.loads((ROOT / "bench" / "search_queries.toml").read_text())
-    extra = spec["with_place_and_filters"]
-    queries = []
-    for item in spec["query"]:
-        queries.append(JobQuery(text=item["text"]))
-        queries.append(JobQuery(text=item["text"], place=extra["place"], radius_miles=extra["radius_miles"],
-                                contracts=frozenset(extra["contracts"]), min_pay=extra["min_pay"]))
+    queries = search_queries()
     results = time_queries(search, queries, args.runs, today)
 
     print(f"\n{'query':<46} {'found':>8} {'p50':>7} {'p95':>7} {'max':>7} {'raw p50':>8} {'ratio':>6}")
