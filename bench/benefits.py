@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.benefits_check import check  # noqa: E402
-from kiosk.benefits_household import household_from_json  # noqa: E402
+from kiosk.benefits.check import check  # noqa: E402
+from kiosk.benefits.household import household_from_json  # noqa: E402
 
 TARGET_MS = 20.0
 #: Growth in memory held after the first measured round that still counts as none (allocator noise).

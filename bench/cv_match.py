@@ -1,4 +1,4 @@
-"""CV-to-jobs matching benchmark at 300,000 vacancies: ``kiosk.cv_match.match_jobs`` against one plain search.
+"""CV-to-jobs matching benchmark at 300,000 vacancies: ``kiosk.cv.matching.match_jobs`` against one plain search.
 
     .venv/bin/python bench/cv_match.py [--vacancies 300000] [--seed 1] [--runs 10] [--cache FILE]
 
@@ -7,7 +7,7 @@
    its skills and the gap) and, interleaved on the same connection, one plain ``JobSearch.search`` of the CV's first
    job title (or first skill): the page the person would get by typing that title into the job search. It prints
    p50/p95/max per CV, the number of searches ``match_jobs`` made, and the match/search ratio.
-3. Times the suggestions (``kiosk.cv_suggest``) for a few hundred job titles.
+3. Times the suggestions (``kiosk.cv.suggestions``) for a few hundred job titles.
 
 The last line printed is a one-line summary against the targets.
 """
@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from search import build_cache, percentile  # noqa: E402  (bench/search.py)
 
-from kiosk.cache import CACHE_FILE, open_cache, vacancy_count  # noqa: E402
-from kiosk.cv_match import match_jobs  # noqa: E402
-from kiosk.cv_suggest import duties_for, skills_for, statements_for  # noqa: E402
-from kiosk.jobs import JobQuery, JobSearch  # noqa: E402
+from kiosk.jobs.cache import CACHE_FILE, open_cache, vacancy_count  # noqa: E402
+from kiosk.cv.matching import match_jobs  # noqa: E402
+from kiosk.cv.suggestions import duties_for, skills_for, statements_for  # noqa: E402
+from kiosk.jobs.search import JobQuery, JobSearch  # noqa: E402
 
 #: A match may cost this many plain searches (it makes several, and reads each candidate advert) and still feel
 #: instant; the p95 is what a person waits after "Show me jobs that match my CV".
@@ -106,7 +106,7 @@ def main(argv=None) -> int:
           f"--runs {args.runs}")
     if not cache.exists():
         build_cache(cache, args.vacancies, args.seed)
-    from kiosk.places import load_places
+    from kiosk.jobs.places import load_places
     db = open_cache(cache)
     today = dt.date.today()
     search = CountingSearch(db, places=load_places(), today=lambda: today)

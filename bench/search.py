@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from kiosk import facets  # noqa: E402
-from kiosk.cache import CACHE_FILE, open_cache, vacancy_count  # noqa: E402
-from kiosk.jobs import JobQuery, JobSearch, _and, _grid_cells, _tags, search_words  # noqa: E402
+from kiosk.jobs import facets  # noqa: E402
+from kiosk.jobs.cache import CACHE_FILE, open_cache, vacancy_count  # noqa: E402
+from kiosk.jobs.search import JobQuery, JobSearch, _and, _grid_cells, _tags, search_words  # noqa: E402
 from sync_search import search_queries  # noqa: E402
 
 TARGETS = {"p50": 30.0, "p95": 100.0, "max": 250.0, "suggest_p95": 30.0, "ratio": 1.5, "typos": 0.80, "rss": 250}
@@ -180,7 +180,7 @@ def main(argv=None) -> int:
         build_cache(cache, args.vacancies, args.seed)
     import sqlite3
 
-    from kiosk.places import load_places
+    from kiosk.jobs.places import load_places
     db = open_cache(cache)
     places = load_places()
     today = dt.date.today()

@@ -4,7 +4,7 @@
 
 For each run it records, from just before ``Popen`` to the app's ``PROBE first_frame <unix time>`` line, the time
 to the first frame drawn, and the RSS (and peak RSS) from the ``PROBE mem_MiB`` line printed 2 s later, after which
-the app stops itself. The kiosk prints these lines with ``KIOSK_STARTUP_PROBE=1`` (screens/probe.py); the baseline
+the app stops itself. The kiosk prints these lines with ``KIOSK_STARTUP_PROBE=1`` (screens/tools/probe.py); the baseline
 app, written to a temporary file, prints the same lines the same way. Both get the same Kivy switches
 (KIVY_NO_ARGS, KIVY_NO_CONFIG, KIVY_NO_FILELOG) and the same window: borderless, at 0,0, the size of the X screen,
 so the difference is the kiosk's own code, kv, fonts and screens. Runs alternate baseline/kiosk so that a busy
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 BASELINE_APP = '''\
-"""Minimal Kivy app for bench/startup.py: one Button, the same probe lines as screens/probe.py."""
+"""Minimal Kivy app for bench/startup.py: one Button, the same probe lines as screens/tools/probe.py."""
 import os
 import sys
 import time

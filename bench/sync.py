@@ -12,7 +12,7 @@ storage (``tests/sync/central_server.py``), and the kiosk syncs into a real cach
 a. **First sync.** The demo generator's vacancies (``--vacancies`` open ones, plus the 5 % already closed that
    the generator makes on the way) are ingested into the service's feed (not timed); an empty kiosk cache then
    syncs them all (target 60 s). Baseline: the same open vacancies written straight into a fresh
-   cache with the cache's own bulk insert (``kiosk.cache.store_vacancies``); the ratio is sync / baseline.
+   cache with the cache's own bulk insert (``kiosk.jobs.cache.store_vacancies``); the ratio is sync / baseline.
 b. **Delta under searches.** The feed changes by ``--delta`` vacancies (half updated, a quarter withdrawn, a
    quarter new), twice. The kiosk syncs each on its own connection while the committed search queries
    (``bench/search_queries.toml``) run back to back on another: first in a thread of the same process, as the
@@ -46,11 +46,11 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 import requests  # noqa: E402
 
-from kiosk.cache import open_cache, store_vacancies  # noqa: E402
-from kiosk.demo_data import generate_vacancies  # noqa: E402
-from kiosk.occupations import load_job_titles  # noqa: E402
-from kiosk.places import load_places  # noqa: E402
-from kiosk.vacancies import check_vacancy  # noqa: E402
+from kiosk.jobs.cache import open_cache, store_vacancies  # noqa: E402
+from kiosk.jobs.demo_data import generate_vacancies  # noqa: E402
+from kiosk.jobs.occupations import load_job_titles  # noqa: E402
+from kiosk.jobs.places import load_places  # noqa: E402
+from kiosk.jobs.vacancies import check_vacancy  # noqa: E402
 from sync.central.feed import apply_vacancies  # noqa: E402
 from sync.credentials import enrol  # noqa: E402
 from sync.vacancy_sync import PAGE_SIZE as PAGE_SIZE_DEFAULT  # noqa: E402

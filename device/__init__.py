@@ -162,12 +162,12 @@ class Devices:
 
     def staff_card_session(self):
         """A ``StaffCardSession`` for the card now in the reader."""
-        from device.staff_card import StaffCardSession
+        from device.staff_card.session import StaffCardSession
         return StaffCardSession(self.card, aid=self.card_aid, trusted_keys=self.trusted_keys)
 
     def staff_cards(self):
         """A ``StaffCards`` that turns this reader's events into staff-card events (make one, keep it)."""
-        from device.staff_cards import StaffCards
+        from device.staff_card.events import StaffCards
         return StaffCards(self.card, self.staff_card_session)
 
     def describe(self) -> list[DeviceStatus]:
@@ -247,13 +247,13 @@ def open_devices(settings: Mapping[str, Any], *, dispatch: Callable | None = Non
         keys = keys + card.demo_trusted_keys()
     card.start()
     speech.check()  # so the first heartbeat already knows whether read-aloud can be heard
-    from device.staff_card import DEFAULT_AID
+    from device.staff_card.session import DEFAULT_AID
     return Devices(card=card, card_aid=bytes.fromhex(settings.get("card.aid", DEFAULT_AID)), trusted_keys=keys,
                    trust_detail=trust_detail, printer=printer, speech=speech)
 
 
 def _trusted_keys(path) -> tuple[list, str]:
-    from device.staff_card import NoTrustedKey, load_trusted_keys
+    from device.staff_card.session import NoTrustedKey, load_trusted_keys
     if not path:
         return [], "no trusted card issuer key"
     try:

@@ -7,7 +7,7 @@
     reader.remove_card()
     reader.unplug_reader(); reader.plug_in_reader()
 
-Cards answer APDUs exactly as the PC/SC test card does (``device/staff_card_virtual.py``), so the staff-card code
+Cards answer APDUs exactly as the PC/SC test card does (``device/staff_card/virtual.py``), so the staff-card code
 runs unchanged on it. Its demo cards are signed by a demo issuer key made in memory at start-up;
 ``open_devices`` trusts that key only when it has chosen this provider, which production config forbids.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Callable
 
 from device.card import CardInfo, CardReader, CardRemoved
-from device.staff_card_virtual import VirtualStaffCard
+from device.staff_card.virtual import VirtualStaffCard
 
 DEFAULT_READER = "Simulated reader"
 DEMO_PIN = "1234"
@@ -75,7 +75,7 @@ class CardReaderSimulated(CardReader):
         :param pin: the card's PIN (default 1234).
         :returns: the card, to look at its tries left.
         """
-        from device.staff_card_personalise import personalise  # made only when a developer asks for one
+        from device.staff_card.personalise import personalise  # made only when a developer asks for one
 
         card = VirtualStaffCard(personalise(self.demo_issuer(), pin=pin, roles=(role,)))
         self.insert_card(card)

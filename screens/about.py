@@ -10,7 +10,7 @@ from screens.base import KioskScreen
 def attributions() -> list[str]:
     """The licence statements of the place and job-title data, as the data's publishers wrote them."""
     try:
-        from kiosk.places import ATTRIBUTIONS
+        from kiosk.jobs.places import ATTRIBUTIONS
     except Exception:  # noqa: BLE001 - the About page must open even if the place module cannot load
         return []
     return list(ATTRIBUTIONS)

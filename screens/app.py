@@ -29,10 +29,10 @@ from kivy.uix.vkeyboard import VKeyboard
 from device import open_devices
 from kiosk import config as kiosk_config
 from kiosk.assets import ASSETS
-from kiosk.cache import CACHE_FILE, open_cache, vacancy_count
+from kiosk.jobs.cache import CACHE_FILE, open_cache, vacancy_count
 from kiosk.i18n import load_catalogues
 from kiosk.idle import IdleMonitor
-from kiosk.jobs import JobSearch
+from kiosk.jobs.search import JobSearch
 from kiosk.logs import crash_report
 from kiosk.memory import release_free_memory
 from kiosk.session import VOLUMES, Session
@@ -40,44 +40,44 @@ from sync.background import jobs_updated_text
 from sync.updates import mark_healthy_if_due
 from screens.about import AboutScreen
 from screens.attract import AttractScreen
-from screens.benefits_question import BenefitsQuestionScreen
-from screens.benefits_results import BenefitsResultsScreen
-from screens.benefits_review import BenefitsReviewScreen
-from screens.benefits_start import BenefitsStartScreen
-from screens.cv_contact import CvContactScreen
-from screens.cv_education import CvEducationEditScreen, CvEducationScreen
-from screens.cv_matches import CvMatchesScreen
-from screens.cv_picks import CvQualificationsScreen, CvSkillsScreen
-from screens.cv_preview import CvPreviewScreen
-from screens.cv_start import CvStartScreen
-from screens.cv_work import CvWorkEditScreen, CvWorkScreen
-from screens.cv_writing import CvInterestsScreen, CvReferencesScreen, CvStatementScreen
+from screens.benefits.question import BenefitsQuestionScreen
+from screens.benefits.results import BenefitsResultsScreen
+from screens.benefits.answers import BenefitsReviewScreen
+from screens.benefits.start import BenefitsStartScreen
+from screens.cv.contact import CvContactScreen
+from screens.cv.education import CvEducationEditScreen, CvEducationScreen
+from screens.cv.matches import CvMatchesScreen
+from screens.cv.picks import CvQualificationsScreen, CvSkillsScreen
+from screens.cv.preview import CvPreviewScreen
+from screens.cv.start import CvStartScreen
+from screens.cv.work import CvWorkEditScreen, CvWorkScreen
+from screens.cv.writing import CvInterestsScreen, CvReferencesScreen, CvStatementScreen
 from screens.home import HomeScreen
-from screens.job_detail import JobDetailScreen
-from screens.job_filters import JobFiltersScreen
-from screens.job_panels import PhonePanel, PrintPanel
-from screens.job_results import JobResultsScreen
-from screens.job_search import JobSearchScreen
+from screens.jobs.detail import JobDetailScreen
+from screens.jobs.filters import JobFiltersScreen
+from screens.jobs.panels import PhonePanel, PrintPanel
+from screens.jobs.results import JobResultsScreen
+from screens.jobs.search import JobSearchScreen
 from screens.look import Look
 from screens.overlays import AccessibilityPanel, HelpPanel, IdleWarning, OutOfService
 from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv makes one by name
 from screens.shell import Shell
-from screens.shortlist import ShortlistScreen
-from screens.staff_mode import StaffController
+from screens.jobs.shortlist import ShortlistScreen
+from screens.staff.modes import StaffController
 from screens import widgets  # noqa: F401 - defines the classes the .kv files use
 
 log = logging.getLogger("jobpoint.app")
 
 HERE = Path(__file__).resolve().parent
 # Order matters: later files use the classes earlier ones define.
-KV_FILES = ["widgets.kv", "job_widgets.kv", "staff_panels.kv", "shell.kv", "overlays.kv", "job_panels.kv",
+KV_FILES = ["widgets.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv", "overlays.kv", "jobs/panels.kv",
             "attract.kv", "home.kv",
-            "job_search.kv", "job_results.kv", "job_filters.kv", "job_detail.kv", "shortlist.kv", "about.kv",
-            "benefits_widgets.kv", "benefits_start.kv", "benefits_question.kv",
-            "benefits_review.kv", "benefits_results.kv",
-            "cv_widgets.kv", "cv_start.kv", "cv_contact.kv", "cv_writing.kv", "cv_picks.kv",
-            "cv_dates.kv", "cv_entries.kv", "cv_work.kv", "cv_education.kv",
-            "cv_preview.kv", "cv_matches.kv"]
+            "jobs/search.kv", "jobs/results.kv", "jobs/filters.kv", "jobs/detail.kv", "jobs/shortlist.kv", "about.kv",
+            "benefits/widgets.kv", "benefits/start.kv", "benefits/question.kv",
+            "benefits/answers.kv", "benefits/results.kv",
+            "cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv",
+            "cv/dates.kv", "cv/entries.kv", "cv/work.kv", "cv/education.kv",
+            "cv/preview.kv", "cv/matches.kv"]
 
 #: Every screen: name, class, properties. Later issues add theirs; ``kiosk tour`` renders them all.
 SCREENS: list[tuple[str, type, dict]] = [
@@ -146,7 +146,7 @@ def open_job_search(settings: dict) -> JobSearch | None:
         log.error("cannot open the vacancy cache at %s: %s", path, type(error).__name__)
         return None
     try:
-        from kiosk.places import load_places
+        from kiosk.jobs.places import load_places
         places = load_places()
     except (ImportError, OSError, ValueError) as error:
         log.warning("no place names (%s): job search works, but not by place", error)
@@ -191,7 +191,7 @@ class KioskApp(App):
     :param idle_poll: seconds between idle checks (0 = every frame, for tests).
     :param speech: the read-aloud provider.
     :param start_screen: "attract" on a kiosk; "home" when a developer runs it in a window.
-    :param job_search: the ``kiosk.jobs.JobSearch`` to use (tests and the tour pass their own); by default the
+    :param job_search: the ``kiosk.jobs.search.JobSearch`` to use (tests and the tour pass their own); by default the
         cache in ``kiosk.data_dir`` (none if it is missing or empty).
     :param printer: the ``device.printer.Printer``; by default the devices' printer.
     :param devices: the ``device.Devices`` (card reader, printer, speech); by default chosen from settings by
@@ -216,7 +216,7 @@ class KioskApp(App):
     reach_fraction = NumericProperty(0.65)
     show_nav = BooleanProperty(False)
     inner = BooleanProperty(False)
-    #: "none", "pin" (a staff card's PIN is being typed), "assisted" or "maintenance" (kiosk.staff_access.MODES).
+    #: "none", "pin" (a staff card's PIN is being typed), "assisted" or "maintenance" (kiosk.staff.access.MODES).
     staff_mode = StringProperty("none")
     #: "Jobs updated at 10:42" for the job screens, kept fresh by a clock; empty before the first sync.
     jobs_updated = StringProperty("")

@@ -47,7 +47,7 @@ def run(settings: dict, kiosk: bool = False) -> int:
     size = window_size(settings, kiosk)
     lockdown.configure_kivy(kiosk=kiosk, size=size, keyboard_layout=str(KEYBOARD_LAYOUT))
 
-    from screens import probe
+    from screens.tools import probe
     from screens.app import KioskApp
 
     from kiosk import __version__
@@ -73,7 +73,7 @@ def run(settings: dict, kiosk: bool = False) -> int:
         if kiosk:
             lockdown.install(app)
         else:
-            from screens import dev_keys
+            from screens.staff import dev_keys
             dev_keys.install(app)
         lockdown.install_stop_signals(app)
         probe.install(app)

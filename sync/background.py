@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kiosk.cache import CACHE_FILE, open_cache, vacancy_count
-from kiosk.job_words import long_date
+from kiosk.jobs.cache import CACHE_FILE, open_cache, vacancy_count
+from kiosk.jobs.wording import long_date
 from sync.client import SyncFailed, Unauthorised
 from sync.credentials import CredentialError, load_credential
 from sync.heartbeat import Heartbeat

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from kiosk import __version__
-from kiosk.cache import vacancy_count
+from kiosk.jobs.cache import vacancy_count
 from sync.client import BadData, CentralClient
 from sync.crashes import last_crash
 from sync.staging import read_state

@@ -21,8 +21,8 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.benefits_check import office_lha_from_settings
-from kiosk.benefits_rates import RULES_DIR, all_rates
+from kiosk.benefits.check import office_lha_from_settings
+from kiosk.benefits.rates import RULES_DIR, all_rates
 from sync.client import BadData, CentralClient
 from sync.files import write_atomically
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from kiosk.cache import VACANCY_COLUMNS as _COLUMNS
-from kiosk.cache import apply_staged, cache_is_empty
-from kiosk.cache_fill import drop_fill, fill_changes, start_fill, swap_in_fill
-from kiosk.vacancies import BadVacancy, check_vacancy, plain_text
+from kiosk.jobs.cache import VACANCY_COLUMNS as _COLUMNS
+from kiosk.jobs.cache import apply_staged, cache_is_empty
+from kiosk.jobs.cache_fill import drop_fill, fill_changes, start_fill, swap_in_fill
+from kiosk.jobs.vacancies import BadVacancy, check_vacancy, plain_text
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class SyncState:
     :param staged_cursor: the feed position staged so far, or None when nothing is being staged.
     :param full: the staging is a full resync from 0 (vacancies not in it will be removed).
     :param fill: the cache was empty when the full resync began, so pages go straight into ``sync_fill``
-        (``kiosk.cache_fill``) rather than ``sync_staging``.
+        (``kiosk.jobs.cache_fill``) rather than ``sync_staging``.
     :param last_synced_at: when the cache last matched the service (UTC, ISO 8601), or None.
     """
 
@@ -110,7 +110,7 @@ def start_staging(db: sqlite_utils.Database, since: int, full: bool) -> None:
     """Empty the staging area and start staging from ``since``, inside the caller's transaction.
 
     A full resync into an empty cache (a new kiosk's first sync) is staged straight into the table that will
-    become the vacancies (``kiosk.cache_fill``); any other sync is staged in ``sync_staging``.
+    become the vacancies (``kiosk.jobs.cache_fill``); any other sync is staged in ``sync_staging``.
 
     :param db: the cache, with a transaction open.
     :param since: the cursor the feed will be read from.
@@ -151,8 +151,8 @@ def stage_changes(db: sqlite_utils.Database, changes: list) -> tuple[int, int]:
 
 
 def apply_staging(db: sqlite_utils.Database) -> tuple[int, int]:
-    """Apply everything staged to the vacancies, inside the caller's transaction; see ``kiosk.cache.apply_staged``
-    and, for a first sync into an empty cache, ``kiosk.cache_fill.swap_in_fill``.
+    """Apply everything staged to the vacancies, inside the caller's transaction; see ``kiosk.jobs.cache.apply_staged``
+    and, for a first sync into an empty cache, ``kiosk.jobs.cache_fill.swap_in_fill``.
 
     The title suggestions are not rebuilt and the staging state is not cleared: the caller does both in the same
     transaction.

@@ -29,7 +29,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from kiosk.cache import cache_is_empty, rebuild_titles, reclaim_free_space
+from kiosk.jobs.cache import cache_is_empty, rebuild_titles, reclaim_free_space
 from sync.checksum import cache_snapshot
 from sync.client import BadData, CentralClient, Gone, SyncFailed
 from sync.staging import (apply_staging, get_value, read_state, set_state, stage_changes, staged_count,

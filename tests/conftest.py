@@ -1,27 +1,17 @@
-"""Test harness.
+"""Test harness for every folder: the project on the import path, devices that never reach real hardware, and
+the UK place and job-title files (built once per test session if ``assets/generated`` is missing).
 
-UI tests share ONE real Kivy window for the whole pytest process (SDL's offscreen driver: real GL rendering
-through Mesa, no X server needed) and get a fresh KioskApp each. Time is a ``FakeClock`` the tests move on;
-frames advance only when a test pumps them; touches are real touch events through the window.
+Nothing here imports Kivy or opens a window, so the windowless tests (core, jobs, benefits, CV, CLI, sync, the
+central service) run on a machine with nothing but Python. The one Kivy window the screen tests share is made in
+``tests/screens/conftest.py``.
 """
 
-import atexit
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-# Must happen before the first `import kivy` anywhere.
-_kivy_home = tempfile.mkdtemp(prefix="kivy-home-")
-atexit.register(shutil.rmtree, _kivy_home, ignore_errors=True)
-os.environ["KIVY_HOME"] = _kivy_home
-if not os.environ.get("UI_TEST_USE_DISPLAY"):
-    os.environ.pop("DISPLAY", None)
-    os.environ["SDL_VIDEODRIVER"] = "offscreen"
 
 # Tests choose their devices: the simulated card reader and speech, and PDF files for printing, unless a test
 # (the PC/SC ones) builds its own. Nothing here may reach for the machine's real reader or printer by accident.
@@ -31,66 +21,12 @@ os.environ.setdefault("KIOSK_SPEECH", "silent")
 
 import pytest  # noqa: E402
 
+from kiosk.assets_build import DEFAULT_CACHE, build_assets  # noqa: E402
+from kiosk.jobs.occupations import JOB_TITLES_FILE, load_job_titles  # noqa: E402
+from kiosk.jobs.places import PLACES_FILE, load_places  # noqa: E402
+
 # The real PC/SC stack's session fixtures, one pcscd for the whole run whichever folders use it.
 pytest_plugins = ["tests.pcsc_fixtures"]
-
-from screens.environment import prepare_kivy_environment  # noqa: E402
-
-# Test modules import Kivy when they are collected, so this cannot wait for a fixture.
-prepare_kivy_environment(headless=True)
-
-from tests.sizes import LANDSCAPE, PORTRAIT  # noqa: E402
-
-#: The framebuffer is made once and never grows, so make it big enough for landscape and portrait.
-FRAMEBUFFER = (1920, 1920)
-
-
-class FakeClock:
-    """A monotonic clock that only moves when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Move time on."""
-        self.now += seconds
-
-
-def _open_window():
-    # At import, before any test module is collected: a module that imports kivy.uix widgets before the
-    # window exists leaves the offscreen window drawing nothing but black.
-    from kivy.config import Config
-    Config.set("graphics", "width", str(FRAMEBUFFER[0]))
-    Config.set("graphics", "height", str(FRAMEBUFFER[1]))
-    Config.set("graphics", "maxfps", "0")  # never sleep between frames
-    Config.set("kivy", "exit_on_escape", "0")
-    Config.set("kivy", "keyboard_mode", "systemanddock")
-    from screens.launch import KEYBOARD_LAYOUT
-    Config.set("kivy", "keyboard_layout", str(KEYBOARD_LAYOUT))
-    for key, _value in Config.items("input"):  # no real mouse or touch devices
-        Config.remove_option("input", key)
-    from screens.driver import Driver
-    window_driver = Driver()
-    window_driver.resize(*LANDSCAPE)
-    return window_driver
-
-
-_DRIVER = _open_window()
-
-
-@pytest.fixture(scope="session")
-def driver():
-    """The one Kivy window of this test process, with a driver to pump frames, tap and type."""
-    return _DRIVER
-
-
-@pytest.fixture
-def clock():
-    """The fake clock the app's idle timer reads."""
-    return FakeClock()
 
 
 @pytest.fixture
@@ -100,27 +36,24 @@ def settings():
     return defaults()
 
 
-@pytest.fixture
-def make_app(driver, clock, settings):
-    """Start a KioskApp in the shared window: ``make_app(start_screen="home", size=PORTRAIT)``."""
-    started = []
-
-    def make(start_screen="attract", size=LANDSCAPE, **kwargs):
-        from screens.app import KioskApp
-        driver.resize(*size)
-        app = KioskApp(settings=settings, now=clock, idle_poll=0, start_screen=start_screen, **kwargs)
-        driver.start(app)
-        started.append(app)
-        driver.pump(2)
-        return app
-
-    yield make
-    for app in started:
-        driver.stop(app)
-    driver.resize(*LANDSCAPE)
+def built_assets_dir(tmp_path_factory) -> Path:
+    """The folder holding places.json.gz and job_titles.json.gz: a current assets/generated, or a fresh build."""
+    try:
+        load_places(PLACES_FILE), load_job_titles(JOB_TITLES_FILE)
+        return PLACES_FILE.parent
+    except (FileNotFoundError, ValueError):
+        pass
+    out = tmp_path_factory.getbasetemp() / "generated-assets"
+    if not (out / "places.json.gz").is_file():  # both test modules share one build per session
+        build_assets(out, DEFAULT_CACHE)
+    return out
 
 
-@pytest.fixture
-def app(make_app):
-    """A kiosk app on its attract screen, landscape 1920x1080."""
-    return make_app()
+@pytest.fixture(scope="session")
+def assets_dir(tmp_path_factory):
+    return built_assets_dir(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def places(assets_dir):
+    return load_places(assets_dir / "places.json.gz")

@@ -76,7 +76,7 @@ class Snapshot(BaseModel):
 
 
 class Change(BaseModel):
-    """One change: an upsert carries ``vacancy`` (the keys of ``kiosk.vacancies.FIELDS``), a delete ``id``."""
+    """One change: an upsert carries ``vacancy`` (the keys of ``kiosk.jobs.vacancies.FIELDS``), a delete ``id``."""
 
     seq: int
     op: Literal["upsert", "delete"]

@@ -189,7 +189,7 @@ def ingest(storage, settings, args) -> int:
     from sync.central.ingest import ingest_file
     places = None
     try:
-        from kiosk.places import load_places
+        from kiosk.jobs.places import load_places
         places = load_places()
     except FileNotFoundError:
         print("kiosk-central: the place data is not built (python -m kiosk.assets_build); vacancies without "
@@ -204,11 +204,11 @@ def ingest(storage, settings, args) -> int:
 
 
 def demo_feed(args) -> int:
-    """Write ``kiosk.demo_data`` vacancies as JobPosting JSON Lines."""
-    from kiosk.benefits_rates import today
-    from kiosk.demo_data import generate_vacancies
-    from kiosk.occupations import load_job_titles
-    from kiosk.places import load_places
+    """Write ``kiosk.jobs.demo_data`` vacancies as JobPosting JSON Lines."""
+    from kiosk.benefits.rates import today
+    from kiosk.jobs.demo_data import generate_vacancies
+    from kiosk.jobs.occupations import load_job_titles
+    from kiosk.jobs.places import load_places
     from sync.central.jobposting import to_job_posting
     if args.vacancies < 1:
         return _fail("--vacancies must be at least 1.")

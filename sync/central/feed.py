@@ -26,7 +26,7 @@ from typing import Iterable
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
-from kiosk.vacancies import FIELDS
+from kiosk.jobs.vacancies import FIELDS
 from sync.central.schema import feed_state, vacancy_feed
 from sync.central.storage import Storage, next_seqs
 
@@ -51,7 +51,7 @@ class ApplySummary:
 
 
 def vacancy_json(record: dict) -> str:
-    """The vacancy as the feed sends it: exactly the keys of ``kiosk.vacancies.FIELDS``, in that order.
+    """The vacancy as the feed sends it: exactly the keys of ``kiosk.jobs.vacancies.FIELDS``, in that order.
 
     :param record: a checked vacancy (extra keys such as ``tags`` are left out).
     """
@@ -68,7 +68,7 @@ def apply_vacancies(storage: Storage, records: Iterable[dict], now: dt.datetime,
     """Add new and changed vacancies to the feed, in one transaction; with ``full``, withdraw the rest.
 
     :param storage: the database.
-    :param records: checked vacancies (``kiosk.vacancies.check_vacancy``); their ``version`` is replaced by the
+    :param records: checked vacancies (``kiosk.jobs.vacancies.check_vacancy``); their ``version`` is replaced by the
         feed's own (1 for a new vacancy, one more than before for a changed one).
     :param now: the current time (UTC).
     :param full: the records are the whole current list: open vacancies not among them become tombstones.

@@ -4,7 +4,7 @@
     print(result.report())
 
 Each line is mapped (``sync.central.jobposting``) and then checked by the kiosk's own
-``kiosk.vacancies.check_vacancy``, so nothing reaches a kiosk that the kiosk would refuse. A bad line is refused
+``kiosk.jobs.vacancies.check_vacancy``, so nothing reaches a kiosk that the kiosk would refuse. A bad line is refused
 with its line number and the reason, and the rest are kept. Without ``full`` a vacancy missing from the file is
 left as it is (the file may hold only today's new and changed jobs); with ``full`` the file is the complete list,
 and vacancies missing from it are withdrawn (tombstones). Everything is applied in one transaction.
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from kiosk.vacancies import BadVacancy, check_vacancy
+from kiosk.jobs.vacancies import BadVacancy, check_vacancy
 from sync.central.feed import ApplySummary, apply_vacancies, expire_and_purge
 from sync.central.jobposting import BadPosting, from_job_posting, posting_id
 from sync.central.storage import Storage
@@ -54,7 +54,7 @@ def read_postings(path: Path, result: IngestResult, listed: set[str], places=Non
     :param path: the JSON Lines file.
     :param result: collects the line count and refusals.
     :param listed: collects every identifier seen, refused or not.
-    :param places: ``kiosk.places.Places`` for positions from postcode districts, or None.
+    :param places: ``kiosk.jobs.places.Places`` for positions from postcode districts, or None.
     """
     first_line: dict[str, int] = {}
     with path.open(encoding="utf-8", errors="replace") as lines:
@@ -90,7 +90,7 @@ def ingest_file(storage: Storage, path: Path, now: dt.datetime, full: bool = Fal
     :param path: the file.
     :param now: the current time (UTC).
     :param full: the file is the complete list: withdraw vacancies missing from it.
-    :param places: ``kiosk.places.Places``, or None.
+    :param places: ``kiosk.jobs.places.Places``, or None.
     :param tombstone_days: how long tombstones are kept.
     :raises OSError: the file cannot be read.
     """

@@ -1,6 +1,6 @@
-"""schema.org JobPosting to and from the kiosk's vacancy shape (``kiosk.vacancies.FIELDS``).
+"""schema.org JobPosting to and from the kiosk's vacancy shape (``kiosk.jobs.vacancies.FIELDS``).
 
-    raw = from_job_posting(posting, places)        # then kiosk.vacancies.check_vacancy(raw)
+    raw = from_job_posting(posting, places)        # then kiosk.jobs.vacancies.check_vacancy(raw)
     posting = to_job_posting(vacancy)              # what ``kiosk-central demo-feed`` writes
 
 The mapping (docs/central-service.md has it as a table):
@@ -9,7 +9,7 @@ The mapping (docs/central-service.md has it as a table):
   ``hiringOrganization.name`` → ``employer``; ``description`` (HTML or text) → plain-text ``description``;
 - ``jobLocation`` (the first, if a list): ``address.addressLocality`` → ``town``, ``address.postalCode`` →
   ``postcode_district`` (its outward code), ``geo.latitude``/``longitude`` → ``easting``/``northing``
-  (``sync.central.geo``); with no ``geo``, the postcode district's centre from ``kiosk.places``;
+  (``sync.central.geo``); with no ``geo``, the postcode district's centre from ``kiosk.jobs.places``;
 - ``baseSalary`` (MonetaryAmount in GBP): ``value.minValue``/``maxValue`` (or ``value.value``) →
   ``salary_min``/``salary_max``, ``value.unitText`` HOUR/WEEK/MONTH/YEAR → ``salary_period``;
 - ``employmentType``: PART_TIME → part-time, otherwise full-time (or by hours when neither is given);
@@ -31,7 +31,7 @@ import html
 import re
 from typing import Any
 
-from kiosk.vacancies import CONTRACTS, WORKPLACES
+from kiosk.jobs.vacancies import CONTRACTS, WORKPLACES
 from sync.central.geo import bng_to_wgs84, in_great_britain, wgs84_to_bng
 from sync.central.html_text import html_to_text
 
@@ -178,10 +178,10 @@ def _occupation(value: Any) -> str:
 
 
 def from_job_posting(posting: Any, places=None) -> dict:
-    """A JobPosting as a raw vacancy record, ready for ``kiosk.vacancies.check_vacancy``.
+    """A JobPosting as a raw vacancy record, ready for ``kiosk.jobs.vacancies.check_vacancy``.
 
     :param posting: one parsed JSON object.
-    :param places: ``kiosk.places.Places`` for postcode-district positions, or None.
+    :param places: ``kiosk.jobs.places.Places`` for postcode-district positions, or None.
     :raises BadPosting: naming the JobPosting field that is wrong.
     """
     if not isinstance(posting, dict):
@@ -245,7 +245,7 @@ def _description_html(text: str) -> str:
 def to_job_posting(vacancy: dict) -> dict:
     """A vacancy (the kiosk's shape) as a schema.org JobPosting that ``from_job_posting`` reads back.
 
-    :param vacancy: a vacancy with the keys of ``kiosk.vacancies.FIELDS``.
+    :param vacancy: a vacancy with the keys of ``kiosk.jobs.vacancies.FIELDS``.
     """
     types = ["PART_TIME" if vacancy["working_pattern"] == "part_time" else "FULL_TIME"]
     types += {"temporary": ["TEMPORARY"], "contract": ["CONTRACTOR"]}.get(vacancy["contract"], [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.vacancies import check_vacancy
+from kiosk.jobs.vacancies import check_vacancy
 from sync.central.enrolment import enrol, make_token
 from sync.central.offices import check_office_config, set_office
 

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from kiosk.demo_data import generate_vacancies
-from kiosk.occupations import load_job_titles
-from kiosk.places import load_places
-from kiosk.vacancies import FIELDS, check_vacancy
+from kiosk.jobs.demo_data import generate_vacancies
+from kiosk.jobs.occupations import load_job_titles
+from kiosk.jobs.places import load_places
+from kiosk.jobs.vacancies import FIELDS, check_vacancy
 from sync.central.feed import FeedReader
 from sync.central.html_text import html_to_text
 from sync.central.ingest import ingest_file

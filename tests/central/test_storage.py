@@ -106,7 +106,7 @@ def test_changes_come_in_seq_order_in_pages_and_end_with_a_snapshot(storage):
     lines = "".join(f"v{i}\t1\n" for i in range(5))
     assert last["snapshot"] == {"as_of": "2026-11-22", "count": 5,
                                 "checksum": hashlib.sha256(lines.encode()).hexdigest()}
-    assert set(first["changes"][0]["vacancy"]) == set(__import__("kiosk.vacancies").vacancies.FIELDS)
+    assert set(first["changes"][0]["vacancy"]) == set(__import__("kiosk.jobs.vacancies").jobs.vacancies.FIELDS)
 
 
 def test_unchanged_record_adds_no_change_and_a_changed_one_moves_to_the_end(storage):

@@ -23,7 +23,7 @@ def placeholders(text):
 def used_keys():
     """Keys the screens ask for: app.t["key"], app.t.plural("key", ...), heading_key: "key", ... ."""
     keys = set()
-    for path in list(SCREENS.glob("*.kv")) + list(SCREENS.glob("*.py")):
+    for path in list(SCREENS.rglob("*.kv")) + list(SCREENS.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         keys |= set(re.findall(r'\.t\[\s*"([a-z_.0-9]+)"\s*\]', text))
         keys |= set(re.findall(r'\.t\.(?:plural|text)\(\s*"([a-z_.0-9]+)"', text))
@@ -62,7 +62,7 @@ def test_every_key_the_screens_use_exists():
     assert not missing
 
 
-@pytest.mark.parametrize("path", sorted(SCREENS.glob("*.kv")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(SCREENS.rglob("*.kv")), ids=lambda p: str(p.relative_to(SCREENS)))
 def test_no_text_is_written_into_the_layout(path):
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         match = re.match(r'\s*text:\s*(["\'])(.+)\1\s*$', line)

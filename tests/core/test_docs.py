@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from kiosk.cli import settings_table
+from kiosk.cli.main import settings_table
 from kiosk.config import SETTINGS
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")

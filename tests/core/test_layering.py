@@ -26,7 +26,7 @@ def test_core_modules_never_import_screens(path):
 
 
 def test_the_core_imports_without_kivy_or_a_display():
-    modules = [str(p.relative_to(ROOT).with_suffix("")).replace("/", ".") for p in (ROOT / "kiosk").glob("*.py")
+    modules = [".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__") for p in (ROOT / "kiosk").rglob("*.py")
                if p.name != "__main__.py"]
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "bad = [m for m in sys.modules if m == 'kivy' or m.startswith(('kivy.', 'screens'))]\n"

@@ -1,7 +1,7 @@
 """The session and its wipe, and the idle timer, with no window at all."""
 
 from kiosk.idle import IdleMonitor, IdleState
-from kiosk.cv import WorkEntry
+from kiosk.cv.model import WorkEntry
 from kiosk.session import Accessibility, Session
 
 

@@ -32,7 +32,7 @@ echo "$(readlink -f "$0") $*" >>"$RUNS"
 cd {REPO} && exec {sys.executable} -c '
 import sys
 from pathlib import Path
-from kiosk.cache import open_cache
+from kiosk.jobs.cache import open_cache
 from sync.credentials import load_credential
 from sync.heartbeat import Heartbeat
 data, credential = Path(sys.argv[1]), load_credential(Path(sys.argv[2]))

@@ -26,8 +26,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from device.card_simulated import CardReaderSimulated
-from device.staff_card_personalise import personalise, public_pem
-from device.staff_card_virtual import VirtualStaffCard
+from device.staff_card.personalise import personalise, public_pem
+from device.staff_card.virtual import VirtualStaffCard
 
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -99,7 +99,7 @@ class Issuer:
 
     def card(self, folder: Path, *, pin: str = PIN, roles=("champion",), forge: bool = False,
              aid: str | None = None, name: str = "card") -> Path:
-        """Personalise a test card and write its image, as ``python -m device.staff_card_personalise`` does."""
+        """Personalise a test card and write its image, as ``python -m device.staff_card.personalise`` does."""
         kwargs = {"aid": aid} if aid else {}
         image = personalise(self.key, pin=pin, roles=tuple(roles), forge=forge, **kwargs)
         path = folder / f"{name}.json"

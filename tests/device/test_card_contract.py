@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from device.staff_card import (DEFAULT_AID, CardNotGenuine, NotAStaffCard, StaffCardSession, load_trusted_keys)
-from device.staff_cards import StaffCards
+from device.staff_card.session import (DEFAULT_AID, CardNotGenuine, NotAStaffCard, StaffCardSession, load_trusted_keys)
+from device.staff_card.events import StaffCards
 from tests.device.card_rig import PIN, Events
 
 WRONG_PIN = "000000"

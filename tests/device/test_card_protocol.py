@@ -5,15 +5,15 @@ import logging
 
 import pytest
 
-import device.staff_card as profile
-import device.staff_card_certificate as certificates
-import device.staff_card_virtual as virtual
+import device.staff_card.session as profile
+import device.staff_card.certificate as certificates
+import device.staff_card.virtual as virtual
 from device.card import CardReader, CardInfo, CardReadError
 from device.card_simulated import CardReaderSimulated
-from device.staff_card import (CardExpired, CardNotGenuine, NoTrustedKey, StaffCardSession, decode_certificate,
+from device.staff_card.session import (CardExpired, CardNotGenuine, NoTrustedKey, StaffCardSession, decode_certificate,
                                load_trusted_keys, pin_block, tries_left_from)
-from device.staff_card_personalise import main as personalise_main
-from device.staff_card_virtual import VirtualStaffCard
+from device.staff_card.personalise import main as personalise_main
+from device.staff_card.virtual import VirtualStaffCard
 from tests.device.card_rig import PIN, Events
 
 
@@ -106,7 +106,7 @@ def test_a_badly_formed_pin_uses_up_no_try(issuers):
 
 
 def profile_card(issuer, **kwargs):
-    from device.staff_card_personalise import personalise
+    from device.staff_card.personalise import personalise
     return personalise(issuer.key, pin=PIN, roles=("champion",), **kwargs)
 
 

@@ -12,7 +12,7 @@ from device.printer_cups import PrinterCups
 from device.printer_pdf_file import PrinterPdfFile
 from device.speech_espeak import SpeechEspeak
 from device.speech_silent import SpeechSilent
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.config import defaults
 from tests.device.cups_rig import running_cups, wait_for
 

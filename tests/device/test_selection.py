@@ -11,7 +11,7 @@ import pytest
 
 from device import KINDS, DeviceKind, DeviceSelectionError, choose_provider, open_devices, provider_order
 from device.card_simulated import CardReaderSimulated
-from kiosk.cli import main
+from kiosk.cli.main import main
 from kiosk.config import ConfigError, defaults, parse_values
 
 CARD = KINDS["card"]

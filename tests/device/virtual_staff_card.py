@@ -4,7 +4,7 @@
 
 It runs under Debian's own python3, because vsmartcard's ``virtualsmartcard`` (package python3-virtualsmartcard)
 is a Debian package, not in the venv. Its ``VirtualICC`` speaks the vpcd protocol over TCP (localhost, port 35963
-is the reader "Virtual PCD 00 00"); our ``SmartcardOS`` answers with ``device.staff_card_virtual.VirtualStaffCard``,
+is the reader "Virtual PCD 00 00"); our ``SmartcardOS`` answers with ``device.staff_card.virtual.VirtualStaffCard``,
 the same card the simulated reader holds. It logs nothing about the commands it gets (a VERIFY holds a PIN).
 
 pytest imports this file too (for doctests), under the venv's python, so ``virtualsmartcard`` is imported only
@@ -51,12 +51,12 @@ def import_virtualsmartcard():
 def serve(card_path: str, host: str = "localhost", port: int = 35963) -> None:
     """Connect to vpcd and answer its commands with the card in ``card_path`` until vpcd or a signal stops us.
 
-    :param card_path: a card image from ``python -m device.staff_card_personalise``.
+    :param card_path: a card image from ``python -m device.staff_card.personalise``.
     :param host: where pcscd's vpcd listens.
     :param port: 35963 for "Virtual PCD 00 00", 35964 for "Virtual PCD 00 01".
     """
     sys.path.insert(0, str(ROOT))
-    from device.staff_card_virtual import VirtualStaffCard
+    from device.staff_card.virtual import VirtualStaffCard
 
     vs = import_virtualsmartcard()
     card = VirtualStaffCard.load(card_path)
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check or not args.card:
         sys.path.insert(0, str(ROOT))
         import_virtualsmartcard()
-        import device.staff_card_virtual  # noqa: F401 - needs cryptography
+        import device.staff_card.virtual  # noqa: F401 - needs cryptography
         return 0
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

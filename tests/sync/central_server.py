@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from kiosk.vacancies import check_vacancy
+from kiosk.jobs.vacancies import check_vacancy
 from sync.central.enrolment import make_token
 from sync.central.feed import apply_vacancies
 from sync.central.offices import set_office

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cache import open_cache
+from kiosk.jobs.cache import open_cache
 from sync.credentials import enrol
 from tests.sync.central_server import CentralServer
 from tests.sync.fault_proxy import FaultProxy

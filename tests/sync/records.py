@@ -8,7 +8,7 @@ TITLES = ("Cleaner", "Care assistant", "Warehouse operative", "Chef", "Delivery 
 
 
 def vacancy(number: int, version: int = 1, closes: dt.date | None = None, title: str | None = None) -> dict:
-    """Vacancy ``v{number:06d}`` in the feed's shape (exactly ``kiosk.vacancies.FIELDS``)."""
+    """Vacancy ``v{number:06d}`` in the feed's shape (exactly ``kiosk.jobs.vacancies.FIELDS``)."""
     today = dt.date.today()
     return {
         "id": f"v{number:06d}", "version": version, "title": title or TITLES[number % len(TITLES)],

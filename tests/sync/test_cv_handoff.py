@@ -55,9 +55,9 @@ class Sample:
 
 @pytest.fixture(scope="module")
 def sample() -> Sample:
-    from kiosk.cv import cv_from_json
-    from kiosk.cv_pdf import cv_pdf
-    from kiosk.cv_text import cv_text
+    from kiosk.cv.model import cv_from_json
+    from kiosk.cv.pdf import cv_pdf
+    from kiosk.cv.plain_text import cv_text
     from kiosk.i18n import load_catalogues
     cv = cv_from_json((ROOT / "docs" / "cv-sample.json").read_text(encoding="utf-8"))
     t = load_catalogues()[cv.language]
@@ -153,7 +153,7 @@ def test_the_link_with_its_key_fits_a_qr_code_a_phone_reads_back_whole(service, 
 
     from PIL import Image
 
-    from kiosk.phone_link import qr_matrix, qr_png
+    from kiosk.jobs.phone_link import qr_matrix, qr_png
     link = send_to_phone(kiosk_settings, text=CV_TEXT)
     # A real service's https address is longer than this loopback one: the code must still be coarse.
     long_public = "https://jobs-kiosk.example.gov.uk" + link.url[len(service.url):]

@@ -83,7 +83,7 @@ def new_kiosk(kiosk) -> None:
 
 def test_a_first_sync_killed_at_random_points_leaves_an_empty_or_full_cache_and_the_next_run_completes(central,
                                                                                                      kiosk):
-    """A new kiosk stages its first sync straight into the table that becomes its vacancies (kiosk.cache_fill);
+    """A new kiosk stages its first sync straight into the table that becomes its vacancies (kiosk.jobs.cache_fill);
     killed while staging or while swapping it in, and every other time again while resuming, it is empty or
     full, never part-filled."""
     rng = random.Random(43)

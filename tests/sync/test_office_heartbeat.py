@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.benefits_rates import rates_on
+from kiosk.benefits.rates import rates_on
 from sync.client import BadData
 from sync.crashes import record_crash
 from sync.heartbeat import Heartbeat
@@ -85,7 +85,7 @@ def test_the_benefits_checker_takes_the_offices_figures_from_the_central_service
     from decimal import Decimal
 
     from kiosk import config as kiosk_config
-    from kiosk.benefits_rates import RULES_DIR
+    from kiosk.benefits.rates import RULES_DIR
     from sync.office import local_office
 
     settings = kiosk_config.defaults()

@@ -17,7 +17,7 @@ import threading
 import pytest
 import requests
 
-from kiosk.cli import main as kiosk_main
+from kiosk.cli.main import main as kiosk_main
 from sync import update_apply, updates
 from sync.central.releases import add_release, set_kiosk_ring, set_ring
 from sync.heartbeat import Heartbeat

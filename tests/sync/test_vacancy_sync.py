@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.cache import store_vacancies
+from kiosk.jobs.cache import store_vacancies
 from sync.checksum import cache_snapshot
 from sync.client import BadData
 from sync.staging import read_state

@@ -1,0 +1,274 @@
+"""The benefits questionnaire as data: its questions, their options and where each answer leads. Routing only.
+
+    >>> state = start(default_nation="WALES")
+    >>> state.node, prefill(state)
+    ('nation', 'wales')
+    >>> state = step(state, "wales")
+    >>> state = step(state, "34")
+    >>> state.node, [q.key for q in questions_for(state)][:3]
+    ('partner', ['nation', 'age', 'partner'])
+    >>> step(state, "maybe")
+    InvalidAnswer(message_key='benefits.invalid.choose_one', params={})
+    >>> back(state).node
+    'age'
+    >>> progress(state)
+    (3, 14)
+
+Each page shows one ``Question``: its wording is in the catalogue under ``benefits.q.<key>.title`` (and ``.hint``),
+each option under ``benefits.q.<key>.<option>``. ``step(state, answer)`` checks the answer and returns the next
+state, or ``InvalidAnswer`` with a message key for a clear message; states are immutable, so Back is the previous
+state or ``back(state)``. Only questions the answers so far make relevant are asked. At ``RESULTS`` the screen shows
+"Check your answers" from ``answered(state)``; ``change(state, key)`` goes back to one question and, once answered,
+returns to the end without asking again what is still answered. ``kiosk.benefits.answers.household_from_state``
+turns the answers into a ``Household`` for ``kiosk.benefits.check.check``.
+
+The flow is checked when this module loads (``check_flow``): every route leads to a question or to the results,
+every option of a choice is handled, every condition exists, nothing loops and every question can be reached.
+
+Kinds of answer (what ``step`` accepts; the keypad gives digits as text):
+
+- ``choice``: one option; ``choices``: a list of options ("none" alone or not at all);
+- ``whole``: a whole number from ``low`` to ``high`` (or to the answer named by ``high_from``);
+- ``money``: pounds and pence from ``low`` to ``high``; with ``periods`` an ``{"amount": .., "per": "week"}``
+  mapping, where the highest allowed is ``high`` a week (times 52 / 12 a month);
+- ``ages``: one whole number (0 to 19) for each child counted in ``children_count``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any, Callable
+
+from kiosk.benefits.flow_engine import (KINDS, RESULTS, START, YES_NO, FlowError, FlowState, InvalidAnswer,  # noqa: F401
+                                       Question, Route, make_question, check_flow, parse_answer)
+
+_q = make_question  # short, so each question reads on one line
+WEEK_MONTH = ("week", "month")
+
+QUESTIONS: dict[str, Question] = {q.key: q for q in (
+    _q("nation", "choice", Route("age"), options=("england", "wales", "scotland")),
+    _q("age", "whole", Route("partner"), low=16, high=120),
+    _q("partner", "choice", Route("partner_age", answer="yes"), Route("bereaved", answer="no"), options=YES_NO),
+    _q("partner_age", "whole", Route("children_count"), low=16, high=120),
+    _q("bereaved", "choice", Route("children_count"), options=YES_NO),
+    _q("children_count", "whole", Route("children_ages", when="has_children"), Route("expecting"), low=0, high=12),
+    _q("children_ages", "ages", Route("children_born_before_2017", when="ages_near_april_2017"),
+       Route("children_disabled")),
+    _q("children_born_before_2017", "whole", Route("children_disabled"), low=0, high_from="children_count"),
+    _q("children_disabled", "whole", Route("children_dla_highest", when="has_disabled_children"),
+       Route("expecting"), low=0, high_from="children_count"),
+    _q("children_dla_highest", "whole", Route("expecting"), low=0, high_from="children_disabled"),
+    _q("expecting", "choice", Route("work"), options=YES_NO),
+    _q("work", "choice", Route("work_hours", answer="yes"), Route("partner_work", answer="no", when="has_partner"),
+       Route("health", answer="no"), options=YES_NO),
+    _q("work_hours", "whole", Route("work_pay"), low=1, high=100),
+    _q("work_pay", "money", Route("partner_work", when="has_partner"), Route("health"), low=1, high=5000,
+       periods=WEEK_MONTH),
+    _q("partner_work", "choice", Route("partner_work_hours", answer="yes"), Route("health", answer="no"),
+       options=YES_NO),
+    _q("partner_work_hours", "whole", Route("partner_work_pay"), low=1, high=100),
+    _q("partner_work_pay", "money", Route("health"), low=1, high=5000, periods=WEEK_MONTH),
+    _q("health", "choice", Route("health_daily_life", answer="yes"),
+       Route("partner_health", answer="no", when="has_partner"), Route("caring_hours", answer="no"), options=YES_NO),
+    _q("health_daily_life", "choice", Route("health_work"), options=YES_NO),
+    _q("health_work", "choice", Route("health_assessed", answer="cannot_work"),
+       Route("health_assessed", answer="limits_work"), Route("pip_daily_living", answer="off_sick"),
+       Route("pip_daily_living", answer="no_effect"),
+       options=("cannot_work", "limits_work", "off_sick", "no_effect")),
+    _q("health_assessed", "choice", Route("pip_daily_living"),
+       options=("lcwra_before_april_2026", "lcwra_since_april_2026", "no")),
+    _q("pip_daily_living", "choice", Route("pip_mobility"), options=("none", "standard", "enhanced")),
+    _q("pip_mobility", "choice", Route("partner_health", when="has_partner"), Route("caring_hours"),
+       options=("none", "standard", "enhanced")),
+    _q("partner_health", "choice", Route("caring_hours", answer="no"), Route("partner_health_assessed"),
+       options=("no", "limits_work", "cannot_work")),
+    _q("partner_health_assessed", "choice", Route("partner_pip"),
+       options=("lcwra_before_april_2026", "lcwra_since_april_2026", "no")),
+    _q("partner_pip", "choice", Route("caring_hours"), options=("none", "standard", "enhanced")),
+    _q("caring_hours", "whole", Route("partner_caring_hours", when="has_partner"), Route("housing"), low=0,
+       high=168),
+    _q("partner_caring_hours", "whole", Route("housing"), low=0, high=168),
+    _q("housing", "choice", Route("council_tax_band", answer="own_mortgage"),
+       Route("council_tax_band", answer="own_outright"), Route("council_tax_band", answer="no_rent"), Route("rent"),
+       options=("rent_council", "rent_housing_association", "rent_private", "own_mortgage", "own_outright",
+                "no_rent")),
+    _q("rent", "money", Route("council_tax_band"), low=1, high=2000, periods=WEEK_MONTH),
+    _q("council_tax_band", "choice", Route("childcare_costs", when="may_pay_childcare"), Route("savings"),
+       options=("a", "b", "c", "d", "e", "f", "g", "h", "i", "not_sure")),
+    _q("childcare_costs", "money", Route("savings"), low=0, high=1500, periods=WEEK_MONTH),
+    _q("savings", "choice", Route("savings_amount", answer="6000_to_16000"), Route("benefits_received"),
+       options=("none", "under_6000", "6000_to_16000", "over_16000")),
+    _q("savings_amount", "money", Route("benefits_received"), low=6000, high=16000),
+    _q("benefits_received", "choices", Route(RESULTS),
+       options=("universal_credit", "new_style_jsa", "new_style_esa", "carers_allowance", "pip_adp", "dla_cdp",
+                "child_benefit", "housing_benefit", "pension_credit", "none")),
+)}
+
+
+# --- named conditions on the answers so far --------------------------------------------------------------------
+
+
+def _ages_near_april_2017(state: FlowState) -> bool:
+    """Some child's age leaves it unclear whether they were born before 6 April 2017."""
+    cutoff = dt.date(2017, 4, 6)
+    for age in state.answers.get("children_ages", ()):
+        latest = _years_before(state.on_date, age)
+        earliest = _years_before(state.on_date, age + 1) + dt.timedelta(days=1)
+        if earliest < cutoff <= latest:
+            return True
+    return False
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _may_pay_childcare(state: FlowState) -> bool:
+    """A child under 16, and someone in work."""
+    young = any(age < 16 for age in state.answers.get("children_ages", ()))
+    working = state.answers.get("work") == "yes" or state.answers.get("partner_work") == "yes"
+    return young and working
+
+
+CONDITIONS: dict[str, Callable[[FlowState], bool]] = {
+    "has_partner": lambda state: state.answers.get("partner") == "yes",
+    "has_children": lambda state: state.answers.get("children_count", 0) > 0,
+    "has_disabled_children": lambda state: state.answers.get("children_disabled", 0) > 0,
+    "ages_near_april_2017": _ages_near_april_2017,
+    "may_pay_childcare": _may_pay_childcare,
+}
+
+
+check_flow(QUESTIONS, START, CONDITIONS)
+
+
+# --- answering --------------------------------------------------------------------------------------------------
+
+
+def start(default_nation: str = "england", on_date: dt.date | None = None) -> FlowState:
+    """A new questionnaire at the first question.
+
+    :param default_nation: the kiosk's nation, offered first ("england", "wales", "scotland").
+    :param on_date: the date the check is for (default today); it decides which birth dates need asking about.
+    """
+    return FlowState(START, {}, (), on_date or dt.date.today(), default_nation.lower())
+
+
+def question(state: FlowState) -> Question:
+    """The question on the current page.
+
+    :raises KeyError: at the results, where there is no question.
+    """
+    return QUESTIONS[state.node]
+
+
+def prefill(state: FlowState):
+    """What to show already chosen on the current page: the answer given before, else the kiosk's nation."""
+    if state.node in state.answers:
+        return state.answers[state.node]
+    if state.node == "nation":
+        return state.default_nation
+    return None
+
+
+def next_node(state: FlowState, key: str) -> str:
+    """Where the answer to ``key`` leads, given every answer so far."""
+    answer = state.answers.get(key)
+    for route in QUESTIONS[key].routes:
+        if route.answer is not None and route.answer != answer:
+            continue
+        if route.when is not None and not CONDITIONS[route.when](state):
+            continue
+        return route.to
+    raise FlowError(f"{key}: no route for this answer")  # check_flow makes this impossible
+
+
+def step(state: FlowState, answer: Any) -> FlowState | InvalidAnswer:
+    """Answer the current question and move on.
+
+    :param state: where the person is.
+    :param answer: their answer (see the kinds above).
+    :returns: the next state, or ``InvalidAnswer`` (the state is unchanged).
+    """
+    value = parse_answer(question(state), answer, state)
+    if isinstance(value, InvalidAnswer):
+        return value
+    answered = replace(state, answers={**state.answers, state.node: value})
+    following = next_node(answered, state.node)
+    history = answered.history + (state.node,)
+    while answered.returning and following != RESULTS and following in answered.answers and not isinstance(
+            parse_answer(QUESTIONS[following], _raw(QUESTIONS[following], answered.answers[following]), answered),
+            InvalidAnswer):
+        history += (following,)
+        following = next_node(answered, following)
+    return replace(answered, node=following, history=history,
+                   returning=answered.returning and following != RESULTS)
+
+
+def _raw(question_: Question, stored: Any) -> Any:
+    """A stored answer in the form ``step`` takes, to check it again after a change."""
+    if question_.kind == "money" and isinstance(stored, tuple):
+        return {"amount": stored[0], "per": stored[1]}
+    if question_.kind == "choices":
+        return list(stored) or ["none"]
+    return stored
+
+
+def back(state: FlowState) -> FlowState:
+    """The previous question (answers are kept, to show again); at the first question, the same state."""
+    if not state.history:
+        return state
+    return replace(state, node=state.history[-1], history=state.history[:-1], returning=False)
+
+
+def change(state: FlowState, key: str) -> FlowState:
+    """Go back to one answered question from "Check your answers"; after it, return to the end.
+
+    :param key: a question on the current path.
+    :raises KeyError: ``key`` was not asked on this path.
+    """
+    if key not in state.history:
+        raise KeyError(key)
+    position = state.history.index(key)
+    return replace(state, node=key, history=state.history[:position], returning=True)
+
+
+def path(state: FlowState) -> tuple[str, ...]:
+    """The questions on the route the answers take, from the first, as far as the answers go."""
+    keys, node = [], START
+    while node != RESULTS and node in state.answers and node not in keys:
+        keys.append(node)
+        node = next_node(state, node)
+    return tuple(keys)
+
+
+def answered(state: FlowState) -> tuple[tuple[Question, Any], ...]:
+    """Each question on the current route with its answer, in order, for "Check your answers"."""
+    return tuple((QUESTIONS[key], state.answers[key]) for key in path(state))
+
+
+def questions_for(state: FlowState) -> tuple[Question, ...]:
+    """The questions on the route so far and on to the results, assuming "no" (or the first option, or the lowest
+    value) for questions not answered yet: what the progress indicator counts."""
+    keys, node, answers = [], START, dict(state.answers)
+    while node != RESULTS and node not in keys:
+        keys.append(node)
+        if node not in answers:
+            q = QUESTIONS[node]
+            answers[node] = ("no" if q.options == YES_NO else q.options[0] if q.kind == "choice"
+                             else () if q.kind in ("choices", "ages")
+                             else int(q.low) if q.kind == "whole" else (q.low, q.periods[0]) if q.periods else q.low)
+        node = next_node(replace(state, answers=answers), node)
+    return tuple(QUESTIONS[key] for key in keys)
+
+
+def progress(state: FlowState) -> tuple[int, int]:
+    """(this question's number, how many questions there will be), e.g. (3, 14) for "Question 3 of about 14"."""
+    keys = [q.key for q in questions_for(state)]
+    if state.node == RESULTS:
+        return len(keys), len(keys)
+    return (keys.index(state.node) + 1 if state.node in keys else len(state.history) + 1), len(keys)

@@ -1,0 +1,397 @@
+"""Universal Credit, worked out in full: every element, every deduction, then the benefit cap.
+
+    >>> import datetime as dt
+    >>> from decimal import Decimal
+    >>> from kiosk.benefits.household import Adult, Child, Household
+    >>> from kiosk.benefits.rules.registry import Context
+    >>> home = Household("ENGLAND", (Adult(age=30),), (Child(age=4),), rent_monthly=Decimal(600),
+    ...                  tenure="RENT_FROM_COUNCIL")
+    >>> calculation = universal_credit(Context(home, dt.date(2026, 4, 6)))
+    >>> calculation.standard_allowance, calculation.child_element, calculation.housing_element
+    (Decimal('424.90'), Decimal('303.94'), Decimal('600.00'))
+    >>> calculation.monthly
+    Decimal('1328.84')
+
+Monthly amounts, as UC is assessed. Elements: standard allowance (age 25, couple), child (the higher rate for a first
+child born before 6 April 2017, the two-child limit while in force), disabled child (lower or higher), health
+(LCWRA, protected or new-claimant rate), carer, childcare (85% up to the cap, in work), housing (social rent in
+full; private rent up to the Local Housing Allowance for the bedrooms allowed). Deductions: 55% of take-home pay
+above the work allowance, unearned income in full, tariff income from savings. Then the benefit cap.
+
+Simplifications, said in the working where they matter: no non-dependants, service charges or size criteria in
+social housing; children aged 10 to 15 are each given a bedroom (we do not ask their sex); Child Benefit is taken
+as claimed when the cap is checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kiosk.benefits.rules.cash import carers_allowance_counted_monthly, child_benefit_gross_monthly
+from kiosk.benefits.household import SOCIAL_TENURES, Child, Household
+from kiosk.benefits.rates import Rates, monthly_from_yearly, pence
+from kiosk.benefits.rules.registry import (ZERO, Context, Decision, Line, amount, born_before, cares_35_hours,
+                                  gets_disability_benefit, likely, possible, predicate, qualifying_child,
+                                  responsible_for_child, rule, under_state_pension_age, unlikely)
+
+
+@dataclass(frozen=True)
+class UcCalculation:
+    """Every figure of a Universal Credit estimate, £ a month (the CLI's ``universal_credit`` object)."""
+
+    standard_allowance: Decimal = ZERO
+    child_element: Decimal = ZERO
+    disabled_child_element: Decimal = ZERO
+    lcwra_element: Decimal = ZERO
+    carer_element: Decimal = ZERO
+    childcare_element: Decimal = ZERO
+    housing_element: Decimal = ZERO
+    maximum_amount: Decimal = ZERO
+    earnings_deduction: Decimal = ZERO
+    unearned_income_deduction: Decimal = ZERO
+    capital_deduction: Decimal = ZERO
+    benefit_cap_reduction: Decimal = ZERO
+    monthly: Decimal = ZERO
+    lines: tuple[Line, ...] = ()
+
+
+# --- elements ------------------------------------------------------------------------------------------------
+
+
+@amount
+def standard_allowance(household: Household, rates: Rates) -> Decimal:
+    """The standard allowance: single or couple, under 25 or not (a couple is "under 25" only if both are)."""
+    threshold = rates["universal_credit.standard_allowance_age_threshold"]
+    young = all(adult.age < threshold for adult in household.adults)
+    who = "couple" if household.is_couple else "single"
+    age = "under_25" if young else "25_or_over"
+    return rates.money(f"universal_credit.standard_allowance_{who}_{age}")
+
+
+def children_eldest_first(household: Household) -> list[Child]:
+    """The children who count for UC, eldest first (the order the child element and its limit use)."""
+    children = [child for child in household.children if qualifying_child(child)]
+    return sorted(children, key=lambda c: (-c.age, c.birth_date or dt.date.max))
+
+
+@predicate
+def child_element_paid(position: int, child: Child, ctx: Context) -> bool:
+    """The child element is paid for this child: always without the two-child limit; with it, for the first two
+    children and for any child born before 6 April 2017.
+
+    :param position: 0 for the eldest.
+    """
+    rates = ctx.rates
+    if not rates["universal_credit.two_child_limit_applies"]:
+        return True
+    cutoff = rates["universal_credit.child_element_higher_born_before"]
+    return position < rates["universal_credit.child_element_limit"] or born_before(child, cutoff, ctx.on_date)
+
+
+@amount
+def child_element(ctx: Context) -> tuple[Decimal, int, int, bool]:
+    """The child element: (total, children paid for, children not paid for, higher first-child rate used)."""
+    rates, children = ctx.rates, children_eldest_first(ctx.household)
+    cutoff = rates["universal_credit.child_element_higher_born_before"]
+    total, paid, higher = ZERO, 0, False
+    for position, child in enumerate(children):
+        if not child_element_paid(position, child, ctx):
+            continue
+        if position == 0 and born_before(child, cutoff, ctx.on_date):
+            total += rates.money("universal_credit.child_element_first_higher")
+            higher = True
+        else:
+            total += rates.money("universal_credit.child_element")
+        paid += 1
+    return total, paid, len(children) - paid, higher
+
+
+@amount
+def disabled_child_addition(child: Child, rates: Rates) -> Decimal:
+    """The disabled child addition for one child: higher with the highest care rate of DLA (or Child Disability
+    Payment), lower with any other DLA or a disability; paid whatever the two-child limit."""
+    if not qualifying_child(child):
+        return ZERO
+    if child.dla_care == "HIGHER":
+        return rates.money("universal_credit.disabled_child_higher")
+    if child.dla_care in ("LOWER", "MIDDLE") or child.is_disabled:
+        return rates.money("universal_credit.disabled_child_lower")
+    return ZERO
+
+
+@amount
+def lcwra_element(household: Household, rates: Rates) -> Decimal:
+    """The health (LCWRA) element, once per household: the protected rate unless every adult with LCWRA is a new
+    claimant (from 6 April 2026 the two rates differ)."""
+    assessed = [adult for adult in household.adults if adult.has_lcwra]
+    if not assessed:
+        return ZERO
+    if all(adult.lcwra_new_claimant for adult in assessed):
+        return rates.money("universal_credit.lcwra_element")
+    return rates.money("universal_credit.lcwra_element_protected")
+
+
+@amount
+def carer_element(household: Household, rates: Rates) -> Decimal:
+    """The carer element for each adult caring 35 hours a week (not for one who has the health element)."""
+    carers = [a for a in household.adults if cares_35_hours(a, rates) and not a.has_lcwra]
+    return rates.money("universal_credit.carer_element") * len(carers)
+
+
+@predicate
+def childcare_work_test(household: Household) -> bool:
+    """Every adult is in paid work, or a partner who is not cannot look after the children (LCWRA or caring)."""
+    return any(a.in_work for a in household.adults) and all(
+        a.in_work or a.has_lcwra or a.is_carer for a in household.adults)
+
+
+@amount
+def childcare_element(household: Household, rates: Rates) -> Decimal:
+    """85% of childcare costs, up to the cap for one child or for two or more, for a household in work."""
+    young = [child for child in household.children if child.age < 16]
+    if household.childcare_monthly <= 0 or not young or not childcare_work_test(household):
+        return ZERO
+    cap = rates.money("universal_credit.childcare_cap_" + ("one_child" if len(young) == 1 else "two_or_more"))
+    return min(cap, pence(household.childcare_monthly * rates.money("universal_credit.childcare_share")))
+
+
+@amount
+def bedroom_entitlement(household: Household, rates: Rates) -> str:
+    """The Local Housing Allowance size: "shared" for a single renter under 35 with no children, else 1 to 4
+    bedrooms (one for the adults, one for each two children under 10, one for each older child)."""
+    if (not household.is_couple and not household.children
+            and household.adults[0].age < rates["universal_credit.shared_accommodation_age"]):
+        return "shared"
+    under_10 = sum(1 for c in household.children if c.age < 10)
+    older = sum(1 for c in household.children if c.age >= 10)
+    rooms = 1 + math.ceil(under_10 / 2) + older
+    return str(min(rooms, int(rates["universal_credit.max_bedrooms"])))
+
+
+@amount
+def housing_element(ctx: Context) -> tuple[Decimal, list[Line]]:
+    """The housing element and its working: social rent in full; private rent up to the Local Housing Allowance
+    (the household's rates, else the office's; with neither, the rent, said so)."""
+    household = ctx.household
+    if not household.rents:
+        return ZERO, []
+    rent = pence(household.rent_monthly)
+    if household.tenure in SOCIAL_TENURES:
+        return rent, [Line("benefits.line.uc.housing_social", rent)]
+    size = bedroom_entitlement(household, ctx.rates)
+    lha = household.lha_monthly or ctx.office_lha or {}
+    shared = size == "shared"
+    if size not in lha:
+        key = "benefits.line.uc.housing_no_lha_shared" if shared else "benefits.line.uc.housing_no_lha"
+        return rent, [Line(key, rent, {} if shared else {"bedrooms": int(size)})]
+    allowed = min(rent, pence(Decimal(lha[size])))
+    key = "benefits.line.uc.housing_private_shared" if shared else "benefits.line.uc.housing_private"
+    params = {"lha": pence(lha[size]), "rent": rent} | ({} if shared else {"bedrooms": int(size)})
+    return allowed, [Line(key, allowed, params)]
+
+
+# --- means test ----------------------------------------------------------------------------------------------
+
+
+@predicate
+def has_work_allowance(household: Household) -> bool:
+    """A work allowance applies: responsible for a child, or someone has limited capability for work."""
+    return responsible_for_child(household) or any(a.has_lcwra for a in household.adults)
+
+
+@amount
+def work_allowance(household: Household, housing: Decimal, rates: Rates) -> Decimal:
+    """The work allowance: lower with a housing element, higher without; none for most childless households."""
+    if not has_work_allowance(household):
+        return ZERO
+    key = "with_housing" if housing > 0 else "without_housing"
+    return rates.money(f"universal_credit.work_allowance_{key}")
+
+
+@amount
+def earnings_deduction(net_earnings: Decimal, allowance: Decimal, rates: Rates) -> Decimal:
+    """The taper: 55% of take-home pay above the work allowance."""
+    return pence(max(ZERO, net_earnings - allowance) * rates.money("universal_credit.taper"))
+
+
+@amount
+def tariff_income(savings: Decimal, rates: Rates) -> Decimal:
+    """Income assumed from savings: £4.35 a month for each £250, or part of £250, over £6,000."""
+    over = Decimal(savings) - rates.money("universal_credit.capital_lower_limit")
+    if over <= 0:
+        return ZERO
+    steps = math.ceil(over / rates.money("universal_credit.tariff_income_step"))
+    return rates.money("universal_credit.tariff_income_per_step") * steps
+
+
+@predicate
+def savings_over_limit(savings: Decimal, rates: Rates) -> bool:
+    """Savings over £16,000: no Universal Credit."""
+    return Decimal(savings) > rates.money("universal_credit.capital_upper_limit")
+
+
+#: Benefits already received that UC counts as unearned income, with the line that shows each.
+UNEARNED_BENEFITS = {"new_style_jsa": "benefits.line.uc.unearned_new_style_jsa",
+                     "new_style_esa": "benefits.line.uc.unearned_new_style_esa",
+                     "maternity_allowance": "benefits.line.uc.unearned_maternity_allowance"}
+
+
+def unearned_income(ctx: Context) -> list[tuple[str, Decimal, bool]]:
+    """Income UC takes off pound for pound, as (line key, £ a month, counts towards the benefit cap): Carer's
+    Allowance, New Style JSA and ESA and Maternity Allowance already received, other income. Child Benefit, PIP and
+    DLA are not counted."""
+    items = []
+    carers = carers_allowance_counted_monthly(ctx)
+    if carers:
+        items.append(("benefits.line.uc.unearned_carers_allowance", carers, False))
+    for benefit, key in UNEARNED_BENEFITS.items():
+        if benefit in ctx.household.benefits_received and ctx.decision(benefit).monthly > 0:
+            items.append((key, ctx.decision(benefit).monthly, True))
+    if ctx.household.other_income_monthly > 0:
+        items.append(("benefits.line.uc.unearned_other", ctx.household.other_income_monthly, False))
+    return items
+
+
+# --- benefit cap ---------------------------------------------------------------------------------------------
+
+
+@amount
+def benefit_cap(household: Household, rates: Rates) -> Decimal:
+    """The benefit cap a month: single (no children) or family, in Greater London or not."""
+    who = "family" if household.is_couple or responsible_for_child(household) else "single"
+    where = "london" if household.in_london else "outside_london"
+    return monthly_from_yearly(rates.money(f"benefit_cap.{who}_{where}"))
+
+
+@amount
+def cap_earnings_threshold(rates: Rates) -> Decimal:
+    """Take-home pay a month that lifts the cap: 16 hours a week at the National Living Wage, times 52, divided by
+    12, with fractions of a pound disregarded (UC Regulations 2013 reg. 82(1)(a), reg. 6(1A)(za))."""
+    monthly = (rates.money("benefit_cap.earnings_exception_hours") * rates.money("minimum_wage.national_living_wage")
+               * 52 / 12)
+    return Decimal(math.floor(monthly))
+
+
+def cap_exemption(ctx: Context, elements: UcCalculation, net_earnings: Decimal) -> str | None:
+    """Why the cap does not apply (a message key), or None when it does."""
+    household = ctx.household
+    if net_earnings >= cap_earnings_threshold(ctx.rates):
+        return "benefits.line.uc.cap_exempt_earnings"
+    if elements.lcwra_element > 0:
+        return "benefits.line.uc.cap_exempt_lcwra"
+    if elements.carer_element > 0:
+        return "benefits.line.uc.cap_exempt_carer"
+    if gets_disability_benefit(household):
+        return "benefits.line.uc.cap_exempt_disability"
+    if not all(under_state_pension_age(a, ctx.rates) for a in household.adults):
+        return "benefits.line.uc.cap_exempt_pension_age"
+    return None
+
+
+@amount
+def cap_reduction(award: Decimal, other_benefits: Decimal, cap: Decimal, childcare: Decimal) -> Decimal:
+    """How much the cap takes off UC: the amount by which UC and the other benefits exceed the cap, less the
+    childcare element, never more than the UC award."""
+    excess = award + other_benefits - cap - childcare
+    return min(award, max(ZERO, excess))
+
+
+# --- the whole calculation -----------------------------------------------------------------------------------
+
+
+def universal_credit(ctx: Context) -> UcCalculation:
+    """Work out Universal Credit for the household, with its working (once per context)."""
+    return ctx.remember("universal_credit", lambda: _calculate(ctx))
+
+
+def _calculate(ctx: Context) -> UcCalculation:
+    household, rates = ctx.household, ctx.rates
+    if not any(under_state_pension_age(a, rates) for a in household.adults):
+        return UcCalculation(lines=(Line("benefits.reason.uc.pension_age", None, kind="note"),))
+    if savings_over_limit(household.savings, rates):
+        limit = rates.money("universal_credit.capital_upper_limit")
+        return UcCalculation(lines=(Line("benefits.reason.uc.savings_over_limit", None, {"limit": limit}, "note"),))
+    lines: list[Line] = []
+    allowance = standard_allowance(household, rates)
+    lines.append(Line("benefits.line.uc.standard_allowance_couple" if household.is_couple
+                      else "benefits.line.uc.standard_allowance_single", allowance))
+    children, paid, unpaid, higher = child_element(ctx)
+    if paid:
+        lines.append(Line("benefits.line.uc.child_element", children, {"count": paid}))
+    if higher:
+        lines.append(Line("benefits.line.uc.child_higher_rate", None, kind="note"))
+    if unpaid:
+        lines.append(Line("benefits.line.uc.two_child_limit", None, {"count": unpaid}, kind="note"))
+    disabled = sum((disabled_child_addition(c, rates) for c in household.children), ZERO)
+    if disabled:
+        lines.append(Line("benefits.line.uc.disabled_child", disabled))
+    health = lcwra_element(household, rates)
+    if health:
+        lines.append(Line("benefits.line.uc.lcwra", health))
+    elif any(a.health_limits_work or a.cannot_work for a in household.adults):
+        lines.append(Line("benefits.line.uc.lcwra_if_assessed", rates.money("universal_credit.lcwra_element"),
+                          kind="note"))
+    carer = carer_element(household, rates)
+    if carer:
+        lines.append(Line("benefits.line.uc.carer", carer))
+    childcare = childcare_element(household, rates)
+    if childcare:
+        lines.append(Line("benefits.line.uc.childcare", childcare, {"costs": household.childcare_monthly}))
+    housing, housing_lines = housing_element(ctx)
+    lines += housing_lines
+    maximum = allowance + children + disabled + health + carer + childcare + housing
+    lines.append(Line("benefits.line.uc.maximum", maximum, kind="total"))
+
+    net = ctx.household_net_monthly()
+    allowance_for_work = work_allowance(household, housing, rates)
+    earnings = earnings_deduction(net, allowance_for_work, rates)
+    if net > 0:
+        lines.append(Line("benefits.line.uc.earnings", earnings,
+                          {"earnings": net, "work_allowance": allowance_for_work}, kind="subtract"))
+    unearned_items = unearned_income(ctx)
+    unearned = sum((money for _, money, _ in unearned_items), ZERO)
+    lines += [Line(key, money, kind="subtract") for key, money, _ in unearned_items]
+    capital = tariff_income(household.savings, rates)
+    if capital:
+        lines.append(Line("benefits.line.uc.capital", capital, {"savings": household.savings}, kind="subtract"))
+    award = max(ZERO, maximum - earnings - unearned - capital)
+
+    elements = UcCalculation(allowance, children, disabled, health, carer, childcare, housing, maximum)
+    reduction = ZERO
+    exemption = cap_exemption(ctx, elements, net)
+    if exemption:
+        lines.append(Line(exemption, None, kind="note"))
+    elif award > 0:
+        cap = benefit_cap(household, rates)
+        others = child_benefit_gross_monthly(household, rates) + sum(
+            (money for _, money, counted in unearned_items if counted), ZERO)
+        reduction = cap_reduction(award, others, cap, childcare)
+        if reduction:
+            lines.append(Line("benefits.line.uc.benefit_cap", reduction, {"cap": cap}, kind="subtract"))
+    monthly = pence(award - reduction)
+    lines.append(Line("benefits.line.uc.total", monthly, kind="total"))
+    return UcCalculation(allowance, children, disabled, health, carer, childcare, housing, maximum, earnings,
+                         unearned, capital, reduction, monthly, tuple(lines))
+
+
+@rule("universal_credit")
+def decide_universal_credit(ctx: Context) -> Decision:
+    """Universal Credit: under State Pension age, savings of £16,000 or less, and an amount left after income."""
+    household, rates = ctx.household, ctx.rates
+    steps = ("benefits.next.uc_claim_online", "benefits.next.uc_bring_documents")
+    if not any(under_state_pension_age(a, rates) for a in household.adults):
+        return unlikely("benefits.reason.uc.pension_age", next_steps=("benefits.next.pension_credit",))
+    if savings_over_limit(household.savings, rates):
+        return unlikely("benefits.reason.uc.savings_over_limit",
+                        params={"limit": rates.money("universal_credit.capital_upper_limit")})
+    if all(a.age < rates["universal_credit.minimum_age"] for a in household.adults):
+        return possible("benefits.reason.uc.under_18", next_steps=("benefits.next.ask_work_coach",))
+    calculation = universal_credit(ctx)
+    if calculation.monthly <= 0:
+        return unlikely("benefits.reason.uc.income_too_high", lines=calculation.lines,
+                        params={"maximum": calculation.maximum_amount})
+    return likely("benefits.reason.uc.likely", params={"amount": calculation.monthly}, monthly=calculation.monthly,
+                  lines=calculation.lines, next_steps=steps)

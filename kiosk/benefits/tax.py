@@ -1,0 +1,152 @@
+"""Income tax, National Insurance and take-home pay, for Universal Credit's net earnings and the earnings tests.
+
+    >>> from decimal import Decimal
+    >>> import datetime as dt
+    >>> from kiosk.benefits.rates import rates_on
+    >>> rates = rates_on(dt.date(2026, 4, 6))
+    >>> income_tax(Decimal(20000), rates), national_insurance(Decimal(20000), rates)
+    (Decimal('1486.00'), Decimal('594.40'))
+    >>> take_home_monthly(Decimal(20000), rates)
+    Decimal('1493.30')
+
+Employment income only, on a whole year, with no pension contributions or other reliefs: a kiosk estimate, not a
+payslip. Scotland has its own income tax bands; National Insurance is the same everywhere.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kiosk.benefits.rates import Rates, pence
+
+ZERO = Decimal(0)
+
+
+def personal_allowance(income: Decimal, rates: Rates) -> Decimal:
+    """The Personal Allowance after the taper: £1 less for every £2 of income over £100,000.
+
+    :param income: adjusted net income for the year.
+    :param rates: the tax year's rates.
+    """
+    allowance = rates.money("income_tax.personal_allowance")
+    over = income - rates.money("income_tax.personal_allowance_taper_start")
+    if over > 0:
+        allowance -= over * rates.money("income_tax.personal_allowance_taper_share")
+    return max(ZERO, allowance)
+
+
+def _banded(taxable: Decimal, bands: list[tuple[Decimal | None, Decimal]]) -> Decimal:
+    tax, bottom = ZERO, ZERO
+    for top, rate in bands:
+        upper = taxable if top is None else min(taxable, top)
+        if upper > bottom:
+            tax += (upper - bottom) * rate
+        if top is None or taxable <= top:
+            break
+        bottom = top
+    return tax
+
+
+def income_tax(income: Decimal, rates: Rates, scotland: bool = False) -> Decimal:
+    """Income tax for a year on employment income.
+
+    :param income: gross income for the year.
+    :param rates: the tax year's rates.
+    :param scotland: a Scottish taxpayer (Scottish bands and rates).
+    """
+    taxable = max(ZERO, Decimal(income) - personal_allowance(Decimal(income), rates))
+    m = rates.money
+    if scotland:
+        bands = [(m("income_tax.scotland_starter_band"), m("income_tax.scotland_starter_rate")),
+                 (m("income_tax.scotland_basic_band_top"), m("income_tax.scotland_basic_rate")),
+                 (m("income_tax.scotland_intermediate_band_top"), m("income_tax.scotland_intermediate_rate")),
+                 (m("income_tax.scotland_higher_band_top"), m("income_tax.scotland_higher_rate")),
+                 (m("income_tax.additional_rate_threshold"), m("income_tax.scotland_advanced_rate")),
+                 (None, m("income_tax.scotland_top_rate"))]
+    else:
+        bands = [(m("income_tax.basic_rate_band"), m("income_tax.basic_rate")),
+                 (m("income_tax.additional_rate_threshold"), m("income_tax.higher_rate")),
+                 (None, m("income_tax.additional_rate"))]
+    return pence(_banded(taxable, bands))
+
+
+def national_insurance(income: Decimal, rates: Rates) -> Decimal:
+    """Class 1 employee National Insurance for a year: the main rate between the Primary Threshold and the Upper
+    Earnings Limit, the upper rate above it.
+
+    :param income: gross employment income for the year.
+    :param rates: the tax year's rates.
+    """
+    m = rates.money
+    threshold, limit = m("national_insurance.primary_threshold"), m("national_insurance.upper_earnings_limit")
+    income = Decimal(income)
+    main = max(ZERO, min(income, limit) - threshold) * m("national_insurance.main_rate")
+    upper = max(ZERO, income - limit) * m("national_insurance.upper_rate")
+    return pence(main + upper)
+
+
+def take_home_annual(income: Decimal, rates: Rates, scotland: bool = False) -> Decimal:
+    """Gross income less income tax and National Insurance, for a year.
+
+    :param income: gross employment income for the year.
+    :param rates: the tax year's rates.
+    :param scotland: a Scottish taxpayer.
+    """
+    income = Decimal(income)
+    return income - income_tax(income, rates, scotland) - national_insurance(income, rates)
+
+
+def take_home_monthly(income: Decimal, rates: Rates, scotland: bool = False) -> Decimal:
+    """Take-home pay a month, to the penny: what Universal Credit counts as earnings.
+
+    :param income: gross employment income for the year.
+    :param rates: the tax year's rates.
+    :param scotland: a Scottish taxpayer.
+    """
+    return pence(take_home_annual(income, rates, scotland) / 12)
+
+
+def gross_from_take_home(take_home_year: Decimal, rates: Rates, scotland: bool = False) -> Decimal:
+    """The gross yearly income that leaves ``take_home_year`` after tax and National Insurance, to the penny.
+
+    Used when the questionnaire gave take-home pay and a rule needs gross pay (the child benefit charge, the
+    Carer's Allowance earnings limit, sick and maternity pay).
+
+    :param take_home_year: take-home pay for a year.
+    :param rates: the tax year's rates.
+    :param scotland: a Scottish taxpayer.
+
+    >>> import datetime as dt
+    >>> from kiosk.benefits.rates import rates_on
+    >>> gross_from_take_home(Decimal("17919.60"), rates_on(dt.date(2026, 4, 6)))
+    Decimal('20000.00')
+    """
+    target = Decimal(take_home_year)
+    low, high = target, target * 3 + 1000
+    for _ in range(60):
+        middle = pence((low + high) / 2)
+        if take_home_annual(middle, rates, scotland) < target:
+            low = middle + Decimal("0.01")
+        else:
+            high = middle
+        if low >= high:
+            break
+    return pence(high)
+
+
+def child_benefit_charge(child_benefit_year: Decimal, income: Decimal, rates: Rates) -> Decimal:
+    """The High Income Child Benefit Charge: 1% of the Child Benefit for each £200 of income over £60,000, all of it
+    from £80,000.
+
+    :param child_benefit_year: the household's Child Benefit for the year.
+    :param income: the higher earner's adjusted net income for the year.
+    :param rates: the tax year's rates.
+    """
+    start, end = rates.money("child_benefit.hicbc_start"), rates.money("child_benefit.hicbc_end")
+    if income <= start:
+        return ZERO
+    if income >= end:
+        return Decimal(child_benefit_year)
+    step = (end - start) / 100
+    percent = int((Decimal(income) - start) / step)
+    return pence(Decimal(child_benefit_year) * percent / 100)

@@ -1,0 +1,121 @@
+"""``kiosk demo-data`` and ``kiosk search``: the vacancy cache from the command line, for staff and scripts.
+
+    kiosk demo-data --vacancies 300000 --seed 1
+    kiosk search "care assistant" --near Leeds --radius 10 --contract permanent --json
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from kiosk.jobs.cache import CACHE_FILE, open_cache, store_vacancies, vacancy_count
+from kiosk.jobs.search import JobQuery, JobSearch
+
+
+def cache_path(settings: dict, given: str | None) -> Path:
+    """The cache file: ``--cache`` if given, else vacancies.db in the data folder.
+
+    :param settings: the checked config.
+    :param given: the ``--cache`` argument.
+    """
+    return Path(given) if given else Path(settings["kiosk.data_dir"]) / CACHE_FILE
+
+
+def progress(items, total: int, label: str, out=sys.stderr, width: int = 30):
+    """Yield ``items`` while drawing a progress bar on ``out`` (only when it is a terminal).
+
+    :param items: any iterable.
+    :param total: how many there will be.
+    :param label: what is being done.
+    """
+    show = hasattr(out, "isatty") and out.isatty()
+    started, shown = time.monotonic(), -1
+    for done, item in enumerate(items, 1):
+        yield item
+        percent = done * 100 // max(total, 1)
+        if show and (percent != shown or done == total):
+            shown = percent
+            filled = width * done // max(total, 1)
+            out.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {percent:3d}% {done:,}/{total:,}")
+            out.flush()
+    if show:
+        out.write(f"  {time.monotonic() - started:.0f} s\n")
+
+
+def demo_data(settings: dict, args) -> int:
+    """Fill the cache with demo vacancies; does nothing if it already holds this exact set.
+
+    :param settings: the checked config.
+    :param args: ``--vacancies``, ``--seed``, ``--cache``.
+    """
+    from kiosk.jobs.demo_data import generate_vacancies
+    from kiosk.jobs.occupations import load_job_titles
+    from kiosk.jobs.places import load_places
+
+    path = cache_path(settings, args.cache)
+    db = open_cache(path)
+    today = dt.date.today()
+    stamp = f"{args.vacancies}:{args.seed}:{today.isoformat()}"
+    done = db.execute("SELECT value FROM cache_state WHERE key = 'demo_data'").fetchone()
+    if done and done[0] == stamp:
+        print(f"{path} already holds these {vacancy_count(db):,} demo vacancies.")
+        return 0
+    try:
+        places, titles = load_places(), load_job_titles()
+    except FileNotFoundError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    records = generate_vacancies(args.vacancies, args.seed, places, titles, today)
+    stored, refused = store_vacancies(db, progress(records, args.vacancies, "Making demo vacancies"))
+    with db.conn:
+        db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('demo_data', ?)", [stamp])
+    print(f"{path}: {stored:,} demo vacancies stored, {refused:,} refused; {vacancy_count(db):,} in the cache.")
+    return 0
+
+
+def search(settings: dict, args) -> int:
+    """Run one search and print the results, as text or JSON.
+
+    :param settings: the checked config.
+    :param args: the ``kiosk search`` arguments.
+    """
+    path = cache_path(settings, args.cache)
+    if not path.exists():
+        print(f"kiosk: there is no vacancy cache at {path}. Fill it with: kiosk demo-data", file=sys.stderr)
+        return 2
+    try:
+        from kiosk.jobs.places import load_places
+        places = load_places()
+    except FileNotFoundError:
+        places = None
+    job_search = JobSearch(open_cache(path), places=places)
+    query = JobQuery(text=args.text, place=args.near, radius_miles=args.radius, hours=frozenset(args.hours),
+                     contracts=frozenset(args.contract), min_pay=args.min_pay,
+                     posted_within_days=args.posted_within, remote=args.remote,
+                     disability_confident=args.disability_confident, sort=args.sort, page=max(0, args.page - 1))
+    started = time.perf_counter()
+    result = job_search.search(query)
+    took = (time.perf_counter() - started) * 1000
+    if args.json:
+        print(json.dumps({"total": result.total, "hits": [asdict(hit) for hit in result.hits],
+                          "facets": result.facets, "place": getattr(result.place, "name", None),
+                          "place_unknown": result.place_unknown, "did_you_mean": result.did_you_mean,
+                          "milliseconds": round(took, 1)}, ensure_ascii=False, indent=1))
+        return 0
+    if result.place_unknown:
+        print(f"We do not know the place {args.near!r}. Try a town or a postcode.")
+        return 1
+    where = f" within {args.radius:g} miles of {result.place.name}" if result.place else ""
+    print(f"{result.total:,} jobs found{where} ({took:.0f} ms).")
+    if result.did_you_mean:
+        print(f"Did you mean: {result.did_you_mean}?")
+    for number, hit in zip(itertools.count(query.page * query.page_size + 1), result.hits):
+        distance = f", {hit.distance_miles:g} miles" if hit.distance_miles is not None else ""
+        print(f"{number:4}. {hit.title} - {hit.employer}, {hit.town or 'anywhere'}{distance} [{hit.id}]")
+    return 0

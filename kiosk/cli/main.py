@@ -1,0 +1,184 @@
+"""The ``kiosk`` command.
+
+    kiosk run [--kiosk] [--config FILE]     start the kiosk (in a window, or locked fullscreen)
+    kiosk tour --out DIR [--only PREFIX] [--orientation landscape|portrait]
+                                            render every screen to PNG, in English and Welsh
+    kiosk settings [--markdown]             list every setting with its default and meaning
+    kiosk check-config FILE                 check a config file and say what is wrong with it
+    kiosk demo-data --vacancies N [--seed S]  fill the vacancy cache with realistic demo vacancies
+    kiosk search TEXT [--near PLACE] ...    search the vacancy cache from the command line
+    kiosk cv-pdf --cv FILE.json --out FILE.pdf [--layout NAME] [--text FILE.txt]  a CV's PDF from JSON
+    kiosk devices [--config FILE]           each device's provider and health
+    kiosk enrol TOKEN [--name NAME]         join the fleet with a one-time token from IT staff
+    kiosk sync --once [--full]              sync with the central service once, with a progress line
+    kiosk update apply [--config FILE]      as root before a start: switch to the version the app asked for
+
+The windowed commands live in ``screens/``, which nothing in the core imports: they are found through the
+``jobpoint.ui`` entry points declared in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from importlib.metadata import entry_points
+
+from kiosk import __version__
+from kiosk.config import SETTINGS, ConfigError, load_config
+from kiosk.jobs.facets import POSTED_WITHIN
+from kiosk.jobs.search import SORTS
+from kiosk.logs import setup_logging
+from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
+
+
+def _ui_command(name: str):
+    for entry in entry_points(group="jobpoint.ui"):
+        if entry.name == name:
+            return entry.load()
+    raise SystemExit(f"kiosk: the '{name}' command is not installed (pip install -e . adds it).")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="kiosk", description="Jobpoint: the Jobcentre self-service kiosk.")
+    parser.add_argument("--version", action="version", version=f"jobpoint {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="start the kiosk")
+    run.add_argument("--kiosk", action="store_true",
+                     help="locked fullscreen kiosk mode: no way out by keyboard or window manager")
+    run.add_argument("--config", metavar="FILE", help="TOML config file (default: $JOBPOINT_CONFIG, then "
+                                                      "/etc/jobpoint/kiosk.toml if it exists)")
+
+    tour = commands.add_parser("tour", help="render every screen to PNG files, without anyone touching it")
+    tour.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
+    tour.add_argument("--only", metavar="PREFIX", help="only the views whose names start with PREFIX, e.g. staff_")
+    tour.add_argument("--orientation", choices=("landscape", "portrait"), help="only this orientation (both when "
+                      "not given; two processes, one each, take half the time on two cores)")
+    tour.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    settings = commands.add_parser("settings", help="list every setting")
+    settings.add_argument("--markdown", action="store_true", help="as the Markdown table in README.md")
+
+    check = commands.add_parser("check-config", help="check a config file")
+    check.add_argument("file", metavar="FILE")
+
+    demo = commands.add_parser("demo-data", help="fill the vacancy cache with deterministic demo vacancies")
+    demo.add_argument("--vacancies", type=int, default=2000, metavar="N", help="how many (default 2000)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed gives the same vacancies")
+    demo.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
+    demo.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    search = commands.add_parser("search", help="search the vacancy cache")
+    search.add_argument("text", nargs="?", default="", metavar="TEXT", help="words to search for")
+    search.add_argument("--near", default="", metavar="PLACE", help="town, postcode district or postcode")
+    search.add_argument("--radius", type=float, default=15, metavar="MILES", help="distance from PLACE (15)")
+    search.add_argument("--hours", action="append", choices=HOURS_BANDS, default=[], help="hours band (repeatable)")
+    search.add_argument("--contract", action="append", choices=CONTRACTS, default=[], help="contract (repeatable)")
+    search.add_argument("--min-pay", type=int, choices=PAY_STEPS, metavar="POUNDS",
+                        help=f"at least this much a year: {', '.join(map(str, PAY_STEPS))}")
+    search.add_argument("--posted-within", type=int, choices=POSTED_WITHIN, metavar="DAYS",
+                        help=f"posted in the last {', '.join(map(str, POSTED_WITHIN))} days")
+    search.add_argument("--remote", action="store_true", help="remote or hybrid working only")
+    search.add_argument("--disability-confident", action="store_true", help="Disability Confident employers only")
+    search.add_argument("--sort", choices=SORTS, default="best")
+    search.add_argument("--page", type=int, default=1, help="page of 20 results, from 1")
+    search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
+    search.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    from kiosk.cli.benefits import add_arguments as add_benefits_arguments
+    benefits = commands.add_parser("benefits", help="check the 27 benefits for households in a JSON file")
+    add_benefits_arguments(benefits)
+    benefits.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    from kiosk.cli.cv import add_arguments as add_cv_arguments
+    cv_pdf = commands.add_parser("cv-pdf", help="make a CV's PDF (and plain text) from a JSON file")
+    add_cv_arguments(cv_pdf)
+    cv_pdf.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    devices = commands.add_parser("devices", help="show each device's provider and health")
+    devices.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    enrol = commands.add_parser("enrol", help="enrol this kiosk with the central service using a one-time token")
+    enrol.add_argument("token", metavar="TOKEN", help="the one-time token from kiosk-central token")
+    enrol.add_argument("--name", metavar="NAME", help="this kiosk's name as staff see it (default: kiosk.id)")
+    enrol.add_argument("--url", metavar="URL", help="the central service (default: the central.url setting)")
+    enrol.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    sync = commands.add_parser("sync", help="sync vacancies, office config, rates and usage counts once")
+    sync.add_argument("--once", action="store_true", required=True, help="sync once and stop")
+    sync.add_argument("--full", action="store_true", help="fetch every vacancy again, not just the changes")
+    sync.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
+    sync.add_argument("--config", metavar="FILE", help="TOML config file")
+
+    from kiosk.cli.update import add_arguments as add_update_arguments
+    update = commands.add_parser("update", help="app updates (apply: run as root by systemd before each start)")
+    add_update_arguments(update)
+    return parser
+
+
+def settings_table(markdown: bool = False) -> str:
+    """Every setting with its default and description, as plain text or as the README's Markdown table.
+
+    :param markdown: True for the Markdown table.
+    """
+    if markdown:
+        rows = ["| Setting | Default | What it does |", "| --- | --- | --- |"]
+        rows += [f"| `{s.key}` | `{_toml_value(s.default)}` | {s.description} |" for s in SETTINGS]
+    else:
+        rows = [f"{s.key} = {_toml_value(s.default)}\n    {s.description}" for s in SETTINGS]
+    return "\n".join(rows)
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):  # as TOML writes them, so a row copied into kiosk.toml works
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``kiosk`` command.
+
+    :param argv: the arguments (default: the command line).
+    :returns: the exit status: 0 done, 2 bad config or arguments.
+    """
+    args = build_parser().parse_args(argv)
+    if args.command == "settings":
+        print(settings_table(args.markdown))
+        return 0
+    try:
+        settings = load_config(args.file if args.command == "check-config" else args.config)
+    except ConfigError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    if args.command == "check-config":
+        print(f"{args.file}: all settings are good.")
+        return 0
+    setup_logging(settings["log.level"])
+    if args.command == "run":
+        return _ui_command("run")(settings, kiosk=args.kiosk)
+    if args.command == "tour":
+        return _ui_command("tour")(settings, out=args.out, only=args.only, orientation=args.orientation)
+    # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if args.command == "devices":
+        from kiosk.cli import devices as cli_devices  # opens the hardware; kept apart so other commands never touch it
+        return cli_devices.devices(settings)
+    if args.command == "benefits":
+        from kiosk.cli import benefits as cli_benefits  # the benefits checker; kept apart so `kiosk run` loads less
+        return cli_benefits.benefits(settings, args)
+    if args.command == "cv-pdf":
+        from kiosk.cli import cv as cli_cv  # the CV printout; kept apart so other commands never load fpdf
+        return cli_cv.cv_pdf_command(settings, args)
+    if args.command in ("enrol", "sync"):
+        from kiosk.cli import sync as cli_sync  # the network client; kept apart so other commands never load it
+        return cli_sync.enrol_kiosk(settings, args) if args.command == "enrol" else cli_sync.sync_once(settings, args)
+    if args.command == "update":
+        from kiosk.cli import update as cli_update  # root's half of an update; kept apart so other commands never load it
+        return cli_update.update_command(settings, args)
+    from kiosk.cli import jobs as cli_jobs  # the job-search commands; kept apart so `kiosk run` loads less
+    if args.command == "demo-data":
+        return cli_jobs.demo_data(settings, args)
+    return cli_jobs.search(settings, args)

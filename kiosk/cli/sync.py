@@ -1,0 +1,108 @@
+"""``kiosk enrol`` and ``kiosk sync``: joining the fleet and syncing with the central service, with no window.
+
+    kiosk enrol TOKEN [--name leeds-1]      exchange IT staff's one-time token for this kiosk's credential
+    kiosk sync --once [--full]              one sync: vacancies, office config, rates, usage counts
+
+Exit codes: 0 done; 1 could not sync now (no network, the service failed or sent bad data: try again later);
+2 cannot sync at all until someone acts (not enrolled, credential refused, bad token, bad config).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from kiosk.jobs.cache import open_cache
+from kiosk.cli.jobs import cache_path
+from sync.client import SyncFailed, Unauthorised
+from sync.credentials import BadToken, CredentialError, enrol, load_credential
+from sync.office import fetch_office_config, fetch_rates
+from sync.usage import USAGE_FILE, UsageCounter
+from sync.vacancy_sync import SyncReport, VacancySync
+
+
+def enrol_kiosk(settings: dict, args) -> int:
+    """Exchange a token for a credential and save it (mode 0600).
+
+    :param settings: the checked config.
+    :param args: ``token``, ``--name``, ``--url``.
+    """
+    path = Path(settings["central.credential_file"])
+    url = (args.url or settings["central.url"]).rstrip("/")
+    try:
+        credential = enrol(url, args.token, args.name or settings["kiosk.id"], path,
+                           timeout=settings["sync.timeout_seconds"])
+    except BadToken as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    except SyncFailed as error:
+        print(f"kiosk: enrolment failed: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"kiosk: cannot save the credential in {path}: {error.strerror}.", file=sys.stderr)
+        return 2
+    print(f"Enrolled as kiosk {credential.kiosk_id} of office {credential.office_id}; credential saved in {path}.")
+    return 0
+
+
+class ProgressLine:
+    """A one-line progress display on stderr (only at a terminal): pages and changes staged, then applying."""
+
+    def __init__(self, out=sys.stderr) -> None:
+        self.out = out
+        self.show = hasattr(out, "isatty") and out.isatty()
+
+    def __call__(self, stage: str, report: SyncReport) -> None:
+        """Show where the sync is.
+
+        :param stage: "page", "applying", "verifying" or "done".
+        :param report: the figures so far.
+        """
+        if stage == "applying":
+            # Written even when not at a terminal: the crash tests wait for this line.
+            self.out.write(("\n" if self.show and report.pages else "") + f"Applying {report.changes:,} changes ...\n")
+            self.out.flush()
+        elif self.show and stage == "page":
+            kind = "full resync" if report.full else "changes"
+            bar = "#" * (report.pages % 30)
+            self.out.write(f"\rVacancies ({kind}): page {report.pages:,}, {report.changes:,} changes [{bar:<30}]")
+            self.out.flush()
+
+
+def sync_once(settings: dict, args) -> int:
+    """One sync of everything, with a progress line, plain messages and exit codes.
+
+    :param settings: the checked config.
+    :param args: ``--full``, ``--cache``.
+    """
+    try:
+        credential = load_credential(Path(settings["central.credential_file"]))
+    except CredentialError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    if credential is None:
+        print("kiosk: this kiosk is not enrolled yet. Ask IT staff for a token, then run: kiosk enrol TOKEN",
+              file=sys.stderr)
+        return 2
+    data_dir = Path(settings["kiosk.data_dir"])
+    db = open_cache(cache_path(settings, args.cache))
+    client = credential.client(timeout=settings["sync.timeout_seconds"])
+    try:
+        report = VacancySync(db, client, progress=ProgressLine()).run(full=args.full)
+        office = fetch_office_config(client, credential.office_id, data_dir)
+        fetch_rates(client, data_dir)
+        usage = UsageCounter(data_dir / USAGE_FILE)
+        sent = usage.send(client, credential.kiosk_id)
+    except Unauthorised as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return 2
+    except SyncFailed as error:
+        print(f"kiosk: sync failed: {error} What was fetched so far is kept for the next try.", file=sys.stderr)
+        return 1
+    finally:
+        client.close()
+    kind = "full resync" if report.full else "changes"
+    print(f"Vacancies: {report.changes:,} {kind} in {report.pages:,} pages ({report.refused:,} refused), "
+          f"{report.vacancies:,} open, checked against the service. Office config {office.config_version}; "
+          f"rates up to date; {sent} usage batches sent.")
+    return 0

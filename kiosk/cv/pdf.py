@@ -1,0 +1,259 @@
+"""A CV as an A4 PDF, in one of two clean layouts, with the shipped fonts embedded.
+
+    from kiosk.i18n import load_catalogues
+    from kiosk.cv.model import cv_from_json
+    cv = cv_from_json(open("docs/cv-sample.json").read())
+    pdf_bytes = cv_pdf(load_catalogues()[cv.language], cv, layout="modern")
+
+"classic" is one column: the name, a line of contact details, then each section under a heading with a rule.
+"modern" has a coloured band with the name, a shaded column on the left for contact details, skills and
+qualifications, and the rest on the right. Both print body text at 11 pt, wrap long text and start new pages as
+needed, and leave out a section with nothing in it. Headings and dates are in the CV's language (``t``). The PDF is
+made in memory; nothing of the CV is logged or written to disk here.
+"""
+
+from __future__ import annotations
+
+from kiosk.cv.model import CV, CV_LAYOUTS
+from kiosk.cv.pdf_page import (ACCENT, BAND_TEXT, BODY_PT, EDGE_MM, FONT, GREY, KEEP_WITH_NEXT_MM, LABEL_PT,
+                                   MIN_MARGIN_MM, NAME_PT, SIDE_FILL, SIDE_PT, SMALL_PT, TITLE_PT, CvDocument,
+                                   printable)
+from kiosk.cv.wording import (contact_parts, duties, education_years, filled_education, filled_qualifications,
+                            filled_skills, filled_work, one_line, paragraphs, qualification_detail, references_text,
+                            work_dates)
+
+LAYOUTS = CV_LAYOUTS
+
+
+# --- the sections, shared by both layouts ----------------------------------------------------------------------
+
+
+def _statement(pdf: CvDocument, t, cv: CV) -> None:
+    if paragraphs(cv.statement):
+        pdf.heading(t["cvdoc.heading.statement"])
+        for paragraph in paragraphs(cv.statement):
+            pdf.text_block(paragraph, gap=1.6)
+
+
+def _work(pdf: CvDocument, t, cv: CV) -> None:
+    entries = filled_work(cv)
+    if not entries:
+        return
+    pdf.heading(t["cvdoc.heading.work"])
+    for number, entry in enumerate(entries):
+        if number:
+            pdf.ln(1.8)
+        pdf.keep_room(KEEP_WITH_NEXT_MM)
+        title, employer = one_line(entry.title), one_line(entry.employer)
+        pdf.dated_line(title or employer, work_dates(t, entry))
+        if title and employer:
+            pdf.text_block(employer, BODY_PT, colour=GREY, gap=0.8)
+        pdf.bullets(duties(entry))
+
+
+def _education(pdf: CvDocument, t, cv: CV) -> None:
+    entries = filled_education(cv)
+    if not entries:
+        return
+    pdf.heading(t["cvdoc.heading.education"])
+    for number, entry in enumerate(entries):
+        if number:
+            pdf.ln(1.4)
+        what, where = one_line(entry.what), one_line(entry.where)
+        pdf.dated_line(what or where, education_years(t, entry), size=BODY_PT)
+        if what and where:
+            pdf.text_block(where, BODY_PT, colour=GREY, gap=0.4)
+
+
+def _qualifications_wide(pdf: CvDocument, t, cv: CV) -> None:
+    entries = filled_qualifications(cv)
+    if not entries:
+        return
+    pdf.heading(t["cvdoc.heading.qualifications"])
+    for entry in entries:
+        name, detail = one_line(entry.name), qualification_detail(entry)
+        pdf.dated_line(f"{name}: {detail}" if name and detail else name or detail, str(entry.year or ""),
+                       size=BODY_PT, bold=False)
+        pdf.ln(0.3)
+
+
+def _skills_wide(pdf: CvDocument, t, cv: CV) -> None:
+    skills = filled_skills(cv)
+    if skills:
+        pdf.heading(t["cvdoc.heading.skills"])
+        # Columns of short lines read faster than one long comma-separated paragraph.
+        _columns(pdf, skills, 2)
+
+
+def _columns(pdf: CvDocument, items: list[str], count: int) -> None:
+    """Short items in ``count`` columns, filled across each row, so the order reads the same in any text copy."""
+    gap = 5.0
+    column_w = (pdf.epw - gap * (count - 1)) / count
+    left_x = pdf.l_margin
+    for start in range(0, len(items), count):
+        row = items[start:start + count]
+        pdf.set_font(FONT, "", BODY_PT)
+        heights = [pdf.multi_cell(column_w - 4.5, pdf.line_mm(BODY_PT), printable(item), dry_run=True,
+                                  output="HEIGHT") for item in row]
+        pdf.keep_room(max(heights))
+        top = pdf.get_y()
+        for column, item in enumerate(row):
+            x = left_x + column * (column_w + gap)
+            pdf.text(x + 1.2, top + pdf.line_mm(BODY_PT) * 0.72, "•")
+            pdf.set_xy(x + 4.5, top)
+            pdf.multi_cell(column_w - 4.5, pdf.line_mm(BODY_PT), printable(item), align="L")
+        pdf.set_xy(left_x, top + max(heights) + 0.35)
+
+
+def _interests(pdf: CvDocument, t, cv: CV) -> None:
+    if paragraphs(cv.interests):
+        pdf.heading(t["cvdoc.heading.interests"])
+        for paragraph in paragraphs(cv.interests):
+            pdf.text_block(paragraph, gap=1.6)
+
+
+def _references(pdf: CvDocument, t, cv: CV) -> None:
+    if not paragraphs(cv.references):
+        # The usual closing line needs no heading of its own.
+        pdf.ln(3.5)
+        pdf.text_block(t["cvdoc.references_on_request"], colour=GREY)
+        return
+    pdf.heading(t["cvdoc.heading.references"])
+    for paragraph in references_text(t, cv):
+        pdf.text_block(paragraph, gap=1.6)
+
+
+# --- classic ---------------------------------------------------------------------------------------------------
+
+
+def _classic(t, cv: CV) -> CvDocument:
+    pdf = CvDocument(t, cv, margins=(18, 15, 18))
+    pdf.add_page()
+    name = one_line(cv.contact.name)
+    if name:
+        pdf.text_block(name, NAME_PT, bold=True, colour=ACCENT, gap=0.8)
+    parts = contact_parts(cv)
+    if parts:
+        pdf.text_block("   |   ".join(parts), SMALL_PT + 0.5, colour=GREY, gap=0)
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.8)
+    pdf.ln(2.2)
+    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
+    pdf.ln(0.6)
+    _statement(pdf, t, cv)
+    _work(pdf, t, cv)
+    _education(pdf, t, cv)
+    _qualifications_wide(pdf, t, cv)
+    _skills_wide(pdf, t, cv)
+    _interests(pdf, t, cv)
+    _references(pdf, t, cv)
+    return pdf
+
+
+# --- modern ----------------------------------------------------------------------------------------------------
+
+#: The modern layout: band height, the shaded column's width, and the gap between the columns.
+BAND_MM, SIDE_MM, GUTTER_MM = 32, 68, 8
+
+
+class _ModernDocument(CvDocument):
+    """The modern layout's pages: the band on page 1 and the shaded column on every page, drawn once each."""
+
+    def __init__(self, t, cv: CV) -> None:
+        super().__init__(t, cv, margins=(SIDE_MM + GUTTER_MM, 16, 16))
+        self.decorated: set[int] = set()
+
+    def header(self) -> None:
+        """Shade the left column (and, on page 1, draw the band) before anything is written on the page."""
+        super().header()
+        if self.page in self.decorated:
+            return
+        self.decorated.add(self.page)
+        top = BAND_MM if self.page == 1 else 0
+        self.set_fill_color(*SIDE_FILL)
+        self.rect(0, top, SIDE_MM, self.h - top, style="F")
+        if self.page == 1:
+            self.set_fill_color(*ACCENT)
+            self.rect(0, 0, self.w, BAND_MM, style="F")
+
+
+def _modern(t, cv: CV) -> CvDocument:
+    pdf = _ModernDocument(t, cv)
+    pdf.add_page()
+    name = one_line(cv.contact.name)
+    if name:
+        pdf.set_font(FONT, "B", NAME_PT)
+        # The name sits in the band, left-aligned with the shaded column's text; a long name wraps.
+        pdf.set_left_margin(EDGE_MM)
+        height = pdf.multi_cell(0, pdf.line_mm(NAME_PT), printable(name), dry_run=True, output="HEIGHT")
+        pdf.set_y(max(MIN_MARGIN_MM + 2, (BAND_MM - height) / 2))
+        pdf.text_block(name, NAME_PT, bold=True, colour=BAND_TEXT, gap=0)
+        pdf.set_left_margin(SIDE_MM + GUTTER_MM)
+    # The right-hand column first: it may run over several pages.
+    pdf.set_y(BAND_MM + 4.5)
+    _statement(pdf, t, cv)
+    _work(pdf, t, cv)
+    _education(pdf, t, cv)
+    _references(pdf, t, cv)
+    last = pdf.page
+    # Then the shaded column, from the top of page 1 again.
+    pdf.set_margins(EDGE_MM, 16, pdf.w - SIDE_MM + 6)
+    pdf.go_to_page(1, BAND_MM + 4.5)
+    _side_column(pdf, t, cv)
+    pdf.go_to_page(max(last, pdf.page), pdf.t_margin)
+    return pdf
+
+
+def _side_column(pdf: CvDocument, t, cv: CV) -> None:
+    contact = cv.contact
+    details = [(key, value) for key, value in (("cvdoc.label.town", one_line(contact.town)),
+                                               ("cvdoc.label.phone", one_line(contact.phone)),
+                                               ("cvdoc.label.email", contact.email.strip())) if value]
+    if details:
+        pdf.heading(t["cvdoc.heading.contact"], size=TITLE_PT)
+        for key, value in details:
+            pdf.text_block(t[key], LABEL_PT, colour=GREY, gap=0)
+            # An email address reads badly broken in two: make it smaller to fit, down to a point.
+            pdf.text_block(value, _fitting_size(pdf, value, SIDE_PT, 8), gap=1.6)
+    skills = filled_skills(cv)
+    if skills:
+        pdf.heading(t["cvdoc.heading.skills"], size=TITLE_PT)
+        pdf.bullets(skills, SIDE_PT)
+    qualifications = filled_qualifications(cv)
+    if qualifications:
+        pdf.heading(t["cvdoc.heading.qualifications"], size=TITLE_PT)
+        for item in qualifications:
+            name, detail = one_line(item.name), qualification_detail(item)
+            pdf.keep_room(pdf.line_mm(SIDE_PT) * 2)
+            pdf.text_block(name or detail, SIDE_PT, bold=True, gap=0)
+            below = ", ".join(part for part in ((detail if name else ""), str(item.year or "")) if part)
+            if below:
+                pdf.text_block(below, LABEL_PT + 0.5, colour=GREY, gap=0)
+            pdf.ln(1.6)
+    if paragraphs(cv.interests):
+        pdf.heading(t["cvdoc.heading.interests"], size=TITLE_PT)
+        for paragraph in paragraphs(cv.interests):
+            pdf.text_block(paragraph, SIDE_PT, gap=1.4)
+
+
+def _fitting_size(pdf: CvDocument, text: str, size: float, smallest: float) -> float:
+    pdf.set_font(FONT, "", size)
+    width = pdf.get_string_width(printable(text))
+    room = pdf.epw - 2 * pdf.c_margin  # multi_cell keeps c_margin clear on each side
+    if width <= room:
+        return size
+    return max(smallest, size * room / width * 0.98)
+
+
+def cv_pdf(t, cv: CV, layout: str = "classic") -> bytes:
+    """The CV as a PDF.
+
+    :param t: the catalogue of the CV's language, ``kiosk.i18n.load_catalogues()[cv.language]``.
+    :param cv: the CV.
+    :param layout: one of ``LAYOUTS``.
+    :raises ValueError: for a layout that does not exist.
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")
+    pdf = _classic(t, cv) if layout == "classic" else _modern(t, cv)
+    return bytes(pdf.output())

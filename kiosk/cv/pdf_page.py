@@ -1,0 +1,185 @@
+"""The page both CV layouts are written on: A4, Noto Sans embedded, a footer from page 2, and writing helpers.
+
+    pdf = CvDocument(t, cv, margins=(18, 15, 18))
+    pdf.add_page()
+    pdf.heading("Work history")
+    pdf.dated_line("Warehouse operative", "September 2017 to March 2021")
+    pdf.bullets(["Picked and packed up to 300 orders a day."])
+
+Every helper writes across the current column (``l_margin`` to ``r_margin``), wraps long text, and starts a new
+page rather than leave a heading or a first line alone at the foot of one. ``kiosk.cv.pdf`` lays out the sections.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+
+from kiosk.assets import ASSETS
+from kiosk.cv.model import CV
+from kiosk.cv.wording import one_line
+
+# fontTools logs, at INFO, the name of every glyph it keeps when fpdf2 subsets a font: that spells out which
+# letters a CV uses. A CV must leave nothing in the log, so only its warnings get through.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+FONTS = ASSETS / "fonts"
+FONT = "NotoSans"
+#: Point sizes: body text 11 pt, as recruiters expect; the name stands out.
+NAME_PT, HEADING_PT, TITLE_PT, BODY_PT, SMALL_PT, LABEL_PT = 24, 12.5, 11.5, 11, 10, 8.5
+#: The modern layout's shaded column holds short items and is narrow: 10 pt, as a side panel usually is.
+SIDE_PT = 10
+#: Millimetres in a point, and line height as a multiple of the point size.
+PT_MM = 0.3528
+LEADING = 1.28
+#: No text comes closer than this to any edge of the page (tests check every word's box against it).
+MIN_MARGIN_MM = 12
+#: Where the modern layout's shaded column and the footer start their text, from the page's left edge.
+EDGE_MM = 18
+#: The space below the last line of page 1, which has no footer.
+BOTTOM_MM = 14
+#: Space kept at the foot of pages 2 on for the page footer (page 1 has none, so text may run to the margin).
+FOOT_MM = 20
+#: A heading, or a job's title line, starts a new page rather than sit alone at the foot of one.
+KEEP_WITH_NEXT_MM = 16
+INK = (33, 37, 41)
+GREY = (90, 98, 108)
+#: Colours: dark blue for the classic headings and the modern band, a pale grey-blue for the modern column.
+ACCENT = (31, 58, 95)
+BAND_TEXT = (255, 255, 255)
+SIDE_FILL = (236, 241, 246)
+RULE = (160, 172, 186)
+
+
+@lru_cache(maxsize=1)
+def _printable() -> frozenset[int]:
+    # Both fonts cover the same characters; one set is enough.
+    return frozenset(TTFont(str(FONTS / "NotoSans-Regular.ttf")).getBestCmap())
+
+
+def printable(text: str) -> str:
+    """The text without characters the font cannot draw (emoji and the like), which would print as nothing.
+
+    fpdf2 would otherwise log the missing characters, and a CV's text must never reach the log.
+
+    :param text: any text.
+    """
+    glyphs = _printable()
+    return "".join(char for char in text if ord(char) in glyphs or char == "\n")
+
+
+class CvDocument(FPDF):
+    """A4 with Noto Sans, a page footer from page 2 on, and the writing helpers both layouts share."""
+
+    def __init__(self, t, cv: CV, margins: tuple[float, float, float]) -> None:
+        super().__init__(format="A4")
+        self.t = t
+        self.cv = cv
+        self.add_font(FONT, "", str(FONTS / "NotoSans-Regular.ttf"))
+        self.add_font(FONT, "B", str(FONTS / "NotoSans-Bold.ttf"))
+        left, top, right = margins
+        self.set_margins(left, top, right)
+        self.set_auto_page_break(True, margin=FOOT_MM)
+        self.set_text_color(*INK)
+        self.footed: set[int] = set()
+        self.set_creator("Jobpoint")
+        self.set_lang("cy" if t.language == "cy" else "en-GB")
+        self.set_title(printable(one_line(cv.contact.name)) or "CV")
+
+    def footer(self) -> None:
+        """The person's name and "page 2 of 3" at the foot of every page after the first (each page once)."""
+        if self.page in self.footed or self.page < 2:
+            return
+        self.footed.add(self.page)
+        # This page's content may have been left and come back to (the modern layout): name the font again.
+        self.current_font_is_set_on_page = False
+        left, right = self.l_margin, self.r_margin
+        self.set_margins(EDGE_MM, self.t_margin, EDGE_MM)
+        self.set_y(self.h - BOTTOM_MM - 5)
+        self.set_font(FONT, "", LABEL_PT)
+        self.set_text_color(*GREY)
+        name = printable(one_line(self.cv.contact.name))
+        self.cell(0, 5, self.t.text("cvdoc.footer", name=name, page=self.page_no(), pages="{nb}").lstrip(": "),
+                  align="C")
+        self.set_text_color(*INK)
+        self.set_margins(left, self.t_margin, right)
+
+    def header(self) -> None:
+        """Set where text stops on this page: page 1 has no footer to leave room for."""
+        self.set_auto_page_break(True, margin=BOTTOM_MM if self.page == 1 else FOOT_MM)
+
+    def go_to_page(self, number: int, y: float) -> None:
+        """Write on an earlier page again (the modern layout's left column is written after the right one)."""
+        self.page = number
+        self.set_auto_page_break(True, margin=BOTTOM_MM if self.page == 1 else FOOT_MM)
+        # The font must be named again in this page's content before any text.
+        self.current_font_is_set_on_page = False
+        self.set_xy(self.l_margin, y)
+
+    def line_mm(self, size: float) -> float:
+        """Line height for a point size."""
+        return size * PT_MM * LEADING
+
+    def keep_room(self, height: float) -> None:
+        """Start a new page unless ``height`` millimetres are left above the footer."""
+        if self.will_page_break(height):
+            self.add_page(same=True)
+
+    def text_block(self, text: str, size: float = BODY_PT, bold: bool = False, colour=INK, gap: float = 1.2,
+                   indent: float = 0.0, align: str = "L") -> None:
+        """A block of text across the column that wraps and runs onto the next page, then a small gap."""
+        self.set_font(FONT, "B" if bold else "", size)
+        self.set_text_color(*colour)
+        self.set_x(self.l_margin + indent)
+        # Left-aligned, never justified: even word spacing is easier to read.
+        self.multi_cell(self.epw - indent, self.line_mm(size), printable(text), align=align, new_x="LMARGIN",
+                        new_y="NEXT")
+        self.set_text_color(*INK)
+        self.ln(gap)
+
+    def bullets(self, items: list[str], size: float = BODY_PT) -> None:
+        """A list with a bullet and a hanging indent, so wrapped lines line up under the text, not the bullet."""
+        indent = 5.0
+        for item in items:
+            self.set_font(FONT, "", size)
+            # Room for the first line here, so the bullet and the line it marks are on the same page.
+            self.keep_room(self.line_mm(size))
+            self.text(self.l_margin + 1.2, self.get_y() + self.line_mm(size) * 0.72, "•")
+            self.text_block(item, size, gap=0.25, indent=indent)
+
+    def dated_line(self, text: str, when: str, size: float = TITLE_PT, bold: bool = True) -> None:
+        """A title on the left and its dates on the right of the same line; a long title wraps short of the dates."""
+        self.set_font(FONT, "", SMALL_PT)
+        date_w = self.get_string_width(printable(when)) + 1 if when else 0
+        self.set_font(FONT, "B" if bold else "", size)
+        title_w = self.epw - date_w - (4 if when else 0)
+        height = self.multi_cell(title_w, self.line_mm(size), printable(text), dry_run=True, output="HEIGHT")
+        self.keep_room(height)
+        top = self.get_y()
+        self.multi_cell(title_w, self.line_mm(size), printable(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        bottom = self.get_y()
+        if when:
+            self.set_font(FONT, "", SMALL_PT)
+            self.set_text_color(*GREY)
+            self.set_xy(self.w - self.r_margin - date_w, top + (self.line_mm(size) - self.line_mm(SMALL_PT)) / 2)
+            self.cell(date_w, self.line_mm(SMALL_PT), printable(when), align="R")
+            self.set_text_color(*INK)
+        self.set_xy(self.l_margin, bottom)
+
+    def heading(self, text: str, size: float = HEADING_PT, rule: bool = True) -> None:
+        """A section heading in the accent colour with a thin rule under it; never alone at the foot of a page."""
+        self.ln(2.8)
+        self.keep_room(KEEP_WITH_NEXT_MM)
+        self.set_font(FONT, "B", size)
+        self.set_text_color(*ACCENT)
+        self.multi_cell(self.epw, self.line_mm(size), printable(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*INK)
+        if rule:
+            y = self.get_y() + 0.6
+            self.set_draw_color(*RULE)
+            self.set_line_width(0.3)
+            self.line(self.l_margin, y, self.w - self.r_margin, y)
+        self.ln(1.9)

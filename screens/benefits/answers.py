@@ -1,0 +1,60 @@
+""""Check your answers": every answer on the person's route, each with Change, then on to the results."""
+
+from __future__ import annotations
+
+from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from kiosk.benefits import flow as benefits_flow
+from screens.base import KioskScreen
+from screens.benefits.widgets import flow_state, keep_state
+from screens.jobs.widgets import running_app
+
+
+class AnswerRow(BoxLayout):
+    """One answer: the question, what was answered and a Change button."""
+
+    question = ObjectProperty(None)
+    answer = ObjectProperty(None, allownone=True)
+    key = StringProperty("")
+
+
+class BenefitsReviewScreen(KioskScreen):
+    """The list of answers; Change goes back to one question and then returns here."""
+
+    def on_pre_enter(self, *_args) -> None:
+        """List the answers as they are now."""
+        self.show_answers()
+
+    def show_answers(self) -> None:
+        """One row per answered question on the route, in order."""
+        rows = self.ids.rows
+        rows.clear_widgets()
+        for question, answer in benefits_flow.answered(flow_state(running_app())):
+            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key))
+        self.ids.page.scroll_y = 1
+
+    def change(self, key: str) -> None:
+        """Go back to one question; once it is answered the person returns here.
+
+        :param key: the question's key.
+        """
+        app = running_app()
+        keep_state(app, benefits_flow.change(flow_state(app), key))
+        app.go("benefits_question")
+
+    def see_results(self) -> None:
+        """Work out the results and show them."""
+        running_app().go("benefits_results")
+
+    def go_back(self) -> bool:
+        """Back: the last question again."""
+        app = running_app()
+        keep_state(app, benefits_flow.back(flow_state(app)))
+        app.return_to("benefits_question")
+        return True
+
+    def reset(self) -> None:
+        """No answers shown."""
+        super().reset()
+        self.ids.rows.clear_widgets()

@@ -1,0 +1,231 @@
+"""One question of the benefits check per page, driven by the flow data in ``kiosk.benefits.flow``.
+
+Choices are big answer buttons (one touch answers); numbers and money are typed on a large numeric keypad (never
+the QWERTY keyboard); a bad answer shows the flow's own message plainly and the question stays. Back (in the
+shell) goes to the previous question; after the last, "Check your answers".
+"""
+
+from __future__ import annotations
+
+from kivy.properties import ListProperty, NumericProperty, ObjectProperty, StringProperty
+
+from kiosk.benefits import flow as benefits_flow
+from kiosk.benefits.flow import InvalidAnswer
+from kiosk.benefits.messages import money
+from screens.base import KioskScreen, show_only
+from screens.benefits.widgets import OptionButton, flow_state, keep_state
+from screens.jobs.widgets import running_app
+
+#: Longest number the keypad takes (£99,999.99 or a 5-digit whole number is beyond every limit anyway).
+MAX_DIGITS = 8
+#: Kinds of question answered on the keypad.
+NUMERIC = ("whole", "money", "ages")
+
+
+class BenefitsQuestionScreen(KioskScreen):
+    """The question page. ``question`` is the flow's ``Question``; ``typed`` what the keypad has entered."""
+
+    question = ObjectProperty(None, allownone=True)
+    kind = StringProperty("")
+    title_key = StringProperty("")
+    hint_key = StringProperty("")
+    number = NumericProperty(1)
+    total = NumericProperty(1)
+    typed = StringProperty("")
+    period = StringProperty("")
+    ages = ListProperty([])
+    child = NumericProperty(0)
+    chosen = ListProperty([])
+    error = ObjectProperty(None, allownone=True)
+
+    def on_pre_enter(self, *_args) -> None:
+        """Show the question the person is at."""
+        self.show_question()
+
+    def show_question(self) -> None:
+        """Lay the page out for the current question, with any earlier answer already in place."""
+        app = running_app()
+        state = flow_state(app)
+        if state.node == benefits_flow.RESULTS:
+            return
+        question = benefits_flow.question(state)
+        self.question, self.kind, self.error = question, question.kind, None
+        self.title_key = question.title_key
+        self.hint_key = question.hint_key if question.hint_key in app.t.keys else (
+            "benefits.choices_hint" if question.kind == "choices" else
+            "benefits.keypad.child_hint" if question.kind == "ages" else "")
+        self.number, self.total = benefits_flow.progress(state)
+        self._prefill(question, benefits_flow.prefill(state), state)
+        self._build_options(question)
+        ids = self.ids
+        shown = [ids.progress, ids.title, ids.hint, ids.error]
+        if question.kind in ("choice", "choices"):
+            shown.append(ids.options)
+        if question.kind == "ages":
+            shown.append(ids.options)
+        if question.kind in NUMERIC:
+            shown.append(ids.entry)
+            # Children's ages show on their own buttons; money may be a week or a month.
+            show_only(ids.side, [ids.display, ids.periods, ids.next_entry] if question.periods
+                      else [ids.next_entry] if question.kind == "ages" else [ids.display, ids.next_entry])
+        elif question.kind == "choices":
+            shown.append(ids.next)
+        show_only(ids.column, shown)
+        ids.keypad.point = question.kind == "money"
+        ids.page.scroll_y = 1
+        app.speak(app.t[self.title_key])
+
+    def _prefill(self, question, before, state) -> None:
+        self.chosen = []
+        self.typed, self.period, self.ages, self.child = "", "", [], 0
+        if question.kind == "choice" and before is not None:
+            self.chosen = [before]
+        elif question.kind == "choices" and before is not None:
+            self.chosen = list(before) or ["none"]
+        elif question.kind == "whole" and before is not None:
+            self.typed = str(before)
+        elif question.kind == "money" and before is not None:
+            amount, per = before if isinstance(before, tuple) else (before, "")
+            self.typed, self.period = _plain(amount), per
+        elif question.kind == "ages":
+            count = state.answers.get("children_count", 0)
+            earlier = list(before or ())
+            self.ages = [str(a) for a in earlier] + [""] * (count - len(earlier)) if len(earlier) <= count \
+                else [""] * count
+
+    def _build_options(self, question) -> None:
+        box = self.ids.options
+        box.clear_widgets()
+        if question.kind in ("choice", "choices"):
+            for option in question.options:
+                button = OptionButton(text_key=question.option_key(option), value=option,
+                                      selected=option in self.chosen)
+                button.bind(on_release=self._on_option)
+                box.add_widget(button)
+        elif question.kind == "ages":
+            for number in range(len(self.ages)):
+                button = OptionButton(value=str(number), selected=number == self.child)
+                button.bind(on_release=self._on_child)
+                box.add_widget(button)
+            self._label_children()
+
+    def _label_children(self) -> None:
+        app = running_app()
+        for button in self.ids.options.children:
+            number = int(button.value)
+            button.text = app.t.text("benefits.keypad.child", number=number + 1, age=self.ages[number] or "")
+            button.selected = number == self.child
+
+    def on_ages(self, *_args) -> None:
+        """Keep the children's buttons in step with their ages."""
+        if self.kind == "ages" and len(self.ids.options.children) == len(self.ages):
+            self._label_children()
+
+    def on_child(self, *_args) -> None:
+        """Mark the child whose age the keypad is typing."""
+        self.on_ages()
+
+    def _on_option(self, button) -> None:
+        if self.kind == "choice":
+            self.answer(button.value)
+            return
+        value = button.value
+        if value in self.chosen:
+            self.chosen = [c for c in self.chosen if c != value]
+        elif value == "none":
+            self.chosen = ["none"]
+        else:
+            self.chosen = [c for c in self.chosen if c != "none"] + [value]
+        for other in self.ids.options.children:
+            other.selected = other.value in self.chosen
+
+    def _on_child(self, button) -> None:
+        self.child = int(button.value)
+
+    @property
+    def continue_button(self):
+        """The Continue button showing: beside the keypad, or under the answers."""
+        return self.ids.next_entry if self.kind in NUMERIC else self.ids.next
+
+    def choose_period(self, period: str) -> None:
+        """"a week" or "a month" for a money question."""
+        self.period = period
+
+    def press_key(self, key: str) -> None:
+        """A keypad key: digits and "." add to the number, "delete" takes the last off, "clear" empties it."""
+        current = self.ages[self.child] if self.kind == "ages" else self.typed
+        if key == "delete":
+            current = current[:-1]
+        elif key == "clear":
+            current = ""
+        elif key == "." and ("." in current or self.kind != "money"):
+            return
+        elif len(current.replace(".", "")) < MAX_DIGITS and not ("." in current and len(current.split(".")[1]) >= 2):
+            current += key
+        if self.kind == "ages":
+            ages = list(self.ages)
+            ages[self.child] = current[:2]
+            self.ages = ages
+        else:
+            self.typed = current
+        self.error = None
+
+    def display_text(self, t, kind, typed, ages, child) -> str:
+        """What the keypad's box shows: the number typed, with £ for money."""
+        if kind == "ages":
+            return ages[child] if ages else ""
+        if kind == "money":
+            return t.text("benefits.keypad.pounds", amount=typed)
+        return typed
+
+    def submit(self) -> None:
+        """Continue: check the typed or chosen answer and move on."""
+        if self.kind == "choices":
+            self.answer(list(self.chosen))
+        elif self.kind == "ages":
+            self.answer(list(self.ages))
+        elif self.kind == "money" and self.question.periods:
+            self.answer({"amount": self.typed, "per": self.period or None})
+        else:
+            self.answer(self.typed)
+
+    def answer(self, value) -> None:
+        """Give the flow an answer; show its message if it is refused, else go on.
+
+        :param value: as ``kiosk.benefits.flow.step`` takes it.
+        """
+        app = running_app()
+        result = benefits_flow.step(flow_state(app), value)
+        if isinstance(result, InvalidAnswer):
+            self.error = result
+            self.ids.page.scroll_y = 1
+            from screens.benefits.widgets import invalid_words
+            app.speak(invalid_words(app.t, result))
+            return
+        keep_state(app, result)
+        if result.node == benefits_flow.RESULTS:
+            app.go("benefits_answers")
+        else:
+            self.show_question()
+
+    def go_back(self) -> bool:
+        """Back: the previous question; from the first, leave the questionnaire (False lets the app go back)."""
+        app = running_app()
+        state = flow_state(app)
+        if not state.history:
+            return False
+        keep_state(app, benefits_flow.back(state))
+        self.show_question()
+        return True
+
+    def reset(self) -> None:
+        """Forget what was typed or chosen."""
+        super().reset()
+        self.typed, self.period, self.ages, self.chosen, self.error = "", "", [], [], None
+        self.question = None
+        self.ids.options.clear_widgets()
+
+
+def _plain(amount) -> str:
+    """A stored amount as keypad digits: 250 or 250.5 (no £, no commas)."""
+    return money(amount).lstrip("£").replace(",", "")

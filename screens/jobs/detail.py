@@ -1,0 +1,102 @@
+"""One job in full: its facts, how to apply, the whole advert, and Save, Send to my phone and Print.
+
+The advert's text is the employer's own: it is shown as plain text (never Kivy markup), a paragraph to a label so
+that a very long advert scrolls instead of outgrowing the graphics card.
+"""
+
+from __future__ import annotations
+
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty
+
+from kiosk.jobs.wording import paragraphs
+from screens.base import KioskScreen, show_only
+from screens.jobs.panels import print_jobs, show_phone_code
+from screens.jobs.widgets import running_app
+from screens.widgets import Body
+
+
+def open_job(app, job_id: str, distance: float | None = None) -> None:
+    """Show one job on the job page.
+
+    :param app: the KioskApp.
+    :param job_id: the vacancy's id.
+    :param distance: miles from the place searched, if there was one.
+    """
+    app.sm.get_screen("job_detail").show_job(job_id, distance)
+    app.go("job_detail")
+
+
+class JobDetailScreen(KioskScreen):
+    """The job page. ``vacancy`` is the dict from ``JobSearch.vacancy`` (None when the job has closed)."""
+
+    vacancy = ObjectProperty(None, allownone=True)
+    saved = BooleanProperty(False)
+    saved_count = NumericProperty(0)
+
+    def show_job(self, job_id: str, distance: float | None = None) -> None:
+        """Load a job to show.
+
+        :param job_id: the vacancy's id.
+        :param distance: miles from the place searched, if there was one.
+        """
+        search = running_app().job_search
+        vacancy = search.vacancy(job_id) if search is not None else None
+        if vacancy is not None:
+            vacancy["distance_miles"] = distance
+            running_app().count("job_viewed")
+        self.vacancy = vacancy
+        description = self.ids.description
+        description.clear_widgets()
+        for paragraph in paragraphs(vacancy["description"]) if vacancy else []:
+            description.add_widget(Body(text=paragraph))
+        ids = self.ids
+        show_only(ids.column, [ids.title, ids.employer, ids.facts, ids.saved_note, ids.actions, ids.apply_heading,
+                               ids.apply, ids.about_heading, ids.posted, ids.description]
+                  if vacancy else [ids.closed])
+        self.ids.page.scroll_y = 1
+
+    def on_pre_enter(self, *_args) -> None:
+        """Show whether this job is saved, and how many are."""
+        self._update_saved()
+
+    def _update_saved(self) -> None:
+        saved_jobs = running_app().session.saved_jobs
+        self.saved = self.vacancy is not None and self.vacancy["id"] in saved_jobs
+        self.saved_count = len(saved_jobs)
+
+    def toggle_save(self) -> None:
+        """"Save this job", or take it off the saved jobs if it is already there."""
+        if self.vacancy is None:
+            return
+        saved_jobs = running_app().session.saved_jobs
+        if self.vacancy["id"] in saved_jobs:
+            saved_jobs.remove(self.vacancy["id"])
+        else:
+            saved_jobs.append(self.vacancy["id"])
+            running_app().count("job_saved")
+        self._update_saved()
+
+    def send_to_phone(self) -> None:
+        """Show a QR code of this job for the person's phone."""
+        if self.vacancy is not None:
+            show_phone_code(running_app(), [self.vacancy])
+
+    def print_job(self) -> None:
+        """Print this job, description and all."""
+        if self.vacancy is not None:
+            print_jobs(running_app(), [self.vacancy], full=True)
+
+    def can_print_for_customer(self) -> bool:
+        """A job is showing."""
+        return self.vacancy is not None
+
+    def print_for_customer(self) -> None:
+        """Staff tools print the job in full."""
+        self.print_job()
+
+    def reset(self) -> None:
+        """Forget the job shown."""
+        super().reset()
+        self.vacancy = None
+        self.saved, self.saved_count = False, 0
+        self.ids.description.clear_widgets()

@@ -1,0 +1,85 @@
+"""Panels over a job page or the saved jobs: the phone's QR code, and what happened when printing.
+
+    show_phone_code(app, [vacancy])                   # one job: its web address (or how to apply) as a QR code
+    show_phone_code(app, vacancies, several=True)     # all saved jobs in one code, or a plain "too many"
+    print_jobs(app, [vacancy], full=True)             # through app.printer; says "printing" or what went wrong
+
+The QR code is a texture made in memory, never a file; it is dropped at the wipe.
+"""
+
+from __future__ import annotations
+
+
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+
+from kiosk.jobs.phone_link import TooLongForQr, job_payload, qr_matrix, shortlist_payload
+from screens.printing import print_document
+from screens.jobs.widgets import qr_texture
+from screens.overlays import Overlay
+
+
+
+class PhonePanel(Overlay):
+    """"Scan this code with your phone": the code, and what the phone will show in words."""
+
+    texture = ObjectProperty(None, allownone=True)
+    payload = StringProperty("")
+    is_link = BooleanProperty(False)
+    several = BooleanProperty(False)
+    too_long = BooleanProperty(False)
+
+    def reset(self) -> None:
+        """Drop the code and its text."""
+        self.texture = None
+        self.payload = ""
+        self.is_link = self.several = self.too_long = False
+
+
+class PrintPanel(Overlay):
+    """"Your page is printing", or why it is not, in plain words."""
+
+    ok = BooleanProperty(True)
+    message_key = StringProperty("print.done_body")
+
+    def reset(self) -> None:
+        """Back to the state a new person would find."""
+        self.ok = True
+        self.message_key = "print.done_body"
+
+
+def show_phone_code(app, vacancies: list[dict], several: bool = False) -> None:
+    """Open the phone panel with a QR code of one job or of several.
+
+    :param app: the KioskApp.
+    :param vacancies: vacancy dicts.
+    :param several: True for the saved jobs (plain text listing them all).
+    """
+    panel = app.panels["phone"]
+    panel.reset()
+    payload = shortlist_payload(app.t, vacancies) if several else job_payload(app.t, vacancies[0])
+    panel.several = several
+    panel.is_link = not several and bool(vacancies[0].get("apply_url"))
+    try:
+        panel.texture = qr_texture(qr_matrix(payload))
+        panel.payload = payload
+        app.count("job_sent_to_phone")
+    except TooLongForQr:
+        panel.too_long = True
+    app.shell.show_overlay(panel)
+    app.speak(app.t["phone.too_long_heading" if panel.too_long else "phone.heading"])
+
+
+def print_jobs(app, vacancies: list[dict], full: bool) -> None:
+    """Print one job in full, or a list of saved jobs, and say what happened.
+
+    :param app: the KioskApp.
+    :param vacancies: vacancy dicts.
+    :param full: include each job's description.
+    """
+    # Imported here, not at the top: fpdf2 and what it loads cost about 45 MB and a quarter of a second, which
+    # every kiosk would pay at start-up for something most people never use.
+    from kiosk.jobs.printout import job_pdf
+    # A single job's title is the employer's words, not the person's; a list gets a general title.
+    title = vacancies[0]["title"] if len(vacancies) == 1 else app.t["print.saved_title"]
+    print_document(app, lambda: job_pdf(app.t, vacancies, full=full), title, lambda: app.count("job_printed"),
+                   what="job printout")

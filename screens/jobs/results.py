@@ -1,0 +1,171 @@
+"""Job search results: "N jobs found", large rows a page at a time, and plain help when nothing was found.
+
+The search runs when the page opens, from the words, place and filters in the session; coming back from a job
+shows the same page of results where the person left it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from kivy.properties import NumericProperty, OptionProperty, StringProperty
+
+from kiosk.jobs.search import RADII
+from screens.base import KioskScreen, show_only
+from screens.jobs.detail import open_job
+from screens.jobs.widgets import FILTER_FIELDS, PAGE_SIZE, JobRow, filters_on, query_from_session, running_app
+
+
+class JobResultsScreen(KioskScreen):
+    """One page of results, or advice on what to change."""
+
+    state = OptionProperty("results", options=("results", "empty", "place_unknown", "unavailable"))
+    total = NumericProperty(0)
+    page = NumericProperty(0)
+    pages = NumericProperty(1)
+    searched_text = StringProperty("")
+    place_name = StringProperty("")
+    radius = NumericProperty(15)
+    did_you_mean = StringProperty("")
+    filters_on = NumericProperty(0)
+    saved_count = NumericProperty(0)
+    wider = NumericProperty(0)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._query = None
+
+    def on_pre_enter(self, *_args) -> None:
+        """Search (unless nothing changed since last time) and show the results."""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Run the person's search for the current page and show what came back."""
+        app = running_app()
+        self.saved_count = len(app.session.saved_jobs)
+        if app.job_search is None:
+            self.state = "unavailable"
+            self._show_blocks()
+            return
+        query = query_from_session(app.session, page=self.page, page_size=PAGE_SIZE)
+        if query == self._query:
+            return
+        if self._query is not None and replace(self._query, page=0) != replace(query, page=0) and self.page:
+            self.page = 0  # a different search starts on its first page
+            query = replace(query, page=0)
+        result = app.job_search.search(query)
+        if self._query is None or replace(self._query, page=0) != replace(query, page=0):
+            app.count("search")  # a new search, not another page of the same one
+        self._query = query
+        self.total = result.total
+        self.pages = max(1, math.ceil(result.total / PAGE_SIZE))
+        self.searched_text = query.text.strip()
+        self.place_name = result.place.name if result.place is not None else query.place.strip()
+        self.radius = query.radius_miles
+        self.did_you_mean = result.did_you_mean or ""
+        self.filters_on = filters_on(app.session)
+        self.wider = next((r for r in RADII if r >= 2 * query.radius_miles), RADII[-1]) \
+            if result.place is not None and query.radius_miles < RADII[-1] else 0
+        self.state = "place_unknown" if result.place_unknown else "results" if result.hits else "empty"
+        rows = self.ids.rows
+        rows.clear_widgets()
+        for hit in result.hits:
+            row = JobRow(job=hit)
+            row.bind(on_release=self.open_row)
+            rows.add_widget(row)
+        self._show_blocks()
+        self.ids.page.scroll_y = 1
+
+    def _show_blocks(self) -> None:
+        ids = self.ids
+        blocks = {"results": [ids.summary, ids.rows, ids.pager], "empty": [ids.summary, ids.advice],
+                  "place_unknown": [ids.place_unknown], "unavailable": [ids.unavailable]}[self.state]
+        show_only(ids.column, [ids.heading, *blocks])
+        show_only(ids.pager, [button for button, wanted in ((ids.previous, self.page > 0), (ids.page_label, True),
+                                                            (ids.next, self.page < self.pages - 1)) if wanted])
+        show_only(ids.advice_buttons, [button for button, wanted in (
+            (ids.did_you_mean, bool(self.did_you_mean)), (ids.wider, bool(self.wider)),
+            (ids.clear_filters, bool(self.filters_on)), (ids.change_search, True)) if wanted])
+
+    def summary(self, t, *_watched) -> str:
+        """What was searched for, in words: the job, the place and distance, and the filters on.
+
+        :param t: the person's catalogue.
+        :param _watched: the properties the text depends on, passed by the kv rule so that it redraws.
+        """
+        lines = []
+        if self.searched_text:
+            lines.append(t.text("results.searched_text", text=self.searched_text))
+        if self.place_name:
+            lines.append(t.plural("results.searched_place", int(self.radius), place=self.place_name))
+        else:
+            lines.append(t["results.anywhere"])
+        if self.filters_on:
+            lines.append(t.plural("results.filters_on", self.filters_on))
+        return "\n".join(lines)
+
+    def advice(self, t, *_watched) -> str:
+        """What the person could change when nothing was found, one suggestion a line.
+
+        :param t: the person's catalogue.
+        :param _watched: the properties the text depends on, passed by the kv rule so that it redraws.
+        """
+        keys = []
+        if self.searched_text:
+            keys.append("results.advice_spelling")
+            if len(self.searched_text.split()) > 1:
+                keys.append("results.advice_fewer_words")
+        if self.wider:
+            keys.append("results.advice_further")
+        if self.filters_on:
+            keys.append("results.advice_filters")
+        return "\n".join("• " + t[key] for key in keys)
+
+    def open_row(self, row) -> None:
+        """Open the job in a row.
+
+        :param row: the ``JobRow`` touched.
+        """
+        open_job(running_app(), row.job.id, distance=row.job.distance_miles)
+
+    def next_page(self) -> None:
+        """Show the next page of results."""
+        if self.page < self.pages - 1:
+            self.page += 1
+            self.refresh()
+
+    def previous_page(self) -> None:
+        """Show the previous page of results."""
+        if self.page > 0:
+            self.page -= 1
+            self.refresh()
+
+    def use_did_you_mean(self) -> None:
+        """Search again with the corrected words."""
+        running_app().session.search_text = self.did_you_mean
+        self.page = 0
+        self.refresh()
+
+    def look_further(self) -> None:
+        """Search again over a wider distance."""
+        running_app().session.search_filters["radius_miles"] = self.wider
+        self.page = 0
+        self.refresh()
+
+    def clear_filters(self) -> None:
+        """Turn off every filter (distance and sort order stay) and search again."""
+        filters = running_app().session.search_filters
+        for name in FILTER_FIELDS:
+            filters.pop(name, None)
+        self.page = 0
+        self.refresh()
+
+    def reset(self) -> None:
+        """Forget the search and its results."""
+        super().reset()
+        self._query = None
+        self.ids.rows.clear_widgets()
+        self.page, self.total, self.pages, self.filters_on, self.saved_count, self.wider = 0, 0, 1, 0, 0, 0
+        self.searched_text = self.place_name = self.did_you_mean = ""
+        self.state = "results"

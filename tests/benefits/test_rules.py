@@ -1,0 +1,408 @@
+"""Every named predicate and amount function on its own, then every one of the 27 rules (likely, possible, unlikely).
+
+Amounts are worked from the rates in assets/rules/rates-*.toml; the sums are in the comments.
+"""
+
+import datetime as dt
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from kiosk.benefits.rules import cash
+from kiosk.benefits.rules import disability
+from kiosk.benefits.rules import passported
+from kiosk.benefits.rules import universal_credit as uc
+from kiosk.benefits.household import Adult, Child, Household
+from kiosk.benefits.rates import rates_on
+from kiosk.benefits.rules.registry import AMOUNTS, PREDICATES, Context, Decision, Line, rules
+from kiosk.benefits.rules import registry as br
+
+Y2025, Y2026 = dt.date(2025, 4, 6), dt.date(2026, 4, 6)
+R25, R26 = rates_on(Y2025), rates_on(Y2026)
+
+
+def ctx(adults=(Adult(age=30),), children=(), day=Y2026, **extra):
+    return Context(Household(extra.pop("country", "ENGLAND"), tuple(adults), tuple(children), **extra), day)
+
+
+def test_every_predicate_and_amount_function_has_its_own_test():
+    rules()
+    source = Path(__file__).read_text(encoding="utf-8")
+    tested = set(re.findall(r"^def test_([a-z0-9_]+?)_(?:is|are|when|gives|counts|pays|needs|takes|caps|"
+                            r"picks|uses|adds|from|on|with)", source, re.M))
+    missing = [name for name in list(PREDICATES) + list(AMOUNTS) if name not in tested]
+    assert not missing
+
+
+# --- shared predicates ------------------------------------------------------------------------------------------
+
+def test_under_state_pension_age_is_below_66():
+    assert br.under_state_pension_age(Adult(age=65), R26) and not br.under_state_pension_age(Adult(age=66), R26)
+
+
+def test_working_age_household_when_one_adult_is_under_pension_age():
+    assert br.working_age_household(Household("ENGLAND", (Adult(age=70), Adult(age=60))), R26)
+    assert not br.working_age_household(Household("ENGLAND", (Adult(age=70), Adult(age=66))), R26)
+
+
+@pytest.mark.parametrize("adult, expected", [(Adult(30, is_carer=True), True), (Adult(30), False),
+                                             (Adult(30, caring_hours_weekly=D(35)), True),
+                                             (Adult(30, is_carer=True, caring_hours_weekly=D(34)), False)])
+def test_cares_35_hours_is_35_or_more(adult, expected):
+    assert br.cares_35_hours(adult, R26) is expected
+
+
+@pytest.mark.parametrize("child, expected", [(Child(15), True), (Child(16), True),
+                                             (Child(18, in_education=False), False), (Child(19), True)])
+def test_qualifying_child_is_under_16_or_under_20_in_education(child, expected):
+    assert br.qualifying_child(child) is expected
+
+
+@pytest.mark.parametrize("child, on_date, expected", [
+    (Child(9, birth_date=dt.date(2017, 4, 5)), Y2026, True),
+    (Child(9, birth_date=dt.date(2017, 4, 6)), Y2026, False),
+    (Child(9), Y2026, True),            # born 7/4/2016 to 6/4/2017: the middle is before
+    (Child(8), Y2026, False),
+    (Child(8, born_before_april_2017=True), Y2026, True),
+])
+def test_born_before_uses_the_birth_date_then_the_answer_then_the_age(child, on_date, expected):
+    assert br.born_before(child, dt.date(2017, 4, 6), on_date) is expected
+
+
+def test_responsible_for_child_needs_a_qualifying_child():
+    assert br.responsible_for_child(Household("ENGLAND", (Adult(30),), (Child(3),)))
+    assert not br.responsible_for_child(Household("ENGLAND", (Adult(30),), (Child(18, in_education=False),)))
+
+
+def test_gets_disability_benefit_when_pip_or_child_dla():
+    assert br.gets_disability_benefit(Household("ENGLAND", (Adult(30, pip_mobility="STANDARD"),)))
+    assert br.gets_disability_benefit(Household("ENGLAND", (Adult(30),), (Child(4, dla_care="LOWER"),)))
+    assert not br.gets_disability_benefit(Household("ENGLAND", (Adult(30, is_disabled=True),)))
+
+
+def test_gets_universal_credit_when_likely_or_received():
+    assert br.gets_universal_credit(ctx())
+    assert not br.gets_universal_credit(ctx(savings=D(20000)))
+    assert br.gets_universal_credit(ctx(savings=D(20000), benefits_received=frozenset({"universal_credit"})))
+
+
+def test_may_get_universal_credit_when_possible_too():
+    assert br.may_get_universal_credit(ctx(adults=(Adult(17),)))
+    assert not br.may_get_universal_credit(ctx(savings=D(20000)))
+
+
+def test_gets_means_tested_benefit_on_pension_credit():
+    assert br.gets_means_tested_benefit(ctx(adults=(Adult(70),), benefits_received=frozenset({"pension_credit"})))
+    assert not br.gets_means_tested_benefit(ctx(adults=(Adult(70),)))
+
+
+def test_decision_is_refused_with_an_unknown_status():
+    with pytest.raises(ValueError):
+        Decision("maybe", "benefits.reason.if_uc")
+
+
+# --- Universal Credit amounts -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ages, rates, expected", [((24,), R25, D("316.98")), ((25,), R25, D("400.14")),
+                                                   ((24, 24), R26, D("528.34")), ((24, 25), R26, D("666.97"))])
+def test_standard_allowance_is_by_age_25_and_couple(ages, rates, expected):
+    assert uc.standard_allowance(Household("ENGLAND", tuple(Adult(a) for a in ages)), rates) == expected
+
+
+def test_child_element_paid_is_every_child_without_the_limit():
+    assert uc.child_element_paid(5, Child(2), ctx(day=Y2026))
+    assert not uc.child_element_paid(2, Child(2), ctx(day=Y2025))
+    assert uc.child_element_paid(2, Child(2, birth_date=dt.date(2016, 1, 1)), ctx(day=Y2025))
+
+
+def test_child_element_pays_the_higher_rate_for_an_eldest_born_before_2017():
+    total, paid, unpaid, higher = uc.child_element(ctx(children=(Child(12), Child(3), Child(1)), day=Y2025))
+    assert (total, paid, unpaid, higher) == (D("339.00") + D("292.81"), 2, 1, True)
+
+
+@pytest.mark.parametrize("child, expected", [(Child(5, dla_care="HIGHER"), D("514.71")),
+                                             (Child(5, dla_care="MIDDLE"), D("164.79")),
+                                             (Child(5, is_disabled=True), D("164.79")), (Child(5), D(0))])
+def test_disabled_child_addition_is_higher_for_the_highest_care_rate(child, expected):
+    assert uc.disabled_child_addition(child, R26) == expected
+
+
+def test_lcwra_element_is_once_and_protected_unless_all_new():
+    both = Household("ENGLAND", (Adult(40, has_lcwra=True), Adult(40, has_lcwra=True, lcwra_new_claimant=True)))
+    assert uc.lcwra_element(both, R26) == D("429.80")
+    new = Household("ENGLAND", (Adult(40, has_lcwra=True, lcwra_new_claimant=True),))
+    assert uc.lcwra_element(new, R26) == D("217.26") and uc.lcwra_element(new, R25) == D("423.27")
+
+
+def test_carer_element_is_per_carer_but_not_with_lcwra():
+    household = Household("ENGLAND", (Adult(40, is_carer=True), Adult(40, is_carer=True, has_lcwra=True)))
+    assert uc.carer_element(household, R26) == D("209.34")
+
+
+def test_childcare_work_test_needs_both_partners_working_or_unable():
+    assert uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), Adult(30,
+                                                                                                    is_carer=True))))
+    assert not uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), Adult(30))))
+
+
+def test_childcare_element_caps_at_the_limit_for_two_or_more():
+    working = (Adult(30, hours_worked_weekly=D(30)),)
+    two = Household("ENGLAND", working, (Child(1), Child(3)), childcare_monthly=D(3000))
+    one = Household("ENGLAND", working, (Child(1),), childcare_monthly=D(3000))
+    assert uc.childcare_element(two, R26) == D("1836.16") and uc.childcare_element(one, R26) == D("1071.09")
+    assert uc.childcare_element(Household("ENGLAND", (Adult(30),), (Child(1),), childcare_monthly=D(300)), R26) == 0
+
+
+@pytest.mark.parametrize("adults, children, expected", [
+    ((Adult(34),), (), "shared"), ((Adult(35),), (), "1"), ((Adult(30), Adult(30)), (), "1"),
+    ((Adult(30),), (Child(2), Child(5)), "2"), ((Adult(30),), (Child(12), Child(14)), "3"),
+    ((Adult(30),), tuple(Child(a) for a in (1, 3, 11, 13, 15)), "4"),
+])
+def test_bedroom_entitlement_picks_the_lha_size(adults, children, expected):
+    assert uc.bedroom_entitlement(Household("ENGLAND", adults, children), R26) == expected
+
+
+def test_housing_element_uses_the_office_lha_when_the_household_has_none():
+    context = Context(Household("ENGLAND", (Adult(40),), rent_monthly=D(800), tenure="RENT_PRIVATELY"), Y2026,
+                      office_lha={"1": D(600)})
+    amount, lines = uc.housing_element(context)
+    assert amount == D("600.00") and lines[0].key == "benefits.line.uc.housing_private"
+    owner = ctx(tenure="OWNED_WITH_MORTGAGE", rent_monthly=D(0))
+    assert uc.housing_element(owner) == (D(0), [])
+
+
+def test_has_work_allowance_with_a_child_or_lcwra():
+    assert uc.has_work_allowance(Household("ENGLAND", (Adult(30, has_lcwra=True),)))
+    assert not uc.has_work_allowance(Household("ENGLAND", (Adult(30),)))
+
+
+def test_work_allowance_is_lower_with_housing():
+    household = Household("ENGLAND", (Adult(30),), (Child(2),))
+    assert uc.work_allowance(household, D(1), R25) == 411 and uc.work_allowance(household, D(0), R26) == 710
+    assert uc.work_allowance(Household("ENGLAND", (Adult(30),)), D(0), R26) == 0
+
+
+def test_earnings_deduction_takes_55_percent_above_the_allowance():
+    assert uc.earnings_deduction(D(1000), D(427), R26) == D("315.15")  # 573 x 0.55
+    assert uc.earnings_deduction(D(400), D(427), R26) == 0
+
+
+@pytest.mark.parametrize("savings, expected", [(D(6000), D(0)), (D("6000.01"), D("4.35")), (D(6250), D("4.35")),
+                                               (D("6250.01"), D("8.70")), (D(16000), D("174.00"))])
+def test_tariff_income_is_435_for_each_250_or_part_over_6000(savings, expected):
+    assert uc.tariff_income(savings, R26) == expected
+
+
+def test_savings_over_limit_is_over_16000():
+    assert not uc.savings_over_limit(D(16000), R26) and uc.savings_over_limit(D("16000.01"), R26)
+
+
+@pytest.mark.parametrize("household, expected", [
+    (Household("ENGLAND", (Adult(30),)), D("1229.42")),
+    (Household("ENGLAND", (Adult(30),), (Child(3),)), D("1835.00")),
+    (Household("ENGLAND", (Adult(30), Adult(30)), region="LONDON"), D("2110.25")),
+    (Household("ENGLAND", (Adult(30),), region="LONDON"), D("1413.92")),
+])
+def test_benefit_cap_is_by_family_and_london(household, expected):
+    assert uc.benefit_cap(household, R25) == expected == uc.benefit_cap(household, R26)
+
+
+def test_cap_earnings_threshold_is_16_hours_at_the_living_wage_in_whole_pounds():
+    assert uc.cap_earnings_threshold(R25) == 846 and uc.cap_earnings_threshold(R26) == 881
+
+
+def test_cap_reduction_is_less_the_childcare_element_and_never_more_than_uc():
+    assert uc.cap_reduction(D(2000), D(100), D(1835), D(0)) == D(265)
+    assert uc.cap_reduction(D(2000), D(100), D(1835), D(200)) == D(65)
+    assert uc.cap_reduction(D(50), D(3000), D(1835), D(0)) == D(50)
+
+
+# --- other amounts ----------------------------------------------------------------------------------------------
+
+def test_child_benefit_weekly_is_eldest_plus_additional():
+    household = Household("ENGLAND", (Adult(30),), (Child(1), Child(3), Child(5)))
+    assert cash.child_benefit_weekly(household, R26) == D("27.05") + 2 * D("17.90")
+
+
+def test_child_benefit_gross_monthly_is_weekly_times_52_over_12():
+    assert cash.child_benefit_gross_monthly(Household("ENGLAND", (Adult(30),), (Child(1),)), R25) == D("112.88")
+
+
+def test_jsa_weekly_takes_earnings_over_5_pounds():
+    assert cash.jsa_weekly(Adult(30, take_home_monthly=D("130.00")), ctx()) == D("70.55")  # 30/wk: 95.55 - 25
+
+
+def test_could_get_jsa_is_under_16_hours_and_able_to_work():
+    assert cash.could_get_jsa(Adult(30, hours_worked_weekly=D("15.5")), R26)
+    assert not cash.could_get_jsa(Adult(30, hours_worked_weekly=D(16)), R26)
+    assert not cash.could_get_jsa(Adult(30, cannot_work=True), R26)
+
+
+def test_esa_weekly_adds_the_support_component_in_the_support_group():
+    assert cash.esa_weekly(Adult(22), R26) == D("75.65")
+    assert cash.esa_weekly(Adult(22, has_lcwra=True), R26) == D("95.55") + D("50.35")
+
+
+def test_could_get_esa_needs_a_condition_that_limits_work():
+    assert cash.could_get_esa(Adult(40, health_limits_work=True), R26)
+    assert not cash.could_get_esa(Adult(40, health_limits_work=True, hours_worked_weekly=D(16)), R26)
+    assert not cash.could_get_esa(Adult(40), R26)
+
+
+def test_carers_allowance_earnings_ok_is_within_the_weekly_limit():
+    assert cash.carers_allowance_earnings_ok(Adult(40, take_home_monthly=D("884.00")), ctx())  # 204 a week
+    assert not cash.carers_allowance_earnings_ok(Adult(40, take_home_monthly=D("884.01")), ctx())
+
+
+def test_gets_carers_allowance_needs_35_hours_and_age_16():
+    assert cash.gets_carers_allowance(Adult(16, is_carer=True), ctx())
+    assert not cash.gets_carers_allowance(Adult(70, is_carer=True), ctx())
+
+
+def test_carers_allowance_counted_monthly_counts_each_carer():
+    context = ctx(adults=(Adult(40, is_carer=True), Adult(40, is_carer=True)))
+    assert cash.carers_allowance_counted_monthly(context) == D("749.23")  # 2 x 86.45 x 52 / 12
+
+
+def test_ssp_weekly_from_2026_is_80_percent_of_low_pay():
+    low = Adult(30, employment_income_annual=D(5200), hours_worked_weekly=D(10), off_sick=True)  # £100 a week
+    assert cash.ssp_weekly(low, ctx(day=Y2026)) == D("80.00")
+    assert cash.ssp_weekly(low, ctx(day=Y2025)) == D(0)  # under the £125 lower earnings limit
+
+
+def test_maternity_allowance_weekly_is_90_percent_if_lower():
+    assert cash.maternity_allowance_weekly(Adult(30, employment_income_annual=D(5200)), ctx()) == D("90.00")
+    assert cash.maternity_allowance_weekly(Adult(30), ctx()) == D("194.32")
+
+
+def test_pip_weekly_adds_both_parts():
+    assert disability.pip_weekly(Adult(30, pip_daily_living="ENHANCED", pip_mobility="STANDARD"), R25) == D("139.60")
+
+
+def test_pip_range_monthly_is_lowest_to_highest_award():
+    assert disability.pip_range_monthly(R25) == (D("126.53"), D("812.28"))  # 29.20 and 187.45 x 52 / 12
+
+
+def test_could_get_pip_needs_a_condition_and_working_age():
+    assert disability.could_get_pip(Adult(30, is_disabled=True), R26)
+    assert not disability.could_get_pip(Adult(70, is_disabled=True), R26)
+
+
+def test_dla_care_weekly_is_the_rate_received():
+    assert disability.dla_care_weekly(Child(5, dla_care="MIDDLE"), R26) == D("76.70")
+
+
+def test_dla_range_weekly_adds_mobility_from_3():
+    assert disability.dla_range_weekly(Child(2), R26) == (D("30.30"), D("114.60"))
+    assert disability.dla_range_weekly(Child(3), R26) == (D("30.30"), D("194.60"))
+
+
+def test_expecting_or_baby_when_pregnant_or_a_baby():
+    assert passported.expecting_or_baby(ctx(expecting_baby=True))
+    assert passported.expecting_or_baby(ctx(children=(Child(0),)))
+    assert not passported.expecting_or_baby(ctx(children=(Child(1),)))
+
+
+def test_working_parents_needs_16_hours_at_the_living_wage_each():
+    each = D("12.71") * 16 * 52  # 10,574.72 a year
+    assert passported.working_parents(ctx(adults=(Adult(30, employment_income_annual=each),)))
+    assert not passported.working_parents(ctx(adults=(Adult(30, employment_income_annual=each - 1),)))
+
+
+# --- the 27 rules: one likely or possible case and one unlikely case each ----------------------------------------
+
+CHILD_UC = dict(children=(Child(2),), rent_monthly=D(500), tenure="RENT_FROM_COUNCIL")
+RULE_CASES = [
+    ("universal_credit", ctx(), "likely", ctx(adults=(Adult(70),)), "benefits.reason.uc.pension_age"),
+    ("new_style_jsa", ctx(), "possible", ctx(adults=(Adult(30, hours_worked_weekly=D(20)),)),
+     "benefits.reason.jsa.not_eligible"),
+    ("new_style_esa", ctx(adults=(Adult(30, health_limits_work=True),)), "possible", ctx(),
+     "benefits.reason.esa.no_health_condition"),
+    ("statutory_sick_pay", ctx(adults=(Adult(30, employment_income_annual=D(20000), hours_worked_weekly=D(37),
+                                             off_sick=True),)), "likely", ctx(), "benefits.reason.ssp.not_off_sick"),
+    ("maternity_allowance", ctx(expecting_baby=True), "possible", ctx(), "benefits.reason.maternity.no_baby"),
+    ("pip_adp", ctx(adults=(Adult(30, is_disabled=True),)), "possible", ctx(), "benefits.reason.pip.no_condition"),
+    ("dla_cdp", ctx(children=(Child(4, is_disabled=True),)), "possible", ctx(children=(Child(4),)),
+     "benefits.reason.dla.no_disabled_child"),
+    ("carers_allowance", ctx(adults=(Adult(40, is_carer=True),)), "likely", ctx(),
+     "benefits.reason.carers.not_caring"),
+    ("access_to_work", ctx(adults=(Adult(40, is_disabled=True, hours_worked_weekly=D(20)),)), "possible", ctx(),
+     "benefits.reason.atw.no_condition"),
+    ("child_benefit", ctx(children=(Child(3),)), "likely", ctx(), "benefits.reason.child_benefit.no_children"),
+    ("scottish_child_payment", ctx(country="SCOTLAND", **CHILD_UC), "likely",
+     ctx(country="SCOTLAND", children=(Child(3),), savings=D(20000)), "benefits.reason.needs_uc"),
+    ("maternity_grant", ctx(expecting_baby=True), "likely", ctx(expecting_baby=True, children=(Child(4),)),
+     "benefits.reason.grant.first_child_only"),
+    ("healthy_start", ctx(children=(Child(1),)), "likely",
+     ctx(adults=(Adult(30, take_home_monthly=D(409)),), children=(Child(1),)),
+     "benefits.reason.healthy_start.earnings"),
+    ("free_school_meals", ctx(children=(Child(12),)), "likely", ctx(children=(Child(2),)),
+     "benefits.reason.fsm.no_pupils"),
+    ("funded_childcare", ctx(children=(Child(3),)), "likely", ctx(children=(Child(6),)),
+     "benefits.reason.childcare.no_young_children"),
+    ("tax_free_childcare", ctx(adults=(Adult(30, employment_income_annual=D(40000)),), children=(Child(4),)),
+     "likely", ctx(children=(Child(4),)), "benefits.reason.tfc.not_working"),
+    ("council_tax_reduction", ctx(rent_monthly=D(400), tenure="RENT_FROM_COUNCIL"), "likely",
+     ctx(rent_monthly=D(400), tenure="RENT_FROM_COUNCIL", savings=D(20000)), "benefits.reason.savings_over"),
+    ("housing_benefit", ctx(adults=(Adult(70),), rent_monthly=D(400), tenure="RENT_FROM_COUNCIL"), "possible",
+     ctx(rent_monthly=D(400), tenure="RENT_FROM_COUNCIL"), "benefits.reason.hb.uc_instead"),
+    ("discretionary_housing_payment", ctx(rent_monthly=D(900), tenure="RENT_PRIVATELY",
+                                          lha_monthly={"1": D(700)}, adults=(Adult(40),)), "possible",
+     ctx(rent_monthly=D(500), tenure="RENT_FROM_COUNCIL"), "benefits.reason.dhp.no_shortfall"),
+    ("budgeting_advance", ctx(benefits_received=frozenset({"universal_credit"})), "possible",
+     ctx(savings=D(20000)), "benefits.reason.needs_uc"),
+    ("local_crisis_support", ctx(), "possible", None, None),
+    ("bereavement_support", ctx(bereaved=True, children=(Child(3),)), "possible", ctx(),
+     "benefits.reason.bereavement.not_bereaved"),
+    ("nhs_health_costs", ctx(), "likely", ctx(adults=(Adult(30, take_home_monthly=D(3000)),), savings=D(20000)),
+     "benefits.reason.savings_over"),
+    ("warm_home_discount", ctx(), "likely", ctx(savings=D(20000)), "benefits.reason.needs_uc"),
+    ("cold_weather_payment", ctx(children=(Child(2),)), "likely", ctx(), "benefits.reason.cwp.not_qualifying"),
+    ("social_tariffs", ctx(), "possible", ctx(savings=D(20000)), "benefits.reason.needs_uc"),
+    ("marriage_allowance", ctx(adults=(Adult(40, employment_income_annual=D(30000)), Adult(40))), "possible", ctx(),
+     "benefits.reason.marriage.single"),
+]
+
+
+def test_every_rule_has_a_case():
+    assert {case[0] for case in RULE_CASES} == set(rules())
+
+
+@pytest.mark.parametrize("name, good, status, bad, reason", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_rule(name, good, status, bad, reason):
+    decision = good.decision(name)
+    assert decision.status == status
+    assert decision.reason.startswith("benefits.reason.") and all(isinstance(line, Line) for line in decision.lines)
+    if bad is not None:
+        assert (bad.decision(name).status, bad.decision(name).reason) == ("unlikely", reason)
+
+
+def test_a_rule_that_depends_on_itself_is_caught():
+    context = ctx()
+    context._deciding.add("child_benefit")
+    with pytest.raises(RuntimeError, match="depends on itself"):
+        context.decision("child_benefit")
+
+
+def test_statutory_sick_pay_is_from_day_one_from_april_2026():
+    sick = (Adult(30, employment_income_annual=D(20000), hours_worked_weekly=D(37), off_sick=True),)
+    assert ctx(adults=sick, day=Y2026).decision("statutory_sick_pay").reason == \
+        "benefits.reason.ssp.likely_from_day_one"
+    assert ctx(adults=sick, day=Y2025).decision("statutory_sick_pay").params == {"waiting_days": 3}
+
+
+def test_free_school_meals_for_every_uc_household_in_england_from_september_2026():
+    earner = (Adult(30, employment_income_annual=D(15000), hours_worked_weekly=D(30)),)
+    assert ctx(adults=earner, children=(Child(12),), day=dt.date(2026, 8, 31)).decision(
+        "free_school_meals").status == "unlikely"
+    assert ctx(adults=earner, children=(Child(12),), day=dt.date(2026, 9, 1)).decision(
+        "free_school_meals").status == "likely"
+
+
+def test_england_crisis_help_is_the_crisis_and_resilience_fund_from_april_2026():
+    assert ctx(day=dt.date(2026, 3, 31)).decision("local_crisis_support").reason == \
+        "benefits.reason.crisis.england_hsf"
+    assert ctx(day=dt.date(2026, 4, 1)).decision("local_crisis_support").reason == \
+        "benefits.reason.crisis.england_crf"

@@ -1,0 +1,109 @@
+"""``kiosk benefits``: the JSON shape in and out, dates, lists, and plain messages for bad input."""
+
+import json
+
+import pytest
+
+from kiosk.cli.main import main
+from kiosk.cli.benefits import UC_FIELDS
+
+HOUSEHOLD = {"id": "h1", "year": 2026, "country": "ENGLAND", "region": None,
+             "adults": [{"age": 30, "employment_income_annual": 15000, "hours_worked_weekly": 25,
+                         "is_disabled": False, "is_carer": False, "has_lcwra": False}],
+             "children": [{"age": 5, "is_disabled": False}, {"age": 10, "is_disabled": False,
+                                                             "birth_date": "2016-01-01"}],
+             "rent_monthly": 700, "tenure": "RENT_PRIVATELY", "council_tax_band": "B", "savings": 1000,
+             "childcare_monthly": 200, "lha_monthly": {"shared": 400, "1": 600, "2": 650, "3": 750, "4": 900},
+             "something_else": "ignored"}
+
+
+def run(tmp_path, capsys, data, *extra):
+    path = tmp_path / "household.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    status = main(["benefits", "--household", str(path), *extra])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_json_output_has_exactly_the_documented_shape(tmp_path, capsys):
+    status, out, _ = run(tmp_path, capsys, HOUSEHOLD, "--json")
+    result = json.loads(out)
+    assert status == 0
+    assert list(result) == ["id", "tax_year", "benefits", "universal_credit"]
+    assert (result["id"], result["tax_year"]) == ("h1", "2026-27")
+    assert len(result["benefits"]) == 27
+    assert all(list(b) == ["id", "status", "monthly", "reason"] for b in result["benefits"])
+    assert list(result["universal_credit"]) == list(UC_FIELDS)
+    # 424.90 + 351.88 + 303.94 + 170 + 700 = 1,950.72; net 1,193.30; 55% of 766.30 = 421.47; 1,529.25
+    assert result["universal_credit"]["monthly"] == 1529.25
+    assert result["universal_credit"]["earnings_deduction"] == 421.47
+    assert result["benefits"][0] == {"id": "universal_credit", "status": "likely", "monthly": 1529.25,
+                                     "reason": "From your answers you could get about £1,529.25 a month."}
+
+
+def test_the_date_overrides_the_year(tmp_path, capsys):
+    _, out, _ = run(tmp_path, capsys, HOUSEHOLD, "--json", "--date", "2025-12-01")
+    assert json.loads(out)["tax_year"] == "2025-26"
+
+
+def test_a_list_of_households_gives_a_list(tmp_path, capsys):
+    second = {**HOUSEHOLD, "id": "h2", "year": 2025}
+    _, out, _ = run(tmp_path, capsys, [HOUSEHOLD, second], "--json")
+    assert [(r["id"], r["tax_year"]) for r in json.loads(out)] == [("h1", "2026-27"), ("h2", "2025-26")]
+
+
+def test_text_output_shows_the_working(tmp_path, capsys):
+    status, out, _ = run(tmp_path, capsys, HOUSEHOLD)
+    assert status == 0 and "How we worked out Universal Credit" in out and "£1,529.25" in out
+    assert "This is an estimate" in out
+
+
+@pytest.mark.parametrize("data, message", [
+    ("{not json", "is not valid JSON (line 1)"),
+    ([], "empty list"),
+    ({**HOUSEHOLD, "country": "FRANCE"}, "country must be one of ENGLAND, WALES, SCOTLAND"),
+    ({**HOUSEHOLD, "country": None}, "country is missing"),
+    ({**HOUSEHOLD, "adults": []}, "adults must be a list of 1 or 2 adults"),
+    ({**HOUSEHOLD, "adults": [{"age": "thirty"}]}, "adults[0].age must be a whole number from 16 to 120"),
+    ({**HOUSEHOLD, "adults": [{"employment_income_annual": 5}]}, "adults[0].age is missing"),
+    ({**HOUSEHOLD, "adults": [{"age": 30, "is_carer": "yes"}]}, "adults[0].is_carer must be true or false"),
+    ({**HOUSEHOLD, "adults": [{"age": 30, "pip_mobility": "HIGH"}]}, "adults[0].pip_mobility must be one of"),
+    ({**HOUSEHOLD, "children": [{"age": 25}]}, "children[0].age must be a whole number from 0 to 19"),
+    ({**HOUSEHOLD, "children": [{"age": 3, "birth_date": "May 2020"}]}, "children[0].birth_date must be a date"),
+    ({**HOUSEHOLD, "savings": -1}, "savings must be an amount from 0"),
+    ({**HOUSEHOLD, "rent_monthly": "lots"}, "rent_monthly must be an amount in pounds"),
+    ({**HOUSEHOLD, "tenure": "CASTLE"}, "tenure must be one of"),
+    ({**HOUSEHOLD, "council_tax_band": "Z"}, "council_tax_band must be one of"),
+    ({**HOUSEHOLD, "lha_monthly": {"5": 900}}, "lha_monthly has 5"),
+    ({**HOUSEHOLD, "year": 2019}, "no benefit rates for 2019-04-06"),
+    ([HOUSEHOLD, {**HOUSEHOLD, "savings": "x"}], "household 2: savings must be an amount"),
+    ("[1]", "household 1 must be an object with named fields"),
+])
+def test_bad_input_stops_with_a_message_naming_the_field(tmp_path, capsys, data, message):
+    status, out, err = run(tmp_path, capsys, data, "--json")
+    assert status == 2 and out == ""
+    assert message in err and err.startswith("kiosk benefits: ")
+
+
+def test_a_missing_file_is_named(tmp_path, capsys):
+    assert main(["benefits", "--household", str(tmp_path / "none.json")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_bad_date_is_refused_by_the_argument_parser(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        run(tmp_path, capsys, HOUSEHOLD, "--date", "06/04/2026")
+    assert stop.value.code == 2
+
+
+def test_without_a_year_or_date_today_is_used(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("JOBPOINT_TODAY", "2025-06-01")
+    _, out, _ = run(tmp_path, capsys, {**HOUSEHOLD, "year": None}, "--json")
+    assert json.loads(out)["tax_year"] == "2025-26"
+
+
+def test_nothing_is_logged_while_checking(tmp_path, capsys, caplog):
+    caplog.set_level("DEBUG")
+    run(tmp_path, capsys, HOUSEHOLD, "--json")
+    assert [r for r in caplog.records if r.name.startswith("kiosk.benefits")] == []
+    assert "15000" not in caplog.text and "700" not in caplog.text

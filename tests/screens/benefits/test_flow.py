@@ -1,0 +1,137 @@
+"""The benefits check on screen, done with touches: answer buttons and the numeric keypad, Check your answers,
+the results the core works out for the same household, bad input, and nothing left after Finish."""
+
+from kiosk.benefits import flow as benefits_flow
+from kiosk.benefits.answers import household_from_state
+from kiosk.benefits.check import check
+from kiosk.benefits.messages import money
+from screens.benefits.widgets import FLOW_KEY
+from tests.screens.helpers import touch, widgets_holding
+
+#: A typical household: a parent of 30 with one child of 6, working 16 hours, renting privately.
+ANSWERS = [("nation", "england"), ("age", "30"), ("partner", "no"), ("bereaved", "no"), ("children_count", "1"),
+           ("children_ages", ["6"]), ("children_disabled", "0"), ("expecting", "no"), ("work", "yes"),
+           ("work_hours", "16"), ("work_pay", {"amount": "873.19", "per": "month"}), ("health", "no"),
+           ("caring_hours", "0"), ("housing", "rent_private"), ("rent", {"amount": "675", "per": "month"}),
+           ("council_tax_band", "b"), ("childcare_costs", {"amount": "0", "per": "month"}), ("savings", "none"),
+           ("benefits_received", ["none"])]
+
+
+def question_screen(app):
+    return app.sm.get_screen("benefits_question")
+
+
+def option(screen, value):
+    return next(b for b in screen.ids.options.children if b.value == value)
+
+
+def key(screen, label):
+    return next(k for k in screen.ids.keypad.children if k.key == label)
+
+
+def type_on_keypad(driver, screen, digits):
+    for digit in digits:
+        touch(driver, key(screen, digit))
+
+
+def answer_by_touch(app, driver, question_key, answer):
+    screen = question_screen(app)
+    assert app.sm.current == "benefits_question" and screen.question.key == question_key
+    kind = screen.question.kind
+    if kind == "choice":
+        touch(driver, option(screen, answer))
+        return
+    if kind == "choices":
+        for value in answer:
+            touch(driver, option(screen, value))
+    elif kind == "ages":
+        for number, age in enumerate(answer):
+            touch(driver, next(b for b in screen.ids.options.children if b.value == str(number)))
+            type_on_keypad(driver, screen, age)
+    elif kind == "money" and isinstance(answer, dict):
+        type_on_keypad(driver, screen, answer["amount"])  # "." is a key too
+        touch(driver, screen.ids.per_month if answer["per"] == "month" else screen.ids.per_week)
+    else:
+        type_on_keypad(driver, screen, answer)
+    touch(driver, screen.continue_button)
+
+
+def start_check(app, driver):
+    driver.tap(app.sm.get_screen("home").ids.benefits)
+    assert app.sm.current == "benefits"
+    touch(driver, app.screen.ids.start)
+
+
+def expected_universal_credit():
+    state = benefits_flow.start("england", on_date=None)
+    for _key, answer in ANSWERS:
+        state = benefits_flow.step(state, answer)
+    assert state.node == benefits_flow.RESULTS
+    return check(household_from_state(state), state.on_date).get("universal_credit")
+
+
+def test_the_questionnaire_done_by_touch_shows_the_universal_credit_the_core_works_out(make_app, driver):
+    app = make_app(start_screen="home")
+    start_check(app, driver)
+    for question_key, answer in ANSWERS:
+        answer_by_touch(app, driver, question_key, answer)
+    assert app.sm.current == "benefits_answers"
+    rows = app.screen.ids.rows.children
+    assert len(rows) == len(ANSWERS)
+    touch(driver, app.screen.ids.see_results)
+    assert app.sm.current == "benefits_results"
+    uc = expected_universal_credit()
+    assert uc.status == "likely" and uc.monthly > 0
+    cards = list(reversed(app.screen.ids.eligible.children))
+    assert cards[0].result.id == "universal_credit", "biggest first"
+    shown = [w.text for w in cards[0].walk() if hasattr(w, "text") and isinstance(w.text, str)]
+    assert any(f"About {money(uc.monthly)} a month" in text for text in shown), shown
+    assert any("Standard allowance" in text for text in shown), "how we worked it out"
+    assert cards[0].texture is not None, "a QR code to claim"
+
+
+def test_a_bad_number_on_the_keypad_shows_the_message_and_stays(make_app, driver):
+    app = make_app(start_screen="home")
+    start_check(app, driver)
+    answer_by_touch(app, driver, "nation", "wales")
+    screen = question_screen(app)
+    type_on_keypad(driver, screen, "7")
+    touch(driver, screen.continue_button)
+    assert screen.question.key == "age"
+    assert screen.ids.error.text == "Enter a whole number from 16 to 120."
+    touch(driver, key(screen, "delete"))
+    type_on_keypad(driver, screen, "45")
+    assert screen.ids.error.text == ""
+    touch(driver, screen.continue_button)
+    assert screen.question.key == "partner"
+    driver.tap(app.shell.ids.back)
+    assert screen.question.key == "age" and screen.ids.display.text == "45"
+
+
+def test_finish_leaves_no_answer_in_any_widget_or_the_session(make_app, driver):
+    app = make_app(start_screen="home")
+    start_check(app, driver)
+    for question_key, answer in ANSWERS:
+        answer_by_touch(app, driver, question_key, answer)
+    touch(driver, app.screen.ids.see_results)
+    canary = money(expected_universal_credit().monthly)
+    assert widgets_holding(app, canary), "the amount is on screen before Finish (or this test proves nothing)"
+    assert widgets_holding(app, "873.19")
+    driver.tap(app.shell.ids.finish)
+    assert app.sm.current == "attract"
+    assert widgets_holding(app, canary) == [] and widgets_holding(app, "873.19") == []
+    assert FLOW_KEY not in app.session.answers and "873.19" not in repr(vars(app.session))
+
+
+def test_start_again_forgets_the_answers_but_keeps_the_person_here(make_app, driver):
+    app = make_app(start_screen="home")
+    app.set_text_scale(1.5)
+    start_check(app, driver)
+    for question_key, answer in ANSWERS[:3]:
+        answer_by_touch(app, driver, question_key, answer)
+    assert app.session.answers, "the answers so far are in the session"
+    driver.tap(app.shell.ids.start_again)
+    assert app.sm.current == "benefits" and app.session.answers == {}
+    assert app.session.in_use and app.session.accessibility.text_scale == 1.5
+    touch(driver, app.screen.ids.start)
+    assert question_screen(app).question.key == "nation", "the questions start from the beginning"

@@ -1,0 +1,280 @@
+"""Looking for a job as a person would: typing on the on-screen keyboard, suggestions, results, a job, saving it,
+the saved jobs, and the wipe that leaves none of it behind."""
+
+import pytest
+from kivy.uix.vkeyboard import VKeyboard
+
+from screens.base import KioskScreen
+from tests.sizes import LANDSCAPE, PORTRAIT
+from tests.screens.helpers import pass_idle_time, touch, widgets_holding, window_box
+
+
+def on_screen_keyboard(driver):
+    """The docked on-screen keyboard showing now."""
+    driver.pump(2)
+    return next(w for w in driver.window.children if isinstance(w, VKeyboard))
+
+
+def press(driver, label):
+    """Touch the key with this label on the docked on-screen keyboard."""
+    keyboard = on_screen_keyboard(driver)
+    layout = keyboard.available_layouts[keyboard.layout]
+    for line in range(1, 6):
+        for index, key in enumerate(layout[f"{keyboard.layout_mode}_{line}"]):
+            if key[0] == label:
+                (x, y), (w, h) = keyboard.layout_geometry[f"LINE_{line}"][index]
+                driver.tap_at(*keyboard.to_window(x + w / 2, y + h / 2, initial=False))
+                return
+    raise AssertionError(f"no key {label!r}")
+
+
+def type_on_screen(driver, text):
+    """Type lower-case text key by key on the on-screen keyboard."""
+    for letter in text:
+        press(driver, " " if letter == " " else letter)
+
+
+def suggestion(box, text):
+    """The suggestion button with this text under a field."""
+    return next(button for button in box.children if button.text == text)
+
+
+def search_for(app, driver, text="", place=""):
+    """Home → Find a job → type what and where (with a physical keyboard, for speed) → Search."""
+    app.begin()
+    app.go("jobs")
+    jobs = app.screen
+    touch(driver, jobs.ids.what)
+    driver.type_text(text)
+    touch(driver, jobs.ids.where)
+    driver.type_text(place)
+    driver.pump(2)
+    touch(driver, jobs.ids.search)
+    assert app.sm.current == "jobs_results"
+    return app.screen
+
+
+@pytest.mark.parametrize("how", ["finish", "idle"])
+def test_search_typed_on_the_on_screen_keyboard_saved_and_wiped(make_app, driver, clock, how):
+    app = make_app(start_screen="home")
+    touch(driver, app.sm.get_screen("home").ids.find_job)
+    jobs = app.sm.get_screen("jobs")
+
+    touch(driver, jobs.ids.what)
+    type_on_screen(driver, "clean")
+    assert jobs.ids.what.text == "clean" and app.session.search_text == "clean"
+    touch(driver, suggestion(jobs.ids.what_suggestions, "Office Cleaner"))
+    assert jobs.ids.what.text == "Office Cleaner"
+    driver.pump(2)
+    assert jobs.ids.where.focus, "after a job title, the place is next"
+    type_on_screen(driver, "le")
+    touch(driver, suggestion(jobs.ids.where_suggestions, "Leeds"))
+    assert app.session.search_place == "Leeds"
+    touch(driver, jobs.ids.search)
+
+    results = app.sm.get_screen("jobs_results")
+    assert app.sm.current == "jobs_results"
+    assert results.ids.heading.text == "1 job found"
+    row = results.ids.rows.children[0]
+    texts = [label.text for label in row.children]
+    assert {"Office Cleaner", "Bright Office Cleaning Ltd", "Leeds, LS1: 0.2 miles away", "£12.21 an hour",
+            "Part time: 15 hours a week"} <= set(texts)
+    touch(driver, row)
+
+    detail = app.sm.get_screen("job_detail")
+    assert app.sm.current == "job_detail" and detail.ids.title.text == "Office Cleaner"
+    touch(driver, detail.ids.save)
+    assert app.session.saved_jobs == ["sample-2"]
+    assert detail.ids.save.text == "Remove from saved jobs" and detail.ids.save.selected
+    touch(driver, detail.ids.shortlist)
+
+    shortlist = app.sm.get_screen("shortlist")
+    assert app.sm.current == "shortlist"
+    saved_rows = shortlist.ids.rows.children
+    assert [saved.job["title"] for saved in saved_rows] == ["Office Cleaner"]
+    assert saved_rows[0].ids.row.get_parent_window() is not None
+
+    if how == "finish":
+        driver.tap(app.shell.ids.finish)
+    else:
+        pass_idle_time(app, driver, clock, 90)
+        pass_idle_time(app, driver, clock, 30)
+    assert app.sm.current == "attract"
+    assert app.session.saved_jobs == [] and app.session.search_text == "" and app.session.search_place == ""
+    # (Not "clean" or "Leeds": the hints on the search page say "cleaner" and "Leeds" to everyone.)
+    for needle in ("Office Cleaner", "Bright Office Cleaning", "£12.21", "miles away", "Part time: 15"):
+        assert widgets_holding(app, needle) == [], needle
+
+    # The next person finds everything empty.
+    app.begin()
+    app.go("jobs")
+    assert jobs.ids.what.text == "" and jobs.ids.where.text == ""
+    app.go("shortlist")
+    assert shortlist.ids.rows.children == [] and shortlist.ids.empty.get_parent_window() is not None
+
+
+def test_a_job_can_be_removed_from_the_saved_jobs(make_app, driver):
+    app = make_app(start_screen="home")
+    app.session.saved_jobs.extend(["sample-1", "sample-2"])
+    app.go("shortlist")
+    shortlist = app.screen
+    assert len(shortlist.ids.rows.children) == 2
+    first = shortlist.ids.rows.children[-1]
+    assert first.job["id"] == "sample-1"
+    touch(driver, first.ids.remove_job)
+    assert app.session.saved_jobs == ["sample-2"]
+    assert [saved.job["id"] for saved in shortlist.ids.rows.children] == ["sample-2"]
+
+
+def test_saving_again_takes_the_job_off_the_saved_jobs(make_app, driver):
+    app = make_app(start_screen="home")
+    results = search_for(app, driver, "care worker", "Leeds")
+    touch(driver, results.ids.rows.children[-1])
+    detail = app.screen
+    touch(driver, detail.ids.save)
+    assert detail.ids.saved_note.text == "You saved this job."
+    touch(driver, detail.ids.save)
+    assert app.session.saved_jobs == [] and detail.ids.save.text == "Save this job"
+
+
+def test_nothing_found_gives_advice_and_did_you_mean(make_app, driver):
+    app = make_app(start_screen="home")
+    results = search_for(app, driver, "clenaer")
+    assert results.state == "empty"
+    assert results.ids.heading.text == "We did not find any jobs"
+    assert results.ids.did_you_mean.get_parent_window() is not None
+    assert results.ids.did_you_mean.text == "Did you mean “cleaner”?"
+    assert "check the spelling" in results.advice(app.t)
+    touch(driver, results.ids.did_you_mean)
+    assert results.state == "results" and results.ids.heading.text == "1 job found"
+    assert app.session.search_text == "cleaner"
+    driver.tap(app.shell.ids.back)
+    assert app.screen.ids.what.text == "cleaner", "the search page shows the corrected words"
+
+
+def test_nothing_nearby_offers_to_look_further_away(make_app, driver):
+    app = make_app(start_screen="home")
+    app.session.search_filters["radius_miles"] = 5
+    results = search_for(app, driver, "driver", "LS6")  # the driving job is in Bradford, 7.6 miles away
+    assert results.state == "empty"
+    assert results.ids.wider.text == "Look up to 10 miles away"
+    touch(driver, results.ids.wider)
+    assert results.state == "results" and results.total == 1
+    assert app.session.search_filters["radius_miles"] == 10
+
+
+def test_an_unknown_place_is_said_plainly(make_app, driver):
+    app = make_app(start_screen="home")
+    results = search_for(app, driver, "cleaner", "nowhereville")
+    assert results.ids.heading.text == "We do not know that place"
+    assert results.ids.rows.get_parent_window() is None
+    touch(driver, results.ids.change_place)
+    assert app.sm.current == "jobs"
+
+
+def test_results_come_a_page_at_a_time(make_app, driver):
+    app = make_app(start_screen="home")
+    results = search_for(app, driver)
+    assert results.total == 12 and len(results.ids.rows.children) == 10
+    assert results.ids.page_label.text == "Page 1 of 2"
+    assert results.ids.previous.get_parent_window() is None
+    first_page = {row.job.id for row in results.ids.rows.children}
+    touch(driver, results.ids.next)
+    assert results.ids.page_label.text == "Page 2 of 2" and len(results.ids.rows.children) == 2
+    assert not first_page & {row.job.id for row in results.ids.rows.children}
+    assert results.ids.next.get_parent_window() is None
+    touch(driver, results.ids.rows.children[-1])
+    driver.tap(app.shell.ids.back)
+    assert results.ids.page_label.text == "Page 2 of 2", "back from a job keeps the page"
+    touch(driver, results.ids.previous)
+    assert results.ids.page_label.text == "Page 1 of 2"
+
+
+def test_filter_chips_show_counts_and_change_the_results(make_app, driver):
+    app = make_app(start_screen="home")
+    results = search_for(app, driver, "", "Leeds")
+    assert results.total == 8
+    touch(driver, results.ids.filters)
+    filters = app.sm.get_screen("jobs_filters")
+    chip = next(c for c in filters._chips if c.group == "hours" and c.value == "30_plus")
+    assert chip.text == "30 hours or more\n5 jobs" and not chip.selected
+    touch(driver, chip)
+    assert chip.selected and app.session.search_filters["hours"] == {"30_plus"}
+    assert filters.ids.show.text == "Show 5 jobs"
+    nearest = next(c for c in filters._chips if c.group == "sort" and c.value == "nearest")
+    assert nearest.get_parent_window() is not None, "a place was searched, so Nearest is offered"
+    touch(driver, filters.ids.show)
+    assert app.sm.current == "jobs_results" and results.total == 5
+    assert "1 filter is on" in results.summary(app.t)
+    driver.tap(app.shell.ids.back)
+    assert app.sm.current == "jobs", "Show N jobs went back to the results rather than adding a page"
+
+
+def test_switching_language_redraws_the_results_at_once(make_app, driver):
+    app = make_app(start_screen="home")
+    results = search_for(app, driver, "", "Leeds")
+    driver.tap(app.shell.ids.lang_cy)
+    assert results.ids.heading.text == "Wedi dod o hyd i 8 swydd"
+    assert results.ids.saved.text == "Eich swyddi wedi'u cadw (0)"
+    assert any("milltir i ffwrdd" in label.text for label in results.ids.rows.children[-1].children)
+
+
+def test_without_a_vacancy_cache_job_search_says_it_is_not_available(make_app, driver, settings, tmp_path):
+    settings["kiosk.data_dir"] = tmp_path / "new-kiosk"
+    app = make_app(start_screen="home")
+    assert app.job_search is None
+    touch(driver, app.sm.get_screen("home").ids.find_job)
+    jobs = app.screen
+    assert jobs.ids.unavailable.get_parent_window() is not None
+    assert jobs.ids.what.get_parent_window() is None
+    assert not (tmp_path / "new-kiosk").exists(), "no empty cache is made"
+
+
+def test_every_job_screen_has_a_heading_and_belongs_to_job_search(app):
+    for name in ("jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist"):
+        screen = app.sm.get_screen(name)
+        assert isinstance(screen, KioskScreen) and screen.section == "jobs" and screen.heading_key
+    assert app.sm.get_screen("job_detail").long_reading
+
+
+def test_start_again_keeps_the_saved_jobs_but_clears_the_search(make_app, driver):
+    app = make_app(start_screen="home")
+    search_for(app, driver, "cleaner", "Leeds")
+    app.session.saved_jobs.append("sample-2")
+    app.session.search_filters["remote"] = True
+    driver.tap(app.shell.ids.start_again)
+    assert app.sm.current == "jobs"
+    assert app.session.search_text == app.session.search_place == "" and app.session.search_filters == {}
+    assert app.session.saved_jobs == ["sample-2"]
+    assert window_box(app.screen.ids.what)[3] > 0
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_the_place_its_suggestions_and_search_stay_above_the_keyboard(make_app, driver, size):
+    app = make_app(size=size, start_screen="home")
+    touch(driver, app.sm.get_screen("home").ids.find_job)
+    jobs = app.screen
+    touch(driver, jobs.ids.what)
+    driver.type_text("cleaner")
+    touch(driver, jobs.ids.where)
+    driver.type_text("le")
+    driver.pump(3)
+    keyboard = on_screen_keyboard(driver)
+    keyboard_top = keyboard.y + keyboard.height * keyboard.scale
+    _, page_bottom, _, page_top = window_box(jobs.ids.page)
+    assert page_bottom >= keyboard_top - 1
+    for widget in (jobs.ids.where, suggestion(jobs.ids.where_suggestions, "Leeds"), jobs.ids.search):
+        _, bottom, _, top = window_box(widget)
+        assert page_bottom - 1 <= bottom and top <= page_top + 1, widget
+    driver.tap(jobs.ids.search)  # no scrolling needed
+    assert app.sm.current == "jobs_results"
+
+
+def test_about_this_kiosk_shows_what_the_data_licences_ask_for(make_app, driver):
+    from kiosk.jobs.places import ATTRIBUTIONS
+    app = make_app(start_screen="home")
+    touch(driver, app.sm.get_screen("home").ids.about)
+    assert app.sm.current == "about"
+    shown = app.screen.ids.statements.text
+    assert ATTRIBUTIONS and all(statement in shown for statement in ATTRIBUTIONS)
+    assert "Contains OS data © Crown copyright" in shown
