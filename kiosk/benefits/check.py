@@ -38,7 +38,8 @@ from typing import Mapping
 from kiosk.benefits.catalogue import Benefit, load_benefits
 from kiosk.benefits.household import Household
 from kiosk.benefits.rates import RULES_DIR, Rates, rates_on, today
-from kiosk.benefits.rules.registry import LIKELY, UNLIKELY, ZERO, Context, Decision, Line, rules, unlikely
+from kiosk.benefits.rules import RULES
+from kiosk.benefits.rules.decisions import LIKELY, UNLIKELY, ZERO, Context, Decision, Line, unlikely
 from kiosk.benefits.rules.universal_credit import UcCalculation, universal_credit
 
 STATUS_ORDER = {"likely": 0, "possible": 1, "unlikely": 2}
@@ -137,8 +138,7 @@ def check(household: Household, on_date: dt.date | None = None, *, rates: Rates 
     :raises kiosk.benefits.rates.RatesUnavailable: a date before the earliest rates.
     """
     day = on_date or today()
-    ctx = Context(household, day, rates or rates_on(day, rates_folder), office_lha)
-    registry = rules()
+    ctx = Context(household, day, rates or rates_on(day, rates_folder), office_lha, rules=RULES)
     found = []
     for item in load_benefits():
         local = item.for_nation(household.country)
@@ -146,7 +146,7 @@ def check(household: Household, on_date: dt.date | None = None, *, rates: Rates 
             decision = unlikely("benefits.reason.not_in_nation")
             found.append(_result(local, decision, in_nation=False))
             continue
-        if item.rule not in registry:
+        if item.rule not in RULES:
             raise LookupError(f"benefit {item.id} names the rule {item.rule}, which does not exist")
         found.append(_result(local, ctx.decision(item.rule), in_nation=True))
     ordered = sorted(enumerate(found), key=lambda pair: pair[1].sort_key(pair[0]))

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from kiosk.benefits.check import Result
-from kiosk.benefits.rules.registry import Line
+from kiosk.benefits.rules.decisions import Line
 from kiosk.benefits.messages import text
 
 

@@ -10,25 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.benefits.rules import cash
-from kiosk.benefits.rules import disability
-from kiosk.benefits.rules import passported
-from kiosk.benefits.rules import universal_credit as uc
 from kiosk.benefits.household import Adult, Child, Household
 from kiosk.benefits.rates import rates_on
-from kiosk.benefits.rules.registry import AMOUNTS, PREDICATES, Context, Decision, Line, rules
-from kiosk.benefits.rules import registry as br
+from kiosk.benefits.rules import AMOUNTS, PREDICATES, RULES, cash, disability, merge_tables, passported
+from kiosk.benefits.rules import predicates as shared
+from kiosk.benefits.rules import universal_credit as uc
+from kiosk.benefits.rules.decisions import Context, Decision, Line, likely
 
 Y2025, Y2026 = dt.date(2025, 4, 6), dt.date(2026, 4, 6)
 R25, R26 = rates_on(Y2025), rates_on(Y2026)
 
 
 def ctx(adults=(Adult(age=30),), children=(), day=Y2026, **extra):
-    return Context(Household(extra.pop("country", "ENGLAND"), tuple(adults), tuple(children), **extra), day)
+    return Context(Household(extra.pop("country", "ENGLAND"), tuple(adults), tuple(children), **extra), day,
+                   rules=RULES)
 
 
 def test_every_predicate_and_amount_function_has_its_own_test():
-    rules()
     source = Path(__file__).read_text(encoding="utf-8")
     tested = set(re.findall(r"^def test_([a-z0-9_]+?)_(?:is|are|when|gives|counts|pays|needs|takes|caps|"
                             r"picks|uses|adds|from|on|with)", source, re.M))
@@ -39,25 +37,25 @@ def test_every_predicate_and_amount_function_has_its_own_test():
 # --- shared predicates ------------------------------------------------------------------------------------------
 
 def test_under_state_pension_age_is_below_66():
-    assert br.under_state_pension_age(Adult(age=65), R26) and not br.under_state_pension_age(Adult(age=66), R26)
+    assert shared.under_state_pension_age(Adult(age=65), R26) and not shared.under_state_pension_age(Adult(age=66), R26)
 
 
 def test_working_age_household_when_one_adult_is_under_pension_age():
-    assert br.working_age_household(Household("ENGLAND", (Adult(age=70), Adult(age=60))), R26)
-    assert not br.working_age_household(Household("ENGLAND", (Adult(age=70), Adult(age=66))), R26)
+    assert shared.working_age_household(Household("ENGLAND", (Adult(age=70), Adult(age=60))), R26)
+    assert not shared.working_age_household(Household("ENGLAND", (Adult(age=70), Adult(age=66))), R26)
 
 
 @pytest.mark.parametrize("adult, expected", [(Adult(30, is_carer=True), True), (Adult(30), False),
                                              (Adult(30, caring_hours_weekly=D(35)), True),
                                              (Adult(30, is_carer=True, caring_hours_weekly=D(34)), False)])
 def test_cares_35_hours_is_35_or_more(adult, expected):
-    assert br.cares_35_hours(adult, R26) is expected
+    assert shared.cares_35_hours(adult, R26) is expected
 
 
 @pytest.mark.parametrize("child, expected", [(Child(15), True), (Child(16), True),
                                              (Child(18, in_education=False), False), (Child(19), True)])
 def test_qualifying_child_is_under_16_or_under_20_in_education(child, expected):
-    assert br.qualifying_child(child) is expected
+    assert shared.qualifying_child(child) is expected
 
 
 @pytest.mark.parametrize("child, on_date, expected", [
@@ -68,34 +66,34 @@ def test_qualifying_child_is_under_16_or_under_20_in_education(child, expected):
     (Child(8, born_before_april_2017=True), Y2026, True),
 ])
 def test_born_before_uses_the_birth_date_then_the_answer_then_the_age(child, on_date, expected):
-    assert br.born_before(child, dt.date(2017, 4, 6), on_date) is expected
+    assert shared.born_before(child, dt.date(2017, 4, 6), on_date) is expected
 
 
 def test_responsible_for_child_needs_a_qualifying_child():
-    assert br.responsible_for_child(Household("ENGLAND", (Adult(30),), (Child(3),)))
-    assert not br.responsible_for_child(Household("ENGLAND", (Adult(30),), (Child(18, in_education=False),)))
+    assert shared.responsible_for_child(Household("ENGLAND", (Adult(30),), (Child(3),)))
+    assert not shared.responsible_for_child(Household("ENGLAND", (Adult(30),), (Child(18, in_education=False),)))
 
 
 def test_gets_disability_benefit_when_pip_or_child_dla():
-    assert br.gets_disability_benefit(Household("ENGLAND", (Adult(30, pip_mobility="STANDARD"),)))
-    assert br.gets_disability_benefit(Household("ENGLAND", (Adult(30),), (Child(4, dla_care="LOWER"),)))
-    assert not br.gets_disability_benefit(Household("ENGLAND", (Adult(30, is_disabled=True),)))
+    assert shared.gets_disability_benefit(Household("ENGLAND", (Adult(30, pip_mobility="STANDARD"),)))
+    assert shared.gets_disability_benefit(Household("ENGLAND", (Adult(30),), (Child(4, dla_care="LOWER"),)))
+    assert not shared.gets_disability_benefit(Household("ENGLAND", (Adult(30, is_disabled=True),)))
 
 
 def test_gets_universal_credit_when_likely_or_received():
-    assert br.gets_universal_credit(ctx())
-    assert not br.gets_universal_credit(ctx(savings=D(20000)))
-    assert br.gets_universal_credit(ctx(savings=D(20000), benefits_received=frozenset({"universal_credit"})))
+    assert shared.gets_universal_credit(ctx())
+    assert not shared.gets_universal_credit(ctx(savings=D(20000)))
+    assert shared.gets_universal_credit(ctx(savings=D(20000), benefits_received=frozenset({"universal_credit"})))
 
 
 def test_may_get_universal_credit_when_possible_too():
-    assert br.may_get_universal_credit(ctx(adults=(Adult(17),)))
-    assert not br.may_get_universal_credit(ctx(savings=D(20000)))
+    assert shared.may_get_universal_credit(ctx(adults=(Adult(17),)))
+    assert not shared.may_get_universal_credit(ctx(savings=D(20000)))
 
 
 def test_gets_means_tested_benefit_on_pension_credit():
-    assert br.gets_means_tested_benefit(ctx(adults=(Adult(70),), benefits_received=frozenset({"pension_credit"})))
-    assert not br.gets_means_tested_benefit(ctx(adults=(Adult(70),)))
+    assert shared.gets_means_tested_benefit(ctx(adults=(Adult(70),), benefits_received=frozenset({"pension_credit"})))
+    assert not shared.gets_means_tested_benefit(ctx(adults=(Adult(70),)))
 
 
 def test_decision_is_refused_with_an_unknown_status():
@@ -166,7 +164,7 @@ def test_bedroom_entitlement_picks_the_lha_size(adults, children, expected):
 
 def test_housing_element_uses_the_office_lha_when_the_household_has_none():
     context = Context(Household("ENGLAND", (Adult(40),), rent_monthly=D(800), tenure="RENT_PRIVATELY"), Y2026,
-                      office_lha={"1": D(600)})
+                      office_lha={"1": D(600)}, rules=RULES)
     amount, lines = uc.housing_element(context)
     assert amount == D("600.00") and lines[0].key == "benefits.line.uc.housing_private"
     owner = ctx(tenure="OWNED_WITH_MORTGAGE", rent_monthly=D(0))
@@ -367,7 +365,23 @@ RULE_CASES = [
 
 
 def test_every_rule_has_a_case():
-    assert {case[0] for case in RULE_CASES} == set(rules())
+    assert {case[0] for case in RULE_CASES} == set(RULES)
+
+
+def test_a_rule_name_defined_in_two_modules_is_refused():
+    with pytest.raises(ValueError, match="two tables define child_benefit"):
+        merge_tables(RULES, {"child_benefit": cash.decide_child_benefit})
+
+
+def test_a_context_decides_with_the_rules_it_is_given():
+    def uc_always_likely(context):
+        return likely("benefits.reason.uc.likely")
+    given = Context(Household("ENGLAND", (Adult(30),), savings=D(20000)), Y2026,
+                    rules={**RULES, "universal_credit": uc_always_likely})
+    assert ctx(savings=D(20000)).decision("warm_home_discount").status == "unlikely"
+    assert given.decision("warm_home_discount").status == "likely"  # it follows the given Universal Credit rule
+    with pytest.raises(KeyError):
+        Context(Household("ENGLAND", (Adult(30),)), Y2026, rules={}).decision("universal_credit")
 
 
 @pytest.mark.parametrize("name, good, status, bad, reason", RULE_CASES, ids=[c[0] for c in RULE_CASES])

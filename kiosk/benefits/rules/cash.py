@@ -4,8 +4,10 @@ Scottish Child Payment and Marriage Allowance.
 
     >>> import datetime as dt
     >>> from kiosk.benefits.household import Adult, Child, Household
-    >>> from kiosk.benefits.rules.registry import Context
-    >>> ctx = Context(Household("ENGLAND", (Adult(age=30),), (Child(age=3), Child(age=1))), dt.date(2026, 4, 6))
+    >>> from kiosk.benefits.rules import RULES
+    >>> from kiosk.benefits.rules.decisions import Context
+    >>> ctx = Context(Household("ENGLAND", (Adult(age=30),), (Child(age=3), Child(age=1))), dt.date(2026, 4, 6),
+    ...               rules=RULES)
     >>> ctx.decision("child_benefit").monthly      # (27.05 + 17.90) x 52 / 12
     Decimal('194.78')
 
@@ -16,12 +18,13 @@ earlier years, which we do not ask about, so they are at best "possible".
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from kiosk.benefits.household import Adult, Household
 from kiosk.benefits.rates import Rates, monthly_from_weekly, pence
-from kiosk.benefits.rules.registry import (ZERO, Context, Decision, Line, amount, cares_35_hours, gets_universal_credit,
-                                  likely, may_get_universal_credit, possible, predicate, qualifying_child, rule,
-                                  under_state_pension_age, unlikely)
+from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
+from kiosk.benefits.rules.predicates import (cares_35_hours, gets_universal_credit, may_get_universal_credit,
+                                             qualifying_child, under_state_pension_age)
 from kiosk.benefits.tax import child_benefit_charge
 
 
@@ -42,7 +45,6 @@ def _already(benefit: str, ctx: Context) -> bool:
 # --- Child Benefit -------------------------------------------------------------------------------------------
 
 
-@amount
 def child_benefit_weekly(household: Household, rates: Rates) -> Decimal:
     """Child Benefit a week: the eldest rate for one child, the additional rate for each other (no limit)."""
     count = sum(1 for child in household.children if qualifying_child(child))
@@ -51,13 +53,11 @@ def child_benefit_weekly(household: Household, rates: Rates) -> Decimal:
     return rates.money("child_benefit.eldest") + rates.money("child_benefit.additional") * (count - 1)
 
 
-@amount
 def child_benefit_gross_monthly(household: Household, rates: Rates) -> Decimal:
     """Child Benefit a month before any High Income Child Benefit Charge."""
     return monthly_from_weekly(child_benefit_weekly(household, rates))
 
 
-@rule("child_benefit")
 def decide_child_benefit(ctx: Context) -> Decision:
     """Child Benefit for each child, less the High Income Child Benefit Charge on the higher earner's income."""
     household, rates = ctx.household, ctx.rates
@@ -83,7 +83,6 @@ def decide_child_benefit(ctx: Context) -> Decision:
 # --- New Style JSA and ESA -----------------------------------------------------------------------------------
 
 
-@amount
 def jsa_weekly(adult: Adult, ctx: Context) -> Decimal:
     """New Style JSA a week: the rate for the age, less earnings over £5 a week."""
     rates = ctx.rates
@@ -92,14 +91,12 @@ def jsa_weekly(adult: Adult, ctx: Context) -> Decimal:
     return max(ZERO, pence(rate - over))
 
 
-@predicate
 def could_get_jsa(adult: Adult, rates: Rates) -> bool:
     """Under State Pension age, 18 or over, able to work, and working under 16 hours a week."""
     return (under_state_pension_age(adult, rates) and adult.age >= 18 and not adult.cannot_work
             and not adult.has_lcwra and adult.hours_worked_weekly < rates["new_style_jsa.hours_limit"])
 
 
-@rule("new_style_jsa")
 def decide_new_style_jsa(ctx: Context) -> Decision:
     """New Style JSA: possible for anyone under State Pension age who can work and works under 16 hours, if they
     paid enough National Insurance in the last two tax years (which we do not ask)."""
@@ -119,7 +116,6 @@ def decide_new_style_jsa(ctx: Context) -> Decision:
     return possible("benefits.reason.jsa.possible", monthly=monthly, lines=lines, next_steps=steps)
 
 
-@amount
 def esa_weekly(adult: Adult, rates: Rates) -> Decimal:
     """New Style ESA a week: the assessment rate for the age; in the support group (LCWRA) the 25-and-over rate
     plus the support component."""
@@ -128,7 +124,6 @@ def esa_weekly(adult: Adult, rates: Rates) -> Decimal:
     return rates.money("new_style_esa." + ("under_25" if adult.age < 25 else "age_25_or_over"))
 
 
-@predicate
 def could_get_esa(adult: Adult, rates: Rates) -> bool:
     """Under State Pension age, 16 or over, a condition that limits work, under 16 hours' work, not on sick pay."""
     limited = adult.health_limits_work or adult.cannot_work or adult.has_lcwra
@@ -136,7 +131,6 @@ def could_get_esa(adult: Adult, rates: Rates) -> bool:
             and adult.hours_worked_weekly < rates["new_style_esa.permitted_work_hours"])
 
 
-@rule("new_style_esa")
 def decide_new_style_esa(ctx: Context) -> Decision:
     """New Style ESA: possible for someone whose health limits their work, with enough National Insurance."""
     rates = ctx.rates
@@ -155,13 +149,11 @@ def decide_new_style_esa(ctx: Context) -> Decision:
 # --- Carer's Allowance / Carer Support Payment ---------------------------------------------------------------
 
 
-@predicate
 def carers_allowance_earnings_ok(adult: Adult, ctx: Context) -> bool:
     """Earnings after tax and National Insurance are within the weekly earnings limit."""
     return weekly_net(adult, ctx) <= ctx.rates.money("carers_allowance.earnings_limit")
 
 
-@predicate
 def gets_carers_allowance(adult: Adult, ctx: Context) -> bool:
     """Cares 35 hours a week, is 16 or over and under State Pension age, and earns within the limit. (We take it
     that the person cared for gets a qualifying disability benefit, as the UC carer element also needs.)"""
@@ -170,7 +162,6 @@ def gets_carers_allowance(adult: Adult, ctx: Context) -> bool:
             and under_state_pension_age(adult, rates) and carers_allowance_earnings_ok(adult, ctx))
 
 
-@amount
 def carers_allowance_counted_monthly(ctx: Context) -> Decimal:
     """Carer's Allowance a month for everyone who would get it: what UC counts as income (the Scottish Carer
     Supplement is not counted)."""
@@ -178,7 +169,6 @@ def carers_allowance_counted_monthly(ctx: Context) -> Decimal:
     return monthly_from_weekly(ctx.rates.money("carers_allowance.weekly_rate") * len(carers))
 
 
-@rule("carers_allowance")
 def decide_carers_allowance(ctx: Context) -> Decision:
     """Carer's Allowance (Carer Support Payment in Scotland, with the weekly Scottish Carer Supplement)."""
     rates, adults = ctx.rates, ctx.household.adults
@@ -207,7 +197,6 @@ def decide_carers_allowance(ctx: Context) -> Decision:
 # --- Statutory Sick Pay and Maternity Allowance --------------------------------------------------------------
 
 
-@amount
 def ssp_weekly(adult: Adult, ctx: Context) -> Decimal:
     """Statutory Sick Pay a week: until 5 April 2026 the flat rate if average pay reaches the Lower Earnings Limit;
     from 6 April 2026 the lower of the flat rate and 80% of average pay, with no earnings limit."""
@@ -219,7 +208,6 @@ def ssp_weekly(adult: Adult, ctx: Context) -> Decimal:
                      pay * rates.money("statutory_sick_pay.share_of_earnings")))
 
 
-@rule("statutory_sick_pay")
 def decide_statutory_sick_pay(ctx: Context) -> Decision:
     """Statutory Sick Pay from the employer, for an employee off sick (up to 28 weeks)."""
     sick = [adult for adult in ctx.household.adults if adult.off_sick and adult.in_work]
@@ -238,7 +226,6 @@ def decide_statutory_sick_pay(ctx: Context) -> Decision:
                   next_steps=("benefits.next.ssp_employer",))
 
 
-@amount
 def maternity_allowance_weekly(adult: Adult, ctx: Context) -> Decimal:
     """Maternity Allowance a week: the standard rate, or 90% of average weekly pay if lower."""
     rates, pay = ctx.rates, weekly_gross(adult, ctx)
@@ -248,7 +235,6 @@ def maternity_allowance_weekly(adult: Adult, ctx: Context) -> Decimal:
     return pence(min(standard, pay * rates.money("maternity_allowance.share_of_earnings")))
 
 
-@rule("maternity_allowance")
 def decide_maternity_allowance(ctx: Context) -> Decision:
     """Maternity Allowance: expecting a baby (or a baby under 1), with 26 weeks' work in the last 66; someone who
     earns enough from an employer usually gets Statutory Maternity Pay instead."""
@@ -276,7 +262,6 @@ def decide_maternity_allowance(ctx: Context) -> Decision:
 # --- Scottish Child Payment and Marriage Allowance ------------------------------------------------------------
 
 
-@rule("scottish_child_payment")
 def decide_scottish_child_payment(ctx: Context) -> Decision:
     """Scottish Child Payment: each child under 16 in Scotland, in a household on Universal Credit."""
     rates = ctx.rates
@@ -294,7 +279,6 @@ def decide_scottish_child_payment(ctx: Context) -> Decision:
     return unlikely("benefits.reason.needs_uc")
 
 
-@rule("marriage_allowance")
 def decide_marriage_allowance(ctx: Context) -> Decision:
     """Marriage Allowance: a married couple or civil partners where one earns under the Personal Allowance and the
     other pays tax at the basic rate (in Scotland: starter, basic or intermediate)."""
@@ -312,3 +296,25 @@ def decide_marriage_allowance(ctx: Context) -> Decision:
     return possible("benefits.reason.marriage.possible", monthly=monthly, params={"yearly": saving},
                     lines=(Line("benefits.line.marriage.saving", monthly, {"yearly": saving}),),
                     next_steps=("benefits.next.marriage_apply",))
+
+
+#: This module's rules by the names ``assets/rules/benefits.toml`` uses.
+RULES: dict[str, Rule] = {
+    "child_benefit": decide_child_benefit,
+    "new_style_jsa": decide_new_style_jsa,
+    "new_style_esa": decide_new_style_esa,
+    "carers_allowance": decide_carers_allowance,
+    "statutory_sick_pay": decide_statutory_sick_pay,
+    "maternity_allowance": decide_maternity_allowance,
+    "scottish_child_payment": decide_scottish_child_payment,
+    "marriage_allowance": decide_marriage_allowance,
+}
+
+#: This module's predicates by name (each has its own test).
+PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
+    could_get_jsa, could_get_esa, carers_allowance_earnings_ok, gets_carers_allowance)}
+
+#: This module's amount functions by name (each has its own test).
+AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
+    child_benefit_weekly, child_benefit_gross_monthly, jsa_weekly, esa_weekly, carers_allowance_counted_monthly,
+    ssp_weekly, maternity_allowance_weekly)}

@@ -3,9 +3,10 @@ Scotland), DLA for children (Child Disability Payment in Scotland) and Access to
 
     >>> import datetime as dt
     >>> from kiosk.benefits.household import Adult, Household
-    >>> from kiosk.benefits.rules.registry import Context
-    >>> decision = Context(Household("WALES", (Adult(age=40, is_disabled=True),)), dt.date(2026, 4, 6)).decision(
-    ...     "pip_adp")
+    >>> from kiosk.benefits.rules import RULES
+    >>> from kiosk.benefits.rules.decisions import Context
+    >>> ctx = Context(Household("WALES", (Adult(age=40, is_disabled=True),)), dt.date(2026, 4, 6), rules=RULES)
+    >>> decision = ctx.decision("pip_adp")
     >>> decision.status, decision.monthly, decision.monthly_range
     ('possible', Decimal('0'), (Decimal('131.30'), Decimal('843.27')))
 
@@ -16,18 +17,18 @@ lowest award to the highest, with ``monthly`` 0.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from kiosk.benefits.household import Adult, Child
 from kiosk.benefits.rates import Rates, monthly_from_weekly
-from kiosk.benefits.rules.registry import (ZERO, Context, Decision, Line, amount, likely, possible, predicate, rule,
-                                  under_state_pension_age, unlikely)
+from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
+from kiosk.benefits.rules.predicates import under_state_pension_age
 
 PIP_DAILY = {"STANDARD": "pip.daily_living_standard", "ENHANCED": "pip.daily_living_enhanced"}
 PIP_MOBILITY = {"STANDARD": "pip.mobility_standard", "ENHANCED": "pip.mobility_enhanced"}
 DLA_CARE = {"LOWER": "dla.care_lowest", "MIDDLE": "dla.care_middle", "HIGHER": "dla.care_highest"}
 
 
-@amount
 def pip_weekly(adult: Adult, rates: Rates) -> Decimal:
     """The PIP (or ADP) award someone already has, a week: daily living plus mobility."""
     daily = rates.money(PIP_DAILY[adult.pip_daily_living]) if adult.pip_daily_living in PIP_DAILY else ZERO
@@ -35,7 +36,6 @@ def pip_weekly(adult: Adult, rates: Rates) -> Decimal:
     return daily + mobility
 
 
-@amount
 def pip_range_monthly(rates: Rates) -> tuple[Decimal, Decimal]:
     """The lowest PIP award (standard mobility only) and the highest (both parts enhanced), £ a month."""
     lowest = rates.money("pip.mobility_standard")
@@ -43,14 +43,12 @@ def pip_range_monthly(rates: Rates) -> tuple[Decimal, Decimal]:
     return monthly_from_weekly(lowest), monthly_from_weekly(highest)
 
 
-@predicate
 def could_get_pip(adult: Adult, rates: Rates) -> bool:
     """16 to State Pension age with a long-term condition or disability, and no PIP yet."""
     return (adult.age >= 16 and under_state_pension_age(adult, rates) and not adult.gets_pip
             and (adult.is_disabled or adult.health_limits_work or adult.cannot_work or adult.has_lcwra))
 
 
-@rule("pip_adp")
 def decide_pip(ctx: Context) -> Decision:
     """PIP or Adult Disability Payment: the award already had, or the range an assessment could give."""
     rates, adults = ctx.rates, ctx.household.adults
@@ -72,13 +70,11 @@ def decide_pip(ctx: Context) -> Decision:
     return unlikely("benefits.reason.pip.no_condition")
 
 
-@amount
 def dla_care_weekly(child: Child, rates: Rates) -> Decimal:
     """The care part of DLA (or Child Disability Payment) a child already gets, a week."""
     return rates.money(DLA_CARE[child.dla_care]) if child.dla_care in DLA_CARE else ZERO
 
 
-@amount
 def dla_range_weekly(child: Child, rates: Rates) -> tuple[Decimal, Decimal]:
     """The lowest DLA award (lowest care) and the highest (highest care, plus the higher mobility rate from 3)."""
     high = rates.money("dla.care_highest")
@@ -87,7 +83,6 @@ def dla_range_weekly(child: Child, rates: Rates) -> tuple[Decimal, Decimal]:
     return rates.money("dla.care_lowest"), high
 
 
-@rule("dla_cdp")
 def decide_dla(ctx: Context) -> Decision:
     """DLA for children (Child Disability Payment in Scotland): the care award already had, or the range."""
     rates = ctx.rates
@@ -110,7 +105,6 @@ def decide_dla(ctx: Context) -> Decision:
     return unlikely("benefits.reason.dla.no_disabled_child")
 
 
-@rule("access_to_work")
 def decide_access_to_work(ctx: Context) -> Decision:
     """Access to Work: a grant for a disabled person in work (or with a job offer), set by their needs."""
     disabled = [a for a in ctx.household.adults if a.is_disabled or a.health_limits_work or a.has_lcwra]
@@ -119,3 +113,19 @@ def decide_access_to_work(ctx: Context) -> Decision:
     if not any(adult.in_work for adult in disabled):
         return possible("benefits.reason.atw.when_working", next_steps=("benefits.next.atw_apply",))
     return possible("benefits.reason.atw.possible", next_steps=("benefits.next.atw_apply",))
+
+
+#: This module's rules by the names ``assets/rules/benefits.toml`` uses.
+RULES: dict[str, Rule] = {
+    "pip_adp": decide_pip,
+    "dla_cdp": decide_dla,
+    "access_to_work": decide_access_to_work,
+}
+
+#: This module's predicates by name (each has its own test).
+PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
+    could_get_pip,)}
+
+#: This module's amount functions by name (each has its own test).
+AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
+    pip_weekly, pip_range_monthly, dla_care_weekly, dla_range_weekly)}

@@ -2,8 +2,9 @@
 
     >>> import datetime as dt
     >>> from kiosk.benefits.household import Adult, Child, Household
-    >>> from kiosk.benefits.rules.registry import Context
-    >>> ctx = Context(Household("ENGLAND", (Adult(age=30),), (Child(age=2),)), dt.date(2026, 4, 6))
+    >>> from kiosk.benefits.rules import RULES
+    >>> from kiosk.benefits.rules.decisions import Context
+    >>> ctx = Context(Household("ENGLAND", (Adult(age=30),), (Child(age=2),)), dt.date(2026, 4, 6), rules=RULES)
     >>> ctx.decision("healthy_start").status, ctx.decision("healthy_start").monthly   # 241.80 a year / 12
     ('likely', Decimal('20.15'))
 
@@ -14,12 +15,12 @@ regular money amount is estimated only where the rates are published.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import Callable
 
 from kiosk.benefits.rates import monthly_from_yearly, pence
-from kiosk.benefits.rules.registry import (ZERO, Context, Decision, Line, gets_disability_benefit, gets_means_tested_benefit,
-                                  gets_universal_credit, likely, may_get_universal_credit, possible, predicate, rule,
-                                  under_state_pension_age, unlikely, working_age_household)
+from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
+from kiosk.benefits.rules.predicates import (gets_disability_benefit, gets_means_tested_benefit, gets_universal_credit,
+                                             may_get_universal_credit, under_state_pension_age, working_age_household)
 from kiosk.benefits.rules.universal_credit import universal_credit
 
 ENGLAND_WALES = ("ENGLAND", "WALES")
@@ -36,13 +37,11 @@ def _uc_status(ctx: Context, reason_likely: str, **kwargs) -> Decision:
     return unlikely("benefits.reason.needs_uc")
 
 
-@predicate
 def expecting_or_baby(ctx: Context) -> bool:
     """Someone is expecting a baby, or there is a baby under 1."""
     return ctx.household.expecting_baby or any(child.age == 0 for child in ctx.household.children)
 
 
-@rule("maternity_grant")
 def decide_maternity_grant(ctx: Context) -> Decision:
     """Sure Start Maternity Grant (£500, usually for a first child) or, in Scotland, the Best Start Grant Pregnancy
     and Baby Payment, for a household on Universal Credit."""
@@ -55,7 +54,6 @@ def decide_maternity_grant(ctx: Context) -> Decision:
     return _uc_status(ctx, "benefits.reason.follows_uc", one_off=one_off, next_steps=("benefits.next.grant_claim",))
 
 
-@rule("healthy_start")
 def decide_healthy_start(ctx: Context) -> Decision:
     """Healthy Start (Best Start Foods in Scotland): pregnancy or a child under 4 (under 3 in Scotland), on UC with
     family take-home pay of £408 a month or less."""
@@ -78,7 +76,6 @@ def decide_healthy_start(ctx: Context) -> Decision:
                       next_steps=("benefits.next.healthy_start_apply",))
 
 
-@rule("free_school_meals")
 def decide_free_school_meals(ctx: Context) -> Decision:
     """Free school meals: every infant (and all primary pupils in Wales, P1 to P5 in Scotland); older pupils when
     on UC (in England with earnings of £7,400 a year or less, until every UC household qualifies in September 2026)."""
@@ -100,7 +97,6 @@ def decide_free_school_meals(ctx: Context) -> Decision:
     return decision
 
 
-@predicate
 def working_parents(ctx: Context) -> bool:
     """Every adult earns at least 16 hours a week at the National Living Wage, and none over £100,000 a year."""
     rates = ctx.rates
@@ -110,7 +106,6 @@ def working_parents(ctx: Context) -> bool:
                for adult in ctx.household.adults)
 
 
-@rule("funded_childcare")
 def decide_funded_childcare(ctx: Context) -> Decision:
     """Free early education and childcare: for every 3 and 4 year old; for 2 year olds on UC (England: earnings of
     £15,400 a year or less); from 9 months for working parents in England."""
@@ -132,7 +127,6 @@ def decide_funded_childcare(ctx: Context) -> Decision:
     return possible("benefits.reason.childcare.later", in_kind=True, next_steps=steps)
 
 
-@rule("tax_free_childcare")
 def decide_tax_free_childcare(ctx: Context) -> Decision:
     """Tax-Free Childcare: 20% top-up on childcare, up to £2,000 a year a child (£4,000 if disabled), for working
     parents not on UC."""
@@ -154,7 +148,6 @@ def decide_tax_free_childcare(ctx: Context) -> Decision:
                   params={"cap": cap}, next_steps=("benefits.next.tfc_apply",))
 
 
-@rule("council_tax_reduction")
 def decide_council_tax_reduction(ctx: Context) -> Decision:
     """Council Tax Reduction: from the council, for people on UC or a low income with £16,000 or less saved."""
     household = ctx.household
@@ -169,7 +162,6 @@ def decide_council_tax_reduction(ctx: Context) -> Decision:
     return possible("benefits.reason.ctr.possible", next_steps=steps)
 
 
-@rule("housing_benefit")
 def decide_housing_benefit(ctx: Context) -> Decision:
     """Housing Benefit: new claims only at State Pension age (or in supported or temporary housing); UC pays rent
     for everyone else."""
@@ -181,7 +173,6 @@ def decide_housing_benefit(ctx: Context) -> Decision:
     return possible("benefits.reason.hb.pension_age", next_steps=("benefits.next.council_apply",))
 
 
-@rule("discretionary_housing_payment")
 def decide_discretionary_housing_payment(ctx: Context) -> Decision:
     """Extra help with rent when UC or Housing Benefit does not cover it (in England, part of the Crisis and
     Resilience Fund from 1 April 2026)."""
@@ -197,7 +188,6 @@ def decide_discretionary_housing_payment(ctx: Context) -> Decision:
                     params={"shortfall": shortfall}, next_steps=("benefits.next.council_apply",))
 
 
-@rule("budgeting_advance")
 def decide_budgeting_advance(ctx: Context) -> Decision:
     """A Budgeting Advance: a loan from UC after 6 months on it, for low earners, less savings over £1,000."""
     household, rates = ctx.household, ctx.rates
@@ -218,7 +208,6 @@ def decide_budgeting_advance(ctx: Context) -> Decision:
     return possible("benefits.reason.budgeting.after_6_months", params=params, one_off=most)
 
 
-@rule("local_crisis_support")
 def decide_local_crisis_support(ctx: Context) -> Decision:
     """Emergency help from the council or the Welsh and Scottish funds, open to anyone in crisis."""
     country = ctx.household.country
@@ -233,7 +222,6 @@ def decide_local_crisis_support(ctx: Context) -> Decision:
     return possible(reason, next_steps=("benefits.next.council_apply",))
 
 
-@rule("bereavement_support")
 def decide_bereavement_support(ctx: Context) -> Decision:
     """Bereavement Support Payment after a husband, wife or partner died (higher with children or a baby due), and
     Funeral Expenses Payment for people on UC in England and Wales."""
@@ -252,7 +240,6 @@ def decide_bereavement_support(ctx: Context) -> Decision:
                     next_steps=("benefits.next.bereavement_claim",))
 
 
-@rule("nhs_health_costs")
 def decide_nhs_health_costs(ctx: Context) -> Decision:
     """Free prescriptions, dental care, sight tests and travel to hospital: on UC with low take-home pay, or through
     the NHS Low Income Scheme. Prescriptions are free for everyone in Wales and Scotland."""
@@ -274,7 +261,6 @@ def decide_nhs_health_costs(ctx: Context) -> Decision:
                     next_steps=steps)
 
 
-@rule("warm_home_discount")
 def decide_warm_home_discount(ctx: Context) -> Decision:
     """Warm Home Discount: £150 off the electricity bill each winter, automatic on UC, Pension Credit or Housing
     Benefit in England and Wales; in Scotland most people apply to their supplier."""
@@ -291,7 +277,6 @@ def decide_warm_home_discount(ctx: Context) -> Decision:
     return possible("benefits.reason.if_uc", monthly=monthly, one_off=yearly, lines=lines)
 
 
-@rule("cold_weather_payment")
 def decide_cold_weather_payment(ctx: Context) -> Decision:
     """Cold Weather Payment (England and Wales): £25 for each very cold week, on UC without paid work and with a
     health element, a disabled child or a child under 5. In Scotland: the yearly Winter Heating Payment."""
@@ -307,7 +292,6 @@ def decide_cold_weather_payment(ctx: Context) -> Decision:
     return _uc_status(ctx, "benefits.reason.cwp.likely", one_off=ctx.rates.money("cold_weather_payment.per_cold_spell"))
 
 
-@rule("social_tariffs")
 def decide_social_tariffs(ctx: Context) -> Decision:
     """Cheaper broadband, phone and water deals for people on UC, Pension Credit or (with some firms) PIP."""
     steps = ("benefits.next.social_tariff_provider",)
@@ -316,3 +300,27 @@ def decide_social_tariffs(ctx: Context) -> Decision:
     if may_get_universal_credit(ctx):
         return possible("benefits.reason.if_uc", in_kind=True, next_steps=steps)
     return unlikely("benefits.reason.needs_uc")
+
+
+#: This module's rules by the names ``assets/rules/benefits.toml`` uses.
+RULES: dict[str, Rule] = {
+    "maternity_grant": decide_maternity_grant,
+    "healthy_start": decide_healthy_start,
+    "free_school_meals": decide_free_school_meals,
+    "funded_childcare": decide_funded_childcare,
+    "tax_free_childcare": decide_tax_free_childcare,
+    "council_tax_reduction": decide_council_tax_reduction,
+    "housing_benefit": decide_housing_benefit,
+    "discretionary_housing_payment": decide_discretionary_housing_payment,
+    "budgeting_advance": decide_budgeting_advance,
+    "local_crisis_support": decide_local_crisis_support,
+    "bereavement_support": decide_bereavement_support,
+    "nhs_health_costs": decide_nhs_health_costs,
+    "warm_home_discount": decide_warm_home_discount,
+    "cold_weather_payment": decide_cold_weather_payment,
+    "social_tariffs": decide_social_tariffs,
+}
+
+#: This module's predicates by name (each has its own test).
+PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
+    expecting_or_baby, working_parents)}

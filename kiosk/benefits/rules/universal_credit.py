@@ -3,10 +3,11 @@
     >>> import datetime as dt
     >>> from decimal import Decimal
     >>> from kiosk.benefits.household import Adult, Child, Household
-    >>> from kiosk.benefits.rules.registry import Context
+    >>> from kiosk.benefits.rules import RULES
+    >>> from kiosk.benefits.rules.decisions import Context
     >>> home = Household("ENGLAND", (Adult(age=30),), (Child(age=4),), rent_monthly=Decimal(600),
     ...                  tenure="RENT_FROM_COUNCIL")
-    >>> calculation = universal_credit(Context(home, dt.date(2026, 4, 6)))
+    >>> calculation = universal_credit(Context(home, dt.date(2026, 4, 6), rules=RULES))
     >>> calculation.standard_allowance, calculation.child_element, calculation.housing_element
     (Decimal('424.90'), Decimal('303.94'), Decimal('600.00'))
     >>> calculation.monthly
@@ -29,13 +30,14 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable
 
-from kiosk.benefits.rules.cash import carers_allowance_counted_monthly, child_benefit_gross_monthly
 from kiosk.benefits.household import SOCIAL_TENURES, Child, Household
 from kiosk.benefits.rates import Rates, monthly_from_yearly, pence
-from kiosk.benefits.rules.registry import (ZERO, Context, Decision, Line, amount, born_before, cares_35_hours,
-                                  gets_disability_benefit, likely, possible, predicate, qualifying_child,
-                                  responsible_for_child, rule, under_state_pension_age, unlikely)
+from kiosk.benefits.rules.cash import carers_allowance_counted_monthly, child_benefit_gross_monthly
+from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
+from kiosk.benefits.rules.predicates import (born_before, cares_35_hours, gets_disability_benefit, qualifying_child,
+                                             responsible_for_child, under_state_pension_age)
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,6 @@ class UcCalculation:
 # --- elements ------------------------------------------------------------------------------------------------
 
 
-@amount
 def standard_allowance(household: Household, rates: Rates) -> Decimal:
     """The standard allowance: single or couple, under 25 or not (a couple is "under 25" only if both are)."""
     threshold = rates["universal_credit.standard_allowance_age_threshold"]
@@ -77,7 +78,6 @@ def children_eldest_first(household: Household) -> list[Child]:
     return sorted(children, key=lambda c: (-c.age, c.birth_date or dt.date.max))
 
 
-@predicate
 def child_element_paid(position: int, child: Child, ctx: Context) -> bool:
     """The child element is paid for this child: always without the two-child limit; with it, for the first two
     children and for any child born before 6 April 2017.
@@ -91,7 +91,6 @@ def child_element_paid(position: int, child: Child, ctx: Context) -> bool:
     return position < rates["universal_credit.child_element_limit"] or born_before(child, cutoff, ctx.on_date)
 
 
-@amount
 def child_element(ctx: Context) -> tuple[Decimal, int, int, bool]:
     """The child element: (total, children paid for, children not paid for, higher first-child rate used)."""
     rates, children = ctx.rates, children_eldest_first(ctx.household)
@@ -109,7 +108,6 @@ def child_element(ctx: Context) -> tuple[Decimal, int, int, bool]:
     return total, paid, len(children) - paid, higher
 
 
-@amount
 def disabled_child_addition(child: Child, rates: Rates) -> Decimal:
     """The disabled child addition for one child: higher with the highest care rate of DLA (or Child Disability
     Payment), lower with any other DLA or a disability; paid whatever the two-child limit."""
@@ -122,7 +120,6 @@ def disabled_child_addition(child: Child, rates: Rates) -> Decimal:
     return ZERO
 
 
-@amount
 def lcwra_element(household: Household, rates: Rates) -> Decimal:
     """The health (LCWRA) element, once per household: the protected rate unless every adult with LCWRA is a new
     claimant (from 6 April 2026 the two rates differ)."""
@@ -134,21 +131,18 @@ def lcwra_element(household: Household, rates: Rates) -> Decimal:
     return rates.money("universal_credit.lcwra_element_protected")
 
 
-@amount
 def carer_element(household: Household, rates: Rates) -> Decimal:
     """The carer element for each adult caring 35 hours a week (not for one who has the health element)."""
     carers = [a for a in household.adults if cares_35_hours(a, rates) and not a.has_lcwra]
     return rates.money("universal_credit.carer_element") * len(carers)
 
 
-@predicate
 def childcare_work_test(household: Household) -> bool:
     """Every adult is in paid work, or a partner who is not cannot look after the children (LCWRA or caring)."""
     return any(a.in_work for a in household.adults) and all(
         a.in_work or a.has_lcwra or a.is_carer for a in household.adults)
 
 
-@amount
 def childcare_element(household: Household, rates: Rates) -> Decimal:
     """85% of childcare costs, up to the cap for one child or for two or more, for a household in work."""
     young = [child for child in household.children if child.age < 16]
@@ -158,7 +152,6 @@ def childcare_element(household: Household, rates: Rates) -> Decimal:
     return min(cap, pence(household.childcare_monthly * rates.money("universal_credit.childcare_share")))
 
 
-@amount
 def bedroom_entitlement(household: Household, rates: Rates) -> str:
     """The Local Housing Allowance size: "shared" for a single renter under 35 with no children, else 1 to 4
     bedrooms (one for the adults, one for each two children under 10, one for each older child)."""
@@ -171,7 +164,6 @@ def bedroom_entitlement(household: Household, rates: Rates) -> str:
     return str(min(rooms, int(rates["universal_credit.max_bedrooms"])))
 
 
-@amount
 def housing_element(ctx: Context) -> tuple[Decimal, list[Line]]:
     """The housing element and its working: social rent in full; private rent up to the Local Housing Allowance
     (the household's rates, else the office's; with neither, the rent, said so)."""
@@ -196,13 +188,11 @@ def housing_element(ctx: Context) -> tuple[Decimal, list[Line]]:
 # --- means test ----------------------------------------------------------------------------------------------
 
 
-@predicate
 def has_work_allowance(household: Household) -> bool:
     """A work allowance applies: responsible for a child, or someone has limited capability for work."""
     return responsible_for_child(household) or any(a.has_lcwra for a in household.adults)
 
 
-@amount
 def work_allowance(household: Household, housing: Decimal, rates: Rates) -> Decimal:
     """The work allowance: lower with a housing element, higher without; none for most childless households."""
     if not has_work_allowance(household):
@@ -211,13 +201,11 @@ def work_allowance(household: Household, housing: Decimal, rates: Rates) -> Deci
     return rates.money(f"universal_credit.work_allowance_{key}")
 
 
-@amount
 def earnings_deduction(net_earnings: Decimal, allowance: Decimal, rates: Rates) -> Decimal:
     """The taper: 55% of take-home pay above the work allowance."""
     return pence(max(ZERO, net_earnings - allowance) * rates.money("universal_credit.taper"))
 
 
-@amount
 def tariff_income(savings: Decimal, rates: Rates) -> Decimal:
     """Income assumed from savings: £4.35 a month for each £250, or part of £250, over £6,000."""
     over = Decimal(savings) - rates.money("universal_credit.capital_lower_limit")
@@ -227,7 +215,6 @@ def tariff_income(savings: Decimal, rates: Rates) -> Decimal:
     return rates.money("universal_credit.tariff_income_per_step") * steps
 
 
-@predicate
 def savings_over_limit(savings: Decimal, rates: Rates) -> bool:
     """Savings over £16,000: no Universal Credit."""
     return Decimal(savings) > rates.money("universal_credit.capital_upper_limit")
@@ -258,7 +245,6 @@ def unearned_income(ctx: Context) -> list[tuple[str, Decimal, bool]]:
 # --- benefit cap ---------------------------------------------------------------------------------------------
 
 
-@amount
 def benefit_cap(household: Household, rates: Rates) -> Decimal:
     """The benefit cap a month: single (no children) or family, in Greater London or not."""
     who = "family" if household.is_couple or responsible_for_child(household) else "single"
@@ -266,7 +252,6 @@ def benefit_cap(household: Household, rates: Rates) -> Decimal:
     return monthly_from_yearly(rates.money(f"benefit_cap.{who}_{where}"))
 
 
-@amount
 def cap_earnings_threshold(rates: Rates) -> Decimal:
     """Take-home pay a month that lifts the cap: 16 hours a week at the National Living Wage, times 52, divided by
     12, with fractions of a pound disregarded (UC Regulations 2013 reg. 82(1)(a), reg. 6(1A)(za))."""
@@ -291,7 +276,6 @@ def cap_exemption(ctx: Context, elements: UcCalculation, net_earnings: Decimal) 
     return None
 
 
-@amount
 def cap_reduction(award: Decimal, other_benefits: Decimal, cap: Decimal, childcare: Decimal) -> Decimal:
     """How much the cap takes off UC: the amount by which UC and the other benefits exceed the cap, less the
     childcare element, never more than the UC award."""
@@ -377,7 +361,6 @@ def _calculate(ctx: Context) -> UcCalculation:
                          unearned, capital, reduction, monthly, tuple(lines))
 
 
-@rule("universal_credit")
 def decide_universal_credit(ctx: Context) -> Decision:
     """Universal Credit: under State Pension age, savings of £16,000 or less, and an amount left after income."""
     household, rates = ctx.household, ctx.rates
@@ -395,3 +378,19 @@ def decide_universal_credit(ctx: Context) -> Decision:
                         params={"maximum": calculation.maximum_amount})
     return likely("benefits.reason.uc.likely", params={"amount": calculation.monthly}, monthly=calculation.monthly,
                   lines=calculation.lines, next_steps=steps)
+
+
+#: This module's rules by the names ``assets/rules/benefits.toml`` uses.
+RULES: dict[str, Rule] = {
+    "universal_credit": decide_universal_credit,
+}
+
+#: This module's predicates by name (each has its own test).
+PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
+    child_element_paid, childcare_work_test, has_work_allowance, savings_over_limit)}
+
+#: This module's amount functions by name (each has its own test).
+AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
+    standard_allowance, child_element, disabled_child_addition, lcwra_element, carer_element, childcare_element,
+    bedroom_entitlement, housing_element, work_allowance, earnings_deduction, tariff_income, benefit_cap,
+    cap_earnings_threshold, cap_reduction)}

@@ -1,0 +1,172 @@
+"""What a benefit rule returns (``Decision``, with its ``Line``s of working) and what it is given (``Context``).
+
+    >>> import datetime as dt
+    >>> from kiosk.benefits.household import Adult, Household
+    >>> from kiosk.benefits.rules import RULES
+    >>> ctx = Context(Household("ENGLAND", (Adult(age=30),)), dt.date(2026, 4, 6), rules=RULES)
+    >>> decision = ctx.decision("universal_credit")
+    >>> decision.status, decision.monthly
+    ('likely', Decimal('424.90'))
+
+A rule takes a ``Context`` (the household, the date, the rates in force, and the table of rules by name) and
+returns a ``Decision``: a status (likely, possible, unlikely), a reason as a message key with its parameters, the
+money, and the lines of "How we worked this out". Passported help asks the context for the decisions it follows from
+(``ctx.decision("universal_credit")``), so a ``Context`` is given the rules when it is made: the whole table is
+``kiosk.benefits.rules.RULES``. This module imports no rule, so every rule module can import it. Nothing here logs:
+households are personal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Mapping
+
+from kiosk.benefits.household import Adult, Household
+from kiosk.benefits.rates import Rates, rates_on
+from kiosk.benefits.tax import gross_from_take_home, take_home_monthly
+
+LIKELY, POSSIBLE, UNLIKELY = "likely", "possible", "unlikely"
+STATUSES = (LIKELY, POSSIBLE, UNLIKELY)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of "How we worked this out".
+
+    :param key: message key, e.g. "benefits.line.uc.standard_allowance_single".
+    :param amount: the money on this line, £ a month (None for a note).
+    :param params: values for the message's placeholders.
+    :param kind: "add", "subtract", "total" or "note".
+    """
+
+    key: str
+    amount: Decimal | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+    kind: str = "add"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a rule decided for one benefit.
+
+    :param status: likely, possible or unlikely.
+    :param reason: message key of the plain-English reason.
+    :param params: values for the reason's placeholders.
+    :param monthly: the regular amount we estimate, £ a month (0 when none or not estimated).
+    :param monthly_range: (lowest, highest) £ a month for benefits that depend on an assessment.
+    :param one_off: a lump sum or a yearly payment, £ (None when none).
+    :param lines: the working.
+    :param next_steps: message keys of what to do next.
+    :param in_kind: help given as goods or services, not money.
+    """
+
+    status: str
+    reason: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    monthly: Decimal = ZERO
+    monthly_range: tuple[Decimal, Decimal] | None = None
+    one_off: Decimal | None = None
+    lines: tuple[Line, ...] = ()
+    next_steps: tuple[str, ...] = ()
+    in_kind: bool = False
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}, not {self.status!r}")
+
+
+def likely(reason: str, **kwargs) -> Decision:
+    """A likely decision (shorthand)."""
+    return Decision(LIKELY, reason, **kwargs)
+
+
+def possible(reason: str, **kwargs) -> Decision:
+    """A possible decision (shorthand)."""
+    return Decision(POSSIBLE, reason, **kwargs)
+
+
+def unlikely(reason: str, **kwargs) -> Decision:
+    """An unlikely decision (shorthand)."""
+    return Decision(UNLIKELY, reason, **kwargs)
+
+
+#: A rule: the decision for one benefit, from a context.
+Rule = Callable[["Context"], Decision]
+
+
+class Context:
+    """A household on a date, with the rates in force, and every decision made so far (each made once).
+
+    :param household: who the check is about.
+    :param on_date: the date the check is for; it chooses the rates and date-dependent rules.
+    :param rates: the rates to use (default: those in force on ``on_date``).
+    :param office_lha: the office's Local Housing Allowance rates, £ a month by size ("shared", "1" .. "4"),
+        used when the household gives none.
+    :param rules: every rule by name (``kiosk.benefits.rules.RULES``): what ``decision(name)`` runs. It is passed in,
+        not imported, because the rules themselves import this module.
+    """
+
+    def __init__(self, household: Household, on_date: dt.date, rates: Rates | None = None,
+                 office_lha: Mapping[str, Decimal] | None = None, *, rules: Mapping[str, Rule]) -> None:
+        self.household = household
+        self.on_date = on_date
+        self.rules = rules
+        self.rates = rates or rates_on(on_date)
+        self.office_lha = office_lha
+        self._decisions: dict[str, Decision] = {}
+        self._deciding: set[str] = set()
+        self._cache: dict[object, object] = {}
+
+    @property
+    def scotland(self) -> bool:
+        """The household lives in Scotland (Scottish income tax, Scottish benefits)."""
+        return self.household.country == "SCOTLAND"
+
+    def decision(self, name: str) -> Decision:
+        """The decision of the rule ``name``, made once per context.
+
+        :param name: a rule name.
+        :raises KeyError: no rule of that name in this context's rules.
+        :raises RuntimeError: rules that depend on each other in a circle.
+        """
+        if name not in self._decisions:
+            if name in self._deciding:
+                raise RuntimeError(f"the rule {name} depends on itself")
+            self._deciding.add(name)
+            try:
+                self._decisions[name] = self.rules[name](self)
+            finally:
+                self._deciding.discard(name)
+        return self._decisions[name]
+
+    def remember(self, key: object, make: Callable[[], object]):
+        """A value worked out once per context (e.g. the Universal Credit calculation).
+
+        :param key: what it is.
+        :param make: how to work it out.
+        """
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def net_monthly(self, adult: Adult) -> Decimal:
+        """The adult's take-home pay a month: as given, or worked out from gross pay."""
+        if adult.take_home_monthly is not None:
+            return adult.take_home_monthly
+        if adult.employment_income_annual <= 0:
+            return ZERO
+        return take_home_monthly(adult.employment_income_annual, self.rates, self.scotland)
+
+    def gross_annual(self, adult: Adult) -> Decimal:
+        """The adult's gross pay a year: as given, or worked out from take-home pay."""
+        if adult.employment_income_annual > 0 or not adult.take_home_monthly:
+            return adult.employment_income_annual
+        return self.remember(("gross", id(adult)), lambda: gross_from_take_home(
+            adult.take_home_monthly * 12, self.rates, self.scotland))
+
+    def household_net_monthly(self) -> Decimal:
+        """Take-home pay a month of all the adults together."""
+        return sum((self.net_monthly(adult) for adult in self.household.adults), ZERO)

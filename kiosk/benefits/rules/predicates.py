@@ -1,0 +1,106 @@
+"""Yes/no tests that several benefit rules share, one concept each, and the table of them by name.
+
+    >>> import datetime as dt
+    >>> from kiosk.benefits.household import Adult, Child, Household
+    >>> from kiosk.benefits.rates import rates_on
+    >>> rates = rates_on(dt.date(2026, 4, 6))
+    >>> under_state_pension_age(Adult(age=65), rates), under_state_pension_age(Adult(age=66), rates)
+    (True, False)
+    >>> responsible_for_child(Household("ENGLAND", (Adult(age=30),), (Child(age=17, in_education=False),)))
+    False
+
+Predicates that only one rule module needs live in that module. Each module lists its own in a ``PREDICATES`` table
+(these are ``PREDICATES`` below); ``kiosk.benefits.rules`` merges them, and a test checks each one has its own test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from kiosk.benefits.household import Adult, Child, Household
+from kiosk.benefits.rates import Rates
+from kiosk.benefits.rules.decisions import LIKELY, POSSIBLE, Context
+
+
+def under_state_pension_age(adult: Adult, rates: Rates) -> bool:
+    """The adult is under State Pension age (66; see the rates file on the rise to 67)."""
+    return adult.age < rates["universal_credit.state_pension_age"]
+
+
+def working_age_household(household: Household, rates: Rates) -> bool:
+    """At least one adult is under State Pension age, so the household is on working-age benefits."""
+    return any(under_state_pension_age(adult, rates) for adult in household.adults)
+
+
+def cares_35_hours(adult: Adult, rates: Rates) -> bool:
+    """The adult cares for someone at least 35 hours a week (``is_carer`` with no hours given counts)."""
+    if adult.caring_hours_weekly is None:
+        return adult.is_carer
+    return adult.caring_hours_weekly >= rates["carers_allowance.min_hours"]
+
+
+def qualifying_child(child: Child) -> bool:
+    """Counts as a child for benefits: under 16, or under 20 in approved education or training."""
+    return child.age < 16 or (child.age < 20 and child.in_education)
+
+
+def born_before(child: Child, cutoff: dt.date, on_date: dt.date) -> bool:
+    """The child was born before ``cutoff``: from the birth date, the questionnaire's answer, or else the age.
+
+    From an age alone the birth date is taken as the middle of the possible year: a child aged 9 on 6 April 2026
+    was born between 7 April 2016 and 6 April 2017, so before 6 April 2017 for all but one day.
+
+    :param child: the child.
+    :param cutoff: e.g. 6 April 2017.
+    :param on_date: the date the age is on.
+    """
+    if child.birth_date is not None:
+        return child.birth_date < cutoff
+    if child.born_before_april_2017 is not None and cutoff == dt.date(2017, 4, 6):
+        return child.born_before_april_2017
+    latest = _years_before(on_date, child.age)  # born on or before this day
+    earliest = _years_before(on_date, child.age + 1) + dt.timedelta(days=1)
+    return earliest + (latest - earliest) / 2 < cutoff
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def responsible_for_child(household: Household) -> bool:
+    """The household has at least one child who counts for benefits."""
+    return any(qualifying_child(child) for child in household.children)
+
+
+def gets_disability_benefit(household: Household) -> bool:
+    """Someone gets PIP or Adult Disability Payment, or a child gets DLA care or Child Disability Payment."""
+    return (any(adult.gets_pip for adult in household.adults)
+            or any(child.dla_care != "NONE" for child in household.children))
+
+
+def gets_universal_credit(ctx: Context) -> bool:
+    """The household already gets Universal Credit or is likely to."""
+    return ("universal_credit" in ctx.household.benefits_received
+            or ctx.decision("universal_credit").status == LIKELY)
+
+
+def may_get_universal_credit(ctx: Context) -> bool:
+    """The household gets Universal Credit, or is likely or possibly entitled to it."""
+    return gets_universal_credit(ctx) or ctx.decision("universal_credit").status == POSSIBLE
+
+
+def gets_means_tested_benefit(ctx: Context) -> bool:
+    """The household gets (or is likely to get) Universal Credit, Pension Credit or Housing Benefit."""
+    received = ctx.household.benefits_received
+    return gets_universal_credit(ctx) or bool(received & {"pension_credit", "housing_benefit"})
+
+
+#: The shared predicates by name.
+PREDICATES: dict[str, Callable[..., bool]] = {function.__name__: function for function in (
+    under_state_pension_age, working_age_household, cares_35_hours, qualifying_child, born_before,
+    responsible_for_child, gets_disability_benefit, gets_universal_credit, may_get_universal_credit,
+    gets_means_tested_benefit)}
