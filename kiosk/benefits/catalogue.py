@@ -7,9 +7,9 @@
     >>> pip.name["en"], pip.for_nation("SCOTLAND").name["en"]
     ('Personal Independence Payment (PIP)', 'Adult Disability Payment')
 
-Each entry gives the stable id, the rule that decides it (``kiosk.benefits.rules.registry``), the nations, names, summaries
-and who runs it in English and Welsh, and how to claim. ``[benefit.scotland]`` and ``[benefit.wales]`` tables
-replace fields for that nation.
+Each entry gives the stable id, the rule that decides it (a name in ``kiosk.benefits.rules.RULES``), the nations,
+names, summaries and who runs it in English and Welsh, and how to claim. ``[benefit.scotland]`` and
+``[benefit.wales]`` tables replace fields for that nation.
 """
 
 from __future__ import annotations
