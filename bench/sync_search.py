@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def search_queries():
     """The committed search set, each plain and with the place and filters (as bench/search.py runs them)."""
-    from kiosk.jobs.search import JobQuery
+    from kiosk.jobs.query import JobQuery
     spec = tomllib.loads((ROOT / "bench" / "search_queries.toml").read_text())
     extra = spec["with_place_and_filters"]
     queries = []
@@ -35,12 +35,15 @@ def search_queries():
 
 
 def open_search(cache: Path):
-    """A ``JobSearch`` on its own connection to the cache, warmed up (page cache, the daily closed-job removal)."""
-    from kiosk.jobs.cache import open_cache
+    """A ``JobSearch`` on its own connection to the cache, warmed up (page cache) after removing closed vacancies,
+    as the kiosk does at start-up."""
+    from kiosk.jobs.cache import open_cache, remove_closed_vacancies
     from kiosk.jobs.search import JobSearch
     from kiosk.jobs.places import load_places
     today = dt.date.today()
-    search = JobSearch(open_cache(cache), places=load_places(), today=lambda: today)
+    db = open_cache(cache)
+    remove_closed_vacancies(db, today)
+    search = JobSearch(db, places=load_places(), today=lambda: today)
     for query in search_queries():
         search.search(query)
     return search

@@ -57,7 +57,7 @@ class Session:
     in_use: bool = False
     search_text: str = ""
     search_place: str = ""
-    #: Job-search filters and sort, by ``kiosk.jobs.search.JobQuery`` field name (hours, contracts, min_pay, sort ...).
+    #: Job-search filters and sort, by ``kiosk.jobs.query.JobQuery`` field name (hours, contracts, min_pay, sort ...).
     search_filters: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     #: The CV being built (``kiosk.cv.model.CV``); emptied in place at wipe, so a screen holding it sees nothing.

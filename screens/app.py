@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 import time
 from collections import deque
 from pathlib import Path
@@ -29,7 +30,7 @@ from kivy.uix.vkeyboard import VKeyboard
 from device import open_devices
 from kiosk import config as kiosk_config
 from kiosk.assets import ASSETS
-from kiosk.jobs.cache import CACHE_FILE, open_cache, vacancy_count
+from kiosk.jobs.cache import CACHE_FILE, open_cache, remove_closed_vacancies, vacancy_count
 from kiosk.i18n import load_catalogues
 from kiosk.idle import IdleMonitor
 from kiosk.jobs.search import JobSearch
@@ -145,6 +146,11 @@ def open_job_search(settings: dict) -> JobSearch | None:
     except Exception as error:  # noqa: BLE001 - a broken cache must not stop the kiosk starting
         log.error("cannot open the vacancy cache at %s: %s", path, type(error).__name__)
         return None
+    try:
+        remove_closed_vacancies(db, dt.date.today())  # searches never write: this is done here and by the sync
+    except sqlite3.OperationalError as error:
+        # A sync holds the write lock while it applies, and removes closed vacancies itself.
+        log.info("closed vacancies not removed at start: %s", type(error).__name__)
     try:
         from kiosk.jobs.places import load_places
         places = load_places()

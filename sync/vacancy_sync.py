@@ -29,7 +29,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from kiosk.jobs.cache import cache_is_empty, rebuild_titles, reclaim_free_space
+from kiosk.jobs.cache import cache_is_empty, rebuild_titles, reclaim_free_space, remove_closed_vacancies
 from sync.checksum import cache_snapshot
 from sync.client import BadData, CentralClient, Gone, SyncFailed
 from sync.staging import (apply_staging, get_value, read_state, set_state, stage_changes, staged_count,
@@ -183,7 +183,12 @@ class VacancySync:
             changed = staged_count(self.db) > 0 or state.full
             if changed:
                 report.applied, report.removed = apply_staging(self.db)
-                report.removed += remove_closed_in_transaction(self.db, page["snapshot"]["as_of"])
+            # Every sync, changes or not: searches never remove closed vacancies themselves. Never past the
+            # snapshot's date, or the cache would hold fewer than the server counts.
+            closed_before = min(dt.date.today(), dt.date.fromisoformat(page["snapshot"]["as_of"]))
+            closed = remove_closed_vacancies(self.db, closed_before, refresh_titles=False)
+            report.removed += closed
+            if changed or closed:
                 rebuild_titles(self.db)
                 self.db.execute("DELETE FROM sync_staging")
             report.last_synced_at = utc_now()
@@ -201,23 +206,6 @@ class VacancySync:
             log.warning("cache has %d vacancies open on %s, the server %d; checksums %s", count,
                         snapshot["as_of"], snapshot["count"], "differ" if checksum != snapshot["checksum"] else "agree")
         return report.verified
-
-
-def remove_closed_in_transaction(db: sqlite_utils.Database, as_of: str) -> int:
-    """Remove vacancies closed before both today and the server's ``as_of``, inside the caller's transaction.
-
-    Done here so that searches rarely need to write (``JobSearch`` removes closed vacancies once a day, and a write
-    would wait for a sync's apply); never past ``as_of``, or the cache would hold fewer than the server counts.
-
-    :param db: the cache, with a transaction open.
-    :param as_of: the snapshot's date, YYYY-MM-DD.
-    :returns: how many were removed.
-    """
-    today = dt.date.today().isoformat()
-    removed = db.execute("DELETE FROM vacancies WHERE closes < ?", [min(today, as_of)]).rowcount
-    if as_of >= today:
-        db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('closed_removed_on', ?)", [today])
-    return removed
 
 
 def check_page(page, since: int) -> None:

@@ -15,7 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from kiosk.jobs.cache import CACHE_FILE, open_cache, store_vacancies, vacancy_count
-from kiosk.jobs.search import JobQuery, JobSearch
+from kiosk.jobs.query import JobQuery
+from kiosk.jobs.search import JobSearch
 
 
 def cache_path(settings: dict, given: str | None) -> Path:

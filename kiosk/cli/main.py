@@ -27,7 +27,7 @@ from importlib.metadata import entry_points
 from kiosk import __version__
 from kiosk.config import SETTINGS, ConfigError, load_config
 from kiosk.jobs.facets import POSTED_WITHIN
-from kiosk.jobs.search import SORTS
+from kiosk.jobs.query import SORTS
 from kiosk.logs import setup_logging
 from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
 

@@ -25,7 +25,8 @@ import re
 from dataclasses import dataclass, field
 
 from kiosk.cv.suggestions import Family, Skill, family_for_title, occupations, title_words
-from kiosk.jobs.search import JobHit, JobQuery, JobSearch, search_words
+from kiosk.jobs.query import JobQuery, search_words
+from kiosk.jobs.search import JobHit, JobSearch
 
 #: Job titles and skills read from a CV: more is ignored, so a pasted essay cannot slow the kiosk.
 MAX_TITLES = 5

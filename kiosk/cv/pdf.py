@@ -18,71 +18,56 @@ from kiosk.cv.model import CV, CV_LAYOUTS
 from kiosk.cv.pdf_page import (ACCENT, BAND_TEXT, BODY_PT, EDGE_MM, FONT, GREY, KEEP_WITH_NEXT_MM, LABEL_PT,
                                    MIN_MARGIN_MM, NAME_PT, SIDE_FILL, SIDE_PT, SMALL_PT, TITLE_PT, CvDocument,
                                    printable)
-from kiosk.cv.wording import (contact_parts, duties, education_years, filled_education, filled_qualifications,
-                            filled_skills, filled_work, one_line, paragraphs, qualification_detail, references_text,
-                            work_dates)
+from kiosk.cv.sections import CvSection, cv_sections
+from kiosk.cv.wording import contact_parts, one_line, paragraphs
 
 LAYOUTS = CV_LAYOUTS
 
 
-# --- the sections, shared by both layouts ----------------------------------------------------------------------
+# --- the sections, shared by both layouts (their order and content: kiosk.cv.sections) -------------------------
 
 
-def _statement(pdf: CvDocument, t, cv: CV) -> None:
-    if paragraphs(cv.statement):
-        pdf.heading(t["cvdoc.heading.statement"])
-        for paragraph in paragraphs(cv.statement):
-            pdf.text_block(paragraph, gap=1.6)
+def _paragraphs(pdf: CvDocument, section: CvSection) -> None:
+    pdf.heading(section.heading)
+    for paragraph in section.texts:
+        pdf.text_block(paragraph, gap=1.6)
 
 
-def _work(pdf: CvDocument, t, cv: CV) -> None:
-    entries = filled_work(cv)
-    if not entries:
-        return
-    pdf.heading(t["cvdoc.heading.work"])
-    for number, entry in enumerate(entries):
+def _work(pdf: CvDocument, section: CvSection) -> None:
+    pdf.heading(section.heading)
+    for number, item in enumerate(section.items):
         if number:
             pdf.ln(1.8)
         pdf.keep_room(KEEP_WITH_NEXT_MM)
-        title, employer = one_line(entry.title), one_line(entry.employer)
-        pdf.dated_line(title or employer, work_dates(t, entry))
-        if title and employer:
-            pdf.text_block(employer, BODY_PT, colour=GREY, gap=0.8)
-        pdf.bullets(duties(entry))
+        pdf.dated_line(item.title or item.detail, item.when)
+        if item.title and item.detail:
+            pdf.text_block(item.detail, BODY_PT, colour=GREY, gap=0.8)
+        pdf.bullets(list(item.lines))
 
 
-def _education(pdf: CvDocument, t, cv: CV) -> None:
-    entries = filled_education(cv)
-    if not entries:
-        return
-    pdf.heading(t["cvdoc.heading.education"])
-    for number, entry in enumerate(entries):
+def _education(pdf: CvDocument, section: CvSection) -> None:
+    pdf.heading(section.heading)
+    for number, item in enumerate(section.items):
         if number:
             pdf.ln(1.4)
-        what, where = one_line(entry.what), one_line(entry.where)
-        pdf.dated_line(what or where, education_years(t, entry), size=BODY_PT)
-        if what and where:
-            pdf.text_block(where, BODY_PT, colour=GREY, gap=0.4)
+        pdf.dated_line(item.title or item.detail, item.when, size=BODY_PT)
+        if item.title and item.detail:
+            pdf.text_block(item.detail, BODY_PT, colour=GREY, gap=0.4)
 
 
-def _qualifications_wide(pdf: CvDocument, t, cv: CV) -> None:
-    entries = filled_qualifications(cv)
-    if not entries:
-        return
-    pdf.heading(t["cvdoc.heading.qualifications"])
-    for entry in entries:
-        name, detail = one_line(entry.name), qualification_detail(entry)
-        pdf.dated_line(f"{name}: {detail}" if name and detail else name or detail, str(entry.year or ""),
-                       size=BODY_PT, bold=False)
+def _qualifications_wide(pdf: CvDocument, section: CvSection) -> None:
+    pdf.heading(section.heading)
+    for item in section.items:
+        name, detail = item.title, item.detail
+        pdf.dated_line(f"{name}: {detail}" if name and detail else name or detail, item.when, size=BODY_PT,
+                       bold=False)
         pdf.ln(0.3)
 
 
-def _skills_wide(pdf: CvDocument, t, cv: CV) -> None:
-    skills = filled_skills(cv)
-    if skills:
-        pdf.heading(t["cvdoc.heading.skills"])
-        # Columns of short lines read faster than one long comma-separated paragraph.
-        _columns(pdf, skills, 2)
+def _skills_wide(pdf: CvDocument, section: CvSection) -> None:
+    pdf.heading(section.heading)
+    # Columns of short lines read faster than one long comma-separated paragraph.
+    _columns(pdf, list(section.texts), 2)
 
 
 def _columns(pdf: CvDocument, items: list[str], count: int) -> None:
@@ -105,22 +90,18 @@ def _columns(pdf: CvDocument, items: list[str], count: int) -> None:
         pdf.set_xy(left_x, top + max(heights) + 0.35)
 
 
-def _interests(pdf: CvDocument, t, cv: CV) -> None:
-    if paragraphs(cv.interests):
-        pdf.heading(t["cvdoc.heading.interests"])
-        for paragraph in paragraphs(cv.interests):
-            pdf.text_block(paragraph, gap=1.6)
-
-
-def _references(pdf: CvDocument, t, cv: CV) -> None:
-    if not paragraphs(cv.references):
+def _references(pdf: CvDocument, section: CvSection) -> None:
+    if not paragraphs(pdf.cv.references):
         # The usual closing line needs no heading of its own.
         pdf.ln(3.5)
-        pdf.text_block(t["cvdoc.references_on_request"], colour=GREY)
+        pdf.text_block(pdf.t["cvdoc.references_on_request"], colour=GREY)
         return
-    pdf.heading(t["cvdoc.heading.references"])
-    for paragraph in references_text(t, cv):
-        pdf.text_block(paragraph, gap=1.6)
+    _paragraphs(pdf, section)
+
+
+#: How each section is printed across the page (all of the classic layout, the modern one's main column).
+_WIDE = {"statement": _paragraphs, "work": _work, "education": _education, "qualifications": _qualifications_wide,
+         "skills": _skills_wide, "interests": _paragraphs, "references": _references}
 
 
 # --- classic ---------------------------------------------------------------------------------------------------
@@ -140,13 +121,8 @@ def _classic(t, cv: CV) -> CvDocument:
     pdf.ln(2.2)
     pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
     pdf.ln(0.6)
-    _statement(pdf, t, cv)
-    _work(pdf, t, cv)
-    _education(pdf, t, cv)
-    _qualifications_wide(pdf, t, cv)
-    _skills_wide(pdf, t, cv)
-    _interests(pdf, t, cv)
-    _references(pdf, t, cv)
+    for section in cv_sections(t, cv):
+        _WIDE[section.key](pdf, section)
     return pdf
 
 
@@ -154,6 +130,9 @@ def _classic(t, cv: CV) -> CvDocument:
 
 #: The modern layout: band height, the shaded column's width, and the gap between the columns.
 BAND_MM, SIDE_MM, GUTTER_MM = 32, 68, 8
+#: The sections in the modern layout's shaded column, in its order (skills first: short, and what employers scan
+#: for); the rest go in the main column, in reading order.
+SIDE_SECTIONS = ("skills", "qualifications", "interests")
 
 
 class _ModernDocument(CvDocument):
@@ -189,22 +168,22 @@ def _modern(t, cv: CV) -> CvDocument:
         pdf.set_y(max(MIN_MARGIN_MM + 2, (BAND_MM - height) / 2))
         pdf.text_block(name, NAME_PT, bold=True, colour=BAND_TEXT, gap=0)
         pdf.set_left_margin(SIDE_MM + GUTTER_MM)
+    sections = cv_sections(t, cv)
     # The right-hand column first: it may run over several pages.
     pdf.set_y(BAND_MM + 4.5)
-    _statement(pdf, t, cv)
-    _work(pdf, t, cv)
-    _education(pdf, t, cv)
-    _references(pdf, t, cv)
+    for section in sections:
+        if section.key not in SIDE_SECTIONS:
+            _WIDE[section.key](pdf, section)
     last = pdf.page
     # Then the shaded column, from the top of page 1 again.
     pdf.set_margins(EDGE_MM, 16, pdf.w - SIDE_MM + 6)
     pdf.go_to_page(1, BAND_MM + 4.5)
-    _side_column(pdf, t, cv)
+    _side_column(pdf, t, cv, {section.key: section for section in sections})
     pdf.go_to_page(max(last, pdf.page), pdf.t_margin)
     return pdf
 
 
-def _side_column(pdf: CvDocument, t, cv: CV) -> None:
+def _side_column(pdf: CvDocument, t, cv: CV, sections: dict[str, CvSection]) -> None:
     contact = cv.contact
     details = [(key, value) for key, value in (("cvdoc.label.town", one_line(contact.town)),
                                                ("cvdoc.label.phone", one_line(contact.phone)),
@@ -215,25 +194,33 @@ def _side_column(pdf: CvDocument, t, cv: CV) -> None:
             pdf.text_block(t[key], LABEL_PT, colour=GREY, gap=0)
             # An email address reads badly broken in two: make it smaller to fit, down to a point.
             pdf.text_block(value, _fitting_size(pdf, value, SIDE_PT, 8), gap=1.6)
-    skills = filled_skills(cv)
-    if skills:
-        pdf.heading(t["cvdoc.heading.skills"], size=TITLE_PT)
-        pdf.bullets(skills, SIDE_PT)
-    qualifications = filled_qualifications(cv)
-    if qualifications:
-        pdf.heading(t["cvdoc.heading.qualifications"], size=TITLE_PT)
-        for item in qualifications:
-            name, detail = one_line(item.name), qualification_detail(item)
-            pdf.keep_room(pdf.line_mm(SIDE_PT) * 2)
-            pdf.text_block(name or detail, SIDE_PT, bold=True, gap=0)
-            below = ", ".join(part for part in ((detail if name else ""), str(item.year or "")) if part)
-            if below:
-                pdf.text_block(below, LABEL_PT + 0.5, colour=GREY, gap=0)
-            pdf.ln(1.6)
-    if paragraphs(cv.interests):
-        pdf.heading(t["cvdoc.heading.interests"], size=TITLE_PT)
-        for paragraph in paragraphs(cv.interests):
-            pdf.text_block(paragraph, SIDE_PT, gap=1.4)
+    for key in SIDE_SECTIONS:
+        if key in sections:
+            pdf.heading(sections[key].heading, size=TITLE_PT)
+            _SIDE[key](pdf, sections[key])
+
+
+def _skills_side(pdf: CvDocument, section: CvSection) -> None:
+    pdf.bullets(list(section.texts), SIDE_PT)
+
+
+def _qualifications_side(pdf: CvDocument, section: CvSection) -> None:
+    for item in section.items:
+        pdf.keep_room(pdf.line_mm(SIDE_PT) * 2)
+        pdf.text_block(item.title or item.detail, SIDE_PT, bold=True, gap=0)
+        below = ", ".join(part for part in ((item.detail if item.title else ""), item.when) if part)
+        if below:
+            pdf.text_block(below, LABEL_PT + 0.5, colour=GREY, gap=0)
+        pdf.ln(1.6)
+
+
+def _interests_side(pdf: CvDocument, section: CvSection) -> None:
+    for paragraph in section.texts:
+        pdf.text_block(paragraph, SIDE_PT, gap=1.4)
+
+
+#: How each section of the shaded column is printed, under its heading.
+_SIDE = {"skills": _skills_side, "qualifications": _qualifications_side, "interests": _interests_side}
 
 
 def _fitting_size(pdf: CvDocument, text: str, size: float, smallest: float) -> float:

@@ -3,22 +3,49 @@
     from kiosk.i18n import load_catalogues
     text = cv_text(load_catalogues()[cv.language], cv)
 
-Headings are underlined with "=" so they stand out in any text box; duties are "- " lines. Sections with nothing
-in them are left out; the references line is always there. Nothing here is logged or written to disk.
+The sections and their order come from ``kiosk.cv.sections``. Headings are underlined with "=" so they stand out in
+any text box; duties and skills are "- " lines. Nothing here is logged or written to disk.
 """
 
 from __future__ import annotations
 
 from kiosk.cv.model import CV
-from kiosk.cv.wording import (contact_parts, duties, education_years, filled_education, filled_qualifications,
-                            filled_skills, filled_work, one_line, paragraphs, qualification_detail, references_text,
-                            work_dates)
+from kiosk.cv.sections import CvSection, cv_sections
+from kiosk.cv.wording import contact_parts, one_line
 
 
-def _section(lines: list[str], heading: str) -> None:
-    if lines:
-        lines.append("")
-    lines += [heading, "=" * len(heading)]
+def _joined(separator: str, *parts: str) -> str:
+    return separator.join(part for part in parts if part)
+
+
+def _work(section: CvSection) -> list[str]:
+    lines: list[str] = []
+    for number, item in enumerate(section.items):
+        if number:
+            lines.append("")
+        lines.append(_joined(", ", item.title, item.detail))
+        if item.when:
+            lines.append(item.when)
+        lines += [f"- {duty}" for duty in item.lines]
+    return lines
+
+
+def _dated(separator: str, section: CvSection) -> list[str]:
+    """Education ("GCSEs, Ysgol y Berllan (2010 to 2015)") and qualifications ("Food hygiene: Level 2 (2021)")."""
+    lines = []
+    for item in section.items:
+        what = _joined(separator, item.title, item.detail)
+        lines.append(f"{what} ({item.when})" if item.when else what)
+    return lines
+
+
+#: How each section's content is written; the rest are paragraphs as they are.
+_WRITERS = {
+    "work": _work,
+    "education": lambda section: _dated(", ", section),
+    "qualifications": lambda section: _dated(": ", section),
+    "skills": lambda section: [f"- {skill}" for skill in section.texts],
+}
 
 
 def cv_text(t, cv: CV) -> str:
@@ -33,36 +60,9 @@ def cv_text(t, cv: CV) -> str:
         lines.append(name)
     if contact_parts(cv):
         lines.append(" | ".join(contact_parts(cv)))
-    if paragraphs(cv.statement):
-        _section(lines, t["cvdoc.heading.statement"])
-        lines += paragraphs(cv.statement)
-    if filled_work(cv):
-        _section(lines, t["cvdoc.heading.work"])
-        for number, entry in enumerate(filled_work(cv)):
-            if number:
-                lines.append("")
-            title, employer = one_line(entry.title), one_line(entry.employer)
-            lines.append(", ".join(part for part in (title, employer) if part))
-            if work_dates(t, entry):
-                lines.append(work_dates(t, entry))
-            lines += [f"- {duty}" for duty in duties(entry)]
-    if filled_education(cv):
-        _section(lines, t["cvdoc.heading.education"])
-        for entry in filled_education(cv):
-            what = ", ".join(part for part in (one_line(entry.what), one_line(entry.where)) if part)
-            years = education_years(t, entry)
-            lines.append(f"{what} ({years})" if years else what)
-    if filled_qualifications(cv):
-        _section(lines, t["cvdoc.heading.qualifications"])
-        for item in filled_qualifications(cv):
-            name_part = ": ".join(part for part in (one_line(item.name), qualification_detail(item)) if part)
-            lines.append(f"{name_part} ({item.year})" if item.year else name_part)
-    if filled_skills(cv):
-        _section(lines, t["cvdoc.heading.skills"])
-        lines += [f"- {skill}" for skill in filled_skills(cv)]
-    if paragraphs(cv.interests):
-        _section(lines, t["cvdoc.heading.interests"])
-        lines += paragraphs(cv.interests)
-    _section(lines, t["cvdoc.heading.references"])
-    lines += references_text(t, cv)
+    for section in cv_sections(t, cv):
+        if lines:
+            lines.append("")
+        lines += [section.heading, "=" * len(section.heading)]
+        lines += _WRITERS.get(section.key, lambda section: list(section.texts))(section)
     return "\n".join(lines) + "\n"

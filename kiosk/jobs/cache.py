@@ -330,19 +330,32 @@ def rebuild_titles(db: sqlite_utils.Database) -> None:
     db.execute("DROP TABLE temp.stems_scratch")
 
 
-def remove_closed(db: sqlite_utils.Database, today: dt.date) -> int:
-    """Delete vacancies whose closing date has passed, so no search can count or show them.
+def remove_closed_vacancies(db: sqlite_utils.Database, today: dt.date, *, refresh_titles: bool = True) -> int:
+    """Delete the vacancies whose closing date is before ``today``, so no search counts them, and note the day.
+
+    Searches never write, so this is called where the cache is written anyway: at start-up (``kiosk.cli``'s services,
+    before the first search) and by each sync after applying its changes (``sync.vacancy_sync``). It works inside the
+    caller's transaction when one is open (the sync's apply), and in one of its own otherwise.
 
     :param db: the cache.
-    :param today: the kiosk's date.
+    :param today: the kiosk's date (the sync passes an earlier one, never later than the server's snapshot).
+    :param refresh_titles: rebuild the title suggestions when any were removed; the sync rebuilds them itself.
     :returns: how many were removed.
     """
-    with db.conn:
+    # A savepoint is a transaction of its own when none is open, and a part of the caller's when one is.
+    db.execute("SAVEPOINT remove_closed")
+    try:
         removed = db.execute("DELETE FROM vacancies WHERE closes < ?", [today.isoformat()]).rowcount
         db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('closed_removed_on', ?)",
                    [today.isoformat()])
+        if removed and refresh_titles:
+            rebuild_titles(db)
+    except BaseException:
+        db.execute("ROLLBACK TO remove_closed")
+        db.execute("RELEASE remove_closed")
+        raise
+    db.execute("RELEASE remove_closed")
     if removed:
-        refresh_titles(db)
         log.info("removed %d closed vacancies", removed)
     return removed
 

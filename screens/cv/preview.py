@@ -18,9 +18,8 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.cv.model import CV_LANGUAGES, CV_LAYOUTS
 from kiosk.cv.checks import check_name
-from kiosk.cv.wording import (contact_parts, duties, education_years, filled_education, filled_qualifications,
-                            filled_skills, filled_work, one_line, paragraphs, qualification_detail, references_text,
-                            work_dates)
+from kiosk.cv.sections import cv_sections
+from kiosk.cv.wording import contact_parts, one_line
 from kiosk.jobs.phone_link import TooLongForQr, qr_matrix
 from screens.printing import print_document
 from screens.base import show_only
@@ -66,7 +65,7 @@ class CvLine(Body):
 
 
 def cv_lines(t, cv) -> list[tuple[str, str]]:
-    """The CV as (kind, text) lines, in the order the classic layout prints them, headings in ``t``'s language.
+    """The CV as (kind, text) lines, in its reading order (``kiosk.cv.sections``), headings in ``t``'s language.
 
     :param t: the catalogue of the CV's language.
     :param cv: the ``kiosk.cv.model.CV``.
@@ -76,39 +75,23 @@ def cv_lines(t, cv) -> list[tuple[str, str]]:
         lines.append(("name", one_line(cv.contact.name)))
     if contact_parts(cv):
         lines.append(("detail", "  |  ".join(contact_parts(cv))))
-    if paragraphs(cv.statement):
-        lines.append(("heading", t["cvdoc.heading.statement"]))
-        lines += [("text", paragraph) for paragraph in paragraphs(cv.statement)]
-    if filled_work(cv):
-        lines.append(("heading", t["cvdoc.heading.work"]))
-        for entry in filled_work(cv):
-            title, employer = one_line(entry.title), one_line(entry.employer)
-            lines.append(("title", title or employer))
-            under = [part for part in (employer if title else "", work_dates(t, entry)) if part]
-            if under:
-                lines.append(("detail", ", ".join(under)))
-            lines += [("text", "\u2022 " + duty) for duty in duties(entry)]
-    if filled_education(cv):
-        lines.append(("heading", t["cvdoc.heading.education"]))
-        for entry in filled_education(cv):
-            what, where = one_line(entry.what), one_line(entry.where)
-            lines.append(("title", what or where))
-            under = [part for part in (where if what else "", education_years(t, entry)) if part]
-            if under:
-                lines.append(("detail", ", ".join(under)))
-    if filled_qualifications(cv):
-        lines.append(("heading", t["cvdoc.heading.qualifications"]))
-        for item in filled_qualifications(cv):
-            text = ": ".join(part for part in (one_line(item.name), qualification_detail(item)) if part)
-            lines.append(("text", "\u2022 " + (f"{text} ({item.year})" if item.year else text)))
-    if filled_skills(cv):
-        lines.append(("heading", t["cvdoc.heading.skills"]))
-        lines += [("text", "\u2022 " + skill) for skill in filled_skills(cv)]
-    if paragraphs(cv.interests):
-        lines.append(("heading", t["cvdoc.heading.interests"]))
-        lines += [("text", paragraph) for paragraph in paragraphs(cv.interests)]
-    lines.append(("heading", t["cvdoc.heading.references"]))
-    lines += [("text", paragraph) for paragraph in references_text(t, cv)]
+    for section in cv_sections(t, cv):
+        lines.append(("heading", section.heading))
+        if section.key == "qualifications":
+            for item in section.items:
+                text = ": ".join(part for part in (item.title, item.detail) if part)
+                lines.append(("text", "\u2022 " + (f"{text} ({item.when})" if item.when else text)))
+        elif section.key in ("work", "education"):
+            for item in section.items:
+                lines.append(("title", item.title or item.detail))
+                under = [part for part in (item.detail if item.title else "", item.when) if part]
+                if under:
+                    lines.append(("detail", ", ".join(under)))
+                lines += [("text", "\u2022 " + duty) for duty in item.lines]
+        elif section.key == "skills":
+            lines += [("text", "\u2022 " + skill) for skill in section.texts]
+        else:
+            lines += [("text", paragraph) for paragraph in section.texts]
     return lines
 
 

@@ -1,7 +1,7 @@
 """Filters and sort order, as big chips: one touch turns a choice on or off, and every chip shows how many jobs
 there would be with it chosen. "Show N jobs" goes back to the results.
 
-The choices live in the session (``session.search_filters``, by ``kiosk.jobs.search.JobQuery`` field name).
+The choices live in the session (``session.search_filters``, by ``kiosk.jobs.query.JobQuery`` field name).
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 from kivy.properties import NumericProperty, StringProperty
 
 from kiosk.jobs.wording import money
-from kiosk.jobs.search import POSTED_WITHIN, RADII, SORTS
+from kiosk.jobs.facets import POSTED_WITHIN
+from kiosk.jobs.query import RADII, SORTS, clear_filters, query_from_session
 from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
 from screens.base import KioskScreen, show_only
-from screens.jobs.widgets import FILTER_FIELDS, Chip, query_from_session, running_app
+from screens.jobs.widgets import Chip, running_app
 
 #: Each group: (chips' container id, JobQuery field, how choosing works, [(value, label_key, params, plural_count,
 #: facet group, facet choice)]). "many": any number; "one": one or none ("Any"); "set": always exactly one;
@@ -116,9 +117,7 @@ class JobFiltersScreen(KioskScreen):
 
     def clear(self) -> None:
         """Turn off every filter (distance and sort order stay as chosen)."""
-        filters = running_app().session.search_filters
-        for field in FILTER_FIELDS:
-            filters.pop(field, None)
+        clear_filters(running_app().session.search_filters)
         self.refresh()
 
     def show_results(self) -> None:

@@ -6,15 +6,13 @@ shows the same page of results where the person left it.
 
 from __future__ import annotations
 
-import math
-from dataclasses import replace
-
 from kivy.properties import NumericProperty, OptionProperty, StringProperty
 
-from kiosk.jobs.search import RADII
+from kiosk.jobs.paging import page_count, query_to_run, same_search, wider_radius
+from kiosk.jobs.query import clear_filters, filters_on, query_from_session
 from screens.base import KioskScreen, show_only
 from screens.jobs.detail import open_job
-from screens.jobs.widgets import FILTER_FIELDS, PAGE_SIZE, JobRow, filters_on, query_from_session, running_app
+from screens.jobs.widgets import PAGE_SIZE, JobRow, running_app
 
 
 class JobResultsScreen(KioskScreen):
@@ -51,22 +49,20 @@ class JobResultsScreen(KioskScreen):
         query = query_from_session(app.session, page=self.page, page_size=PAGE_SIZE)
         if query == self._query:
             return
-        if self._query is not None and replace(self._query, page=0) != replace(query, page=0) and self.page:
-            self.page = 0  # a different search starts on its first page
-            query = replace(query, page=0)
+        query = query_to_run(self._query, query)
+        self.page = query.page
         result = app.job_search.search(query)
-        if self._query is None or replace(self._query, page=0) != replace(query, page=0):
+        if not same_search(self._query, query):
             app.count("search")  # a new search, not another page of the same one
         self._query = query
         self.total = result.total
-        self.pages = max(1, math.ceil(result.total / PAGE_SIZE))
+        self.pages = page_count(result.total, PAGE_SIZE)
         self.searched_text = query.text.strip()
         self.place_name = result.place.name if result.place is not None else query.place.strip()
         self.radius = query.radius_miles
         self.did_you_mean = result.did_you_mean or ""
         self.filters_on = filters_on(app.session)
-        self.wider = next((r for r in RADII if r >= 2 * query.radius_miles), RADII[-1]) \
-            if result.place is not None and query.radius_miles < RADII[-1] else 0
+        self.wider = wider_radius(query, place_found=result.place is not None)
         self.state = "place_unknown" if result.place_unknown else "results" if result.hits else "empty"
         rows = self.ids.rows
         rows.clear_widgets()
@@ -155,9 +151,7 @@ class JobResultsScreen(KioskScreen):
 
     def clear_filters(self) -> None:
         """Turn off every filter (distance and sort order stay) and search again."""
-        filters = running_app().session.search_filters
-        for name in FILTER_FIELDS:
-            filters.pop(name, None)
+        clear_filters(running_app().session.search_filters)
         self.page = 0
         self.refresh()
 

@@ -1,10 +1,11 @@
-"""Pieces the job-search screens share: a job's row, a filter chip, a QR code, and the query a person has built.
+"""Pieces the job-search screens share: a job's row, a filter chip and a QR code.
 
     row = JobRow(job=hit, on_release=lambda row: open_job(row.job))
     chip = Chip(label_key="filters.hours_under_16", count=12)
     texture = qr_texture(qr_matrix("https://example.org/jobs/1"))
 
-Their look is in ``job_widgets.kv``; a job's text is shown as plain text (markup stays off).
+Their look is in ``widgets.kv``; a job's text is shown as plain text (markup stays off). The query a person has
+built is made in ``kiosk.jobs.query`` (``query_from_session``).
 """
 
 from __future__ import annotations
@@ -17,14 +18,11 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.widget import Widget
 
 from kiosk import theme
-from kiosk.jobs.search import JobQuery
 from kiosk.jobs.phone_link import QUIET_ZONE
 from screens.widgets import KButton
 
 #: Jobs on one page of results: ten large rows are a comfortable scroll at any text size.
 PAGE_SIZE = 10
-#: Filter groups that narrow the results (distance and sort order are not counted as filters).
-FILTER_FIELDS = ("hours", "contracts", "min_pay", "posted_within_days", "remote", "disability_confident")
 
 
 class JobRow(ButtonBehavior, BoxLayout):
@@ -70,25 +68,6 @@ class QrCode(Widget):
 
     texture = ObjectProperty(None, allownone=True)
     side = NumericProperty(0)
-
-
-def query_from_session(session, **changes) -> JobQuery:
-    """The search a person has built: their words, their place, their filters and sort order.
-
-    :param session: the ``kiosk.session.Session``.
-    :param changes: fields to set on top, e.g. ``page=2``.
-    """
-    filters = dict(session.search_filters)
-    filters.update(changes)
-    return JobQuery(text=session.search_text, place=session.search_place, **filters)
-
-
-def filters_on(session) -> int:
-    """How many filter groups have a choice made (distance and sort order are not filters).
-
-    :param session: the ``kiosk.session.Session``.
-    """
-    return sum(1 for name in FILTER_FIELDS if session.search_filters.get(name))
 
 
 def qr_texture(matrix: list[list[bool]]) -> Texture:

@@ -66,7 +66,7 @@ def install(app) -> None:
         words = os.environ.get("KIOSK_PROBE_SEARCH")
         job_search = getattr(app, "job_search", None)
         if words and job_search is not None:
-            from kiosk.jobs.search import JobQuery
+            from kiosk.jobs.query import JobQuery
             result = job_search.search(JobQuery(text=words))
             print(f"PROBE search found={result.total}", flush=True)
         Clock.schedule_once(report, 2.0)

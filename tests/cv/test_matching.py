@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from kiosk.jobs.cache import open_cache, store_vacancies
+from kiosk.jobs.cache import open_cache, remove_closed_vacancies, store_vacancies
 from kiosk.cv.matching import SkillFinder, match_jobs, skill_finder
 from kiosk.cv.suggestions import family_for_title, occupations
 from kiosk.jobs.demo_data import generate_vacancies
@@ -21,6 +21,7 @@ def demo(assets_dir, places):
     db = open_cache(":memory:")
     titles = load_job_titles(assets_dir / "job_titles.json.gz")
     store_vacancies(db, generate_vacancies(3000, seed=5, places=places, titles=titles, today=TODAY))
+    remove_closed_vacancies(db, TODAY)  # as the kiosk does at start-up (a search never writes)
     return JobSearch(db, places=places, today=lambda: TODAY)
 
 

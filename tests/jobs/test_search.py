@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.jobs.cache import open_cache, store_vacancies, vacancy_count
-from kiosk.jobs.search import JobQuery, JobSearch, search_words
+from kiosk.jobs.cache import closed_removed_on, open_cache, remove_closed_vacancies, store_vacancies, vacancy_count
+from kiosk.jobs.query import JobQuery, search_words
+from kiosk.jobs.search import JobSearch
 from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS, WORKPLACES, check_vacancy
 
 TODAY = dt.date(2026, 11, 22)
@@ -92,6 +93,7 @@ def varied():
     db = open_cache(":memory:")
     records = [check_vacancy(r) for r in varied_records()]
     store_vacancies(db, varied_records())
+    remove_closed_vacancies(db, TODAY)  # as the kiosk does at start-up
     return JobSearch(db, places=TwoTowns(), today=lambda: TODAY), records
 
 
@@ -303,15 +305,52 @@ def test_type_ahead_starts_at_the_second_letter():
 # --- closing dates and bad records ------------------------------------------------------------------------
 
 
-def test_closed_vacancies_are_never_shown_or_counted():
-    search = fresh(record(1, closes="2026-11-21", posted="2026-11-01"), record(2, closes="2026-11-22"),
-                   record(3))
+CLOSING = (record(1, closes="2026-11-21", posted="2026-11-01"), record(2, closes="2026-11-22"), record(3))
+
+
+def test_closed_vacancies_are_never_shown_and_not_counted_once_removed():
+    search = fresh(*CLOSING)
+    assert sorted(h.id for h in search.search(JobQuery(text="cleaner")).hits) == ["t2", "t3"]
+    assert search.vacancy("t1") is None and search.vacancy("t2")["title"] == "Office cleaner"
+    assert remove_closed_vacancies(search.db, TODAY) == 1
     result = search.search(JobQuery(text="cleaner"))
     assert sorted(h.id for h in result.hits) == ["t2", "t3"] and result.total == 2
     assert sum(result.facets["contract"].values()) == 2
-    assert search.vacancy("t1") is None and search.vacancy("t2")["title"] == "Office cleaner"
     search.today = lambda: TODAY + dt.timedelta(days=1)
     assert [h.id for h in search.search(JobQuery(text="cleaner")).hits] == ["t3"]
+
+
+def test_a_search_never_writes_to_the_cache_even_with_closed_vacancies_in_it(tmp_path):
+    db = open_cache(tmp_path / "vacancies.db")
+    store_vacancies(db, [*CLOSING, record(4, title="Kitchen porter")])
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    files = [tmp_path / "vacancies.db", tmp_path / "vacancies.db-wal"]  # not -shm: readers mark it
+    before, changes = [path.read_bytes() for path in files], db.conn.total_changes
+    search = JobSearch(db, places=TwoTowns(), today=lambda: TODAY)
+    for query in (JobQuery(), JobQuery(text="cleaner"), JobQuery(text="portr"), JobQuery(place="Leeds", sort="pay"),
+                  JobQuery(text="cleaner", place="York", hours={"16_29"}, sort="newest")):
+        search.search(query)
+    search.suggest("cl"), search.vacancy("t1")
+    assert db.conn.total_changes == changes and [path.read_bytes() for path in files] == before
+    assert vacancy_count(db) == 4 and closed_removed_on(db) is None
+
+
+def test_removing_closed_vacancies_also_takes_their_titles_from_the_suggestions():
+    search = fresh(record(1, title="Lighthouse keeper", closes="2026-11-21", posted="2026-11-01"), record(2))
+    assert search.suggest("lig") == ["Lighthouse keeper"]
+    assert remove_closed_vacancies(search.db, TODAY) == 1
+    assert search.suggest("lig") == [] and vacancy_count(search.db) == 1
+    assert closed_removed_on(search.db) == TODAY.isoformat()
+    assert remove_closed_vacancies(search.db, TODAY) == 0
+
+
+def test_removing_closed_vacancies_inside_a_transaction_is_undone_with_it():
+    db = fresh(*CLOSING).db
+    db.execute("BEGIN IMMEDIATE")
+    assert remove_closed_vacancies(db, TODAY, refresh_titles=False) == 1
+    assert db.conn.in_transaction  # the caller's transaction is still open: nothing was committed
+    db.conn.rollback()
+    assert vacancy_count(db) == 3 and closed_removed_on(db) is None
 
 
 @pytest.mark.parametrize("changes, reason", [

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from kiosk.jobs.cache import VACANCY_COLUMNS, apply_staged, open_cache, rebuild_titles, reclaim_free_space, remove_closed, store_vacancies
+from kiosk.jobs.cache import VACANCY_COLUMNS, apply_staged, open_cache, rebuild_titles, reclaim_free_space, remove_closed_vacancies, store_vacancies
 from sync.staging import apply_staging, read_state, stage_changes, start_staging, write_transaction
 from tests.sync.records import delete, upsert, vacancy
 
@@ -122,7 +122,7 @@ def test_a_cache_emptied_again_can_be_filled_again_from_the_renamed_tables_defin
         apply_staging(db)
     with db.conn:  # every vacancy closed: the cache is empty again, and the next full sync fills it
         db.execute("UPDATE vacancies SET closes = '2000-01-01', posted = '2000-01-01'")
-    remove_closed(db, dt.date.today())
+    remove_closed_vacancies(db, dt.date.today())
     staged(db, range(30, 40))
     with write_transaction(db):
         assert apply_staging(db) == (10, 0)

@@ -6,7 +6,8 @@ import logging
 import pytest
 
 from kiosk.jobs.cache import apply_staged, open_cache, rebuild_titles, store_vacancies, vacancy_count
-from kiosk.jobs.search import JobQuery, JobSearch
+from kiosk.jobs.query import JobQuery
+from kiosk.jobs.search import JobSearch
 from sync.checksum import cache_snapshot, records_snapshot
 from sync.staging import apply_staging, read_state, set_state, stage_changes, start_staging, write_transaction
 from tests.sync.records import delete, upsert, vacancy

@@ -108,3 +108,20 @@ def test_a_cache_filled_by_something_else_during_its_first_sync_is_staged_again_
     assert ids(db) == [f"v{n:06d}" for n in range(30)]
     assert "filled during its first sync" in caplog.text
     assert not read_state(db).fill
+
+
+def test_every_sync_removes_closed_vacancies_even_with_nothing_new(central, kiosk):
+    # Searches never write, so the sync (and the kiosk's start-up) must remove what has closed.
+    central.ingest([vacancy(n) for n in range(5)])
+    db = kiosk.cache()
+    VacancySync(db, kiosk.client()).run()
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    with db.conn:  # one that closed yesterday, e.g. withdrawn from the feed while this kiosk was off
+        db.execute("INSERT INTO vacancies SELECT NULL, 'closed', version, title, employer, description, town, "
+                   "postcode_district, easting, northing, salary_min, salary_max, salary_period, pay_annual, "
+                   "working_pattern, hours_per_week, hours_band, contract, workplace, posted, ?, "
+                   "disability_confident, apply_url, apply_phone, apply_email, occupation_code, tags, facet_code "
+                   "FROM vacancies LIMIT 1", [yesterday.isoformat()])
+    report = VacancySync(db, kiosk.client()).run()
+    assert (report.changes, report.removed, report.verified) == (0, 1, True)
+    assert "closed" not in ids(db) and len(ids(db)) == 5

@@ -121,6 +121,22 @@ def test_the_preview_shows_every_part_of_the_cv_as_plain_text(make_app, driver):
     assert "Tŷ Glân Cyf, Mawrth 2020 hyd heddiw" in texts
 
 
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_preview_reads_in_the_same_order_as_the_plain_text_and_the_pdf(language):
+    from kiosk.cv.plain_text import cv_text
+    from kiosk.cv.sections import cv_sections
+    from kiosk.i18n import load_catalogues
+    from screens.cv.preview import cv_lines
+
+    t, cv = load_catalogues()[language], sample_cv()
+    headings = [text for kind, text in cv_lines(t, cv) if kind == "heading"]
+    assert headings == [section.heading for section in cv_sections(t, cv)]
+    # Every line of the preview's text is in the plain text too, in the same order (bullets aside).
+    plain = cv_text(t, cv)
+    positions = [plain.find(text.removeprefix("\u2022 ")) for kind, text in cv_lines(t, cv) if kind == "text"]
+    assert -1 not in positions and positions == sorted(positions)
+
+
 def test_no_name_says_add_your_name_first_and_prints_nothing(make_app, driver, settings, usage):
     app = open_preview(make_app, driver, sample_cv(name="  "), usage=usage)
     screen = app.screen
