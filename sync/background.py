@@ -279,7 +279,8 @@ class SyncWorker(threading.Thread):
             delay = backoff_seconds(self._failures, max(self.sync_every_s, RETRY_FIRST_S))
             (log.warning if isinstance(error, Unauthorised) else log.info)("sync failed (%s); next try in %.0f s",
                                                                             error, delay)
-            self._publish(state="failed", error_key=error.key, error=str(error), last_sync_at=last_synced_at(db))
+            self._publish(state="failed", error_key=error.message_key, error=str(error),
+                          last_sync_at=last_synced_at(db))
             return delay
         except Exception as error:  # a bug must not end the worker: report it and try later
             self._failures += 1

@@ -28,9 +28,9 @@ CONNECT_TIMEOUT = 5.0
 
 
 class SyncFailed(Exception):
-    """A call to the central service failed; ``key`` is a message key, ``str()`` a plain English message."""
+    """A call to the central service failed; ``message_key`` is a catalogue key, ``str()`` a plain English message."""
 
-    key = "sync.failed"
+    message_key = "sync.failed"
 
     def __init__(self, message: str, status: int | None = None, code: str | None = None) -> None:
         super().__init__(message)
@@ -41,31 +41,31 @@ class SyncFailed(Exception):
 class Offline(SyncFailed):
     """The service could not be reached, did not answer in time, or the connection was lost."""
 
-    key = "sync.offline"
+    message_key = "sync.offline"
 
 
 class Unauthorised(SyncFailed):
     """The service refused this kiosk's credential (or an enrolment token): the kiosk must be enrolled again."""
 
-    key = "sync.unauthorised"
+    message_key = "sync.unauthorised"
 
 
 class ServerError(SyncFailed):
     """The service answered with an error of its own (5xx) or a status we do not expect."""
 
-    key = "sync.server_error"
+    message_key = "sync.server_error"
 
 
 class BadData(SyncFailed):
     """The reply was not what the protocol says: not JSON, corrupt, or the wrong shape."""
 
-    key = "sync.bad_data"
+    message_key = "sync.bad_data"
 
 
 class Gone(SyncFailed):
     """410: what was asked for is no longer there (``code`` says what, e.g. ``cursor_too_old``)."""
 
-    key = "sync.gone"
+    message_key = "sync.gone"
 
 
 class CentralClient:

@@ -27,7 +27,7 @@ class CredentialError(ValueError):
 class BadToken(Unauthorised):
     """The enrolment token was refused: used, expired, revoked, mistyped or for another service."""
 
-    key = "sync.bad_token"
+    message_key = "sync.bad_token"
 
 
 @dataclass(frozen=True)

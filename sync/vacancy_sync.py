@@ -46,7 +46,7 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 class Mismatch(SyncFailed):
     """Even after a full resync the cache does not match the server's count and checksum."""
 
-    key = "sync.mismatch"
+    message_key = "sync.mismatch"
 
 
 @dataclass
