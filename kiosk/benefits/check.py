@@ -12,7 +12,7 @@
     [('universal_credit', 'likely', Decimal('1278.84')), ('new_style_jsa', 'possible', Decimal('414.05')),
      ('child_benefit', 'likely', Decimal('117.22'))]
     >>> uc = results.get("universal_credit")
-    >>> uc.reason, [line.key for line in uc.lines][:2]
+    >>> uc.reason, [line.message_key for line in uc.lines][:2]
     ('benefits.reason.uc.likely', ['benefits.line.uc.standard_allowance_single', 'benefits.line.uc.child_element'])
     >>> uc.claim_url
     'https://www.gov.uk/apply-universal-credit'

@@ -54,7 +54,7 @@ def line_words(line: Line, language: str) -> str:
     :param line: a ``Line`` of the result.
     :param language: "en" or "cy".
     """
-    words = text(line.key, language, **line.params)
+    words = text(line.message_key, language, **line.params)
     if line.amount is None or line.kind == "note":
         return words
     kind = line.kind if line.kind in ("add", "subtract", "total") else "add"

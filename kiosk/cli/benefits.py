@@ -88,7 +88,7 @@ def as_text(household_id: str, results: Results) -> str:
         out.append("  How we worked out Universal Credit:")
         for line in uc.lines:
             figure = "" if line.amount is None else ("- " if line.kind == "subtract" else "  ") + money(line.amount)
-            out.append(f"    {figure:>14}  {text(line.key, **line.params)}")
+            out.append(f"    {figure:>14}  {text(line.message_key, **line.params)}")
     out.append("  Unlikely:")
     out += [f"    {r.name['en']}: {text(r.reason, **r.reason_params)}" for r in results.unlikely]
     out.append("  " + text("benefits.estimate_notice"))

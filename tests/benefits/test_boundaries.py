@@ -100,7 +100,7 @@ def test_the_rates_change_on_6_april(day, tax_year, allowance):
 def test_the_two_child_limit_ends_on_6_april_2026(day, paid):
     children = tuple(Child(age) for age in (8, 6, 4, 2))  # all born after 6 April 2017 on both days
     lines = uc(Household("ENGLAND", (Adult(30),), children), day).lines
-    assert [line.params["count"] for line in lines if line.key == "benefits.line.uc.child_element"] == [paid]
+    assert [line.params["count"] for line in lines if line.message_key == "benefits.line.uc.child_element"] == [paid]
 
 
 @pytest.mark.parametrize("income, tax, ni", [(D(12570), D(0), D(0)), (D(50270), D("7540.00"), D("3016.00")),

@@ -166,7 +166,7 @@ def test_housing_element_uses_the_office_lha_when_the_household_has_none():
     context = Context(Household("ENGLAND", (Adult(40),), rent_monthly=D(800), tenure="RENT_PRIVATELY"), Y2026,
                       office_lha={"1": D(600)}, rules=RULES)
     amount, lines = uc.housing_element(context)
-    assert amount == D("600.00") and lines[0].key == "benefits.line.uc.housing_private"
+    assert amount == D("600.00") and lines[0].message_key == "benefits.line.uc.housing_private"
     owner = ctx(tenure="OWNED_WITH_MORTGAGE", rent_monthly=D(0))
     assert uc.housing_element(owner) == (D(0), [])
 

@@ -36,13 +36,13 @@ ZERO = Decimal(0)
 class Line:
     """One line of "How we worked this out".
 
-    :param key: message key, e.g. "benefits.line.uc.standard_allowance_single".
+    :param message_key: catalogue key, e.g. "benefits.line.uc.standard_allowance_single".
     :param amount: the money on this line, £ a month (None for a note).
     :param params: values for the message's placeholders.
     :param kind: "add", "subtract", "total" or "note".
     """
 
-    key: str
+    message_key: str
     amount: Decimal | None = None
     params: Mapping[str, object] = field(default_factory=dict)
     kind: str = "add"
