@@ -32,7 +32,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from device.events import EventSource
+from device.event_source import EventSource
 
 log = logging.getLogger("jobpoint.card")
 

@@ -17,7 +17,7 @@ import logging
 from typing import Callable
 
 from device.card import CardError, CardReader
-from device.events import EventSource
+from device.event_source import EventSource
 from device.staff_card.session import StaffCardSession, StaffIdentity, VerifyResult
 
 log = logging.getLogger("jobpoint.card")
