@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Mapping
 
-from kiosk.benefits.catalogue import Benefit, load_benefits
+from kiosk.benefits.definitions import Benefit, load_benefits
 from kiosk.benefits.household import Household
 from kiosk.benefits.rates import RULES_DIR, Rates, rates_on, today
 from kiosk.benefits.rules import RULES

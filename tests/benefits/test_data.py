@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.benefits.catalogue import KINDS, load_benefits, read_benefits
+from kiosk.benefits.definitions import KINDS, load_benefits, read_benefits
 from kiosk.benefits.flow import QUESTIONS
 from kiosk.benefits.messages import SCREEN_KEYS, read_messages, text
 from kiosk.benefits.rates import RULES_DIR, all_rates, rates_on, read_rates_file
