@@ -1,7 +1,7 @@
-"""Kiosk heartbeats and the fleet overview the dashboard shows: who is online, what is wrong, what needs a visit.
+"""The fleet overview the dashboard shows, from each kiosk's last heartbeat: who is online, what is wrong, what
+needs a visit.
 
-    record_heartbeat(storage, "k-1a2b", beat, next_beat_s=90, now=clock.now())   # POST .../heartbeat
-    overview = fleet_overview(storage, clock.now())
+    overview = fleet_overview(storage, clock.now())   # the beats are written by sync.central.heartbeats
 
 A kiosk is offline when it has sent no beat for 3 times the interval it was told to use (``next_beat_s``, kept
 with each beat, so changing the setting never makes the whole fleet look offline at once). Only the last beat
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from sync.central.clock import iso, parse_iso
 from sync.central.dashboard_words import ago, device_name, device_words
@@ -34,20 +34,6 @@ LOW_DISK_BYTES = 1_000_000_000
 RECENT_CRASH_S = 24 * 3600
 #: A rollback to the previous app version within this long (seconds) is flagged.
 RECENT_ROLLBACK_S = 7 * 24 * 3600
-
-
-def record_heartbeat(storage: Storage, kiosk_id: str, beat: dict, next_beat_s: int, now: dt.datetime) -> None:
-    """Keep a kiosk's latest heartbeat, with the time it arrived and the interval it was told.
-
-    :param storage: the database.
-    :param kiosk_id: the kiosk (already authenticated and matched to the path).
-    :param beat: the checked heartbeat body.
-    :param next_beat_s: the interval the reply tells the kiosk.
-    :param now: the current time (UTC).
-    """
-    text = json.dumps({**beat, "next_beat_s": next_beat_s}, separators=(",", ":"))
-    with storage.write() as conn:
-        conn.execute(update(kiosks).where(kiosks.c.kiosk_id == kiosk_id).values(last_beat_at=now, last_beat=text))
 
 
 def _age_s(now: dt.datetime, text: str | None) -> int | None:

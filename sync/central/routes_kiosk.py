@@ -9,12 +9,11 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from sync.central import api_models as m
 from sync.central.auth import bearer_credential, check_kiosk, check_office, require_kiosk
-from sync.central.beats import record_own_heartbeat
 from sync.central.clock import iso
 from sync.central.enrolment import BadToken, KioskIdentity, check_kiosk_name, enrol
 from sync.central.errors import ApiError, ErrorBody
 from sync.central.feed import DEFAULT_LIMIT, MAX_LIMIT, CursorTooOld
-from sync.central.fleet import record_heartbeat
+from sync.central.heartbeats import record_heartbeat, record_own_heartbeat
 from sync.central.offices import office_config
 from sync.central.usage import BadUsage, check_batch, record_usage
 

@@ -14,7 +14,8 @@ from sync.central.dashboard_chart import daily_series
 from sync.central.dashboard_page import View, dashboard_page, read_view
 from sync.central.dashboard_words import device_words, uk_time
 from sync.central.enrolment import make_token
-from sync.central.fleet import fleet_overview, record_heartbeat
+from sync.central.fleet import fleet_overview
+from sync.central.heartbeats import record_heartbeat
 from sync.central.passwords import add_user
 from tests.central.helpers import NOW, add_kiosk, add_office
 

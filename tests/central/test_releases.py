@@ -160,7 +160,8 @@ def test_update_and_bundle_over_http(server, tmp_path):
 
 def test_the_dashboard_shows_each_kiosks_ring_and_target(server, tmp_path):
     from sync.central.dashboard_fleet import offices_section
-    from sync.central.fleet import fleet_overview, record_heartbeat
+    from sync.central.fleet import fleet_overview
+    from sync.central.heartbeats import record_heartbeat
     kiosk = add_kiosk(server.storage)
     add_release(server.storage, make_bundle(tmp_path, "0.2.0"), "0.2.0", NOW)
     set_kiosk_ring(server.storage, kiosk.kiosk_id, "lab")

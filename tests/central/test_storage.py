@@ -11,8 +11,9 @@ import pytest
 from sync.central.enrolment import (BadToken, NoSuchOffice, authenticate, enrol, make_token, revoke_kiosk,
                                     revoke_token)
 from sync.central.feed import CursorTooOld, FeedReader, apply_vacancies, expire_and_purge
-from sync.central.fleet import fleet_overview, record_heartbeat
+from sync.central.fleet import fleet_overview
 from sync.central.handoffs import store_handoff, take_handoff
+from sync.central.heartbeats import record_heartbeat
 from sync.central.offices import office_config
 from sync.central.passwords import BadUser, add_user, check_login
 from sync.central.usage import check_batch, office_stats, record_usage

@@ -1,4 +1,4 @@
-"""The heartbeat's one-statement check and write (``sync.central.beats``), over real HTTP and both databases."""
+"""The heartbeat's one-statement check and write (``sync.central.heartbeats``), over real HTTP and both databases."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from sync.central.beats import record_own_heartbeat
 from sync.central.enrolment import enrol, make_token, revoke_kiosk
-from sync.central.fleet import record_heartbeat
+from sync.central.heartbeats import record_heartbeat, record_own_heartbeat
 from sync.central.schema import kiosks
 from sync.central.storage import open_storage
 from tests.central.helpers import NOW, add_office
