@@ -62,6 +62,18 @@ def test_every_key_the_screens_use_exists():
     assert not missing
 
 
+def test_every_message_key_the_windowless_code_gives_exists():
+    # Failures, checks and answers outside screens/ all name their catalogue key ``message_key``, so one pattern
+    # finds them: a key mistyped in sync/ or device/ would otherwise show only when that failure happens.
+    keys = set()
+    for folder in ("kiosk", "sync", "device"):
+        for path in (ROOT / folder).rglob("*.py"):
+            keys |= set(re.findall(r'message_key\s*[:=]\s*"([a-z_]+\.[a-z_.0-9]+)"', path.read_text(encoding="utf-8")))
+    assert len(keys) > 15, "the pattern finds the keys (or this test proves nothing)"
+    missing = keys - set(messages("en"))
+    assert not missing, missing
+
+
 @pytest.mark.parametrize("path", sorted(SCREENS.rglob("*.kv")), ids=lambda p: str(p.relative_to(SCREENS)))
 def test_no_text_is_written_into_the_layout(path):
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
