@@ -48,7 +48,7 @@ import requests  # noqa: E402
 
 from kiosk.jobs.cache import open_cache, store_vacancies  # noqa: E402
 from kiosk.jobs.demo_data import generate_vacancies  # noqa: E402
-from kiosk.jobs.occupations import load_job_titles  # noqa: E402
+from kiosk.jobs.job_titles import load_job_titles  # noqa: E402
 from kiosk.jobs.places import load_places  # noqa: E402
 from kiosk.jobs.vacancies import check_vacancy  # noqa: E402
 from sync.central.feed import apply_vacancies  # noqa: E402

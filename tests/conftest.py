@@ -22,7 +22,7 @@ os.environ.setdefault("KIOSK_SPEECH", "silent")
 import pytest  # noqa: E402
 
 from kiosk.assets_build import DEFAULT_CACHE, build_assets  # noqa: E402
-from kiosk.jobs.occupations import JOB_TITLES_FILE, load_job_titles  # noqa: E402
+from kiosk.jobs.job_titles import JOB_TITLES_FILE, load_job_titles  # noqa: E402
 from kiosk.jobs.places import PLACES_FILE, load_places  # noqa: E402
 
 # The real PC/SC stack's session fixtures, one pcscd for the whole run whichever folders use it.

@@ -56,7 +56,7 @@ def demo_data(settings: dict, args) -> int:
     :param args: ``--vacancies``, ``--seed``, ``--cache``.
     """
     from kiosk.jobs.demo_data import generate_vacancies
-    from kiosk.jobs.occupations import load_job_titles
+    from kiosk.jobs.job_titles import load_job_titles
     from kiosk.jobs.places import load_places
 
     path = cache_path(settings, args.cache)

@@ -13,7 +13,7 @@ Everything comes from ``assets/cv/occupations.toml``: about thirty families of w
 duties, skills (each an ESCO skill, https://esco.ec.europa.eu, with a plain English and Welsh label) and example
 sentences, plus a "general" family for any other job. A job title finds its family by, in order: a keyword of the
 family in the title ("HGV driver" -> hgv), the title's SOC 2010 minor group in the ONS job-title list
-(``kiosk.jobs.occupations``), then a weak keyword ("driver" -> delivery). Keywords come first because a SOC minor group
+(``kiosk.jobs.job_titles``), then a weak keyword ("driver" -> delivery). Keywords come first because a SOC minor group
 mixes jobs: 927 holds kitchen porters, bar staff and waiters alike.
 
 The file is read and checked once (``occupations()``); the lookups after that are dictionary work.
@@ -234,7 +234,7 @@ def _by_keyword(words: tuple[str, ...], index: dict) -> str | None:
 @functools.cache
 def _soc_by_title() -> dict[tuple[str, ...], str]:
     """ONS job titles (as words) -> SOC 2010 minor group; empty when job_titles.json.gz has not been built."""
-    from kiosk.jobs.occupations import load_job_titles  # only here: most callers never need the 16,000 titles
+    from kiosk.jobs.job_titles import load_job_titles  # only here: most callers never need the 16,000 titles
     try:
         return {title_words(title): code for title, code in load_job_titles()}
     except (FileNotFoundError, ValueError):

@@ -171,7 +171,7 @@ def generate_vacancies(count: int, seed: int, places: Places, titles: list[tuple
     :param count: how many.
     :param seed: any int; different seeds give different vacancies.
     :param places: towns to put the jobs in, weighted by population (``kiosk.jobs.places.load_places()``).
-    :param titles: (title, SOC code) pairs (``kiosk.jobs.occupations.load_job_titles()``).
+    :param titles: (title, SOC code) pairs (``kiosk.jobs.job_titles.load_job_titles()``).
     :param today: adverts are posted in the 45 days up to this date.
     """
     rng = random.Random(seed)

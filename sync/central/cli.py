@@ -207,7 +207,7 @@ def demo_feed(args) -> int:
     """Write ``kiosk.jobs.demo_data`` vacancies as JobPosting JSON Lines."""
     from kiosk.benefits.rates import today
     from kiosk.jobs.demo_data import generate_vacancies
-    from kiosk.jobs.occupations import load_job_titles
+    from kiosk.jobs.job_titles import load_job_titles
     from kiosk.jobs.places import load_places
     from sync.central.jobposting import to_job_posting
     if args.vacancies < 1:

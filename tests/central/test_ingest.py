@@ -8,7 +8,7 @@ import json
 import pytest
 
 from kiosk.jobs.demo_data import generate_vacancies
-from kiosk.jobs.occupations import load_job_titles
+from kiosk.jobs.job_titles import load_job_titles
 from kiosk.jobs.places import load_places
 from kiosk.jobs.vacancies import FIELDS, check_vacancy
 from sync.central.feed import FeedReader

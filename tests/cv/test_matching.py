@@ -10,7 +10,7 @@ from kiosk.cv.matching import SkillFinder, match_jobs, skill_finder
 from kiosk.cv.suggestions import family_for_title, occupations
 from kiosk.jobs.demo_data import generate_vacancies
 from kiosk.jobs.search import JobSearch
-from kiosk.jobs.occupations import load_job_titles
+from kiosk.jobs.job_titles import load_job_titles
 
 TODAY = dt.date(2026, 11, 22)
 

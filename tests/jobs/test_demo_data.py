@@ -18,7 +18,7 @@ import pytest
 
 from kiosk.assets_build import write_json_gz
 from kiosk.jobs.demo_data import NATIONAL_LIVING_WAGE, VACANCY_KEYS, WEEKS_PER_YEAR, generate_vacancies
-from kiosk.jobs.occupations import load_job_titles, plain_title
+from kiosk.jobs.job_titles import load_job_titles, plain_title
 from kiosk.jobs.places import Places, Town
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,7 +77,7 @@ def test_another_seed_gives_other_vacancies(places, titles, vacancies):
 def test_the_vacancies_do_not_depend_on_python_hash_randomisation(assets_dir):
     code = ("import datetime, hashlib, json; from pathlib import Path\n"
             "from kiosk.jobs.demo_data import generate_vacancies; from kiosk.jobs.places import load_places\n"
-            "from kiosk.jobs.occupations import load_job_titles\n"
+            "from kiosk.jobs.job_titles import load_job_titles\n"
             f"folder = Path({str(assets_dir)!r})\n"
             "jobs = generate_vacancies(300, 5, load_places(folder / 'places.json.gz'),\n"
             "                          load_job_titles(folder / 'job_titles.json.gz'), datetime.date(2026, 5, 11))\n"
