@@ -33,8 +33,11 @@ STEPS = ("contact", "statement", "work", "education", "qualifications", "skills"
 _KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
 
-class CvContentError(ValueError):
-    """A CV content file is missing something or malformed; the message names the file and the entry."""
+class AdviceFileError(ValueError):
+    """``advice.toml`` or ``qualifications.toml`` is missing something or malformed; the message names the entry.
+
+    A person's own CV file that is wrong raises ``kiosk.cv.model.CvFormatError`` instead.
+    """
 
 
 @dataclass(frozen=True)
@@ -69,16 +72,16 @@ class QualificationGroup:
 def _texts(value, where: str) -> dict[str, str]:
     """``value`` as {"en": ..., "cy": ...}, refusing a missing language or empty text."""
     if not isinstance(value, dict):
-        raise CvContentError(f"{where} needs English (en) and Welsh (cy) text")
+        raise AdviceFileError(f"{where} needs English (en) and Welsh (cy) text")
     texts = {}
     for language in LANGUAGES:
         text = value.get(language)
         if not isinstance(text, str) or not text.strip():
-            raise CvContentError(f"{where} needs {'English (en)' if language == 'en' else 'Welsh (cy)'} text")
+            raise AdviceFileError(f"{where} needs {'English (en)' if language == 'en' else 'Welsh (cy)'} text")
         texts[language] = text.strip()
     unknown = set(value) - set(LANGUAGES)
     if unknown:
-        raise CvContentError(f"{where} has text in a language the kiosk does not offer: {', '.join(sorted(unknown))}")
+        raise AdviceFileError(f"{where} has text in a language the kiosk does not offer: {', '.join(sorted(unknown))}")
     return texts
 
 
@@ -87,9 +90,9 @@ def _read_toml(path: Path) -> dict:
         with Path(path).open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError:
-        raise CvContentError(f"{path} is missing") from None
+        raise AdviceFileError(f"{path} is missing") from None
     except tomllib.TOMLDecodeError as error:
-        raise CvContentError(f"{path} is not valid TOML: {error}") from None
+        raise AdviceFileError(f"{path} is not valid TOML: {error}") from None
 
 
 def read_advice(path: Path = ADVICE_FILE) -> dict[str, tuple[dict[str, str], ...]]:
@@ -97,17 +100,17 @@ def read_advice(path: Path = ADVICE_FILE) -> dict[str, tuple[dict[str, str], ...
 
     :param path: the TOML file.
     :returns: {step: ({"en": tip, "cy": tip}, ...)}.
-    :raises CvContentError: a missing step, an unknown step, a wrong number of tips or a missing text, named.
+    :raises AdviceFileError: a missing step, an unknown step, a wrong number of tips or a missing text, named.
     """
     data = _read_toml(path)
     unknown = set(data) - set(STEPS)
     if unknown:
-        raise CvContentError(f"{path}: advice for a step the CV builder does not have: {', '.join(sorted(unknown))}")
+        raise AdviceFileError(f"{path}: advice for a step the CV builder does not have: {', '.join(sorted(unknown))}")
     advice = {}
     for step in STEPS:
         tips = data.get(step)
         if not isinstance(tips, list) or not 2 <= len(tips) <= 4:
-            raise CvContentError(f"{path}: step {step!r} needs 2 to 4 tips ([[{step}]] tables)")
+            raise AdviceFileError(f"{path}: step {step!r} needs 2 to 4 tips ([[{step}]] tables)")
         advice[step] = tuple(_texts(tip, f"{path}: tip {number} of step {step!r}")
                              for number, tip in enumerate(tips, start=1))
     return advice
@@ -116,14 +119,14 @@ def read_advice(path: Path = ADVICE_FILE) -> dict[str, tuple[dict[str, str], ...
 def _read_item(entry, where: str) -> dict:
     key = entry.get("key") if isinstance(entry, dict) else None
     if not isinstance(key, str) or not _KEY.match(key):
-        raise CvContentError(f"{where} needs a key of lower-case letters, digits and underscores")
+        raise AdviceFileError(f"{where} needs a key of lower-case letters, digits and underscores")
     where = f"{where} ({key})"
     details = entry.get("details", [])
     if not isinstance(details, list):
-        raise CvContentError(f"{where}: details must be a list of {{ en = ..., cy = ... }}")
+        raise AdviceFileError(f"{where}: details must be a list of {{ en = ..., cy = ... }}")
     details = tuple(_texts(detail, f"{where}: detail {number}") for number, detail in enumerate(details, start=1))
     if len({detail["en"] for detail in details}) != len(details):
-        raise CvContentError(f"{where}: the same detail is listed twice")
+        raise AdviceFileError(f"{where}: the same detail is listed twice")
     return {"key": key, "name": _texts(entry.get("name"), f"{where}: name"),
             "explain": _texts(entry.get("explain"), f"{where}: explain"), "details": details}
 
@@ -134,26 +137,26 @@ def read_qualifications(path: Path = QUALIFICATIONS_FILE) -> tuple[dict, ...]:
     :param path: the TOML file.
     :returns: one dict per group: key, name, note (texts by language, or None) and items (key, name, explain,
         details).
-    :raises CvContentError: a missing or malformed field, or a key used twice, named.
+    :raises AdviceFileError: a missing or malformed field, or a key used twice, named.
     """
     groups = _read_toml(path).get("group")
     if not isinstance(groups, list) or not groups:
-        raise CvContentError(f"{path} needs at least one [[group]]")
+        raise AdviceFileError(f"{path} needs at least one [[group]]")
     seen: set[str] = set()
     result = []
     for number, group in enumerate(groups, start=1):
         where = f"{path}: group {number}"
         key = group.get("key")
         if not isinstance(key, str) or not _KEY.match(key):
-            raise CvContentError(f"{where} needs a key of lower-case letters, digits and underscores")
+            raise AdviceFileError(f"{where} needs a key of lower-case letters, digits and underscores")
         where = f"{path}: group {key!r}"
         entries = group.get("item")
         if not isinstance(entries, list) or not entries:
-            raise CvContentError(f"{where} needs at least one [[group.item]]")
+            raise AdviceFileError(f"{where} needs at least one [[group.item]]")
         items = tuple(_read_item(entry, f"{where}, item {index}") for index, entry in enumerate(entries, start=1))
         for item_key in [key] + [item["key"] for item in items]:
             if item_key in seen:
-                raise CvContentError(f"{path}: the key {item_key!r} is used twice")
+                raise AdviceFileError(f"{path}: the key {item_key!r} is used twice")
             seen.add(item_key)
         note = _texts(group["note"], f"{where}: note") if "note" in group else None
         result.append({"key": key, "name": _texts(group.get("name"), f"{where}: name"), "note": note,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kiosk.cv.advice import (STEPS, CvContentError, advice_for, qualification, qualification_groups, read_advice,
+from kiosk.cv.advice import (STEPS, AdviceFileError, advice_for, qualification, qualification_groups, read_advice,
                               read_qualifications)
 
 # ------------------------------------------------------------------ a small plain-English check
@@ -269,12 +269,12 @@ def test_a_good_advice_file_is_read(tmp_path):
     ("[[work]\n", "not valid TOML"),
 ])
 def test_a_bad_advice_file_is_refused_naming_the_problem(tmp_path, text, message):
-    with pytest.raises(CvContentError, match=message):
+    with pytest.raises(AdviceFileError, match=message):
         read_advice(advice_file(tmp_path, text))
 
 
 def test_a_missing_advice_file_is_named(tmp_path):
-    with pytest.raises(CvContentError, match="missing"):
+    with pytest.raises(AdviceFileError, match="missing"):
         read_advice(tmp_path / "nowhere.toml")
 
 
@@ -301,5 +301,5 @@ ITEM = ('[[group.item]]\nkey = "{key}"\nname = {{ en = "N", cy = "Enw" }}\n'
 def test_a_bad_qualifications_file_is_refused_naming_the_problem(tmp_path, text, message):
     path = tmp_path / "qualifications.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(CvContentError, match=message):
+    with pytest.raises(AdviceFileError, match=message):
         read_qualifications(path)
