@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Mapping
 
-from kiosk.benefits.definitions import Benefit, load_benefits
+from kiosk.benefits.definitions import Benefit, all_benefits
 from kiosk.benefits.household import Household
 from kiosk.benefits.rates import RULES_DIR, Rates, rates_on, today
 from kiosk.benefits.rules import RULES
@@ -140,7 +140,7 @@ def check(household: Household, on_date: dt.date | None = None, *, rates: Rates 
     day = on_date or today()
     ctx = Context(household, day, rates or rates_on(day, rates_folder), office_lha, rules=RULES)
     found = []
-    for item in load_benefits():
+    for item in all_benefits():
         local = item.for_nation(household.country)
         if household.country not in item.nations:
             decision = unlikely("benefits.reason.not_in_nation")

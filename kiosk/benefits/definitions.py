@@ -1,6 +1,6 @@
 """The 27 benefits as data: ``assets/rules/benefits.toml``, read once and checked.
 
-    >>> benefits = load_benefits()
+    >>> benefits = all_benefits()
     >>> len(benefits), benefits[0].id
     (27, 'universal_credit')
     >>> pip = benefit("pip_adp")
@@ -112,7 +112,7 @@ def read_benefits(path: Path = BENEFITS_FILE) -> tuple[Benefit, ...]:
 
 
 @functools.cache
-def load_benefits() -> tuple[Benefit, ...]:
+def all_benefits() -> tuple[Benefit, ...]:
     """The 27 benefits, in the file's order (read once)."""
     return read_benefits()
 
@@ -123,7 +123,7 @@ def benefit(benefit_id: str) -> Benefit:
     :param benefit_id: e.g. "child_benefit".
     :raises KeyError: no such benefit.
     """
-    for item in load_benefits():
+    for item in all_benefits():
         if item.id == benefit_id:
             return item
     raise KeyError(benefit_id)

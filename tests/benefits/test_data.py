@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.benefits.definitions import KINDS, load_benefits, read_benefits
+from kiosk.benefits.definitions import KINDS, all_benefits, read_benefits
 from kiosk.benefits.flow import QUESTIONS
 from kiosk.benefits.messages import SCREEN_KEYS, read_messages, text
 from kiosk.benefits.rates import RULES_DIR, all_rates, rates_on, read_rates_file
@@ -23,15 +23,15 @@ IDS = ("universal_credit new_style_jsa new_style_esa statutory_sick_pay maternit
 
 
 def test_there_are_exactly_the_27_benefits_with_stable_ids():
-    assert [b.id for b in load_benefits()] == IDS
+    assert [b.id for b in all_benefits()] == IDS
 
 
-@pytest.mark.parametrize("benefit", load_benefits(), ids=lambda b: b.id)
+@pytest.mark.parametrize("benefit", all_benefits(), ids=lambda b: b.id)
 def test_every_benefit_names_a_rule_that_exists(benefit):
     assert benefit.rule in RULES
 
 
-@pytest.mark.parametrize("benefit", load_benefits(), ids=lambda b: b.id)
+@pytest.mark.parametrize("benefit", all_benefits(), ids=lambda b: b.id)
 def test_every_benefit_has_welsh_and_english_words_and_a_claim_link(benefit):
     assert benefit.kind in KINDS
     for nation in benefit.nations:
