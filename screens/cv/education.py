@@ -49,7 +49,7 @@ class CvEducationEditScreen(CvEditScreen):
 
     kind = StringProperty("education")
     lister = StringProperty("cv_education")
-    years_message = StringProperty("")
+    years_message_key = StringProperty("")
 
     def on_kv_post(self, base_widget) -> None:
         """Begin the end year's stepper at the start year."""
@@ -72,7 +72,7 @@ class CvEducationEditScreen(CvEditScreen):
         """No messages."""
         self.ids.what.message_key = ""
         self.ids.where.message_key = ""
-        self.years_message = ""
+        self.years_message_key = ""
 
     def collect(self) -> tuple[str, str] | None:
         """Read the page into the draft."""
@@ -83,14 +83,14 @@ class CvEducationEditScreen(CvEditScreen):
         item.end_year = int(ids.end_year.year) or None
         return None
 
-    def show_problem(self, field: str, key: str):
+    def show_problem(self, field: str, message_key: str):
         """Show a message beside the field it is about.
 
         :param field: "what", "where" or "end_year".
-        :param key: the message's catalogue key.
+        :param message_key: the message's catalogue key.
         """
         if field in ("what", "where"):
-            self.ids[field].message_key = key
+            self.ids[field].message_key = message_key
             return self.ids[field]
-        self.years_message = key
+        self.years_message_key = message_key
         return self.ids.years_message

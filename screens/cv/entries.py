@@ -184,11 +184,11 @@ class CvEditScreen(CvStepScreen):
     def clear_messages(self) -> None:
         """Take any messages away (subclasses)."""
 
-    def show_problem(self, field: str, key: str):
+    def show_problem(self, field: str, message_key: str):
         """Show a message beside ``field`` (subclasses); return the widget to bring into view.
 
         :param field: the field's name in the entry, e.g. "title" or "end".
-        :param key: the message's catalogue key.
+        :param message_key: the message's catalogue key.
         """
         raise NotImplementedError
 

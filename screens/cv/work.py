@@ -86,8 +86,8 @@ class CvWorkEditScreen(CvEditScreen):
     current = BooleanProperty(False)
     duties = ListProperty([])
     full = BooleanProperty(False)
-    dates_message = StringProperty("")
-    start_message = StringProperty("")
+    dates_message_key = StringProperty("")
+    start_message_key = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -143,8 +143,8 @@ class CvWorkEditScreen(CvEditScreen):
         """No messages."""
         for name in ("title", "employer", "duty"):
             self.ids[name].message_key = ""
-        self.start_message = ""
-        self.dates_message = ""
+        self.start_message_key = ""
+        self.dates_message_key = ""
 
     # --- title -----------------------------------------------------------------------------------------------
 
@@ -185,7 +185,7 @@ class CvWorkEditScreen(CvEditScreen):
     def toggle_current(self) -> None:
         """"I still work here": on takes the end date away (it comes back if the person turns it off again)."""
         self.current = not self.current
-        self.dates_message = ""
+        self.dates_message_key = ""
         self._show_end()
 
     def _show_end(self) -> None:
@@ -259,21 +259,21 @@ class CvWorkEditScreen(CvEditScreen):
             return "end", "cvwork.month_needed"
         return None
 
-    def show_problem(self, field: str, key: str):
+    def show_problem(self, field: str, message_key: str):
         """Show a message beside the field it is about.
 
         :param field: "title", "employer", "start", "end" or "duties".
-        :param key: the message's catalogue key.
+        :param message_key: the message's catalogue key.
         """
         ids = self.ids
         if field in ("title", "employer"):
-            ids[field].message_key = key
+            ids[field].message_key = message_key
             return ids[field]
         if field == "start":
-            self.start_message = key
+            self.start_message_key = message_key
             return ids.start_label
         if field == "end":
-            self.dates_message = key
+            self.dates_message_key = message_key
             return ids.end_message
-        ids.duty.message_key = key
+        ids.duty.message_key = message_key
         return ids.duty

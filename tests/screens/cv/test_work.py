@@ -208,7 +208,7 @@ def test_school_college_and_training_added_changed_and_cancelled(make_app, drive
     type_into(driver, edit.ids.what, " in 9 subjects")
     set_year(driver, edit.ids.end_year, 2007)
     touch(driver, edit.ids.buttons.ids.save)
-    assert edit.years_message == "cvdoc.check.end_before_start" and app.sm.current == "cv_education_edit"
+    assert edit.years_message_key == "cvdoc.check.end_before_start" and app.sm.current == "cv_education_edit"
     set_year(driver, edit.ids.end_year, 2013)
     touch(driver, edit.ids.buttons.ids.save)
     touch(driver, cards(education)[1].ids.up)
