@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.benefits.check import check  # noqa: E402
-from kiosk.benefits.household import household_from_json  # noqa: E402
+from kiosk.benefits.check import check
+from kiosk.benefits.household import household_from_json
 
 TARGET_MS = 20.0
 #: Growth in memory held after the first measured round that still counts as none (allocator noise).
@@ -130,7 +130,7 @@ def main(argv=None) -> int:
     print("memory still held from the checks after each round (tracemalloc), KiB: "
           + ", ".join(f"{kib:,.0f}" for kib in held))
 
-    verdict = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
+    verdict = lambda ok: "ok" if ok else "MISSED"
     print(f"SUMMARY {len(households):,} households x 27 benefits x 2 tax years: p50 {p50:.2f} ms, "
           f"p95 {p95:.2f} ms, max {worst:.2f} ms per household (target {TARGET_MS:g} ms: "
           f"{verdict(p95 <= TARGET_MS)}); memory growth {growth:+.0f} KiB over {args.rounds} rounds "

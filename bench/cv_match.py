@@ -27,13 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search import build_cache, percentile  # noqa: E402  (bench/search.py)
+from search import build_cache, percentile
 
-from kiosk.jobs.cache import CACHE_FILE, open_cache, remove_closed_vacancies, vacancy_count  # noqa: E402
-from kiosk.cv.matching import match_jobs  # noqa: E402
-from kiosk.cv.suggestions import duties_for, skills_for, statements_for  # noqa: E402
-from kiosk.jobs.query import JobQuery  # noqa: E402
-from kiosk.jobs.search import JobSearch  # noqa: E402
+from kiosk.jobs.cache import CACHE_FILE, open_cache, remove_closed_vacancies, vacancy_count
+from kiosk.cv.matching import match_jobs
+from kiosk.cv.suggestions import duties_for, skills_for, statements_for
+from kiosk.jobs.query import JobQuery
+from kiosk.jobs.search import JobSearch
 
 #: A match may cost this many plain searches (it makes several, and reads each candidate advert) and still feel
 #: instant; the p95 is what a person waits after "Show me jobs that match my CV".
@@ -58,7 +58,7 @@ class CountingSearch(JobSearch):
 
     calls = 0
 
-    def search(self, query):  # noqa: D102 - JobSearch.search
+    def search(self, query):  # as JobSearch.search
         self.calls += 1
         return super().search(query)
 
@@ -137,7 +137,7 @@ def main(argv=None) -> int:
     print(f"suggestions (duties, skills, statements) for {len(titles)} advertised titles, ms: "
           f"p50 {statistics.median(suggest_ms):.3f}, p95 {suggest_p95:.3f}, max {max(suggest_ms):.3f}")
 
-    verdict = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
+    verdict = lambda ok: "ok" if ok else "MISSED"
     print(f"SUMMARY {vacancy_count(db):,} vacancies: match p50 {p50:.1f} ms, p95 {p95:.1f} ms "
           f"({verdict(p95 <= TARGETS['p95'])}), max {worst:.1f} ms, match/plain search {ratio:.2f} "
           f"({verdict(ratio <= TARGETS['ratio'])}), suggestions p95 {suggest_p95:.3f} ms "

@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from kiosk.jobs import facets  # noqa: E402
-from kiosk.jobs.cache import CACHE_FILE, open_cache, remove_closed_vacancies, vacancy_count  # noqa: E402
-from kiosk.jobs.query import JobQuery, all_of, grid_cells, search_words, tag_match  # noqa: E402
-from kiosk.jobs.search import JobSearch  # noqa: E402
-from sync_search import search_queries  # noqa: E402
+from kiosk.jobs import facets
+from kiosk.jobs.cache import CACHE_FILE, open_cache, remove_closed_vacancies, vacancy_count
+from kiosk.jobs.query import JobQuery, all_of, grid_cells, search_words, tag_match
+from kiosk.jobs.search import JobSearch
+from sync_search import search_queries
 
 TARGETS = {"p50": 30.0, "p95": 100.0, "max": 250.0, "suggest_p95": 30.0, "ratio": 1.5, "typos": 0.80, "rss": 250}
 
@@ -237,7 +237,7 @@ def main(argv=None) -> int:
     rss = None if args.no_rss else kiosk_rss(cache)
     print(f"kiosk RSS on this cache after a search: {rss if rss is not None else 'not measured'} MiB")
 
-    verdict = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
+    verdict = lambda ok: "ok" if ok else "MISSED"
     print(f"SUMMARY {vacancy_count(db):,} vacancies: page p50 {p50:.1f} ms ({verdict(p50 <= TARGETS['p50'])}), "
           f"p95 {p95:.1f} ms ({verdict(p95 <= TARGETS['p95'])}), max {worst:.1f} ms ({verdict(worst <= TARGETS['max'])}), "
           f"type-ahead p95 {suggest_p95:.1f} ms ({verdict(suggest_p95 <= TARGETS['suggest_p95'])}), "

@@ -44,20 +44,20 @@ ROOT = Path(__file__).resolve().parent.parent
 # This file is bench/sync.py: with bench/ first on the path, "import sync" would find this file, not the package.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"] + [str(ROOT / "bench")]
 
-import requests  # noqa: E402
+import requests
 
-from kiosk.jobs.cache import open_cache, store_vacancies  # noqa: E402
-from kiosk.jobs.demo_data import generate_vacancies  # noqa: E402
-from kiosk.jobs.job_titles import load_job_titles  # noqa: E402
-from kiosk.jobs.places import load_places  # noqa: E402
-from kiosk.jobs.vacancies import check_vacancy  # noqa: E402
-from sync.central.feed import apply_vacancies  # noqa: E402
-from sync.credentials import enrol  # noqa: E402
-from sync.vacancy_sync import PAGE_SIZE as PAGE_SIZE_DEFAULT  # noqa: E402
-from sync.vacancy_sync import VacancySync  # noqa: E402
-from sync_load import enrol_fleet, paced_requests, percentile  # noqa: E402
-from sync_search import SearchProcess, open_search, run_searches, search_queries  # noqa: E402
-from tests.sync.central_server import OFFICE_CONFIG, CentralServer  # noqa: E402
+from kiosk.jobs.cache import open_cache, store_vacancies
+from kiosk.jobs.demo_data import generate_vacancies
+from kiosk.jobs.job_titles import load_job_titles
+from kiosk.jobs.places import load_places
+from kiosk.jobs.vacancies import check_vacancy
+from sync.central.feed import apply_vacancies
+from sync.credentials import enrol
+from sync.vacancy_sync import PAGE_SIZE as PAGE_SIZE_DEFAULT
+from sync.vacancy_sync import VacancySync
+from sync_load import enrol_fleet, paced_requests, percentile
+from sync_search import SearchProcess, open_search, run_searches, search_queries
+from tests.sync.central_server import OFFICE_CONFIG, CentralServer
 
 TARGETS = {"first_s": 60.0, "delta_s": 15.0, "search_p95_ms": 250.0, "beat_p99_ms": 100.0}
 BEATS_PER_MINUTE = 10_000

@@ -59,7 +59,7 @@ class Printer:
             job_id = self._submit(bytes(pdf_bytes), title)
         except PrinterError:
             raise
-        except Exception as error:  # noqa: BLE001 - any provider failure is "the printer is not working"
+        except Exception as error:  # any provider failure is "the printer is not working"
             log.error("printer %s failed: %s", self.name, type(error).__name__)
             raise PrinterError("print.error", type(error).__name__) from error
         log.info("printer %s: job %s (%d bytes)", self.name, job_id, len(pdf_bytes))

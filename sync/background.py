@@ -313,7 +313,7 @@ class SyncWorker(threading.Thread):
         client = credential.client(timeout=self.timeout_s)
         try:
             self.updater.run_once(client, dt.datetime.now())
-        except Exception:  # noqa: BLE001 - an update problem must never end the worker
+        except Exception:  # an update problem must never end the worker
             log.exception("update check failed unexpectedly")
         finally:
             client.close()

@@ -64,7 +64,7 @@ class Driver:
         # What kivy.base.EventLoop.mainloop does with an exception: ask the ExceptionManager.
         try:
             action(*args)
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             if ExceptionManager.handle_exception(error) == ExceptionManager.RAISE:
                 raise
 

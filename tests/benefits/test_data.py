@@ -109,7 +109,7 @@ def test_every_benefits_message_in_the_catalogues_is_used():
 
 def test_placeholders_match_between_english_and_welsh():
     messages = read_messages()
-    names = lambda text: {n for _, n, _, _ in string.Formatter().parse(text) if n}  # noqa: E731
+    names = lambda text: {n for _, n, _, _ in string.Formatter().parse(text) if n}
     for key, english in messages["en"].items():
         assert names(english) == names(messages["cy"][key]), key
 

@@ -43,7 +43,7 @@ def test_both_languages_have_exactly_the_same_keys_all_translated():
 def test_placeholders_match_between_languages():
     english, welsh = messages("en"), messages("cy")
     for key in english:
-        forms = lambda m: m.string if isinstance(m.string, tuple) else (m.string,)  # noqa: E731
+        forms = lambda m: m.string if isinstance(m.string, tuple) else (m.string,)
         wanted = set().union(*(placeholders(s) for s in forms(english[key])))
         for text in forms(welsh[key]):
             assert placeholders(text) == wanted, key

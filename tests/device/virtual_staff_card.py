@@ -82,7 +82,7 @@ def serve(card_path: str, host: str = "localhost", port: int = 35963) -> None:
     class StaffCardICC(vs.VirtualICC):
         """VirtualICC without its card generator: only the vpcd connection, and our card OS."""
 
-        def __init__(self):  # noqa: D107 - VirtualICC's own __init__ would build an ISO 7816 card we do not use
+        def __init__(self):  # VirtualICC's own __init__ would build an ISO 7816 card we do not use
             self.os = StaffCardOS()
             self.type = "jobpoint-staff"
             self.host, self.port = host, port

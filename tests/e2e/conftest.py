@@ -175,7 +175,7 @@ class XServer:
     def window_geometry(self, wid: int) -> dict:
         """Absolute position, size and map state of a window, from ``xwininfo -id``."""
         info = self.run("xwininfo", "-id", str(wid))
-        grab = lambda label: re.search(rf"{label}:\s+(\S+)", info)[1]  # noqa: E731
+        grab = lambda label: re.search(rf"{label}:\s+(\S+)", info)[1]
         return {"x": int(grab("Absolute upper-left X")), "y": int(grab("Absolute upper-left Y")),
                 "width": int(grab("Width")), "height": int(grab("Height")), "map_state": grab("Map State")}
 

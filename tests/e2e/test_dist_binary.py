@@ -214,7 +214,7 @@ def test_devices_from_the_build_match_source(dist, place):
     built = run([str(dist / "kiosk"), "devices"], place["env"], place["home"])
     source = run(from_source("devices"), dict(place["env"], PYTHONPATH=str(ROOT)), place["home"])
     assert built.returncode == source.returncode
-    table = lambda out: [line for line in out.splitlines() if re.match(r"(card|printer|speech) ", line)]  # noqa: E731
+    table = lambda out: [line for line in out.splitlines() if re.match(r"(card|printer|speech) ", line)]
     assert len(table(source.stdout)) == 3, source.stdout + source.stderr
     assert table(built.stdout) == table(source.stdout)
     assert "cannot run here" not in built.stdout + built.stderr

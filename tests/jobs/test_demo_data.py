@@ -212,7 +212,7 @@ def test_the_occupation_code_is_the_code_of_the_title(vacancies, titles):
 def test_remote_and_hybrid_work_is_mostly_in_office_jobs(vacancies):
     office = [v for v in vacancies if v["occupation_code"][0] in OFFICE_MAJOR_GROUPS]
     other = [v for v in vacancies if v["occupation_code"][0] not in OFFICE_MAJOR_GROUPS]
-    away = lambda v: v["workplace"] != "on_site"  # noqa: E731
+    away = lambda v: v["workplace"] != "on_site"
     assert share(vacancies, lambda v: v["workplace"] == "on_site") > 0.8
     assert share(office, away) > 0.2 > share(other, away)
 
