@@ -217,7 +217,7 @@ def delta_under_searches(cache: Path, credential, mode: str, search_seconds: flo
 def heartbeat_body(number: int) -> dict:
     """A heartbeat as a kiosk sends it (docs/sync-protocol.md), varied a little by kiosk."""
     return {"app_version": "0.1.0", "config_version": "7", "uptime_s": 3600 + number, "last_sync_at":
-            dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "cache_vacancies": 284742,
+            dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "cache_vacancies": 284742,
             "cache_bytes": 1_024_000_000, "cache_age_s": 600, "disk_free_bytes": 5_000_000_000,
             "last_crash_at": None, "last_crash_kind": None,
             "devices": [{"device": "card", "provider": "pcsc", "health": "present", "detail": "ACS ACR39U"},

@@ -16,8 +16,8 @@ import datetime as dt
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sqlalchemy import insert
 

@@ -25,8 +25,9 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 log = logging.getLogger("jobpoint.device")
 

@@ -14,7 +14,7 @@ runs unchanged on it. Its demo cards are signed by a demo issuer key made in mem
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from device.card import CardInfo, CardReader, CardRemoved
 from device.staff_card.virtual import VirtualStaffCard

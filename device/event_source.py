@@ -13,7 +13,7 @@ device's thread.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 log = logging.getLogger("jobpoint.device")
 

@@ -115,7 +115,7 @@ class PrinterCups(Printer):
         self.keeps_jobs = False  # set when CUPS was seen keeping a finished job (and so, by default, its document)
 
     @classmethod
-    def from_settings(cls, settings) -> "PrinterCups":
+    def from_settings(cls, settings) -> PrinterCups:
         """The printer for ``printer.queue``.
 
         :param settings: the kiosk settings.

@@ -33,7 +33,7 @@ class PrinterPdfFile(Printer):
         self._remove_leftovers()
 
     @classmethod
-    def from_settings(cls, settings) -> "PrinterPdfFile":
+    def from_settings(cls, settings) -> PrinterPdfFile:
         """The printer for ``printer.folder`` ("" means the ``printed`` folder in ``kiosk.data_dir``).
 
         :param settings: the kiosk settings.

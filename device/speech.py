@@ -49,7 +49,7 @@ class Speech:
         return True, ""
 
     @classmethod
-    def from_settings(cls, settings) -> "Speech":
+    def from_settings(cls, settings) -> Speech:
         """The provider set up from the kiosk settings (``speech.volume`` here; providers add their own).
 
         :param settings: the kiosk settings.

@@ -78,7 +78,7 @@ class SpeechEspeak(Speech):
         return True, ""
 
     @classmethod
-    def from_settings(cls, settings) -> "SpeechEspeak":
+    def from_settings(cls, settings) -> SpeechEspeak:
         """The provider for ``speech.output``, ``speech.volume`` and ``speech.rate``.
 
         :param settings: the kiosk settings.

@@ -40,7 +40,7 @@ class Catalogue:
     """
 
     def __init__(self, language: str, translations: Translations, keys: frozenset[str],
-                 fallback: "Catalogue | None" = None) -> None:
+                 fallback: Catalogue | None = None) -> None:
         self.language = language
         self._translations = translations
         self.keys = keys

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from enum import Enum
-from typing import Callable
 
 
 class IdleState(Enum):

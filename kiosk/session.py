@@ -14,8 +14,9 @@ register ``on_wipe`` callbacks so that a wipe also clears what they show.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.cv.model import CV
 

@@ -7,7 +7,7 @@ printer that fails, gives the print panel's plain message instead of taking the 
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from device.printer import PrinterError
 

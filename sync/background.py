@@ -22,9 +22,9 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
 
 from kiosk.jobs.cache import CACHE_FILE, open_cache, vacancy_count
 from kiosk.jobs.wording import long_date
@@ -177,7 +177,7 @@ class SyncWorker(threading.Thread):
         self._failures = 0
 
     @classmethod
-    def from_settings(cls, settings: dict, usage: UsageCounter, **kwargs) -> "SyncWorker":
+    def from_settings(cls, settings: dict, usage: UsageCounter, **kwargs) -> SyncWorker:
         """A worker configured from the kiosk's settings.
 
         :param settings: the checked config (``kiosk.config.load_config``).

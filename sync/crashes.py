@@ -38,7 +38,7 @@ def record_crash(data_dir: Path, error: BaseException, at: dt.datetime | None = 
     :param error: the exception.
     :param at: when (default now).
     """
-    moment = (at or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     try:
         write_atomically(Path(data_dir) / CRASH_FILE, json.dumps(
             {"at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "kind": crash_kind(error)}).encode())

@@ -191,5 +191,5 @@ def _link(reply: dict, key: bytes, language: str) -> HandoffLink:
         raise HandoffUnavailable("server_error", "the reply to POST /v1/handoffs has no expiry time") from None
     if expires_at.tzinfo is None:
         raise HandoffUnavailable("server_error", "the reply to POST /v1/handoffs has no expiry time zone")
-    return HandoffLink(url=f"{url}?lang={language}#{key_fragment(key)}", expires_at=expires_at.astimezone(dt.timezone.utc),
+    return HandoffLink(url=f"{url}?lang={language}#{key_fragment(key)}", expires_at=expires_at.astimezone(dt.UTC),
                        handoff_id=handoff_id)

@@ -15,8 +15,8 @@ import datetime as dt
 import logging
 import shutil
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import sqlite_utils
 
@@ -84,7 +84,7 @@ class Heartbeat:
         :param db: the vacancy cache.
         :param config_version: the office config version in use, or None.
         """
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         last_sync = read_state(db).last_synced_at
         crashed_at, crash_kind = last_crash(self.data_dir)
         rolled_back_at, rolled_back_from = last_rollback(self.data_dir / STATE_FILE)  # written by the guard

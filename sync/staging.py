@@ -199,4 +199,4 @@ def staged_count(db: sqlite_utils.Database) -> int:
 
 def utc_now() -> str:
     """Now in UTC as ISO 8601 with a Z, to the second."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -25,8 +25,8 @@ import shutil
 import stat
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sync.bundle import PROGRAM, BadBundle, check_bundle, check_version
 from sync.client import SyncFailed
@@ -124,7 +124,7 @@ def switch(state_path: Path, root: Path, version: str, now: dt.datetime | None =
     old = installed_version(root)
     if old == version:
         raise UpdateRefused(f"version {version} is current already.")
-    moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     state = read_update_state(state_path)
     write_update_state(state_path, {**state, "state": "switched", "version": version, "previous": old,
                                     "switched_at": moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "starts": 0,

@@ -252,7 +252,7 @@ class Updater:
         self.current_version, self.window, self.enabled = current_version, window, enabled
 
     @classmethod
-    def from_settings(cls, settings: dict, current_version: str) -> "Updater":
+    def from_settings(cls, settings: dict, current_version: str) -> Updater:
         """An updater from the checked kiosk settings.
 
         :param settings: ``kiosk.config.load_config`` output.

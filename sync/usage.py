@@ -25,8 +25,8 @@ import sqlite3
 import threading
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from sync.client import CentralClient, SyncFailed
 
@@ -50,11 +50,11 @@ def hour_of(moment: dt.datetime) -> str:
 
     :param moment: an aware datetime.
     """
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:00Z")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:00Z")
 
 
 def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class UsageCounter:

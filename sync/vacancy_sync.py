@@ -24,8 +24,8 @@ import datetime as dt
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sqlite_utils
 

@@ -14,7 +14,7 @@ Handlers run on whatever thread the reader's events are dispatched to (Kivy's ma
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from device.card import CardError, CardReader
 from device.event_source import EventSource

@@ -19,8 +19,8 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -64,7 +64,7 @@ class VirtualStaffCard:
         self._verified = False
 
     @classmethod
-    def load(cls, path: str | os.PathLike) -> "VirtualStaffCard":
+    def load(cls, path: str | os.PathLike) -> VirtualStaffCard:
         """A card from its image file, writing its tries left back to that file.
 
         :param path: a card.json from ``python -m device.staff_card.personalise``.

@@ -30,10 +30,10 @@ without it, ``kiosk.benefits.rates.today()`` is used ($JOBPOINT_TODAY pins it). 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Mapping
 
 from kiosk.benefits.definitions import Benefit, all_benefits
 from kiosk.benefits.household import Household

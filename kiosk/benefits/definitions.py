@@ -17,9 +17,9 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
 
 from kiosk.benefits.household import NATIONS
 from kiosk.benefits.rates import RULES_DIR
@@ -45,7 +45,7 @@ class Benefit:
     claim_phone: str
     overrides: Mapping[str, Mapping] = field(default_factory=dict, repr=False)
 
-    def for_nation(self, nation: str) -> "Benefit":
+    def for_nation(self, nation: str) -> Benefit:
         """This benefit as it is in ``nation`` (its Scottish or Welsh name, runner and claim link).
 
         :param nation: ENGLAND, WALES or SCOTLAND.

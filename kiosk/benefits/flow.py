@@ -37,8 +37,9 @@ Kinds of answer (what ``step`` accepts; the keypad gives digits as text):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.benefits.flow_engine import (KINDS, RESULTS, START, YES_NO, FlowError, FlowState, InvalidAnswer,  # noqa: F401
                                        Question, Route, make_question, check_flow, parse_answer)

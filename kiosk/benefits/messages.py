@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping
 
 from kiosk.i18n import LANGUAGES, load_catalogues, read_catalogue
 

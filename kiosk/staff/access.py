@@ -14,7 +14,7 @@ who also guide customers can still use the staff tools from maintenance's "Back 
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 #: Role in the card's certificate → staff mode, strongest first.
 ROLE_MODES = (("maintenance", "maintenance"), ("champion", "assisted"))

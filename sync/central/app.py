@@ -13,7 +13,7 @@ replaced in tests.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware

@@ -14,7 +14,7 @@ import datetime as dt
 
 def now() -> dt.datetime:
     """The current time in UTC, naive (as stored)."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
@@ -23,7 +23,7 @@ def utc(moment: dt.datetime) -> dt.datetime:
     :param moment: any datetime.
     """
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return moment
 
 

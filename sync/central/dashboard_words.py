@@ -88,8 +88,8 @@ def uk_time(moment: dt.datetime, now: dt.datetime) -> str:
     :param moment: naive UTC.
     :param now: naive UTC, to decide how much of the date to show.
     """
-    local = moment.replace(tzinfo=dt.timezone.utc).astimezone(UK)
-    today = now.replace(tzinfo=dt.timezone.utc).astimezone(UK)
+    local = moment.replace(tzinfo=dt.UTC).astimezone(UK)
+    today = now.replace(tzinfo=dt.UTC).astimezone(UK)
     if local.date() == today.date():
         return local.strftime("%H:%M")
     if local.year == today.year:
@@ -102,7 +102,7 @@ def uk_date_time(moment: dt.datetime) -> str:
 
     :param moment: naive UTC.
     """
-    local = moment.replace(tzinfo=dt.timezone.utc).astimezone(UK)
+    local = moment.replace(tzinfo=dt.UTC).astimezone(UK)
     return f"{local:%H:%M} on {local:%A} {local.day} {local:%B %Y}"
 
 

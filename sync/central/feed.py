@@ -21,8 +21,8 @@ import datetime as dt
 import hashlib
 import json
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 
@@ -165,7 +165,7 @@ def snapshot_lines(rows: Iterable[tuple[str, int]]) -> tuple[int, str]:
     digest = hashlib.sha256()
     count = 0
     for vacancy_id, version in sorted(rows):
-        digest.update(f"{vacancy_id}\t{version}\n".encode("utf-8"))
+        digest.update(f"{vacancy_id}\t{version}\n".encode())
         count += 1
     return count, digest.hexdigest()
 

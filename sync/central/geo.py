@@ -17,7 +17,7 @@ import math
 
 from kiosk.assets_build import wgs84_to_bng
 
-__all__ = ["wgs84_to_bng", "bng_to_wgs84", "in_great_britain"]
+__all__ = ["bng_to_wgs84", "in_great_britain", "wgs84_to_bng"]
 
 _WGS84 = (6378137.000, 6356752.314245)
 _AIRY_1830 = (6377563.396, 6356256.909)

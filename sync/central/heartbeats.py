@@ -66,9 +66,8 @@ def record_own_heartbeat(storage: Storage, credential: str, kiosk_id: str, beat:
     # before trying again (its busy handler), however soon the lock is free: at a fleet's rate that sleeping, not
     # the sub-millisecond write, made the slowest beats. Queued on a lock here, the next beat starts the moment
     # the last one commits. (PostgreSQL locks rows, so beats from different kiosks go in parallel there.)
-    with _SQLITE_BEATS if storage.dialect == "sqlite" else contextlib.nullcontext():
-        with storage.write() as conn:
-            written = conn.execute(statement).rowcount
+    with _SQLITE_BEATS if storage.dialect == "sqlite" else contextlib.nullcontext(), storage.write() as conn:
+        written = conn.execute(statement).rowcount
     return written == 1
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from kiosk.jobs.vacancies import BadVacancy, check_vacancy
 from sync.central.feed import ApplySummary, apply_vacancies, expire_and_purge

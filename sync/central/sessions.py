@@ -67,4 +67,4 @@ class SessionSigner:
 
 def _epoch(moment: dt.datetime) -> float:
     # Stored times are naive UTC; a naive datetime's .timestamp() would take them as local time.
-    return moment.replace(tzinfo=dt.timezone.utc).timestamp()
+    return moment.replace(tzinfo=dt.UTC).timestamp()

@@ -14,8 +14,8 @@ both databases (PostgreSQL: REPEATABLE READ), so a page of changes and the snaps
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url

@@ -36,7 +36,7 @@ def test_office_token_enrol_and_revoke_from_the_command_line(tmp_path):
     done = central(tmp_path, "office-set", "leeds", "--config", str(office_file(tmp_path)))
     assert done.returncode == 0 and "config version 1" in done.stdout
     made = central(tmp_path, "token", "--office", "leeds", "--ttl", "600")
-    assert made.returncode == 0 and "█" in made.stdout or "▀" in made.stdout  # the QR code, in the terminal
+    assert made.returncode == 0 and ("█" in made.stdout or "▀" in made.stdout)  # the QR code, in the terminal
     token = made.stdout.split("Enrolment token for leeds: ")[1].split()[0]
     from sync.central.enrolment import authenticate, enrol
     from sync.central.storage import open_storage

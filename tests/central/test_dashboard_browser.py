@@ -327,7 +327,7 @@ def test_usage_never_shows_a_raw_count(browser, fleet):
         "const u = arguments[0]; return [...u.querySelectorAll('table.figures td')].map(td => td.innerText)"
         ".concat([...u.querySelectorAll('rect title')].map(t => t.textContent.split(': ')[1]))", usage)
     assert len(figures) == 2 * 2 * 28
-    assert all(text == "fewer than 10" or int(text) >= 10 and int(text) % 5 == 0 for text in figures), figures
+    assert all(text == "fewer than 10" or (int(text) >= 10 and int(text) % 5 == 0) for text in figures), figures
     rows = usage.find_elements(By.XPATH, ".//table[caption='Sessions started per day at Leeds Jobcentre']/tbody/tr")
     cells = {row.find_element(By.TAG_NAME, "th").text: row.find_element(By.TAG_NAME, "td").text for row in rows}
     assert cells["21 Nov 2026"] == "fewer than 10" and cells["20 Nov 2026"] == "35"

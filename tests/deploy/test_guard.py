@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -15,7 +15,7 @@ from tests.deploy.conftest import GUARD, guard, make_version
 
 def iso(minutes_ago: float) -> str:
     """A UTC time some minutes ago, as the updater writes switched_at."""
-    return (datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (datetime.now(UTC) - timedelta(minutes=minutes_ago)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @pytest.mark.parametrize("behaviour", ["crash", "never_healthy"])

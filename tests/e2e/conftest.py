@@ -94,7 +94,7 @@ class XServer:
         self.display = ""
         self.wm: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 10.0) -> "XServer":
+    def start(self, timeout: float = 10.0) -> XServer:
         """Start Xvfb; returns once it accepts connections (it writes its display number to -displayfd then)."""
         read_fd, write_fd = os.pipe()
         try:
@@ -251,7 +251,7 @@ class Kiosk:
         env.update(DISPLAY=self.x.display, HOME=str(self.home), PYTHONUNBUFFERED="1", **self.extra_env)
         return env
 
-    def start(self) -> "Kiosk":
+    def start(self) -> Kiosk:
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen([sys.executable, "-m", "kiosk", "run", *self.args], cwd=ROOT,
                                          env=self._child_env(), stdin=subprocess.DEVNULL, stdout=log,

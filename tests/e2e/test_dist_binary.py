@@ -126,7 +126,7 @@ class BuiltKiosk(Kiosk):
         self.binary = binary
         self.env = env
 
-    def start(self) -> "BuiltKiosk":
+    def start(self) -> BuiltKiosk:
         command = [str(self.binary)] if self.binary else [sys.executable, "-m", "kiosk"]
         env = dict(self.env, DISPLAY=self.x.display, PYTHONUNBUFFERED="1")
         if self.binary is None:

@@ -30,7 +30,7 @@ from screens.environment import prepare_kivy_environment  # noqa: E402
 # Test modules import Kivy when they are collected, so this cannot wait for a fixture.
 prepare_kivy_environment(headless=True)
 
-from tests.sizes import LANDSCAPE, PORTRAIT  # noqa: E402
+from tests.sizes import LANDSCAPE  # noqa: E402
 
 #: The framebuffer is made once and never grows, so make it big enough for landscape and portrait.
 FRAMEBUFFER = (1920, 1920)

@@ -104,7 +104,7 @@ class StatusOnly:
 
 
 def test_the_job_screens_say_when_the_jobs_were_updated_in_either_language(make_app, driver):
-    synced = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    synced = dt.datetime.now(dt.UTC).replace(microsecond=0)
     local = synced.astimezone().strftime("%H:%M")
     app = make_app(start_screen="home", sync_worker=StatusOnly(synced.isoformat().replace("+00:00", "Z")))
     driver.tap(app.sm.get_screen("home").ids.find_job)

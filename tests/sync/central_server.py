@@ -85,7 +85,7 @@ class CentralServer:
 
     @staticmethod
     def now() -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
     def start(self) -> None:
         """Start (or restart) the service process on the same port."""

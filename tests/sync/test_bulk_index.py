@@ -100,10 +100,9 @@ def test_a_rolled_back_bulk_apply_leaves_the_empty_cache_its_triggers_and_what_w
     db = open_cache(tmp_path / "vacancies.db")
     schema = db.execute(SCHEMA).fetchall()
     staged(db, range(50), fill)
-    with pytest.raises(RuntimeError):
-        with write_transaction(db):
-            apply_all(db, fill)
-            raise RuntimeError("power cut")
+    with pytest.raises(RuntimeError), write_transaction(db):
+        apply_all(db, fill)
+        raise RuntimeError("power cut")
     assert db.execute("SELECT count(*) FROM vacancies").fetchone()[0] == 0
     assert db.execute(SCHEMA).fetchall() == schema
     # What was staged is still there: the apply can be tried again.

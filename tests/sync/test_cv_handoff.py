@@ -111,7 +111,7 @@ def test_cv_round_trips_through_the_real_service_and_decrypts_with_the_key_from_
     link = send_to_phone(kiosk_settings, text=sample.text, pdf=sample.pdf, title=sample.title)
     assert re.fullmatch(re.escape(service.url) + r"/h/[A-Za-z0-9_-]{22,}\?lang=en#[A-Za-z0-9_-]{43}", link.url)
     assert link.url.split("?")[0].endswith("/" + link.handoff_id)
-    assert link.expires_at == START.replace(tzinfo=dt.timezone.utc) + dt.timedelta(hours=24)
+    assert link.expires_at == START.replace(tzinfo=dt.UTC) + dt.timedelta(hours=24)
     blob = download(service, link)
     assert blob.status_code == 200 and blob.headers["content-type"] == "application/octet-stream"
     data = blob.content

@@ -112,11 +112,10 @@ def test_checksum_matches_the_protocols_definition(cache):
 
 
 def test_state_is_stored_with_the_data_it_describes(cache):
-    with pytest.raises(RuntimeError):
-        with write_transaction(cache):
-            stage_changes(cache, [upsert(1, vacancy(1))])
-            set_state(cache, staged_cursor=1)
-            raise RuntimeError("crash")
+    with pytest.raises(RuntimeError), write_transaction(cache):
+        stage_changes(cache, [upsert(1, vacancy(1))])
+        set_state(cache, staged_cursor=1)
+        raise RuntimeError("crash")
     assert read_state(cache).staged_cursor is None
     assert cache.execute("SELECT count(*) FROM sync_staging").fetchone()[0] == 0
 

@@ -53,7 +53,7 @@ def updater(kiosk, **kwargs) -> Updater:
 def apply(kiosk, root, confirmed: bool = True) -> str | None:
     """Root's half, as ``kiosk update apply`` runs it (confirmed with the service unless told not to)."""
     confirm = confirm_with_service(kiosk.client(), installed_version(root)) if confirmed else None
-    return apply_request(root, kiosk.data_dir, confirm, now=dt.datetime(2026, 11, 23, 3, 1, tzinfo=dt.timezone.utc))
+    return apply_request(root, kiosk.data_dir, confirm, now=dt.datetime(2026, 11, 23, 3, 1, tzinfo=dt.UTC))
 
 
 def folders(root) -> list[str]:
@@ -310,7 +310,7 @@ def test_switch_writes_the_state_then_swaps_current_and_previous(tmp_path, root)
     write_update_state(state_path, {"state": "rolled_back", "version": "0.1.0", "rolled_back_from": "0.1.5",
                                     "rolled_back_at": "2026-11-20T02:10:00Z", "reason": "3 starts"})
     unpack(make_bundle(tmp_path, "0.2.0"), root / "versions", "0.2.0")
-    switch(state_path, root, "0.2.0", now=dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.timezone.utc))
+    switch(state_path, root, "0.2.0", now=dt.datetime(2026, 11, 23, 3, 0, tzinfo=dt.UTC))
     assert json.loads(state_path.read_text()) == {
         "state": "switched", "version": "0.2.0", "previous": "0.1.0", "switched_at": "2026-11-23T03:00:00Z",
         "starts": 0, "rolled_back_from": "0.1.5", "rolled_back_at": "2026-11-20T02:10:00Z", "reason": None}

@@ -13,7 +13,7 @@ class HourClock:
     """An aware UTC clock the test moves on."""
 
     def __init__(self):
-        self.now = dt.datetime(2026, 11, 22, 10, 15, tzinfo=dt.timezone.utc)
+        self.now = dt.datetime(2026, 11, 22, 10, 15, tzinfo=dt.UTC)
 
     def __call__(self):
         return self.now
