@@ -108,7 +108,7 @@ def main(argv=None) -> int:
           f"p95 {percentile(baseline, .95):.3f}")
     all_times, likely = [], 0
     for day in DATES:
-        times = time_each(lambda h: check(h, day), households)
+        times = time_each(lambda h, day=day: check(h, day), households)
         all_times += times
         likely += sum(1 for h in households[:100] for r in check(h, day).results if r.status == "likely")
         print(f"{day.isoformat()}: {len(households):,} households x 27 benefits, ms per household: "

@@ -89,10 +89,10 @@ MEMORY = re.compile(r"^PROBE mem_MiB rss=(\d+) peak=(\d+)", re.M)
 def start_xvfb(size: str, workdir: Path) -> tuple[subprocess.Popen, str]:
     """Start Xvfb on a free display; return once it accepts connections."""
     read_fd, write_fd = os.pipe()
-    log = open(workdir / "xvfb.log", "wb")
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size}x24", "-nolisten", "tcp",
-                             "-noreset", "-br"], pass_fds=(write_fd,), stdin=subprocess.DEVNULL, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    with open(workdir / "xvfb.log", "wb") as log:  # Xvfb keeps its own copy of the file
+        proc = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{size}x24", "-nolisten",
+                                 "tcp", "-noreset", "-br"], pass_fds=(write_fd,), stdin=subprocess.DEVNULL, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
     os.close(write_fd)
     data = b""
     end = time.monotonic() + 10
@@ -129,7 +129,7 @@ def measure(command: list[str], env: dict, log_path: Path, timeout: float = 60.0
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-        raise SystemExit(f"{shlex.join(command)} did not stop itself within {timeout:.0f} s; see {log_path}")
+        raise SystemExit(f"{shlex.join(command)} did not stop itself within {timeout:.0f} s; see {log_path}") from None
     text = log_path.read_text(errors="replace")
     frame, memory = FIRST_FRAME.search(text), MEMORY.search(text)
     if code != 0 or not frame or not memory:

@@ -139,4 +139,4 @@ def _clamp(percent, fallback: int = DEFAULT_VOLUME) -> int:
         log.warning("speech: a volume must be a number from 0 to 100, not a %s; keeping %d",
                     type(percent).__name__, fallback)
         return fallback
-    return int(round(min(100, max(0, percent))))
+    return round(min(100, max(0, percent)))

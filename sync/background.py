@@ -214,7 +214,7 @@ class SyncWorker(threading.Thread):
         self._wake.set()
         try:
             self.usage.flush(include_current=True)
-        except Exception as error:  # never stop the app from stopping
+        except Exception as error:  # noqa: BLE001 - never stop the app from stopping
             log.warning("could not keep this hour's usage counts: %s", type(error).__name__)
         if self.is_alive():
             self.join(wait_s)

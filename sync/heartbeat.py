@@ -53,7 +53,7 @@ def device_rows(devices: Callable[[], Iterable] | None) -> list[dict]:
         return []
     try:
         rows = list(devices())
-    except Exception as error:  # a broken device must not stop the heartbeat that would report it
+    except Exception as error:  # noqa: BLE001 - a broken device must not stop the heartbeat that would report it
         return [{"device": "devices", "provider": "?", "health": "error", "detail": type(error).__name__}]
     out = []
     for row in rows:

@@ -96,7 +96,7 @@ class VirtualStaffCard:
         if len(apdu) < 4:
             return _sw(0x6700)
         cla, ins, p1, p2 = apdu[:4]
-        body, le_present = self._body(apdu)
+        body, _le_present = self._body(apdu)
         if body is None:
             return _sw(0x6700)
         if cla != 0x00:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import os
 import tomllib
 from dataclasses import dataclass
@@ -153,7 +154,7 @@ def all_rates(folder: Path = RULES_DIR) -> tuple[Rates, ...]:
     :param folder: the folder holding ``rates-*.toml``.
     """
     years = sorted((read_rates_file(path) for path in folder.glob("rates-*.toml")), key=lambda r: r.starts)
-    for earlier, later in zip(years, years[1:]):
+    for earlier, later in itertools.pairwise(years):
         if later.starts != earlier.ends + dt.timedelta(days=1):
             raise ValueError(f"rates {earlier.tax_year} and {later.tax_year} leave a gap or overlap")
     return tuple(years)

@@ -58,7 +58,7 @@ def test_every_rate_has_a_source():
 def test_a_rate_without_a_source_is_refused(tmp_path):
     bad = tmp_path / "rates-2030-31.toml"
     bad.write_text('tax_year = "2030-31"\nstarts = 2030-04-06\nends = 2031-04-05\n[x]\ny = { value = 1 }\n')
-    with pytest.raises(ValueError, match="x.y has no source"):
+    with pytest.raises(ValueError, match=r"x\.y has no source"):
         read_rates_file(bad)
 
 

@@ -24,7 +24,7 @@ def test_before_the_oldest_year_there_are_no_rates():
 
 
 def test_a_missing_rate_is_named():
-    with pytest.raises(KeyError, match="no rate 'nothing.here' for 2026-27"):
+    with pytest.raises(KeyError, match=r"no rate 'nothing\.here' for 2026-27"):
         rates_on(dt.date(2026, 4, 6))["nothing.here"]
 
 

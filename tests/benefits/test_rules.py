@@ -19,9 +19,10 @@ from kiosk.benefits.rules.decisions import Context, Decision, Line, likely
 
 Y2025, Y2026 = dt.date(2025, 4, 6), dt.date(2026, 4, 6)
 R25, R26 = rates_on(Y2025), rates_on(Y2026)
+ONE_ADULT = (Adult(age=30),)
 
 
-def ctx(adults=(Adult(age=30),), children=(), day=Y2026, **extra):
+def ctx(adults=ONE_ADULT, children=(), day=Y2026, **extra):
     return Context(Household(extra.pop("country", "ENGLAND"), tuple(adults), tuple(children), **extra), day,
                    rules=RULES)
 

@@ -99,7 +99,7 @@ def test_a_bad_bundle_is_refused_and_nothing_is_stored(storage, tmp_path, extra,
 def test_a_file_that_is_not_a_tarball_or_a_bad_version_is_refused(sqlite_storage, tmp_path):
     junk = tmp_path / "junk.tar.gz"
     junk.write_bytes(b"not a tarball at all")
-    with pytest.raises(BadBundle, match="not a readable .tar.gz"):
+    with pytest.raises(BadBundle, match=r"not a readable \.tar\.gz"):
         add_release(sqlite_storage, junk, "0.2.0", NOW)
     with pytest.raises(BadBundle, match="is not a version"):
         add_release(sqlite_storage, make_bundle(tmp_path, "0.2.0"), "../0.2.0", NOW)

@@ -147,7 +147,7 @@ def test_install_succeeds(box):
 
 
 def test_kiosk_user_is_locked_down(box):
-    name, _, uid, gid, _, home, shell = box.user("jobpoint")
+    _name, _, uid, _gid, _, home, shell = box.user("jobpoint")
     assert (home, shell) == ("/var/lib/jobpoint", "/usr/sbin/nologin")
     assert int(uid) < 1000  # a system user
     shadow = {line.split(":")[0]: line.split(":")[1] for line in (box.root / "etc/shadow").read_text().splitlines()}

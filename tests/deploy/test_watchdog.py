@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -57,6 +58,6 @@ def test_ping_interval_is_half_the_watchdog_timeout(usec, seconds):
 def test_interval_in_the_unit_matches_the_pings():
     """The unit's WatchdogSec=60 gives a 30-second ping, within the research's 30 s check-in."""
     unit = (os.path.dirname(__file__) + "/../../deploy/systemd/jobpoint-kiosk.service")
-    lines = open(unit, encoding="utf-8").read().splitlines()
+    lines = Path(unit).read_text(encoding="utf-8").splitlines()
     assert "WatchdogSec=60" in lines and "NotifyAccess=all" in lines
     assert watchdog.interval_seconds({"WATCHDOG_USEC": str(60 * 1_000_000)}) == 30.0

@@ -51,7 +51,7 @@ def test_the_printer_and_speech_list_the_real_provider_first():
 ])
 def test_a_provider_whose_system_tool_is_missing_is_skipped_with_the_reason(no_system_tools, caplog, kind, real,
                                                                            simulated, why):
-    name, provider = choose_provider(KINDS[kind], environ={})
+    _name, provider = choose_provider(KINDS[kind], environ={})
     assert provider is simulated
     (warning,) = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert "SIMULATED" in warning.getMessage() and why in warning.getMessage()

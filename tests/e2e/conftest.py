@@ -45,8 +45,8 @@ def x_tools():
     """Fail (not skip) with the apt command when a tool is missing: CI is expected to install them."""
     missing = {tool: pkg for tool, pkg in TOOLS.items() if shutil.which(tool) is None}
     if missing:
-        pytest.fail("E2E tests need these X tools, not found on PATH: %s. Install with: apt-get install -y %s"
-                    % (", ".join(missing), " ".join(sorted(set(missing.values())))), pytrace=False)
+        pytest.fail(f"E2E tests need these X tools, not found on PATH: {', '.join(missing)}. "
+                    f"Install with: apt-get install -y {' '.join(sorted(set(missing.values())))}", pytrace=False)
     try:
         from PIL import Image  # noqa: F401
     except ImportError:
@@ -169,7 +169,7 @@ class XServer:
         window (UTF8_STRING WM_NAME) on most calls here.
         """
         tree = self.run("xwininfo", "-root", "-tree", check=False)
-        match = re.search(r'^\s*(0x[0-9a-f]+) "%s":' % re.escape(title), tree, re.M)
+        match = re.search(rf'^\s*(0x[0-9a-f]+) "{re.escape(title)}":', tree, re.M)
         return int(match[1], 16) if match else None
 
     def window_geometry(self, wid: int) -> dict:

@@ -280,7 +280,7 @@ def test_build_draws_the_same_screens_as_source(dist, place, xserver_factory, tm
             xserver.run("xdotool", "click", "1")  # a touch on the attract screen starts a session on home
             previous = [attract]
 
-            def settled_elsewhere():
+            def settled_elsewhere(xserver=xserver, attract=attract, previous=previous):
                 shot = xserver.screenshot()
                 moved = shot.tobytes() != attract.tobytes() and shot.tobytes() == previous[-1].tobytes()
                 previous.append(shot)

@@ -264,7 +264,7 @@ def test_index_entries_become_plain_titles_or_are_left_out(entry, title):
 
 
 def test_a_missing_job_titles_file_says_how_to_build_it(tmp_path):
-    with pytest.raises(FileNotFoundError, match="python -m kiosk.assets_build"):
+    with pytest.raises(FileNotFoundError, match=r"python -m kiosk\.assets_build"):
         load_job_titles(tmp_path / "job_titles.json.gz")
 
 

@@ -145,5 +145,5 @@ def test_the_places_file_is_small(assets_dir):
 
 
 def test_a_missing_places_file_says_how_to_build_it(tmp_path):
-    with pytest.raises(FileNotFoundError, match="python -m kiosk.assets_build"):
+    with pytest.raises(FileNotFoundError, match=r"python -m kiosk\.assets_build"):
         load_places(tmp_path / "places.json.gz")

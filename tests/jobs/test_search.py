@@ -99,7 +99,7 @@ def varied():
 
 def fresh(*records):
     db = open_cache(":memory:")
-    stored, refused = store_vacancies(db, records)
+    _stored, refused = store_vacancies(db, records)
     assert refused == 0
     return JobSearch(db, places=TwoTowns(), today=lambda: TODAY)
 
@@ -183,7 +183,7 @@ def test_every_choice_is_counted(varied):
 
 
 def test_pages_follow_each_other_without_gaps_or_repeats(varied):
-    search, records = varied
+    search, _records = varied
     query = JobQuery(text="assistant")
     seen = []
     for page in itertools.count():
@@ -248,7 +248,7 @@ def test_title_matches_come_before_description_matches():
     search = fresh(record(1, title="Kitchen porter", description="Help the cleaner each evening."),
                    record(2, title="Office cleaner", description="Evening work."),
                    record(3, title="Receptionist", description="Greet visitors; we also need a cleaner."))
-    assert [h.id for h in search.search(JobQuery(text="cleaner")).hits][0] == "t2"
+    assert search.search(JobQuery(text="cleaner")).hits[0].id == "t2"
 
 
 @pytest.mark.parametrize("typed, finds", [

@@ -403,10 +403,10 @@ def test_settings_turn_updates_on_and_check_the_window(tmp_path, root):
     config.write_text(config.read_text() + "enabled = true\n")
     assert Updater.from_settings(load_config(config), "0.1.0").enabled is True
     config.write_text('[update]\nwindow = "2am-5am"\n')
-    with pytest.raises(ConfigError, match="update.window must be two different 24-hour times"):
+    with pytest.raises(ConfigError, match=r"update\.window must be two different 24-hour times"):
         load_config(config)
     config.write_text('[update]\nenabled = "yes"\n')
-    with pytest.raises(ConfigError, match="update.enabled must be true or false"):
+    with pytest.raises(ConfigError, match=r"update\.enabled must be true or false"):
         load_config(config)
 
 

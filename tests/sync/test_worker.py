@@ -26,7 +26,7 @@ def make_worker(kiosk, statuses, **kwargs):
 def test_the_worker_syncs_goes_offline_and_recovers(central, proxy, kiosk):
     central.ingest([vacancy(n) for n in range(10)])
     statuses = []
-    worker, usage = make_worker(kiosk, statuses)
+    worker, _usage = make_worker(kiosk, statuses)
     worker.start()
     try:
         assert wait_for(lambda: worker.status.state == "ok")

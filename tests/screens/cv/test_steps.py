@@ -84,7 +84,7 @@ def test_statement_from_an_example_qualification_with_detail_skills_and_referenc
     touch(driver, car.ids.toggle)
     driving = next(g for g in quals.ids.groups.children if g.group.key == "driving")
     car = next(c for c in driving.ids.choices.children if c.item.key == "licence_car")
-    detail = list(reversed(car.ids.details.children))[0]
+    detail = car.ids.details.children[-1]
     touch(driver, detail)
     picked = app.session.cv.qualifications
     assert [(q.name, q.detail) for q in picked] == [(qualification("licence_car", "en").name, detail.text)]

@@ -86,7 +86,7 @@ def test_a_very_long_advert_scrolls_in_pieces_the_graphics_card_can_draw(make_ap
     page.scroll_y = 0
     driver.pump(3)
     _, page_bottom, _, page_top = window_box(page)
-    _, bottom, _, top = window_box(last)
+    _, bottom, _, _top = window_box(last)
     assert page_bottom - 1 <= bottom <= page_top, "the end of the advert can be scrolled into view"
 
 
