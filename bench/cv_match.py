@@ -102,7 +102,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--cache", type=Path, help="cache file (default: ~/.cache/jobpoint/bench/N-seed/...)")
     args = parser.parse_args(argv)
-    cache = args.cache or Path.home() / ".cache" / "jobpoint" / "bench" / f"{args.vacancies}-seed{args.seed}" / CACHE_FILE
+    cache = args.cache or (Path.home() / ".cache" / "jobpoint" / "bench" / f"{args.vacancies}-seed{args.seed}"
+                           / CACHE_FILE)
     print(f"# reproduce: .venv/bin/python bench/cv_match.py --vacancies {args.vacancies} --seed {args.seed} "
           f"--runs {args.runs}")
     if not cache.exists():
@@ -124,8 +125,9 @@ def main(argv=None) -> int:
         ratio = statistics.median(match_ms) / max(statistics.median(plain_ms), 1e-6)
         ratios.append(ratio)
         all_match += match_ms
-        print(f"{label:<22} {found:>5} {calls:>8} {statistics.median(match_ms):>7.1f} {percentile(match_ms, .95):>7.1f} "
-              f"{max(match_ms):>7.1f} {statistics.median(plain_ms):>9.1f} {ratio:>6.2f}")
+        print(f"{label:<22} {found:>5} {calls:>8} {statistics.median(match_ms):>7.1f} "
+              f"{percentile(match_ms, .95):>7.1f} {max(match_ms):>7.1f} {statistics.median(plain_ms):>9.1f} "
+              f"{ratio:>6.2f}")
     p50, p95, worst, ratio = (statistics.median(all_match), percentile(all_match, .95), max(all_match),
                               statistics.median(ratios))
     print(f"\nmatch_jobs, all {len(all_match)} timed calls (ms): p50 {p50:.1f}, p95 {p95:.1f}, max {worst:.1f}; "

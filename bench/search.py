@@ -174,7 +174,8 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", type=Path, help="cache file (default: ~/.cache/jobpoint/bench/N-seed/...)")
     parser.add_argument("--no-rss", action="store_true", help="skip starting the kiosk to read its memory")
     args = parser.parse_args(argv)
-    cache = args.cache or Path.home() / ".cache" / "jobpoint" / "bench" / f"{args.vacancies}-seed{args.seed}" / CACHE_FILE
+    cache = args.cache or (Path.home() / ".cache" / "jobpoint" / "bench" / f"{args.vacancies}-seed{args.seed}"
+                           / CACHE_FILE)
     print(f"# reproduce: .venv/bin/python bench/search.py --vacancies {args.vacancies} --seed {args.seed} "
           f"--runs {args.runs}")
     if not cache.exists():
@@ -239,7 +240,8 @@ def main(argv=None) -> int:
 
     verdict = lambda ok: "ok" if ok else "MISSED"
     print(f"SUMMARY {vacancy_count(db):,} vacancies: page p50 {p50:.1f} ms ({verdict(p50 <= TARGETS['p50'])}), "
-          f"p95 {p95:.1f} ms ({verdict(p95 <= TARGETS['p95'])}), max {worst:.1f} ms ({verdict(worst <= TARGETS['max'])}), "
+          f"p95 {p95:.1f} ms ({verdict(p95 <= TARGETS['p95'])}), "
+          f"max {worst:.1f} ms ({verdict(worst <= TARGETS['max'])}), "
           f"type-ahead p95 {suggest_p95:.1f} ms ({verdict(suggest_p95 <= TARGETS['suggest_p95'])}), "
           f"app/raw {ratio:.2f} ({verdict(ratio <= TARGETS['ratio'])}), typos {typo_rate:.0%} "
           f"({verdict(typo_rate >= TARGETS['typos'])}), RSS {rss if rss is not None else '?'} MiB "

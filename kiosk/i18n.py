@@ -7,8 +7,9 @@
     'Your details will be cleared in 1 second.'
 
 The catalogues are gettext .po files in ``assets/locale/<lang>/LC_MESSAGES/`` (``jobpoint.po``, and one file per
-large feature such as ``cv.po``, read together as one catalogue) whose msgids are stable keys such as ``home.find_job`` (English is a complete catalogue like any other), so translators use the usual
-tools and Welsh plural forms come from the file's own Plural-Forms header. They are compiled in memory at start-up.
+large feature such as ``cv.po``, read together as one catalogue) whose msgids are stable keys such as
+``home.find_job`` (English is a complete catalogue like any other), so translators use the usual tools and Welsh
+plural forms come from the file's own Plural-Forms header. They are compiled in memory at start-up.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Personalise a TEST staff card: the card image a virtual card loads (docs/staff-card.md).
 
     python -m device.staff_card.personalise --out card.json --pin 1234 --role champion
-    python -m device.staff_card.personalise --out it.json --role maintenance --issuer-key issuer.pem   # asks for the PIN
+    python -m device.staff_card.personalise --out it.json --role maintenance --issuer-key issuer.pem  # asks for the PIN
 
 The card's certificate is signed with an issuer key (``--issuer-key``, default ``staff-card-issuer.pem``), made
 on first use together with its public half (``staff-card-issuer.pub``); point ``card.trusted_key_file`` at the

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from kiosk.benefits.result_wording import amount_words, claim_words, line_words, next_step_words, reason_words, status_words
+from kiosk.benefits.result_wording import (amount_words, claim_words, line_words, next_step_words, reason_words,
+                                           status_words)
 from kiosk.jobs.printout import BODY_PT, HEADING_PT, KEEP_TOGETHER_MM, QR_MM, TITLE_PT, _JobDocument
 from kiosk.jobs.wording import long_date
 from kiosk.jobs.phone_link import qr_png

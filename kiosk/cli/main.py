@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.cli import sync as cli_sync  # the network client; kept apart so other commands never load it
         return cli_sync.enrol_kiosk(settings, args) if args.command == "enrol" else cli_sync.sync_once(settings, args)
     if args.command == "update":
-        from kiosk.cli import update as cli_update  # root's half of an update; kept apart so other commands never load it
+        from kiosk.cli import update as cli_update  # root's half of an update; other commands never load it
         return cli_update.update_command(settings, args)
     from kiosk.cli import jobs as cli_jobs  # the job-search commands; kept apart so `kiosk run` loads less
     if args.command == "demo-data":

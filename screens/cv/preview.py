@@ -119,7 +119,8 @@ def _send(settings, t, cv, layout: str, language: str):
 
 
 class CvPreviewScreen(CvScreen):
-    """The preview page. ``layout`` is one of ``kiosk.cv.model.CV_LAYOUTS``; ``sending`` while a hand-off is under way."""
+    """The preview page. ``layout`` is one of ``kiosk.cv.model.CV_LAYOUTS``; ``sending`` while a hand-off is under
+    way."""
 
     layout = StringProperty(CV_LAYOUTS[0])
     cv_language = StringProperty("en")

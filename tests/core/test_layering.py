@@ -26,8 +26,8 @@ def test_core_modules_never_import_screens(path):
 
 
 def test_the_core_imports_without_kivy_or_a_display():
-    modules = [".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__") for p in (ROOT / "kiosk").rglob("*.py")
-               if p.name != "__main__.py"]
+    modules = [".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+               for p in (ROOT / "kiosk").rglob("*.py") if p.name != "__main__.py"]
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules)
             + "bad = [m for m in sys.modules if m == 'kivy' or m.startswith(('kivy.', 'screens'))]\n"
             + "print(bad)\nsys.exit(1 if bad else 0)\n")

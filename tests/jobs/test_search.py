@@ -258,7 +258,8 @@ def test_title_matches_come_before_description_matches():
 def test_word_forms_find_each_other(typed, finds):
     search = fresh(record(1, title="Office cleaner"), record(2, title="Delivery driver"),
                    record(3, title="Care assistant"), record(4, title="Warehouse operative"),
-                   record(5, title="Cafe assistant"), record(6, title="Plumber", description="Pipes.", employer="Pipes Ltd"))
+                   record(5, title="Cafe assistant"),
+                   record(6, title="Plumber", description="Pipes.", employer="Pipes Ltd"))
     titles = [h.title for h in search.search(JobQuery(text=typed)).hits]
     assert finds in titles and "Plumber" not in titles
 

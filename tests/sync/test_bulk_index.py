@@ -1,5 +1,6 @@
 """Filling an EMPTY cache in one go: a first sync staged straight into ``sync_fill`` and swapped in
-(``kiosk.jobs.cache_fill``), and staged changes inserted without the per-row triggers (``kiosk.jobs.cache.indexing_afterwards``).
+(``kiosk.jobs.cache_fill``), and staged changes inserted without the per-row triggers
+(``kiosk.jobs.cache.indexing_afterwards``).
 Both must index exactly as row by row, keep every trigger and index, and do it all in one transaction; and a full
 resync's staging space is given back (``reclaim_free_space``)."""
 
@@ -8,7 +9,8 @@ import sqlite3
 
 import pytest
 
-from kiosk.jobs.cache import VACANCY_COLUMNS, apply_staged, open_cache, rebuild_titles, reclaim_free_space, remove_closed_vacancies, store_vacancies
+from kiosk.jobs.cache import (VACANCY_COLUMNS, apply_staged, open_cache, rebuild_titles, reclaim_free_space,
+                              remove_closed_vacancies, store_vacancies)
 from sync.staging import apply_staging, read_state, stage_changes, start_staging, write_transaction
 from tests.sync.records import delete, upsert, vacancy
 
