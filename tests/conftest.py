@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -18,8 +20,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("KIOSK_CARD", "simulated")
 os.environ.setdefault("KIOSK_PRINTER", "pdf_file")
 os.environ.setdefault("KIOSK_SPEECH", "silent")
-
-import pytest  # noqa: E402
 
 from kiosk.assets_build import DEFAULT_CACHE, build_assets  # noqa: E402
 from kiosk.jobs.job_titles import JOB_TITLES_FILE, load_job_titles  # noqa: E402

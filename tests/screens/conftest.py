@@ -15,6 +15,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 # Must happen before the first `import kivy` anywhere.
 _kivy_home = tempfile.mkdtemp(prefix="kivy-home-")
 atexit.register(shutil.rmtree, _kivy_home, ignore_errors=True)
@@ -22,8 +24,6 @@ os.environ["KIVY_HOME"] = _kivy_home
 if not os.environ.get("UI_TEST_USE_DISPLAY"):
     os.environ.pop("DISPLAY", None)
     os.environ["SDL_VIDEODRIVER"] = "offscreen"
-
-import pytest  # noqa: E402
 
 from screens.environment import prepare_kivy_environment  # noqa: E402
 
