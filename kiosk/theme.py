@@ -41,7 +41,8 @@ def rgba(colour: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
     :param colour: e.g. "#ffdd00".
     :param alpha: opacity.
     """
-    return (*(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)), alpha)
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return (red, green, blue, alpha)
 
 
 @dataclass(frozen=True)

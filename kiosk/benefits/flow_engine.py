@@ -229,11 +229,11 @@ def parse_answer(question_: Question, answer: Any, state: FlowState):
         if not isinstance(answer, Mapping) or answer.get("per") not in question_.periods:
             return InvalidAnswer("benefits.invalid.choose_period")
         per, answer = answer["per"], answer.get("amount")
-    value = _money(answer)
+    amount = _money(answer)
     high = question_.high * 52 / 12 if per == "month" else question_.high
-    if value is None:
+    if amount is None:
         return InvalidAnswer("benefits.invalid.money")
-    if not question_.low <= value <= high:
+    if not question_.low <= amount <= high:
         return InvalidAnswer("benefits.invalid.money_range", {"low": question_.low, "high": high.quantize(1)})
-    return (value, per) if per else value
+    return (amount, per) if per else amount
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 NATIONS = ("ENGLAND", "WALES", "SCOTLAND")
 TENURES = ("RENT_PRIVATELY", "RENT_FROM_COUNCIL", "RENT_FROM_HA", "OWNED_OUTRIGHT", "OWNED_WITH_MORTGAGE",
@@ -165,7 +165,10 @@ def _flag(value: Any, where: str, default: bool | None = False) -> bool | None:
     return value
 
 
-def _choice(value: Any, where: str, choices: tuple[str, ...], default: str | None) -> str | None:
+_Default = TypeVar("_Default", str, None)  # _choice returns a str when its default is one
+
+
+def _choice(value: Any, where: str, choices: tuple[str, ...], default: _Default) -> str | _Default:
     if value is None:
         return default
     if not isinstance(value, str) or value.upper() not in [c.upper() for c in choices]:

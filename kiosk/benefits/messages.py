@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from kiosk.i18n import LANGUAGES, load_catalogues, read_catalogue
 
@@ -95,7 +96,7 @@ def format_params(params: Mapping[str, object], language: str = "en") -> dict[st
     return shown
 
 
-def text(key: str, language: str = "en", **params: object) -> str:
+def text(key: str, language: str = "en", /, **params: Any) -> str:
     """One message in ``language`` with its parameters filled in; Welsh falls back to English, then to the key.
 
     :param key: e.g. "benefits.reason.uc.likely".

@@ -17,7 +17,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the rules are imported only when the command runs, so building the parser stays cheap
     from kiosk.benefits.check import Results
@@ -129,7 +129,7 @@ def benefits(settings: dict, args) -> int:
     items = data if many else [data]
     if not items:
         return _fail(f"{path} holds an empty list: give at least one household.")
-    outputs = []
+    outputs: list[Any] = []  # JSON objects, or texts
     for number, item in enumerate(items, 1):
         label = f"household {number}: " if many else ""
         try:

@@ -103,16 +103,17 @@ def search(settings: dict, args) -> int:
     started = time.perf_counter()
     result = job_search.search(query)
     took = (time.perf_counter() - started) * 1000
+    place_name = getattr(result.place, "name", None)  # a kiosk.jobs.places.Place, or None
     if args.json:
         print(json.dumps({"total": result.total, "hits": [asdict(hit) for hit in result.hits],
-                          "facets": result.facets, "place": getattr(result.place, "name", None),
+                          "facets": result.facets, "place": place_name,
                           "place_unknown": result.place_unknown, "did_you_mean": result.did_you_mean,
                           "milliseconds": round(took, 1)}, ensure_ascii=False, indent=1))
         return 0
     if result.place_unknown:
         print(f"We do not know the place {args.near!r}. Try a town or a postcode.")
         return 1
-    where = f" within {args.radius:g} miles of {result.place.name}" if result.place else ""
+    where = f" within {args.radius:g} miles of {place_name}" if result.place else ""
     print(f"{result.total:,} jobs found{where} ({took:.0f} ms).")
     if result.did_you_mean:
         print(f"Did you mean: {result.did_you_mean}?")
