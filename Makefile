@@ -1,6 +1,7 @@
 # Jobpoint kiosk. The two commands a newcomer needs:
 #   make run    set up (system packages, .venv) and start the kiosk in a window   (ARGS=--kiosk: locked fullscreen)
-#   make test   set up, with test needs, and run the whole test suite
+#   make test   set up, with test needs, and run `make check` and then the whole test suite
+# and the quick loop while working: make check (ruff, mypy and the windowless tests; needs nothing but Python).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -25,7 +26,7 @@ APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox 
   vsmartcard-vpcd python3-virtualsmartcard python3-cryptography \
   postgresql nodejs chromium chromium-driver fonts-liberation
 
-.PHONY: run test tour bench dist clean system-run system-test FORCE
+.PHONY: run check test tour bench dist clean system-run system-test FORCE
 
 run: system-run $(STAMPS)/venv $(ASSETS)
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -34,7 +35,18 @@ run: system-run $(STAMPS)/venv $(ASSETS)
 	$(VENV)/bin/kiosk demo-data --vacancies $(DEMO_VACANCIES)
 	$(VENV)/bin/kiosk run $(ARGS)
 
-test: system-test $(STAMPS)/venv-test $(ASSETS) dist/kiosk/kiosk
+# The windowless tests: core, job search, benefits, CV, the command line, the central service on SQLite, and the
+# examples in kiosk/'s and sync/'s docstrings. No window, and no system package beyond Python: Kivy and screens/
+# cannot be imported (tests/no_window.py), and the tests that need PostgreSQL or a browser are left to `make test`.
+# Extra pytest options go in CHECK_ARGS, e.g. `make check CHECK_ARGS="-x -k search"`.
+CHECK_TESTS := tests/core tests/jobs tests/benefits tests/cv tests/cli tests/central kiosk sync
+
+check: $(STAMPS)/venv-check $(ASSETS)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(PY) -m pytest -p tests.no_window -m "not postgres and not browser" -q --durations=10 $(CHECK_TESTS) $(CHECK_ARGS)
+
+test: check system-test $(STAMPS)/venv-test $(ASSETS) dist/kiosk/kiosk
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 tour: $(STAMPS)/venv $(ASSETS)
@@ -78,15 +90,19 @@ _apt:
 	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(STAMPS)/venv: pyproject.toml
+# The virtualenv with a current pip: enough to build the assets (the standard library and `pip download`).
+$(STAMPS)/venv-base:
 	@mkdir -p $(STAMPS)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Jobpoint needs Python 3.11 or newer"; exit 1; }
 	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	@touch $@
+
+$(STAMPS)/venv: $(STAMPS)/venv-base pyproject.toml
 	$(PY) -m pip install -q -e .
 	@touch $@
 
-$(ASSETS): $(STAMPS)/venv kiosk/assets_build.py
+$(ASSETS): $(STAMPS)/venv-base kiosk/assets_build.py
 	$(PY) -m kiosk.assets_build
 
 # tests/e2e/test_dist_binary.py tests dist/kiosk: `make test` rebuilds it only when a file it is made from, or the
@@ -108,7 +124,18 @@ $(STAMPS)/venv-build: $(STAMPS)/venv pyproject.toml
 	@touch $@
 
 $(STAMPS)/venv-test: $(STAMPS)/venv pyproject.toml
-	$(PY) -m pip install -q -e ".[test,central]"
+	$(PY) -m pip install -q -e ".[test,central,dev]"
+	@touch $@
+
+# What `make check` needs, from pip alone: the project's dependencies and its test, central and dev extras, less
+# Kivy (check runs without a window) and pyscard (built from source against the system's PC/SC library).
+$(STAMPS)/venv-check: $(STAMPS)/venv-base pyproject.toml
+	$(PY) -c 'import re, tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; \
+	  extras = [r for name in ("test", "central", "dev") for r in p["optional-dependencies"][name]]; \
+	  print(*(r for r in p["dependencies"] + extras if not re.match(r"(kivy|pyscard)\b", r, re.I)), sep="\n")' \
+	  > $(STAMPS)/check-requirements.txt
+	$(PY) -m pip install -q -r $(STAMPS)/check-requirements.txt
+	$(PY) -m pip install -q --no-deps -e .
 	@touch $@
 
 clean:

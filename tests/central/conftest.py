@@ -94,7 +94,7 @@ def postgres():
     cluster.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def storage(request, tmp_path):
     """A fresh, real database on each backend."""
     if request.param == "sqlite":

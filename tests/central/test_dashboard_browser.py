@@ -38,6 +38,7 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 USER, PASSWORD = "alex", "correct horse battery"
 HOSTILE_NAME = "<script>alert(1)</script>"
 
+pytestmark = pytest.mark.browser
 webdriver = pytest.importorskip("selenium.webdriver", reason="pip selenium is not installed")
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402

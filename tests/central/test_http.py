@@ -285,6 +285,7 @@ def test_handoff_needs_a_kiosk_credential(server):
     assert server.post("/v1/handoffs", data=b"x" * 100).status_code == 401
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
 def test_handoff_page_script_decrypts_the_cv_with_the_key_from_the_fragment(server, tmp_path):
     kiosk = enrolled(server)
