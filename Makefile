@@ -139,4 +139,4 @@ $(STAMPS)/venv-check: $(STAMPS)/venv-base pyproject.toml
 	@touch $@
 
 clean:
-	rm -rf $(VENV) $(STAMPS) tour build dist *.egg-info assets/generated
+	rm -rf $(VENV) $(STAMPS) tour build dist *.egg-info assets/generated .mypy_cache .ruff_cache
