@@ -90,7 +90,7 @@ def provider_order(kind: DeviceKind, environ: Mapping[str, str] | None = None) -
 
 
 def choose_provider(kind: DeviceKind, *, environ: Mapping[str, str] | None = None,
-                    simulated_fallback: str = "warn") -> tuple[str, type]:
+                    simulated_fallback: str = "warn") -> tuple[str, type[Any]]:
     """Pick the first provider of a kind that can run here, and return its name and class.
 
     :param kind: the device kind, e.g. ``KINDS["card"]``.

@@ -169,7 +169,7 @@ class CardReader(EventSource):
 
     # ----- talking to the card
 
-    def transmit(self, apdu: bytes) -> Response:
+    def transmit(self, apdu: bytes | bytearray) -> Response:
         """Send one command APDU to the card in the reader and return its whole response.
 
         :param apdu: the command, e.g. ``bytes.fromhex("00A4040005F04A4F4250")``.

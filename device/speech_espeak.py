@@ -145,7 +145,7 @@ class SpeechEspeak(Speech):
                 return
             command = [self._program, "-v", VOICES[language], "-a", str(self.volume * 2), "-s", str(self.rate),
                        "-b", "1"]  # -b 1: the input is UTF-8 (Welsh letters such as ŵ and ŷ)
-            if self.output != "audio":
+            if isinstance(self.output, Path):  # a folder for WAV files, not "audio"
                 self._count += 1
                 self._process_file = self.output / f"say-{self._count:04d}.wav"
                 self.output.mkdir(parents=True, exist_ok=True)
@@ -165,6 +165,7 @@ class SpeechEspeak(Speech):
             try:
                 # At most MAX_CHARACTERS (10,000) characters, 40 KB of UTF-8: less than a pipe holds, so this
                 # never waits for espeak-ng to read it.
+                assert process.stdin is not None  # stdin=PIPE
                 process.stdin.write(data)
                 process.stdin.close()
             except OSError:  # espeak-ng died at once; _finish reports it

@@ -228,16 +228,22 @@ class StaffCardSession:
             apdu[:] = bytes(len(apdu))
         return self._after_verify(response.sw)
 
+    def _opened(self) -> Certificate:
+        if self.certificate is None:  # a programming error: the kiosk always opens the session first
+            raise RuntimeError("open() the session first")
+        return self.certificate
+
     def _after_verify(self, sw: int) -> VerifyResult:
+        certificate = self._opened()
         tries = tries_left_from(sw)
         if sw == SW_AUTH_BLOCKED or tries == 0:
-            log.warning("staff card %s: locked", self.certificate.card_id)
+            log.warning("staff card %s: locked", certificate.card_id)
             return VerifyResult("locked", tries_left=0, message_key="card.locked")
         if tries is not None:
-            log.info("staff card %s: wrong PIN, %d tries left", self.certificate.card_id, tries)
+            log.info("staff card %s: wrong PIN, %d tries left", certificate.card_id, tries)
             return VerifyResult("wrong_pin", tries_left=tries, message_key="card.pin_wrong")
         if sw != SW_OK:
-            log.warning("staff card %s: VERIFY answered %04X", self.certificate.card_id, sw)
+            log.warning("staff card %s: VERIFY answered %04X", certificate.card_id, sw)
             return VerifyResult("error", message_key="card.read_error")
         try:
             identity = self.authenticate()
@@ -252,18 +258,19 @@ class StaffCardSession:
 
         :raises CardNotGenuine: if the card cannot make a signature the certificate's key accepts.
         """
+        certificate = self._opened()
         challenge = secrets.token_bytes(CHALLENGE_LENGTH)
         response = self.reader.transmit(internal_authenticate_apdu(challenge))
         if not response.ok:
-            log.warning("staff card %s: INTERNAL AUTHENTICATE answered %04X", self.certificate.card_id, response.sw)
+            log.warning("staff card %s: INTERNAL AUTHENTICATE answered %04X", certificate.card_id, response.sw)
             raise CardNotGenuine(f"INTERNAL AUTHENTICATE answered {response.sw:04X}")
-        key = Ed25519PublicKey.from_public_bytes(self.certificate.public_key)
+        key = Ed25519PublicKey.from_public_bytes(certificate.public_key)
         try:
-            key.verify(response.data, AUTHENTICATE_CONTEXT + bytes.fromhex(self.certificate.card_id) + challenge)
+            key.verify(response.data, AUTHENTICATE_CONTEXT + bytes.fromhex(certificate.card_id) + challenge)
         except InvalidSignature:
             log.warning("staff card %s: the challenge signature is wrong: not a genuine card",
-                        self.certificate.card_id)
+                        certificate.card_id)
             raise CardNotGenuine("bad challenge signature") from None
-        self.identity = StaffIdentity(self.certificate.card_id, self.certificate.roles, self.certificate.valid_until)
+        self.identity = StaffIdentity(certificate.card_id, certificate.roles, certificate.valid_until)
         log.info("staff card %s: verified, roles %s", self.identity.card_id, ",".join(self.identity.roles))
         return self.identity
