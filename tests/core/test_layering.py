@@ -22,12 +22,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kiosk", "screens", "sync", "device")
 
-#: The one import cycle left when these rules were written: the benefits rule registry imports the rule modules
-#: to fill itself, and they import it back (issue #14 point 2 removes it).
-KNOWN_CYCLE = {"kiosk.benefits.rules.registry", "kiosk.benefits.rules.cash", "kiosk.benefits.rules.disability",
-               "kiosk.benefits.rules.passported", "kiosk.benefits.rules.universal_credit"}
-
-
 def module_name(path: Path) -> str:
     """``kiosk/jobs/search.py`` -> ``kiosk.jobs.search``; a package's ``__init__.py`` is the package."""
     return ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
@@ -158,12 +152,6 @@ def test_the_graph_sees_imports_inside_functions_and_relative_ones(tmp_path, mon
     assert find_cycles(import_graph(modules)) == [["kiosk.a", "kiosk.b"]]
 
 
-def test_no_import_cycle_among_our_packages_but_the_known_one():
-    assert [cycle for cycle in find_cycles(GRAPH) if not set(cycle) <= KNOWN_CYCLE] == []
-
-
-@pytest.mark.xfail(strict=True, reason="the benefits rules registry and the rule modules import each other; "
-                                       "helper `rules` removes the cycle (issue #14 point 2), then drop this mark")
 def test_no_import_cycle_among_our_packages():
     assert find_cycles(GRAPH) == []
 
