@@ -1,7 +1,7 @@
 """The ``kiosk`` command.
 
     kiosk run [--kiosk] [--config FILE]     start the kiosk (in a window, or locked fullscreen)
-    kiosk tour --out DIR [--only PREFIX] [--orientation landscape|portrait]
+    kiosk tour --out DIR [--only PREFIX,...] [--set representative] [--orientation landscape|portrait] [--jobs N]
                                             render every screen to PNG, in English and Welsh
     kiosk settings [--markdown]             list every setting with its default and meaning
     kiosk check-config FILE                 check a config file and say what is wrong with it
@@ -53,9 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     tour = commands.add_parser("tour", help="render every screen to PNG files, without anyone touching it")
     tour.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
-    tour.add_argument("--only", metavar="PREFIX", help="only the views whose names start with PREFIX, e.g. staff_")
+    tour.add_argument("--only", metavar="PREFIX[,PREFIX...]", type=lambda text: text.split(","),
+                      help="only the views whose names start with one of these, e.g. staff_,cv_work")
+    tour.add_argument("--set", dest="chosen_set", choices=("all", "representative"), default="all",
+                      help="representative: each screen and panel in both languages and orientations, plus home's "
+                      "variants (a quarter of all; the tests use it)")
     tour.add_argument("--orientation", choices=("landscape", "portrait"), help="only this orientation (both when "
-                      "not given; two processes, one each, take half the time on two cores)")
+                      "not given)")
+    tour.add_argument("--jobs", type=int, metavar="N", help="render in N processes at once (default: one per core, "
+                      "at most 4; 1 renders in this process)")
     tour.add_argument("--config", metavar="FILE", help="TOML config file")
 
     settings = commands.add_parser("settings", help="list every setting")
@@ -160,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         return _ui_command("run")(settings, kiosk=args.kiosk)
     if args.command == "tour":
-        return _ui_command("tour")(settings, out=args.out, only=args.only, orientation=args.orientation)
+        return _ui_command("tour")(settings, out=args.out, only=args.only, orientation=args.orientation,
+                                   chosen_set=args.chosen_set, jobs=args.jobs)
     # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if args.command == "devices":

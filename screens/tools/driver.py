@@ -51,13 +51,23 @@ class Driver:
         app.dispatch("on_stop")  # also resets kv's cached `app`, so the next App's rules bind to it
         App._running_app = None
 
-    def pump(self, frames: int = 1) -> None:
+    def pump(self, frames: int = 1, draw: bool = True) -> None:
         """Advance ``frames`` frames: clock, input, layout, drawing; errors handled as the main loop does.
 
         :param frames: how many.
+        :param draw: False to skip drawing them (the next frame drawn shows everything): layout and text sizes
+            still settle, and labels whose text changes again meanwhile are rendered once instead of each time.
         """
-        for _ in range(frames):
-            self._as_main_loop(EventLoop.idle)
+        if not draw:  # a handler that returns True stops the window's own on_draw/on_flip
+            self.window.fbind("on_draw", _skip)
+            self.window.fbind("on_flip", _skip)
+        try:
+            for _ in range(frames):
+                self._as_main_loop(EventLoop.idle)
+        finally:
+            if not draw:
+                self.window.funbind("on_draw", _skip)
+                self.window.funbind("on_flip", _skip)
 
     @staticmethod
     def _as_main_loop(action, *args) -> None:
@@ -139,3 +149,7 @@ class Driver:
         written = self.window.screenshot(name=str(path))
         os.replace(written, str(path))
         return str(path)
+
+
+def _skip(*_args) -> bool:
+    return True

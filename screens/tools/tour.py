@@ -1,15 +1,23 @@
 """``kiosk tour --out DIR``: every screen and panel as a PNG, in English and Welsh, landscape and portrait, plus
 home in each text size, in high contrast and with "Move everything lower". Nobody touches anything.
 
-File names read as ``<view>-<language>-<orientation>[-<variant>].png``.
+    kiosk tour --out tour                          # everything, one process per core (two on two cores)
+    kiosk tour --out /tmp/t --only staff_,cv_work  # the views whose names start with either prefix
+    kiosk tour --out /tmp/t --set representative   # every screen and panel once per language and orientation
+
+File names read as ``<view>-<language>-<orientation>[-<variant>].png``. The views themselves are in
+``screens/tools/tour_views.py``.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from screens.environment import prepare_kivy_environment
 
@@ -17,264 +25,105 @@ log = logging.getLogger("jobpoint.tour")
 
 ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 LANGUAGES = ("en", "cy")
+#: Home in English, each way the accessibility panel can change it: (name, what to call on the app).
+VARIANTS = {"text150": ("set_text_scale", 1.5), "text200": ("set_text_scale", 2.0),
+            "high_contrast": ("set_high_contrast", True), "reach": ("set_reach", True)}
+SETS = ("all", "representative")
+#: Each process holds a window and every screen (about 650 MB at most), so even a big machine gets no more.
+MOST_JOBS = 4
 
 
-#: The benefits questionnaire answered for a typical household (a parent of 34, one child, part-time work,
-#: renting from a housing association), for the tour's question, answers and results pages.
-BENEFITS_SAMPLE = [("nation", "england"), ("age", "34"), ("partner", "no"), ("bereaved", "no"),
-                   ("children_count", "2"), ("children_ages", ["11", "4"]), ("children_disabled", "0"),
-                   ("expecting", "no"), ("work", "yes"), ("work_hours", "20"),
-                   ("work_pay", {"amount": "210", "per": "week"}), ("health", "no"), ("caring_hours", "0"),
-                   ("housing", "rent_housing_association"), ("rent", {"amount": "480", "per": "month"}),
-                   ("council_tax_band", "b"), ("childcare_costs", {"amount": "150", "per": "month"}),
-                   ("savings", "under_6000"), ("benefits_received", ["child_benefit"])]
+class Shot(NamedTuple):
+    """One picture of the tour."""
+
+    view: str
+    language: str
+    orientation: str
+    variant: str = ""
+
+    @property
+    def name(self) -> str:
+        """The file name without ".png", e.g. ``home-en-portrait-reach``."""
+        return "-".join(part for part in (self.view, self.language, self.orientation, self.variant) if part)
 
 
-def show_benefits(app, view: str, answered: int = len(BENEFITS_SAMPLE)) -> None:
-    """Open a benefits page with the sample answers given so far (used by the tour and the look tests).
+def plan_shots(view_names: list[str], only: list[str] | None = None, orientation: str | None = None,
+               chosen_set: str = "all") -> list[Shot]:
+    """The pictures to take, orientation by orientation, then language by language, in the order of the views.
 
-    :param app: the KioskApp.
-    :param view: "benefits_question", "benefits_answers" or "benefits_results".
-    :param answered: how many of ``BENEFITS_SAMPLE`` to answer first.
+    :param view_names: every view's name (``tour_views.views(None)``).
+    :param only: prefixes: only the views whose names start with one of them, and no variants (all when None).
+    :param orientation: "landscape" or "portrait" only (both when None).
+    :param chosen_set: "all", or "representative": each screen and each panel (``tour_views.PANELS``), plus
+        the variants, in both languages and orientations; a quarter of "all", for the tests.
+
+    >>> [shot.name for shot in plan_shots(["home", "help"], only=["he"], orientation="portrait")]
+    ['help-en-portrait', 'help-cy-portrait']
     """
-    from kiosk.benefits import flow as benefits_flow
-    from screens.benefits.widgets import flow_state, keep_state
-    app.begin()
-    app.go("benefits")
-    state = flow_state(app)
-    sample = {"children_born_before_2017": "1", **dict(BENEFITS_SAMPLE)}  # that question depends on the date
-    for _ in range(answered):
-        if state.node not in sample:
-            break
-        state = benefits_flow.step(state, sample[state.node])
-    keep_state(app, state)
-    app.go(view)
+    from screens.tools.tour_views import PANELS
+    if chosen_set == "representative":
+        from screens.app import SCREENS
+        chosen = {name for name, _cls, _props in SCREENS} | set(PANELS)
+        view_names = [view for view in view_names if view in chosen]
+    if only:
+        view_names = [view for view in view_names if view.startswith(tuple(only))]
+    shots = []
+    for each in ORIENTATIONS if orientation is None else (orientation,):
+        shots += [Shot(view, language, each) for language in LANGUAGES for view in view_names]
+        if not only:
+            shots += [Shot("home", "en", each, variant) for variant in VARIANTS]
+    return shots
 
 
-def benefits_questions() -> list[str]:
-    """The key of every question in the benefits questionnaire, in the order they are asked."""
-    from kiosk.benefits.flow import QUESTIONS
-    return list(QUESTIONS)
+def default_jobs() -> int:
+    """One process per core this process may run on, at most ``MOST_JOBS``."""
+    return max(1, min(MOST_JOBS, len(os.sched_getaffinity(0))))
 
 
-def show_benefits_question(app, key: str) -> None:
-    """Open one question of the benefits questionnaire, with the sample answers already given.
+def run(settings: dict, out: str, only: str | list[str] | None = None, orientation: str | None = None,
+        chosen_set: str = "all", jobs: int | None = None) -> int:
+    """Render the views and print the files written, one per line.
 
-    :param app: the KioskApp.
-    :param key: a key of ``kiosk.benefits.flow.QUESTIONS``.
+    :param settings: the checked config.
+    :param out: the folder for the PNG files (made if missing).
+    :param only: a prefix or a list of prefixes: only the views whose names start with one (all when None).
+    :param orientation: "landscape" or "portrait" only (both when None).
+    :param chosen_set: "all" or "representative" (see ``plan_shots``).
+    :param jobs: processes rendering at once, each taking every ``jobs``-th picture (``default_jobs()`` when
+        None; 1 renders in this process).
+    :returns: 0 when every picture was written, 1 when a process failed.
     """
-    from dataclasses import replace
-
-    from screens.benefits.widgets import flow_state, keep_state
-    show_benefits(app, "benefits_answers")
-    keep_state(app, replace(flow_state(app), node=key, returning=False))
-    app.go("benefits_question")
-
-
-def _views(app):
-    """(name, set-up) for every screen in the app and every panel; each set-up starts from a fresh session."""
-    from screens.app import SCREENS
-
-    def screen(name, cleared=False):
-        def show():
-            if name != "attract":
-                app.begin()
-                app.go(name)
-            else:
-                app.sm.get_screen("attract").cleared = cleared
-        return show
-
-    def typed_search():
-        app.begin()
-        app.go("jobs")
-        field = app.screen.ids.what
-        field.focus = True
-        field.text = "Car"
-
-    def typed_place():
-        app.begin()
-        app.session.search_text = "Cleaner"
-        app.go("jobs")
-        field = app.screen.ids.where
-        field.focus = True
-        field.text = "Le"
-
-    def searched(text="", place="Leeds", **filters):
-        app.begin()
-        app.session.search_text, app.session.search_place = text, place
-        app.session.search_filters.update(filters)
-        app.go("jobs")
-        app.screen.search()
-
-    def filters():
-        searched(hours=frozenset({"30_plus"}))
-        app.go("jobs_filters")
-
-    def detail():
-        searched()
-        if not app.screen.ids.rows.children:  # a real cache with nothing near Leeds
-            searched(place="")
-        results = app.screen
-        results.open_row(results.ids.rows.children[-1])
-
-    def shortlist(count=2):
-        def show():
-            searched()
-            first_rows = list(reversed(app.screen.ids.rows.children))[:count]
-            app.session.saved_jobs.extend(row.job.id for row in first_rows)
-            app.go("shortlist")
-        return show
-
-    def phone(several=False):
-        def show():
-            if several:
-                shortlist(3)()
-                app.screen.send_all_to_phone()
-            else:
-                detail()
-                app.screen.send_to_phone()
-        return show
-
-    def printed():
-        detail()
-        app.screen.print_job()
-
-    def unavailable():
-        app.job_search, app.places = None, None
-        screen("jobs")()
-
-    def benefits_keypad_error():
-        show_benefits(app, "benefits_question", 1)
-        app.screen.press_key("9")
-        app.screen.submit()
-
-    def idle_warning():
-        app.begin()
-        app.idle.limit = 0
-        app.idle.tick()
-        app.shell.overlay.seconds_left = 27
-
-    def staff_card(role="champion", pin=None):
-        def show():
-            app.begin()
-            app.devices.card.insert_demo_card(role)
-            if pin is not None:
-                for digit in pin:
-                    app.staff.pin_panel.press(digit)
-        return show
-
-    def staff_pin_wrong():
-        staff_card(pin="9999")()
-        app.staff.pin_panel.submit()
-        app.staff.pin_panel.press("1")
-
-    def staff_message(key):
-        def show():
-            staff_card()()
-            app.staff.pin_panel.tell(key)
-        return show
-
-    def assisted(then=None):
-        def show():
-            detail()
-            staff_card(pin="1234")()
-            app.staff.pin_panel.submit()
-            if then:
-                then()
-        return show
-
-    def maintenance():
-        staff_card("maintenance", pin="1234")()
-        app.staff.pin_panel.submit()
-
-    special = {"benefits_question": lambda: show_benefits(app, "benefits_question", 0),
-               "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
-               "benefits_results": lambda: show_benefits(app, "benefits_results"),
-               "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist()}
-    views = [(name, special.get(name) or screen(name)) for name, _cls, _props in SCREENS]
-    views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
-    views += [
-        ("jobs_typing", typed_search),
-        ("jobs_place_typing", typed_place),
-        ("jobs_results_empty", lambda: searched("Clenaer", place="")),
-        ("jobs_place_unknown", lambda: searched("Cleaner", place="Llanfairpwll-nowhere")),
-        ("jobs_unavailable", unavailable),
-        ("shortlist_empty", shortlist(0)),
-        ("phone", phone()),
-        ("phone_shortlist", phone(several=True)),
-        ("print", printed),
-        ("benefits_question_choice", lambda: show_benefits(app, "benefits_question", 2)),
-        ("benefits_question_keypad", lambda: show_benefits(app, "benefits_question", 5)),
-        ("benefits_question_money", lambda: show_benefits(app, "benefits_question", 10)),
-        ("benefits_question_error", benefits_keypad_error),
-        # Every question of the questionnaire, so reviewers see all of its wording in both languages.
-        *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
-        ("accessibility", lambda: (app.begin(), app.open_accessibility())),
-        ("help", lambda: (app.begin(), app.open_help())),
-        ("idle_warning", idle_warning),
-        ("out_of_service", lambda: (app.begin(), app.show_out_of_service())),
-        ("staff_pin", staff_card(pin="12")),
-        ("staff_pin_wrong", staff_pin_wrong),
-        ("staff_card_locked", staff_message("card.locked")),
-        ("staff_not_staff_card", staff_message("card.not_staff_card")),
-        ("staff_assisted", assisted()),
-        ("staff_tools", assisted(lambda: app.staff.open_tools())),
-        ("staff_maintenance", maintenance),
-        ("cv_preview_sample", lambda: show_sample_cv(app, "cv_preview")),
-        ("cv_preview_modern", lambda: show_sample_cv(app, "cv_preview", layout="modern")),
-        ("cv_preview_no_name", lambda: show_sample_cv(app, "cv_preview", name="")),
-        ("cv_preview_phone_sent", lambda: show_sample_cv(app, "cv_preview", phone="sent")),
-        ("cv_preview_phone_failed", lambda: show_sample_cv(app, "cv_preview", phone="cvphone.offline")),
-        ("cv_matches_sample", lambda: show_sample_cv(app, "cv_matches")),
-        ("cv_work_sample", lambda: show_sample_cv(app, "cv_work")),
-        ("cv_work_taking_off", lambda: (show_sample_cv(app, "cv_work"),
-                                        setattr(app.screen.ids.cards.children[-1], "confirming", True))),
-        ("cv_work_edit_sample", lambda: (show_sample_cv(app, "cv_work"), app.screen.change(1))),
-        ("cv_work_edit_error", lambda: (show_sample_cv(app, "cv_work"), app.screen.change(1),
-                                        setattr(app.screen.ids.ended, "year", 2016), app.screen.save())),
-        ("cv_education_sample", lambda: show_sample_cv(app, "cv_education")),
-        ("cv_education_edit_sample", lambda: (show_sample_cv(app, "cv_education"), app.screen.change(0))),
-        ("cv_started", lambda: show_sample_cv(app, "cv")),
-        ("cv_contact_sample", lambda: show_sample_cv(app, "cv_contact")),
-        ("cv_contact_error", lambda: (show_sample_cv(app, "cv_contact"),
-                                      app.screen.ids.phone.set_text("07700 9001"), app.screen.go_next())),
-        ("cv_statement_sample", lambda: show_sample_cv(app, "cv_statement")),
-        ("cv_qualifications_open", lambda: (show_sample_cv(app, "cv_qualifications"),
-                                            app.screen.toggle_group("driving"))),
-        ("cv_skills_sample", lambda: show_sample_cv(app, "cv_skills")),
-        ("cv_references_names", lambda: (show_sample_cv(app, "cv_references"), app.screen.choose(True))),
-    ]
-    return views
+    only = [only] if isinstance(only, str) else only
+    jobs = jobs or default_jobs()
+    if jobs == 1:
+        return render_part(settings, out, only, orientation, chosen_set)
+    # Spawned, not forked: each process starts its own Kivy and window, and inherits no threads or GL state.
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=render_part, name=f"tour-{part}",
+                                 args=(settings, out, only, orientation, chosen_set, part, jobs))
+                 for part in range(jobs)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    failed = [process.name for process in processes if process.exitcode != 0]
+    if failed:
+        log.error("tour: %s failed", ", ".join(failed))
+    return 1 if failed else 0
 
 
-def show_sample_cv(app, view: str, layout: str = "classic", name: str | None = None, phone: str = "") -> None:
-    """Open a CV page with the sample CV (docs/cv-sample.json) in the session.
-
-    :param app: the KioskApp.
-    :param view: "cv_preview" or "cv_matches".
-    :param layout: the preview's look.
-    :param name: a name to put in place of the sample's ("" for none).
-    :param phone: "sent" to show a code (of a made-up link), or a ``cvphone.*`` message key.
-    """
-    from kiosk.cv.model import cv_from_json
-    from kiosk.jobs.phone_link import qr_matrix
-    from screens.jobs.widgets import qr_texture
-    app.begin()
-    sample = cv_from_json((Path(__file__).resolve().parents[2] / "docs" / "cv-sample.json").read_text("utf-8"))
-    if name is not None:
-        sample.contact.name = name
-    app.session.cv = sample
-    app.sm.get_screen("cv_preview").layout = layout
-    app.go(view)
-    if phone:
-        panel = app.screen.phone_panel
-        if phone == "sent":
-            panel.texture = qr_texture(qr_matrix("https://central.example.org/h/tour-sample#" + "k" * 43))
-            panel.expires = app.t.text("cvphone.expires", time="15:30")
-            panel.state = "sent"
-        else:
-            panel.state, panel.message_key = "failed", phone
-        app.shell.show_overlay(panel)
+def _configure_kivy() -> None:
+    prepare_kivy_environment(headless=True)
+    from kivy.config import Config
+    # Square, as large as both orientations: an offscreen window's framebuffer never grows after it is made.
+    Config.set("graphics", "width", "1920")
+    Config.set("graphics", "height", "1920")
+    Config.set("graphics", "maxfps", "0")
+    Config.set("kivy", "keyboard_mode", "systemanddock")
+    from screens.launch import KEYBOARD_LAYOUT
+    Config.set("kivy", "keyboard_layout", str(KEYBOARD_LAYOUT))
+    for key, _value in Config.items("input"):
+        Config.remove_option("input", key)
 
 
 def _job_search(settings: dict):
@@ -297,35 +146,35 @@ def _fresh(app, driver, language, job_search=None):
     app.wipe("tour")
     app.sm.get_screen("attract").cleared = False
     app.set_language(language)
-    driver.pump(2)
+    driver.pump(2, draw=False)
 
 
-def run(settings: dict, out: str, only: str | None = None, orientation: str | None = None) -> int:
-    """Render every view and print the files written.
+
+def render_part(settings: dict, out: str, only: list[str] | None = None, orientation: str | None = None,
+                chosen_set: str = "all", part: int = 0, parts: int = 1) -> int:
+    """Render one process's share of the plan, every ``parts``-th picture from the ``part``-th, in one window.
+
+    The app and its screens are built once; each picture starts from a wiped session.
 
     :param settings: the checked config.
     :param out: the folder for the PNG files (made if missing).
-    :param only: render only the views whose names start with this (all when None).
+    :param only: prefixes of the views to show (all when None).
     :param orientation: "landscape" or "portrait" only (both when None).
+    :param chosen_set: "all" or "representative".
+    :param part: which share, from 0.
+    :param parts: how many shares.
     """
-    chosen = orientation
-    prepare_kivy_environment(headless=True)
-    from kivy.config import Config
-    # Square, as large as both orientations: an offscreen window's framebuffer never grows after it is made.
-    Config.set("graphics", "width", "1920")
-    Config.set("graphics", "height", "1920")
-    Config.set("graphics", "maxfps", "0")
-    Config.set("kivy", "keyboard_mode", "systemanddock")
-    from screens.launch import KEYBOARD_LAYOUT
-    Config.set("kivy", "keyboard_layout", str(KEYBOARD_LAYOUT))
-    for key, _value in Config.items("input"):
-        Config.remove_option("input", key)
-
+    if parts > 1:  # a spawned process: its logging starts unset
+        from kiosk.logs import setup_logging
+        setup_logging(settings["log.level"])
+    _configure_kivy()
     from device import open_devices
     from device.printer_pdf_file import PrinterPdfFile
     from screens.app import KioskApp
     from screens.tools.driver import Driver
+    from screens.tools.tour_views import views
 
+    shots = plan_shots([name for name, _set_up in views(None)], only, orientation, chosen_set)[part::parts]
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     driver = Driver()
@@ -336,40 +185,28 @@ def run(settings: dict, out: str, only: str | None = None, orientation: str | No
                                               "KIOSK_SPEECH": "silent"})
     app = driver.start(KioskApp(settings=settings, idle_poll=3600, job_search=job_search, devices=devices,
                                 printer=PrinterPdfFile(Path(printouts.name))))
-    written: list[Path] = []
-    started = time.monotonic()
-
-    def shoot(name: str) -> None:
-        driver.pump(3)
-        path = folder / f"{name}.png"
-        driver.screenshot(path)
-        written.append(path)
-        print(path, flush=True)
-
+    set_ups = dict(views(app))
+    started, shown = time.monotonic(), None
     try:
-        for orientation, size in ((o, s) for o, s in ORIENTATIONS.items() if o == (chosen or o)):
-            driver.resize(*size)
-            for language in LANGUAGES:
-                for view, set_up in _views(app):
-                    if only and not view.startswith(only):
-                        continue
-                    _fresh(app, driver, language, job_search)
-                    set_up()
-                    shoot(f"{view}-{language}-{orientation}")
-            for variant, set_up in () if only else (
-                ("text150", lambda: app.set_text_scale(1.5)),
-                ("text200", lambda: app.set_text_scale(2.0)),
-                ("high_contrast", lambda: app.set_high_contrast(True)),
-                ("reach", lambda: app.set_reach(True)),
-            ):
-                _fresh(app, driver, "en")
+        for shot in shots:
+            if shot.orientation != shown:
+                driver.resize(*ORIENTATIONS[shot.orientation])
+                shown = shot.orientation
+            _fresh(app, driver, shot.language, job_search)
+            if shot.variant:
                 app.begin()
-                set_up()
-                shoot(f"home-en-{orientation}-{variant}")
+                method, value = VARIANTS[shot.variant]
+                getattr(app, method)(value)
+            else:
+                set_ups[shot.view]()
+            driver.pump(3, draw=False)  # the screenshot draws the one frame it takes
+            path = folder / f"{shot.name}.png"
+            driver.screenshot(path)
+            print(path, flush=True)
         _fresh(app, driver, "en")
     finally:
         driver.stop(app)
         devices.close()
         printouts.cleanup()
-    log.info("tour: %d screenshots in %.1f s", len(written), time.monotonic() - started)
+    log.info("tour: %d screenshots in %.1f s", len(shots), time.monotonic() - started)
     return 0

@@ -232,11 +232,12 @@ def test_descriptions_have_realistic_lengths_and_paragraphs(vacancies):
 
 
 def test_300000_vacancies_take_well_under_a_minute(places, titles):
-    # 100,000 in under 20 s is the same rate; the full run measured 5 s on a 2-core machine.
-    started = time.perf_counter()
+    # 100,000 in under 20 s is the same rate; the full run measured 5 s on a 2-core machine. CPU time, so that other
+    # jobs on a busy machine do not count.
+    started = time.process_time()
     for _ in generate_vacancies(100_000, seed=3, places=places, titles=titles, today=TODAY):
         pass
-    assert time.perf_counter() - started < 20
+    assert time.process_time() - started < 20
 
 
 def test_job_titles_are_plain_unique_and_coded(titles):

@@ -274,9 +274,9 @@ def test_fts_syntax_typed_by_a_person_is_only_text(varied, typed):
 
 
 def test_very_long_input_is_cut_and_quick(varied):
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other jobs on a busy machine do not count
     result = varied[0].search(JobQuery(text="care " * 5000, place=""))
-    assert result.total >= 0 and time.perf_counter() - started < 2
+    assert result.total >= 0 and time.process_time() - started < 2
     assert len(search_words("x" * 500 + " y")) == 2 and len(search_words("x" * 500)[0]) == 40
 
 

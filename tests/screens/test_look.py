@@ -33,7 +33,7 @@ def show(app, driver, view):
         elif view == "print":
             app.screen.print_job()
     elif view.startswith("benefits_"):
-        from screens.tools.tour import show_benefits
+        from screens.tools.tour_views import show_benefits
         answered = {"benefits_question": 2, "benefits_keypad": 1, "benefits_money": 10}
         show_benefits(app, "benefits_question" if view in answered else view, answered.get(view, 19))
     elif view == "shortlist":

@@ -1,11 +1,21 @@
-"""`kiosk tour` renders every screen, in both languages and orientations, as real pictures."""
+"""`kiosk tour` renders every screen, in both languages and orientations, as real pictures.
 
+The full tour (about 500 pictures) takes minutes, so the test renders the representative set: every screen and
+panel in both languages and orientations, plus home's variants. Which views the full tour names is checked from its
+plan, without drawing them.
+"""
+
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops
+
+from screens.tools.tour import plan_shots
+from screens.tools.tour_views import views
 
 VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist",
          "benefits", "benefits_question", "benefits_answers", "benefits_results", "cv", "jobs_typing", "jobs_place_typing", "jobs_results_empty", "jobs_place_unknown",
@@ -21,26 +31,62 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "cv_work_edit_error", "cv_education_sample", "cv_education_edit_sample", "cv_started", "cv_contact_sample",
          "cv_contact_error", "cv_statement_sample", "cv_qualifications_open", "cv_skills_sample",
          "cv_references_names"]
+#: Every screen of the app and every panel: what the representative set shows.
+REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
+                  "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
+                  "cv_work", "cv_work_edit", "cv_education", "cv_education_edit", "cv_qualifications", "cv_skills",
+                  "cv_interests", "cv_references", "cv_preview", "cv_matches", "about",
+                  "phone", "print", "accessibility", "help", "idle_warning", "out_of_service", "staff_pin"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]
+#: The representative set (136 pictures) takes under a minute of CPU, in two processes on two cores. Measured,
+#: niced, while other test runs kept the load average near 10 on two cores: 116 s.
+TOUR_TIMEOUT_S = 400
 
 
-@pytest.mark.timeout(600)  # about 500 pictures: 2 to 4 minutes on a 2-core machine, one process per orientation
-def test_tour_writes_every_view_and_prints_the_list(tmp_path):
-    out = tmp_path / "tour"
-    runs = [subprocess.Popen([sys.executable, "-m", "kiosk", "tour", "--out", str(out), "--orientation", orientation],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={"PATH": "/usr/bin:/bin"})
-            for orientation in SIZES]
-    outputs = [run.communicate(timeout=580) for run in runs]
-    for run, (stdout, stderr) in zip(runs, outputs):
-        assert run.returncode == 0, stdout[-3000:] + stderr[-3000:]
-    printed = {Path(line).name for stdout, _ in outputs for line in stdout.splitlines() if line.endswith(".png")}
-    written = {p.name for p in out.glob("*.png")}
+def pictures(views_shown):
+    """The file names of these views in both languages and orientations, and of home's variants."""
+    names = {f"{view}-{lang}-{orientation}.png" for view in views_shown for lang in ("en", "cy")
+             for orientation in SIZES}
+    return names | {f"home-en-{orientation}-{variant}.png" for orientation in SIZES for variant in VARIANTS}
+
+
+def test_the_full_tour_plans_every_view_and_every_question_in_both_languages_and_orientations():
     from kiosk.benefits.flow import QUESTIONS
-    views = VIEWS + [f"benefits_q_{key}" for key in QUESTIONS]  # every question of the benefits questionnaire
-    expected = {f"{view}-{lang}-{orientation}.png" for view in views for lang in ("en", "cy") for orientation in SIZES}
-    expected |= {f"home-en-{orientation}-{variant}.png" for orientation in SIZES for variant in VARIANTS}
-    assert written == expected and printed == expected
+    every_view = VIEWS + [f"benefits_q_{key}" for key in QUESTIONS]  # every question of the benefits questionnaire
+    shots = plan_shots([name for name, _set_up in views(None)])
+    names = [f"{shot.name}.png" for shot in shots]
+    assert len(names) == len(set(names)) and set(names) == pictures(every_view)
+
+
+def test_the_representative_set_is_every_screen_and_panel_and_a_quarter_of_the_tour():
+    every = plan_shots([name for name, _set_up in views(None)])
+    chosen = plan_shots([name for name, _set_up in views(None)], chosen_set="representative")
+    assert {f"{shot.name}.png" for shot in chosen} == pictures(REPRESENTATIVE)
+    assert len(chosen) < len(every) / 3
+
+
+def render_tour(out: Path, *arguments: str, timeout: float = TOUR_TIMEOUT_S) -> list[str]:
+    """Run ``kiosk tour`` and return the lines it printed; on a timeout, kill its rendering processes too."""
+    run = subprocess.Popen([sys.executable, "-m", "kiosk", "tour", "--out", str(out), *arguments],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={"PATH": "/usr/bin:/bin"},
+                           start_new_session=True)
+    try:
+        stdout, stderr = run.communicate(timeout=timeout)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            run.communicate()
+    assert run.returncode == 0, stdout[-3000:] + stderr[-3000:]
+    return stdout.splitlines()
+
+
+@pytest.mark.timeout(TOUR_TIMEOUT_S + 60)
+def test_tour_writes_every_screen_and_panel_and_prints_the_list(tmp_path):
+    out = tmp_path / "tour"
+    printed = {Path(line).name for line in render_tour(out, "--set", "representative") if line.endswith(".png")}
+    written = {p.name for p in out.glob("*.png")}
+    assert written == pictures(REPRESENTATIVE) and printed == written
 
     for name in written:
         orientation = "portrait" if "-portrait" in name else "landscape"
@@ -64,3 +110,11 @@ def test_tour_writes_every_view_and_prints_the_list(tmp_path):
 
     assert has_blue_button_in_top_third(image("home-en-portrait.png"))
     assert not has_blue_button_in_top_third(image("home-en-portrait-reach.png"))
+
+
+def test_a_tour_split_over_processes_writes_each_picture_once(tmp_path):
+    printed = [Path(line).name for line in render_tour(tmp_path, "--only", "about,help", "--jobs", "3",
+                                                        timeout=100)
+               if line.endswith(".png")]
+    assert sorted(printed) == sorted({f"{view}-{lang}-{orientation}.png" for view in ("about", "help")
+                                      for lang in ("en", "cy") for orientation in SIZES})

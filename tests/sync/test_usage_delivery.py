@@ -30,8 +30,10 @@ def test_no_count_is_lost_or_doubled_across_200_faults(central, proxy, kiosk):
     counter = UsageCounter(path, now=clock)
     counted = collections.Counter()
     faults = [f for f in FAULTS if f != "pass"] + ["down"]
-    injected = 0
-    while injected < 220:
+    # Count the faults that met a request: on a busy machine an answer can miss the short timeout before the fault
+    # is reached, so a fixed number of rounds would exercise fewer faults.
+    met = 0
+    while met < 200:
         for _ in range(rng.randrange(1, 4)):
             event, n = rng.choice(sorted(EVENTS)), rng.randrange(1, 5)
             counter.count(event, n)
@@ -43,7 +45,7 @@ def test_no_count_is_lost_or_doubled_across_200_faults(central, proxy, kiosk):
             counter.flush(include_current=True)
             counter = UsageCounter(path, now=clock)
         fault = rng.choice(faults)
-        injected += 1
+        reached = len(proxy.applied)
         if fault == "down":
             proxy.down()
         else:
@@ -51,7 +53,8 @@ def test_no_count_is_lost_or_doubled_across_200_faults(central, proxy, kiosk):
         try:
             counter.send(kiosk.client(timeout=TIMEOUT_S), kiosk.credential.kiosk_id)
         except SyncFailed:
-            pass
+            met += fault == "down"  # a refused connection (with no batch to send, nothing was tried)
+        met += fault in proxy.applied[reached:]
         if fault == "down":
             proxy.up()
         with proxy.lock:
@@ -60,4 +63,3 @@ def test_no_count_is_lost_or_doubled_across_200_faults(central, proxy, kiosk):
     counter.send(kiosk.client(timeout=5), kiosk.credential.kiosk_id)
     assert counter.batches() == []
     assert central.usage_totals(kiosk.credential.kiosk_id) == dict(counted)
-    assert len(proxy.applied) >= 200

@@ -1,0 +1,277 @@
+"""What ``kiosk tour`` shows: each view's name and the set-up that opens it on a running KioskApp.
+
+    for name, set_up in views(app):
+        set_up()                           # from a fresh session: opens the view, fills in sample answers ...
+
+The set-ups reach the app only when called, so ``views(None)`` lists the names before any window exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: The views the tour's representative set shows besides every screen: each panel that covers a screen.
+PANELS = ("phone", "print", "accessibility", "help", "idle_warning", "out_of_service", "staff_pin")
+
+
+#: The benefits questionnaire answered for a typical household (a parent of 34, one child, part-time work,
+#: renting from a housing association), for the tour's question, answers and results pages.
+BENEFITS_SAMPLE = [("nation", "england"), ("age", "34"), ("partner", "no"), ("bereaved", "no"),
+                   ("children_count", "2"), ("children_ages", ["11", "4"]), ("children_disabled", "0"),
+                   ("expecting", "no"), ("work", "yes"), ("work_hours", "20"),
+                   ("work_pay", {"amount": "210", "per": "week"}), ("health", "no"), ("caring_hours", "0"),
+                   ("housing", "rent_housing_association"), ("rent", {"amount": "480", "per": "month"}),
+                   ("council_tax_band", "b"), ("childcare_costs", {"amount": "150", "per": "month"}),
+                   ("savings", "under_6000"), ("benefits_received", ["child_benefit"])]
+
+
+def show_benefits(app, view: str, answered: int = len(BENEFITS_SAMPLE)) -> None:
+    """Open a benefits page with the sample answers given so far (used by the tour and the look tests).
+
+    :param app: the KioskApp.
+    :param view: "benefits_question", "benefits_answers" or "benefits_results".
+    :param answered: how many of ``BENEFITS_SAMPLE`` to answer first.
+    """
+    from kiosk.benefits import flow as benefits_flow
+    from screens.benefits.widgets import flow_state, keep_state
+    app.begin()
+    app.go("benefits")
+    state = flow_state(app)
+    sample = {"children_born_before_2017": "1", **dict(BENEFITS_SAMPLE)}  # that question depends on the date
+    for _ in range(answered):
+        if state.node not in sample:
+            break
+        state = benefits_flow.step(state, sample[state.node])
+    keep_state(app, state)
+    app.go(view)
+
+
+def benefits_questions() -> list[str]:
+    """The key of every question in the benefits questionnaire, in the order they are asked."""
+    from kiosk.benefits.flow import QUESTIONS
+    return list(QUESTIONS)
+
+
+def show_benefits_question(app, key: str) -> None:
+    """Open one question of the benefits questionnaire, with the sample answers already given.
+
+    :param app: the KioskApp.
+    :param key: a key of ``kiosk.benefits.flow.QUESTIONS``.
+    """
+    from dataclasses import replace
+
+    from screens.benefits.widgets import flow_state, keep_state
+    show_benefits(app, "benefits_answers")
+    keep_state(app, replace(flow_state(app), node=key, returning=False))
+    app.go("benefits_question")
+
+
+def views(app) -> list[tuple[str, object]]:
+    """(name, set-up) for every screen in the app and every panel; each set-up starts from a fresh session.
+
+    :param app: the running KioskApp (``None`` to list the names only).
+    """
+    from screens.app import SCREENS
+
+    def screen(name, cleared=False):
+        def show():
+            if name != "attract":
+                app.begin()
+                app.go(name)
+            else:
+                app.sm.get_screen("attract").cleared = cleared
+        return show
+
+    def typed_search():
+        app.begin()
+        app.go("jobs")
+        field = app.screen.ids.what
+        field.focus = True
+        field.text = "Car"
+
+    def typed_place():
+        app.begin()
+        app.session.search_text = "Cleaner"
+        app.go("jobs")
+        field = app.screen.ids.where
+        field.focus = True
+        field.text = "Le"
+
+    def searched(text="", place="Leeds", **filters):
+        app.begin()
+        app.session.search_text, app.session.search_place = text, place
+        app.session.search_filters.update(filters)
+        app.go("jobs")
+        app.screen.search()
+
+    def filters():
+        searched(hours=frozenset({"30_plus"}))
+        app.go("jobs_filters")
+
+    def detail():
+        searched()
+        if not app.screen.ids.rows.children:  # a real cache with nothing near Leeds
+            searched(place="")
+        results = app.screen
+        results.open_row(results.ids.rows.children[-1])
+
+    def shortlist(count=2):
+        def show():
+            searched()
+            first_rows = list(reversed(app.screen.ids.rows.children))[:count]
+            app.session.saved_jobs.extend(row.job.id for row in first_rows)
+            app.go("shortlist")
+        return show
+
+    def phone(several=False):
+        def show():
+            if several:
+                shortlist(3)()
+                app.screen.send_all_to_phone()
+            else:
+                detail()
+                app.screen.send_to_phone()
+        return show
+
+    def printed():
+        detail()
+        app.screen.print_job()
+
+    def unavailable():
+        app.job_search, app.places = None, None
+        screen("jobs")()
+
+    def benefits_keypad_error():
+        show_benefits(app, "benefits_question", 1)
+        app.screen.press_key("9")
+        app.screen.submit()
+
+    def idle_warning():
+        app.begin()
+        app.idle.limit = 0
+        app.idle.tick()
+        app.shell.overlay.seconds_left = 27
+
+    def staff_card(role="champion", pin=None):
+        def show():
+            app.begin()
+            app.devices.card.insert_demo_card(role)
+            if pin is not None:
+                for digit in pin:
+                    app.staff.pin_panel.press(digit)
+        return show
+
+    def staff_pin_wrong():
+        staff_card(pin="9999")()
+        app.staff.pin_panel.submit()
+        app.staff.pin_panel.press("1")
+
+    def staff_message(key):
+        def show():
+            staff_card()()
+            app.staff.pin_panel.tell(key)
+        return show
+
+    def assisted(then=None):
+        def show():
+            detail()
+            staff_card(pin="1234")()
+            app.staff.pin_panel.submit()
+            if then:
+                then()
+        return show
+
+    def maintenance():
+        staff_card("maintenance", pin="1234")()
+        app.staff.pin_panel.submit()
+
+    special = {"benefits_question": lambda: show_benefits(app, "benefits_question", 0),
+               "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
+               "benefits_results": lambda: show_benefits(app, "benefits_results"),
+               "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist()}
+    views = [(name, special.get(name) or screen(name)) for name, _cls, _props in SCREENS]
+    views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
+    views += [
+        ("jobs_typing", typed_search),
+        ("jobs_place_typing", typed_place),
+        ("jobs_results_empty", lambda: searched("Clenaer", place="")),
+        ("jobs_place_unknown", lambda: searched("Cleaner", place="Llanfairpwll-nowhere")),
+        ("jobs_unavailable", unavailable),
+        ("shortlist_empty", shortlist(0)),
+        ("phone", phone()),
+        ("phone_shortlist", phone(several=True)),
+        ("print", printed),
+        ("benefits_question_choice", lambda: show_benefits(app, "benefits_question", 2)),
+        ("benefits_question_keypad", lambda: show_benefits(app, "benefits_question", 5)),
+        ("benefits_question_money", lambda: show_benefits(app, "benefits_question", 10)),
+        ("benefits_question_error", benefits_keypad_error),
+        # Every question of the questionnaire, so reviewers see all of its wording in both languages.
+        *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
+        ("accessibility", lambda: (app.begin(), app.open_accessibility())),
+        ("help", lambda: (app.begin(), app.open_help())),
+        ("idle_warning", idle_warning),
+        ("out_of_service", lambda: (app.begin(), app.show_out_of_service())),
+        ("staff_pin", staff_card(pin="12")),
+        ("staff_pin_wrong", staff_pin_wrong),
+        ("staff_card_locked", staff_message("card.locked")),
+        ("staff_not_staff_card", staff_message("card.not_staff_card")),
+        ("staff_assisted", assisted()),
+        ("staff_tools", assisted(lambda: app.staff.open_tools())),
+        ("staff_maintenance", maintenance),
+        ("cv_preview_sample", lambda: show_sample_cv(app, "cv_preview")),
+        ("cv_preview_modern", lambda: show_sample_cv(app, "cv_preview", layout="modern")),
+        ("cv_preview_no_name", lambda: show_sample_cv(app, "cv_preview", name="")),
+        ("cv_preview_phone_sent", lambda: show_sample_cv(app, "cv_preview", phone="sent")),
+        ("cv_preview_phone_failed", lambda: show_sample_cv(app, "cv_preview", phone="cvphone.offline")),
+        ("cv_matches_sample", lambda: show_sample_cv(app, "cv_matches")),
+        ("cv_work_sample", lambda: show_sample_cv(app, "cv_work")),
+        ("cv_work_taking_off", lambda: (show_sample_cv(app, "cv_work"),
+                                        setattr(app.screen.ids.cards.children[-1], "confirming", True))),
+        ("cv_work_edit_sample", lambda: (show_sample_cv(app, "cv_work"), app.screen.change(1))),
+        ("cv_work_edit_error", lambda: (show_sample_cv(app, "cv_work"), app.screen.change(1),
+                                        setattr(app.screen.ids.ended, "year", 2016), app.screen.save())),
+        ("cv_education_sample", lambda: show_sample_cv(app, "cv_education")),
+        ("cv_education_edit_sample", lambda: (show_sample_cv(app, "cv_education"), app.screen.change(0))),
+        ("cv_started", lambda: show_sample_cv(app, "cv")),
+        ("cv_contact_sample", lambda: show_sample_cv(app, "cv_contact")),
+        ("cv_contact_error", lambda: (show_sample_cv(app, "cv_contact"),
+                                      app.screen.ids.phone.set_text("07700 9001"), app.screen.go_next())),
+        ("cv_statement_sample", lambda: show_sample_cv(app, "cv_statement")),
+        ("cv_qualifications_open", lambda: (show_sample_cv(app, "cv_qualifications"),
+                                            app.screen.toggle_group("driving"))),
+        ("cv_skills_sample", lambda: show_sample_cv(app, "cv_skills")),
+        ("cv_references_names", lambda: (show_sample_cv(app, "cv_references"), app.screen.choose(True))),
+    ]
+    return views
+
+
+def show_sample_cv(app, view: str, layout: str = "classic", name: str | None = None, phone: str = "") -> None:
+    """Open a CV page with the sample CV (docs/cv-sample.json) in the session.
+
+    :param app: the KioskApp.
+    :param view: "cv_preview" or "cv_matches".
+    :param layout: the preview's look.
+    :param name: a name to put in place of the sample's ("" for none).
+    :param phone: "sent" to show a code (of a made-up link), or a ``cvphone.*`` message key.
+    """
+    from kiosk.cv.model import cv_from_json
+    from kiosk.jobs.phone_link import qr_matrix
+    from screens.jobs.widgets import qr_texture
+    app.begin()
+    sample = cv_from_json((Path(__file__).resolve().parents[2] / "docs" / "cv-sample.json").read_text("utf-8"))
+    if name is not None:
+        sample.contact.name = name
+    app.session.cv = sample
+    app.sm.get_screen("cv_preview").layout = layout
+    app.go(view)
+    if phone:
+        panel = app.screen.phone_panel
+        if phone == "sent":
+            panel.texture = qr_texture(qr_matrix("https://central.example.org/h/tour-sample#" + "k" * 43))
+            panel.expires = app.t.text("cvphone.expires", time="15:30")
+            panel.state = "sent"
+        else:
+            panel.state, panel.message_key = "failed", phone
+        app.shell.show_overlay(panel)
+
+
