@@ -16,6 +16,6 @@ class AttractScreen(KioskScreen):
         if super().on_touch_up(touch):
             return True
         if self.collide_point(*touch.pos) and self.manager and self.manager.current == self.name:
-            App.get_running_app().begin()
+            App.get_running_app().nav.begin()
             return True
         return False

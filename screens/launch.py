@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from pathlib import Path
 
 from kiosk.assets import ASSETS
 from screens.environment import prepare_kivy_environment
@@ -32,11 +31,13 @@ def window_size(settings: dict, kiosk: bool) -> tuple[int, int]:
     return (1920 if width == "auto" else width), (1080 if height == "auto" else height)
 
 
-def run(settings: dict, kiosk: bool = False) -> int:
+def run(settings: dict, kiosk: bool = False, build_services=None) -> int:
     """Start the kiosk and return its exit status when it stops.
 
     :param settings: the checked config.
     :param kiosk: locked fullscreen kiosk mode.
+    :param build_services: ``kiosk.cli.services.build_services``, the composition root that makes the devices,
+        the job search, the usage counter and the background sync (``kiosk run`` passes it).
     """
     prepare_kivy_environment()
     from kiosk.local_settings import apply_local_settings
@@ -48,22 +49,15 @@ def run(settings: dict, kiosk: bool = False) -> int:
     lockdown.configure_kivy(kiosk=kiosk, size=size, keyboard_layout=str(KEYBOARD_LAYOUT))
 
     from screens.tools import probe
-    from screens.app import KioskApp
+    from screens.app import KioskApp, on_main_thread
 
-    from kiosk import __version__
-    from sync.background import SyncWorker
-    from sync.updates import RESTART_EXIT_STATUS, Updater
-    from sync.usage import USAGE_FILE, UsageCounter
-
-    usage = UsageCounter(Path(settings["kiosk.data_dir"]) / USAGE_FILE)
-    app = KioskApp(settings=settings, start_screen="attract" if kiosk else "home", usage=usage)
     # Sync runs on its own thread; the screens read its status, and device health goes into the heartbeat.
     # The updater stages new versions in the maintenance window; the app switches between sessions (screens/app.py).
-    updater = Updater.from_settings(settings, current_version=__version__) if settings["update.enabled"] else None
-    app.sync_worker = SyncWorker.from_settings(settings, usage=usage, devices=app.devices.describe, updater=updater)
+    services = build_services(settings, dispatch=on_main_thread, sync=True)
+    app = KioskApp(settings=settings, services=services, start_screen="attract" if kiosk else "home")
 
     def on_start(*_args):
-        app.sync_worker.start()
+        services.sync_worker.start()
         # Under systemd (WatchdogSec), ping from the main loop's Clock: a frozen screen stops the pings and systemd
         # restarts the kiosk.
         from kivy.clock import Clock
@@ -84,7 +78,7 @@ def run(settings: dict, kiosk: bool = False) -> int:
     try:
         app.run()
     finally:
-        app.sync_worker.stop()  # this hour's counts go to the outbox
+        services.sync_worker.stop()  # this hour's counts go to the outbox
     if app.exit_action == "restart":
         restart()
     if app.exit_action == "update":
@@ -92,7 +86,7 @@ def run(settings: dict, kiosk: bool = False) -> int:
         # health check) and start it. Re-running in place would start the old program again, unchecked.
         log.info("a new version is in place: exiting for systemd to start it")
         logging.shutdown()
-        return RESTART_EXIT_STATUS
+        return services.update_exit_status
     if app.exit_action == "leave":
         log.warning("left kiosk mode from maintenance")
     return 0

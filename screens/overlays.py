@@ -37,7 +37,7 @@ class IdleWarning(Overlay):
         for child in self.walk(restrict=True):
             if child is not self and getattr(child, "kind", None) and child.collide_point(*touch.pos):
                 return super().on_touch_down(touch)
-        App.get_running_app().more_time()
+        App.get_running_app().idle.more_time()
         return True
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from device.printer import PrinterError
+from kiosk.services import ServiceFailed
 
 log = logging.getLogger("jobpoint.print")
 
@@ -34,11 +34,12 @@ def print_document(app, make_pdf: Callable[[], bytes], title: str, on_printed: C
         panel.ok, panel.message_key = False, "print.error"
     if document is not None:
         try:
-            app.printer.print_pdf(document, title)
+            app.services.print_pdf(document, title)
             panel.ok, panel.message_key = True, "print.done_body"
             on_printed()
-        except PrinterError as error:
+        except ServiceFailed as error:
             panel.ok, panel.message_key = False, error.message_key
     app.shell.show_overlay(panel)
-    app.speak(app.t["print.done_heading" if panel.ok else "print.failed_heading"] + ". " + app.t[panel.message_key])
+    heading = app.t["print.done_heading" if panel.ok else "print.failed_heading"]
+    app.access.speak(heading + ". " + app.t[panel.message_key])
     return panel.ok

@@ -40,7 +40,7 @@ class KButton(ButtonBehavior, Label):
         """Read the control aloud as it is touched (only when the person turned read-aloud on)."""
         app = App.get_running_app()
         if self.speak_label and self.text and hasattr(app, "speak"):
-            app.speak(self.text)
+            app.access.speak(self.text)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

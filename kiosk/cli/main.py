@@ -163,11 +163,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.file}: all settings are good.")
         return 0
     setup_logging(settings["log.level"])
-    if args.command == "run":
-        return _ui_command("run")(settings, kiosk=args.kiosk)
-    if args.command == "tour":
+    if args.command in ("run", "tour"):
+        from kiosk.cli.services import build_services  # the composition root: every service the screens use
+        if args.command == "run":
+            return _ui_command("run")(settings, kiosk=args.kiosk, build_services=build_services)
         return _ui_command("tour")(settings, out=args.out, only=args.only, orientation=args.orientation,
-                                   chosen_set=args.chosen_set, jobs=args.jobs)
+                                   chosen_set=args.chosen_set, jobs=args.jobs, build_services=build_services)
     # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if args.command == "devices":

@@ -41,17 +41,17 @@ class BenefitsReviewScreen(KioskScreen):
         """
         app = running_app()
         keep_state(app, benefits_flow.change(flow_state(app), key))
-        app.go("benefits_question")
+        app.nav.go("benefits_question")
 
     def see_results(self) -> None:
         """Work out the results and show them."""
-        running_app().go("benefits_results")
+        running_app().nav.go("benefits_results")
 
     def go_back(self) -> bool:
         """Back: the last question again."""
         app = running_app()
         keep_state(app, benefits_flow.back(flow_state(app)))
-        app.return_to("benefits_question")
+        app.nav.return_to("benefits_question")
         return True
 
     def reset(self) -> None:

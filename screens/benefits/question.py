@@ -73,7 +73,7 @@ class BenefitsQuestionScreen(KioskScreen):
         show_only(ids.column, shown)
         ids.keypad.point = question.kind == "money"
         ids.page.scroll_y = 1
-        app.speak(app.t[self.title_key])
+        app.access.speak(app.t[self.title_key])
 
     def _prefill(self, question, before, state) -> None:
         self.chosen = []
@@ -200,11 +200,11 @@ class BenefitsQuestionScreen(KioskScreen):
             self.error = result
             self.ids.page.scroll_y = 1
             from screens.benefits.widgets import invalid_words
-            app.speak(invalid_words(app.t, result))
+            app.access.speak(invalid_words(app.t, result))
             return
         keep_state(app, result)
         if result.node == benefits_flow.RESULTS:
-            app.go("benefits_answers")
+            app.nav.go("benefits_answers")
         else:
             self.show_question()
 

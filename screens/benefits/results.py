@@ -21,7 +21,6 @@ from screens.printing import print_document
 from screens.base import KioskScreen, show_only
 from screens.benefits.widgets import flow_state
 from screens.jobs.widgets import qr_texture, running_app
-from sync.office import local_office
 
 
 
@@ -54,11 +53,11 @@ class BenefitsResultsScreen(KioskScreen):
                                         self.ids.full_check])
             return
         app = App.get_running_app()
-        office = local_office(app.settings)
+        office = app.services.office()
         self.local_help = office.local_help
         self.show_results(check(household_from_state(state), state.on_date or today(), office_lha=office.lha,
                                 rates_folder=office.rates_folder))
-        app.count_once("benefit_check_completed")
+        app.services.count_once(app.session, "benefit_check_completed")
 
     def show_results(self, results) -> None:
         """Lay out one card per benefit they may get, then the unlikely ones.
@@ -98,7 +97,7 @@ class BenefitsResultsScreen(KioskScreen):
         # Imported here, not at the top: fpdf2 costs memory and start-up time most people never need.
         from kiosk.benefits.printout import benefits_pdf
         print_document(app, lambda: benefits_pdf(app.t, self.results), app.t["benefits.results.printed_title"],
-                       lambda: app.count("benefits_printed"), what="benefits printout")
+                       lambda: app.services.count("benefits_printed"), what="benefits printout")
 
     def can_print_for_customer(self) -> bool:
         """Results are showing."""
@@ -110,7 +109,7 @@ class BenefitsResultsScreen(KioskScreen):
 
     def change_answers(self) -> None:
         """Back to "Check your answers"."""
-        running_app().return_to("benefits_answers")
+        running_app().nav.return_to("benefits_answers")
 
     def reset(self) -> None:
         """Drop the results, their cards and their QR codes."""

@@ -12,4 +12,4 @@ class BenefitsStartScreen(KioskScreen):
         """Start (or carry on with) the questionnaire."""
         app = running_app()
         state = flow_state(app)
-        app.go("benefits_answers" if state.node == "results" else "benefits_question")
+        app.nav.go("benefits_answers" if state.node == "results" else "benefits_question")

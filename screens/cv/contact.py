@@ -56,6 +56,6 @@ class CvContactScreen(CvStepScreen):
         if problems:
             field = self.ids[problems[0]]
             self.ids.page.ids.scroller.scroll_to(field, animate=False)
-            running_app().speak(running_app().t[field.message_key])
+            running_app().access.speak(running_app().t[field.message_key])
             return
         super().go_next()

@@ -47,7 +47,7 @@ class YearStepper(BoxLayout):
             self.year = self.default or self.high
         else:
             self.year = min(self.high, max(self.low, int(self.year) + delta))
-        running_app().speak(str(self.year))
+        running_app().access.speak(str(self.year))
 
     def clear(self) -> None:
         """No year."""

@@ -101,7 +101,7 @@ class CvListScreen(CvStepScreen):
         """Open the edit page for a new entry, unless the list is full."""
         if len(self.items) >= MAX_ENTRIES[self.kind]:
             self.message_key = "cvui.list_full"
-            running_app().speak(running_app().t[self.message_key])
+            running_app().access.speak(running_app().t[self.message_key])
             return
         self.open_editor(-1)
 
@@ -118,7 +118,7 @@ class CvListScreen(CvStepScreen):
         :param index: the entry's place in the list, or -1.
         """
         running_app().sm.get_screen(self.editor).index = index
-        running_app().go(self.editor)
+        running_app().nav.go(self.editor)
 
     def remove(self, index: int) -> None:
         """Take an entry off the CV (after the card asked "Take this off?").
@@ -206,7 +206,7 @@ class CvEditScreen(CvStepScreen):
         if problems:
             shown = [self.show_problem(field, key) for field, key in problems]
             self.ids.page.scroll_to(shown[0], padding=running_app().look.target, animate=False)
-            running_app().speak(running_app().t[problems[0][1]])
+            running_app().access.speak(running_app().t[problems[0][1]])
             return
         if self.is_new:
             if len(self.items) < MAX_ENTRIES[self.kind]:  # the list page checked; this is for safety
@@ -223,7 +223,7 @@ class CvEditScreen(CvStepScreen):
         """Drop the draft and show the list."""
         self.draft = None
         self.index = -1
-        running_app().return_to(self.lister)
+        running_app().nav.return_to(self.lister)
 
     def reset(self) -> None:
         """The wipe: no trace of the entry being typed."""

@@ -95,16 +95,16 @@ class CvMatchesScreen(CvScreen):
         titles, skills = cv.job_titles(), filled_skills(cv)
         self.town = one_line(cv.contact.town)
         matches = []
-        if app.job_search is None:
+        if app.services.job_search is None:
             self.state = "no_jobs"
         elif not titles and not skills:
             self.state = "nothing_yet"
         else:
             from kiosk.cv.matching import match_jobs  # loaded when first needed: most people never make a CV
-            matches = match_jobs(app.job_search, titles, skills, MATCH_LIMIT, place=self.town)
+            matches = match_jobs(app.services.job_search, titles, skills, MATCH_LIMIT, place=self.town)
             far = False
             if not matches and self.town:
-                matches = match_jobs(app.job_search, titles, skills, MATCH_LIMIT)
+                matches = match_jobs(app.services.job_search, titles, skills, MATCH_LIMIT)
                 far = bool(matches)
             self.state = "far" if far else ("matches" if matches else "none")
         rows = self.ids.rows
@@ -133,11 +133,11 @@ class CvMatchesScreen(CvScreen):
 
         :param step: "work" or "skills".
         """
-        running_app().go(f"cv_{step}")
+        running_app().nav.go(f"cv_{step}")
 
     def search_jobs(self) -> None:
         """Search for jobs by hand."""
-        running_app().go("jobs")
+        running_app().nav.go("jobs")
 
     def reset(self) -> None:
         """Forget the matches (they were worked out from the CV)."""

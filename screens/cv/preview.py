@@ -21,6 +21,7 @@ from kiosk.cv.checks import check_name
 from kiosk.cv.sections import cv_sections
 from kiosk.cv.wording import contact_parts, one_line
 from kiosk.jobs.phone_link import TooLongForQr, qr_matrix
+from kiosk.services import ServiceFailed
 from screens.printing import print_document
 from screens.base import show_only
 from screens.cv.widgets import CvScreen
@@ -101,17 +102,17 @@ def _render(t, cv, layout: str) -> bytes:
     return cv_pdf(t, cv, layout=layout)
 
 
-def _send(settings, t, cv, layout: str, language: str):
+def _send(services, t, cv, layout: str, language: str):
     """Make the PDF and the text and send them (a worker thread): the link, or the message key of the failure.
 
     ``t`` is the CV's heading language; ``language`` the screen's, in which the phone's page opens.
     """
     from kiosk.cv.plain_text import cv_text
-    from sync.cv_handoff import HandoffUnavailable, send_to_phone
     try:
-        return send_to_phone(settings, text=cv_text(t, cv), pdf=_render(t, cv, layout),
-                             title=t.text("cvout.phone_title", name=one_line(cv.contact.name)), language=language)
-    except HandoffUnavailable as error:
+        return services.send_cv_to_phone(text=cv_text(t, cv), pdf=_render(t, cv, layout),
+                                         title=t.text("cvout.phone_title", name=one_line(cv.contact.name)),
+                                         language=language)
+    except ServiceFailed as error:
         return error.message_key
     except Exception as error:  # noqa: BLE001 - the page must say it was not sent, never hang or crash
         log.error("could not send a CV to a phone: %s", type(error).__name__)
@@ -185,15 +186,15 @@ class CvPreviewScreen(CvScreen):
 
     def change(self) -> None:
         """"Change something": the CV's start page, with every step."""
-        running_app().go("cv")
+        running_app().nav.go("cv")
 
     def add_name(self) -> None:
         """Open the contact step, where the name goes."""
-        running_app().go("cv_contact")
+        running_app().nav.go("cv_contact")
 
     def open_matches(self) -> None:
         """"Jobs that match my CV"."""
-        running_app().go("cv_matches")
+        running_app().nav.go("cv_matches")
 
     def _ready(self) -> bool:
         """Whether the CV can go out; if it has no name, say so at the top instead."""
@@ -201,7 +202,7 @@ class CvPreviewScreen(CvScreen):
         if self.has_name:
             return True
         self.ids.page.scroll_y = 1
-        running_app().speak(running_app().t["cvout.name_first"])
+        running_app().access.speak(running_app().t["cvout.name_first"])
         return False
 
     def print_cv(self) -> None:
@@ -212,8 +213,8 @@ class CvPreviewScreen(CvScreen):
         cv, layout = self.cv, self.layout
 
         def printed() -> None:
-            app.count("cv_printed")
-            app.count_once("cv_made")
+            app.services.count("cv_printed")
+            app.services.count_once(app.session, "cv_made")
 
         # The job's title is seen by the print system (queues, logs): never the person's name.
         print_document(app, lambda: _render(app.catalogues[cv.language], cv, layout), app.t["cvout.print_title"],
@@ -227,17 +228,17 @@ class CvPreviewScreen(CvScreen):
         panel = self.phone_panel
         panel.reset()
         app.shell.show_overlay(panel)
-        app.speak(app.t["cvphone.sending"])
+        app.access.speak(app.t["cvphone.sending"])
         self.sending = True
         self._ticket += 1
         ticket = self._ticket
         # A copy, so a change (or the wipe) while sending cannot tear the CV half-way through being read.
         snapshot = copy.deepcopy(self.cv)
         t = app.catalogues[snapshot.language]
-        settings, layout, language = app.settings, self.layout, app.session.language
+        services, layout, language = app.services, self.layout, app.session.language
 
         def work() -> None:
-            result = _send(settings, t, snapshot, layout, language)
+            result = _send(services, t, snapshot, layout, language)
             Clock.schedule_once(lambda _dt: self._sent(ticket, result), 0)
 
         threading.Thread(target=work, name="cv-handoff", daemon=True).start()
@@ -253,7 +254,7 @@ class CvPreviewScreen(CvScreen):
             return  # the person closed the panel: show nothing they did not wait for
         if isinstance(result, str):
             panel.state, panel.message_key = "failed", result
-            app.speak(app.t["cvout.phone_failed"] + ". " + app.t[result])
+            app.access.speak(app.t["cvout.phone_failed"] + ". " + app.t[result])
             return
         try:
             panel.texture = qr_texture(qr_matrix(result.url))
@@ -263,13 +264,13 @@ class CvPreviewScreen(CvScreen):
         local = result.expires_at.astimezone()
         panel.expires = app.t.text("cvphone.expires", time=local.strftime("%H:%M"))
         panel.state = "sent"
-        app.count("cv_sent_to_phone")
-        app.count_once("cv_made")
-        app.speak(app.t["cvphone.heading"])
+        app.services.count("cv_sent_to_phone")
+        app.services.count_once(app.session, "cv_made")
+        app.access.speak(app.t["cvphone.heading"])
 
     def print_instead(self) -> None:
         """From the phone panel's message: close it and print."""
-        running_app().close_overlay()
+        running_app().nav.close_overlay()
         self.print_cv()
 
     def can_print_for_customer(self) -> bool:

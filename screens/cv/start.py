@@ -25,7 +25,7 @@ class CvStartScreen(CvScreen):
 
         :param step: one of ``kiosk.cv.steps.STEPS``.
         """
-        running_app().go(f"cv_{step}")
+        running_app().nav.go(f"cv_{step}")
 
     def begin(self) -> None:
         """Start at the first step, or carry on at the first step still empty."""

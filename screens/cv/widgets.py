@@ -93,7 +93,7 @@ class CvStepScreen(CvScreen):
         :param step: a step name, "preview" or "cv".
         """
         app = running_app()
-        app.go(step if step == "cv" else f"cv_{step}")
+        app.nav.go(step if step == "cv" else f"cv_{step}")
 
 
 class CvStepPage(BoxLayout):

@@ -156,7 +156,7 @@ class CvWorkEditScreen(CvEditScreen):
         if self._quiet:
             return
         self.ids.title.message_key = ""
-        search = running_app().job_search
+        search = running_app().services.job_search
         found = search.suggest(text, limit=TITLE_SUGGESTIONS + 1) if search is not None and text.strip() else []
         typed = " ".join(text.split()).casefold()
         self.title_ideas = [title for title in found if title.casefold() != typed][:TITLE_SUGGESTIONS]
@@ -218,7 +218,7 @@ class CvWorkEditScreen(CvEditScreen):
             return True
         if self.full:
             self.ids.duty.message_key = "cvui.list_full"
-            running_app().speak(running_app().t["cvui.list_full"])
+            running_app().access.speak(running_app().t["cvui.list_full"])
             return False
         self.draft.duties.append(duty)
         self.ids.duty.message_key = ""

@@ -58,7 +58,7 @@ class CvStatementScreen(CvTextStepScreen):
             field.message_key = "cvui.statement.full"
             return
         field.set_text(joined)
-        running_app().speak(sentence)
+        running_app().access.speak(sentence)
 
 
 class CvInterestsScreen(CvTextStepScreen):

@@ -23,7 +23,7 @@ def open_job(app, job_id: str, distance: float | None = None) -> None:
     :param distance: miles from the place searched, if there was one.
     """
     app.sm.get_screen("job_detail").show_job(job_id, distance)
-    app.go("job_detail")
+    app.nav.go("job_detail")
 
 
 class JobDetailScreen(KioskScreen):
@@ -39,11 +39,11 @@ class JobDetailScreen(KioskScreen):
         :param job_id: the vacancy's id.
         :param distance: miles from the place searched, if there was one.
         """
-        search = running_app().job_search
+        search = running_app().services.job_search
         vacancy = search.vacancy(job_id) if search is not None else None
         if vacancy is not None:
             vacancy["distance_miles"] = distance
-            running_app().count("job_viewed")
+            running_app().services.count("job_viewed")
         self.vacancy = vacancy
         description = self.ids.description
         description.clear_widgets()
@@ -73,7 +73,7 @@ class JobDetailScreen(KioskScreen):
             saved_jobs.remove(self.vacancy["id"])
         else:
             saved_jobs.append(self.vacancy["id"])
-            running_app().count("job_saved")
+            running_app().services.count("job_saved")
         self._update_saved()
 
     def send_to_phone(self) -> None:

@@ -68,10 +68,10 @@ class JobFiltersScreen(KioskScreen):
     def refresh(self) -> None:
         """Count again, and mark the chosen chips."""
         app = running_app()
-        if app.job_search is None:
+        if app.services.job_search is None:
             return
         filters = app.session.search_filters
-        result = app.job_search.search(query_from_session(app.session, page=0, page_size=1))
+        result = app.services.job_search.search(query_from_session(app.session, page=0, page_size=1))
         self.total = result.total
         for chip in self._chips:
             chosen = filters.get(chip.group, DEFAULTS.get(chip.group))
@@ -122,7 +122,7 @@ class JobFiltersScreen(KioskScreen):
 
     def show_results(self) -> None:
         """Back to the results, searched again with these choices."""
-        running_app().return_to("jobs_results")
+        running_app().nav.return_to("jobs_results")
 
     def reset(self) -> None:
         """Nothing chosen, nothing counted."""

@@ -2,7 +2,7 @@
 
     show_phone_code(app, [vacancy])                   # one job: its web address (or how to apply) as a QR code
     show_phone_code(app, vacancies, several=True)     # all saved jobs in one code, or a plain "too many"
-    print_jobs(app, [vacancy], full=True)             # through app.printer; says "printing" or what went wrong
+    print_jobs(app, [vacancy], full=True)             # through app.services.printer; says "printing" or what went wrong
 
 The QR code is a texture made in memory, never a file; it is dropped at the wipe.
 """
@@ -62,11 +62,11 @@ def show_phone_code(app, vacancies: list[dict], several: bool = False) -> None:
     try:
         panel.texture = qr_texture(qr_matrix(payload))
         panel.payload = payload
-        app.count("job_sent_to_phone")
+        app.services.count("job_sent_to_phone")
     except TooLongForQr:
         panel.too_long = True
     app.shell.show_overlay(panel)
-    app.speak(app.t["phone.too_long_heading" if panel.too_long else "phone.heading"])
+    app.access.speak(app.t["phone.too_long_heading" if panel.too_long else "phone.heading"])
 
 
 def print_jobs(app, vacancies: list[dict], full: bool) -> None:
@@ -81,5 +81,5 @@ def print_jobs(app, vacancies: list[dict], full: bool) -> None:
     from kiosk.jobs.printout import job_pdf
     # A single job's title is the employer's words, not the person's; a list gets a general title.
     title = vacancies[0]["title"] if len(vacancies) == 1 else app.t["print.saved_title"]
-    print_document(app, lambda: job_pdf(app.t, vacancies, full=full), title, lambda: app.count("job_printed"),
+    print_document(app, lambda: job_pdf(app.t, vacancies, full=full), title, lambda: app.services.count("job_printed"),
                    what="job printout")

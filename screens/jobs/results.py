@@ -42,7 +42,7 @@ class JobResultsScreen(KioskScreen):
         """Run the person's search for the current page and show what came back."""
         app = running_app()
         self.saved_count = len(app.session.saved_jobs)
-        if app.job_search is None:
+        if app.services.job_search is None:
             self.state = "unavailable"
             self._show_blocks()
             return
@@ -51,9 +51,9 @@ class JobResultsScreen(KioskScreen):
             return
         query = query_to_run(self._query, query)
         self.page = query.page
-        result = app.job_search.search(query)
+        result = app.services.job_search.search(query)
         if not same_search(self._query, query):
-            app.count("search")  # a new search, not another page of the same one
+            app.services.count("search")  # a new search, not another page of the same one
         self._query = query
         self.total = result.total
         self.pages = page_count(result.total, PAGE_SIZE)

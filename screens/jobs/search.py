@@ -37,12 +37,12 @@ class JobSearchScreen(KioskScreen):
     def on_pre_enter(self, *_args) -> None:
         """Show the form (or why there is none), with the session's words and place in the fields."""
         app = running_app()
-        self.available = app.job_search is not None
+        self.available = app.services.job_search is not None
         ids = self.ids
         if not self.available:
             show_only(ids.column, [ids.unavailable])
             return
-        with_place = app.places is not None
+        with_place = app.services.places is not None
         show_only(ids.column, [ids.question, ids.hint, ids.what_box,
                                *([ids.where_label, ids.where_hint, ids.where_box] if with_place else []),
                                ids.search, ids.updated])
@@ -80,10 +80,10 @@ class JobSearchScreen(KioskScreen):
         app = running_app()
         ids = self.ids
         what, where = [], []
-        if app.job_search is not None and ids.what.focus:
-            what = self._fresh(app.job_search.suggest(ids.what.text), ids.what.text)
-        if app.places is not None and ids.where.focus:
-            where = self._fresh(app.places.suggest(ids.where.text), ids.where.text)
+        if app.services.job_search is not None and ids.what.focus:
+            what = self._fresh(app.services.job_search.suggest(ids.what.text), ids.what.text)
+        if app.services.places is not None and ids.where.focus:
+            where = self._fresh(app.services.places.suggest(ids.where.text), ids.where.text)
         self._show_suggestions(ids.what_suggestions, what)
         self._show_suggestions(ids.where_suggestions, where)
         if ids.what.focus:
@@ -144,7 +144,7 @@ class JobSearchScreen(KioskScreen):
             field.focus = False
         app = running_app()
         app.sm.get_screen("jobs_results").page = 0
-        app.go("jobs_results")
+        app.nav.go("jobs_results")
 
     def reset(self) -> None:
         """Empty both fields and their suggestions."""

@@ -37,7 +37,7 @@ class ShortlistScreen(KioskScreen):
     def refresh(self) -> None:
         """Rebuild the list from the session (a job that has closed since it was saved is left out)."""
         app = running_app()
-        search = app.job_search
+        search = app.services.job_search
         found = [search.vacancy(job_id) for job_id in app.session.saved_jobs] if search is not None else []
         self._vacancies = [vacancy for vacancy in found if vacancy is not None]
         self.count = len(self._vacancies)

@@ -25,7 +25,7 @@ def install(app):
     :returns: a function that unbinds the keys (tests share one window between apps), or None when the reader is
         not the simulated one.
     """
-    reader = getattr(app.devices, "card", None)
+    reader = getattr(app.services.devices, "card", None)
     if not hasattr(reader, "insert_demo_card"):
         return None
     from kivy.core.window import Window

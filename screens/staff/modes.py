@@ -68,10 +68,10 @@ class StaffController:
 
     def _pin_needed(self, tries_left) -> None:
         self.app.staff_mode = "pin"
-        self.app.suspend_idle(IDLE_HOLD)
+        self.app.idle.suspend(IDLE_HOLD)
         self.pin_panel.ask(tries_left)
         self.app.shell.show_overlay(self.pin_panel, full=True)
-        self.app.speak(self.app.t["staff.pin_heading"] + ". " + self.app.t["staff.pin_body"])
+        self.app.access.speak(self.app.t["staff.pin_heading"] + ". " + self.app.t["staff.pin_body"])
 
     def _on_key_down(self, _window, keycode, _scancode, _text, _modifiers):
         # A keyboard works on the keypad too (some staff desks have one), digits from either row of keys.
@@ -91,7 +91,7 @@ class StaffController:
     def _not_staff_card(self, message_key: str) -> None:
         self.pin_panel.tell(message_key)
         self.app.shell.show_overlay(self.pin_panel, full=True)
-        self.app.speak(self.app.t[message_key])
+        self.app.access.speak(self.app.t[message_key])
 
     def verify_pin(self, digits: bytearray) -> None:
         """Have the card check the PIN typed on the keypad; the caller wipes ``digits`` afterwards.
@@ -111,15 +111,15 @@ class StaffController:
         else:  # locked, not genuine, expired, removed, unreadable: nothing more can be typed on this card
             self.pin_panel.tell(result.message_key or "card.read_error")
         log.info("staff card: PIN not accepted (%s)", result.status)
-        self.app.speak(self.app.t[self.pin_panel.message_key])
+        self.app.access.speak(self.app.t[self.pin_panel.message_key])
 
     def cancel_pin(self) -> None:
         """The keypad's Cancel (or Close under a message): back to what was showing."""
         if self.app.staff_mode == "pin":
             self.app.staff_mode = "none"
-            self.app.resume_idle(IDLE_HOLD)
+            self.app.idle.resume(IDLE_HOLD)
         self.pin_panel.ask(None)
-        self.app.close_overlay()
+        self.app.nav.close_overlay()
 
     def _ready(self, identity) -> None:
         mode = mode_for_roles(identity.roles)
@@ -129,14 +129,14 @@ class StaffController:
         self.identity = identity
         log.info("staff card %s: %s mode", identity.card_id, mode)
         self.pin_panel.ask(None)
-        self.app.close_overlay()
+        self.app.nav.close_overlay()
         if mode == "assisted":
             self.app.staff_mode = "assisted"
-            self.app.begin_if_attract()
-            self.app.mark_assisted()
+            self.app.nav.begin_if_attract()
+            self.app.nav.mark_assisted()
         else:
-            self.app.wipe("staff")  # IT staff see nothing of the customer who was here
-            self.app.suspend_idle(IDLE_HOLD)  # the wipe stopped the idle timer; keep it held while the card is in
+            self.app.nav.wipe("staff")  # IT staff see nothing of the customer who was here
+            self.app.idle.suspend(IDLE_HOLD)  # the wipe stopped the idle timer; keep it held while the card is in
             self.app.staff_mode = "maintenance"
             self.open_maintenance()
 
@@ -144,9 +144,9 @@ class StaffController:
         was = self.app.staff_mode
         self.app.staff_mode = "none"
         self.identity = None
-        self.app.resume_idle(IDLE_HOLD)
+        self.app.idle.resume(IDLE_HOLD)
         if self.app.shell.overlay in self.panels:
-            self.app.close_overlay()
+            self.app.nav.close_overlay()
         self.pin_panel.ask(None)
         self.maintenance_panel.reset()
         log.info("staff card taken out; %s mode ended", was)
@@ -168,13 +168,13 @@ class StaffController:
         if can_print is None or not can_print():
             self.tools_panel.note_key = "staff.nothing_to_print"
             return
-        self.app.close_overlay()
+        self.app.nav.close_overlay()
         screen.print_for_customer()
 
     def end_customer_session(self) -> None:
         """Wipe the customer's session now; assisted mode stays on while the card is in."""
         log.info("staff ended the customer's session")
-        self.app.wipe("staff")
+        self.app.nav.wipe("staff")
 
     def status_text(self) -> str:
         """The kiosk's status in a few lines: each device, then sync."""
@@ -196,7 +196,7 @@ class StaffController:
 
     def _sync_line(self) -> str:
         t = self.app.t
-        status = self.app.sync_status()
+        status = self.app.services.sync_status()
         if status is None or status.state == "not_enrolled":
             return t["maint.not_enrolled"]
         updated = status.updated_at()
@@ -211,14 +211,14 @@ class StaffController:
         """Show maintenance over the whole screen, with up-to-date figures."""
         self.refresh_maintenance()
         self.app.shell.show_overlay(self.maintenance_panel, full=True)
-        self.app.speak(self.app.t["maint.heading"])
+        self.app.access.speak(self.app.t["maint.heading"])
 
     def refresh_maintenance(self) -> None:
         """Fill in devices, sync and the log summary."""
         panel = self.maintenance_panel
         panel.devices_text = "\n".join(self._device_lines())
         panel.sync_text = self._sync_line()
-        status = self.app.sync_status()
+        status = self.app.services.sync_status()
         panel.can_sync = status is not None and status.state != "not_enrolled"
         counts = self.log_summary.counts()
         recent = self.log_summary.recent()
@@ -230,7 +230,7 @@ class StaffController:
     def sync_now(self) -> None:
         """Start a sync in the background; the panel shows how it went when it is next refreshed."""
         if self.app.staff_mode == "maintenance":
-            self.app.sync_now()
+            self.app.services.sync_now()
             self.refresh_maintenance()
 
     def set_default_language(self, language: str) -> None:
@@ -246,7 +246,7 @@ class StaffController:
 
     def close_maintenance(self) -> None:
         """"Back to the kiosk": the attract screen, with the card still in (idle stays held until it is out)."""
-        self.app.close_overlay()
+        self.app.nav.close_overlay()
         self.maintenance_panel.reset()
 
     def restart_app(self) -> None:

@@ -75,7 +75,7 @@ class StaffPinPanel(Overlay):
         if self.entry.add(digit):
             self.digits_typed = self.entry.length
             app = App.get_running_app()
-            app.speak(app.t["staff.digit_entered"])
+            app.access.speak(app.t["staff.digit_entered"])
 
     def delete(self) -> None:
         """Remove the last digit."""

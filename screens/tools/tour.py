@@ -63,7 +63,7 @@ def plan_shots(view_names: list[str], only: list[str] | None = None, orientation
     from screens.tools.tour_views import PANELS
     if chosen_set == "representative":
         from screens.app import SCREENS
-        chosen = {name for name, _cls, _props in SCREENS} | set(PANELS)
+        chosen = {name for name, *_how in SCREENS} | set(PANELS)
         view_names = [view for view in view_names if view in chosen]
     if only:
         view_names = [view for view in view_names if view.startswith(tuple(only))]
@@ -81,7 +81,7 @@ def default_jobs() -> int:
 
 
 def run(settings: dict, out: str, only: str | list[str] | None = None, orientation: str | None = None,
-        chosen_set: str = "all", jobs: int | None = None) -> int:
+        chosen_set: str = "all", jobs: int | None = None, build_services=None) -> int:
     """Render the views and print the files written, one per line.
 
     :param settings: the checked config.
@@ -91,16 +91,17 @@ def run(settings: dict, out: str, only: str | list[str] | None = None, orientati
     :param chosen_set: "all" or "representative" (see ``plan_shots``).
     :param jobs: processes rendering at once, each taking every ``jobs``-th picture (``default_jobs()`` when
         None; 1 renders in this process).
+    :param build_services: ``kiosk.cli.services.build_services``, the composition root (``kiosk tour`` passes it).
     :returns: 0 when every picture was written, 1 when a process failed.
     """
     only = [only] if isinstance(only, str) else only
     jobs = jobs or default_jobs()
     if jobs == 1:
-        return render_part(settings, out, only, orientation, chosen_set)
+        return render_part(settings, out, only, orientation, chosen_set, build_services=build_services)
     # Spawned, not forked: each process starts its own Kivy and window, and inherits no threads or GL state.
     context = multiprocessing.get_context("spawn")
     processes = [context.Process(target=render_part, name=f"tour-{part}",
-                                 args=(settings, out, only, orientation, chosen_set, part, jobs))
+                                 args=(settings, out, only, orientation, chosen_set, part, jobs, build_services))
                  for part in range(jobs)]
     for process in processes:
         process.start()
@@ -126,12 +127,14 @@ def _configure_kivy() -> None:
         Config.remove_option("input", key)
 
 
-def _job_search(settings: dict):
-    """The kiosk's own vacancy cache if it has vacancies and place names, otherwise the sample vacancies."""
-    from screens.app import open_job_search
+def _job_search(services):
+    """The kiosk's own vacancy cache if it has vacancies and place names, otherwise the sample vacancies.
+
+    :param services: the tour's ``kiosk.services.Services``.
+    """
     from screens.tools.sample_jobs import sample_job_search
 
-    search = open_job_search(settings)
+    search = services.job_search
     if search is not None and search.places is not None:
         return search
     log.info("tour: showing the sample vacancies")
@@ -139,19 +142,19 @@ def _job_search(settings: dict):
 
 
 def _fresh(app, driver, language, job_search=None):
-    app.end_out_of_service()
-    app.devices.card.remove_card()
+    app.recovery.end_out_of_service()
+    app.services.devices.card.remove_card()
     if job_search is not None:
-        app.job_search, app.places = job_search, job_search.places
-    app.wipe("tour")
+        app.services.job_search = job_search
+    app.nav.wipe("tour")
     app.sm.get_screen("attract").cleared = False
-    app.set_language(language)
+    app.access.set_language(language)
     driver.pump(2, draw=False)
 
 
 
 def render_part(settings: dict, out: str, only: list[str] | None = None, orientation: str | None = None,
-                chosen_set: str = "all", part: int = 0, parts: int = 1) -> int:
+                chosen_set: str = "all", part: int = 0, parts: int = 1, build_services=None) -> int:
     """Render one process's share of the plan, every ``parts``-th picture from the ``part``-th, in one window.
 
     The app and its screens are built once; each picture starts from a wiped session.
@@ -163,13 +166,12 @@ def render_part(settings: dict, out: str, only: list[str] | None = None, orienta
     :param chosen_set: "all" or "representative".
     :param part: which share, from 0.
     :param parts: how many shares.
+    :param build_services: ``kiosk.cli.services.build_services``.
     """
     if parts > 1:  # a spawned process: its logging starts unset
         from kiosk.logs import setup_logging
         setup_logging(settings["log.level"])
     _configure_kivy()
-    from device import open_devices
-    from device.printer_pdf_file import PrinterPdfFile
     from screens.app import KioskApp
     from screens.tools.driver import Driver
     from screens.tools.tour_views import views
@@ -178,13 +180,15 @@ def render_part(settings: dict, out: str, only: list[str] | None = None, orienta
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     driver = Driver()
-    job_search = _job_search(settings)
     printouts = tempfile.TemporaryDirectory(prefix="jobpoint-tour-")
-    # The simulated card reader, so the tour can show the staff screens; its events arrive at once.
-    devices = open_devices(settings, environ={"KIOSK_CARD": "simulated", "KIOSK_PRINTER": "pdf_file",
-                                              "KIOSK_SPEECH": "silent"})
-    app = driver.start(KioskApp(settings=settings, idle_poll=3600, job_search=job_search, devices=devices,
-                                printer=PrinterPdfFile(Path(printouts.name))))
+    # The simulated card reader, so the tour can show the staff screens; its events arrive at once. Pages "printed"
+    # go to PDF files in a folder thrown away at the end.
+    services = build_services({**settings, "printer.folder": printouts.name},
+                              devices_environ={"KIOSK_CARD": "simulated", "KIOSK_PRINTER": "pdf_file",
+                                               "KIOSK_SPEECH": "silent"})
+    job_search = _job_search(services)
+    services.job_search = job_search
+    app = driver.start(KioskApp(settings=settings, services=services, idle_poll=3600))
     set_ups = dict(views(app))
     started, shown = time.monotonic(), None
     try:
@@ -194,9 +198,9 @@ def render_part(settings: dict, out: str, only: list[str] | None = None, orienta
                 shown = shot.orientation
             _fresh(app, driver, shot.language, job_search)
             if shot.variant:
-                app.begin()
+                app.nav.begin()
                 method, value = VARIANTS[shot.variant]
-                getattr(app, method)(value)
+                getattr(app.access, method)(value)
             else:
                 set_ups[shot.view]()
             driver.pump(3, draw=False)  # the screenshot draws the one frame it takes
@@ -206,7 +210,6 @@ def render_part(settings: dict, out: str, only: list[str] | None = None, orienta
         _fresh(app, driver, "en")
     finally:
         driver.stop(app)
-        devices.close()
         printouts.cleanup()
     log.info("tour: %d screenshots in %.1f s", len(shots), time.monotonic() - started)
     return 0

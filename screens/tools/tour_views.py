@@ -34,8 +34,8 @@ def show_benefits(app, view: str, answered: int = len(BENEFITS_SAMPLE)) -> None:
     """
     from kiosk.benefits import flow as benefits_flow
     from screens.benefits.widgets import flow_state, keep_state
-    app.begin()
-    app.go("benefits")
+    app.nav.begin()
+    app.nav.go("benefits")
     state = flow_state(app)
     sample = {"children_born_before_2017": "1", **dict(BENEFITS_SAMPLE)}  # that question depends on the date
     for _ in range(answered):
@@ -43,7 +43,7 @@ def show_benefits(app, view: str, answered: int = len(BENEFITS_SAMPLE)) -> None:
             break
         state = benefits_flow.step(state, sample[state.node])
     keep_state(app, state)
-    app.go(view)
+    app.nav.go(view)
 
 
 def benefits_questions() -> list[str]:
@@ -63,7 +63,7 @@ def show_benefits_question(app, key: str) -> None:
     from screens.benefits.widgets import flow_state, keep_state
     show_benefits(app, "benefits_answers")
     keep_state(app, replace(flow_state(app), node=key, returning=False))
-    app.go("benefits_question")
+    app.nav.go("benefits_question")
 
 
 def views(app) -> list[tuple[str, object]]:
@@ -76,37 +76,37 @@ def views(app) -> list[tuple[str, object]]:
     def screen(name, cleared=False):
         def show():
             if name != "attract":
-                app.begin()
-                app.go(name)
+                app.nav.begin()
+                app.nav.go(name)
             else:
                 app.sm.get_screen("attract").cleared = cleared
         return show
 
     def typed_search():
-        app.begin()
-        app.go("jobs")
+        app.nav.begin()
+        app.nav.go("jobs")
         field = app.screen.ids.what
         field.focus = True
         field.text = "Car"
 
     def typed_place():
-        app.begin()
+        app.nav.begin()
         app.session.search_text = "Cleaner"
-        app.go("jobs")
+        app.nav.go("jobs")
         field = app.screen.ids.where
         field.focus = True
         field.text = "Le"
 
     def searched(text="", place="Leeds", **filters):
-        app.begin()
+        app.nav.begin()
         app.session.search_text, app.session.search_place = text, place
         app.session.search_filters.update(filters)
-        app.go("jobs")
+        app.nav.go("jobs")
         app.screen.search()
 
     def filters():
         searched(hours=frozenset({"30_plus"}))
-        app.go("jobs_filters")
+        app.nav.go("jobs_filters")
 
     def detail():
         searched()
@@ -120,7 +120,7 @@ def views(app) -> list[tuple[str, object]]:
             searched()
             first_rows = list(reversed(app.screen.ids.rows.children))[:count]
             app.session.saved_jobs.extend(row.job.id for row in first_rows)
-            app.go("shortlist")
+            app.nav.go("shortlist")
         return show
 
     def phone(several=False):
@@ -138,7 +138,7 @@ def views(app) -> list[tuple[str, object]]:
         app.screen.print_job()
 
     def unavailable():
-        app.job_search, app.places = None, None
+        app.services.job_search = None
         screen("jobs")()
 
     def benefits_keypad_error():
@@ -147,15 +147,15 @@ def views(app) -> list[tuple[str, object]]:
         app.screen.submit()
 
     def idle_warning():
-        app.begin()
-        app.idle.limit = 0
-        app.idle.tick()
+        app.nav.begin()
+        app.idle.monitor.limit = 0
+        app.idle.monitor.tick()
         app.shell.overlay.seconds_left = 27
 
     def staff_card(role="champion", pin=None):
         def show():
-            app.begin()
-            app.devices.card.insert_demo_card(role)
+            app.nav.begin()
+            app.services.devices.card.insert_demo_card(role)
             if pin is not None:
                 for digit in pin:
                     app.staff.pin_panel.press(digit)
@@ -189,7 +189,7 @@ def views(app) -> list[tuple[str, object]]:
                "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
                "benefits_results": lambda: show_benefits(app, "benefits_results"),
                "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist()}
-    views = [(name, special.get(name) or screen(name)) for name, _cls, _props in SCREENS]
+    views = [(name, special.get(name) or screen(name)) for name, *_how in SCREENS]
     views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
     views += [
         ("jobs_typing", typed_search),
@@ -207,10 +207,10 @@ def views(app) -> list[tuple[str, object]]:
         ("benefits_question_error", benefits_keypad_error),
         # Every question of the questionnaire, so reviewers see all of its wording in both languages.
         *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
-        ("accessibility", lambda: (app.begin(), app.open_accessibility())),
-        ("help", lambda: (app.begin(), app.open_help())),
+        ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),
+        ("help", lambda: (app.nav.begin(), app.nav.open_help())),
         ("idle_warning", idle_warning),
-        ("out_of_service", lambda: (app.begin(), app.show_out_of_service())),
+        ("out_of_service", lambda: (app.nav.begin(), app.recovery.show_out_of_service())),
         ("staff_pin", staff_card(pin="12")),
         ("staff_pin_wrong", staff_pin_wrong),
         ("staff_card_locked", staff_message("card.locked")),
@@ -257,13 +257,13 @@ def show_sample_cv(app, view: str, layout: str = "classic", name: str | None = N
     from kiosk.cv.model import cv_from_json
     from kiosk.jobs.phone_link import qr_matrix
     from screens.jobs.widgets import qr_texture
-    app.begin()
+    app.nav.begin()
     sample = cv_from_json((Path(__file__).resolve().parents[2] / "docs" / "cv-sample.json").read_text("utf-8"))
     if name is not None:
         sample.contact.name = name
     app.session.cv = sample
     app.sm.get_screen("cv_preview").layout = layout
-    app.go(view)
+    app.nav.go(view)
     if phone:
         panel = app.screen.phone_panel
         if phone == "sent":

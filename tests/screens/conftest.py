@@ -92,10 +92,15 @@ def make_app(driver, clock, settings):
     """Start a KioskApp in the shared window: ``make_app(start_screen="home", size=PORTRAIT)``."""
     started = []
 
-    def make(start_screen="attract", size=LANDSCAPE, **kwargs):
-        from screens.app import KioskApp
+    def make(start_screen="attract", size=LANDSCAPE, stop_app=None, **parts):
+        """:param parts: the test's own services (``job_search=``, ``printer=``, ``devices=``, ``usage=``,
+        ``sync_worker=``), passed through the composition root like every other."""
+        from kiosk.cli.services import build_services
+        from screens.app import KioskApp, on_main_thread
         driver.resize(*size)
-        app = KioskApp(settings=settings, now=clock, idle_poll=0, start_screen=start_screen, **kwargs)
+        services = build_services(settings, dispatch=on_main_thread, **parts)
+        app = KioskApp(settings=settings, services=services, now=clock, idle_poll=0, start_screen=start_screen,
+                       stop_app=stop_app)
         driver.start(app)
         started.append(app)
         driver.pump(2)

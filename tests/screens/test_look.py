@@ -18,13 +18,13 @@ def show(app, driver, view):
     """Open a screen or panel as a person would see it."""
     if view == "attract":
         return
-    app.begin()
+    app.nav.begin()
     if view == "accessibility":
-        app.open_accessibility()
+        app.nav.open_accessibility()
     elif view == "help":
-        app.open_help()
+        app.nav.open_help()
     elif view == "idle":
-        app._on_idle_warn()
+        app.idle._on_warn()
     elif view in ("job_detail", "phone", "print"):
         from screens.jobs.detail import open_job
         open_job(app, "sample-1", distance=2.5)
@@ -38,9 +38,9 @@ def show(app, driver, view):
         show_benefits(app, "benefits_question" if view in answered else view, answered.get(view, 19))
     elif view == "shortlist":
         app.session.saved_jobs[:] = ["sample-1", "sample-2"]
-        app.go(view)
+        app.nav.go(view)
     else:
-        app.go(view)
+        app.nav.go(view)
     driver.pump(3)
 
 
@@ -48,7 +48,7 @@ def show(app, driver, view):
 @pytest.mark.parametrize("scale", [1.0, 2.0], ids=["text100", "text200"])
 def test_every_touch_target_is_at_least_15_mm(make_app, driver, size, scale):
     app = make_app(size=size)
-    app.set_text_scale(scale)
+    app.access.set_text_scale(scale)
     minimum = MIN_TARGET_MM * app.look.px_per_mm - 0.5
     checked = 0
     for view in VIEWS:
@@ -56,14 +56,14 @@ def test_every_touch_target_is_at_least_15_mm(make_app, driver, size, scale):
         for target in touch_targets(app.shell.overlay or app.shell):
             assert target.width >= minimum and target.height >= minimum, (view, getattr(target, "text", target))
             checked += 1
-        app.close_overlay()
+        app.nav.close_overlay()
     assert checked > 40
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 def test_nothing_runs_off_the_screen_at_the_largest_text(make_app, driver, size):
     app = make_app(size=size, start_screen="home")
-    app.set_text_scale(2.0)
+    app.access.set_text_scale(2.0)
     driver.pump(3)
     for name in ("header", "nav"):
         left, bottom, right, top = window_box(app.shell.ids[name])
@@ -78,7 +78,7 @@ def test_text_sizes_are_millimetres_scaled_by_the_choice(make_app, driver):
     heading = app.sm.get_screen("home").children[0].children[0].children[-1]
     standard = heading.font_size
     assert standard == pytest.approx(10 * app.look.px_per_mm, abs=1)
-    app.set_text_scale(2.0)
+    app.access.set_text_scale(2.0)
     driver.pump(2)
     assert heading.font_size == pytest.approx(2 * standard, abs=1)
 
@@ -93,7 +93,7 @@ def test_sizes_follow_the_configured_screen_diagonal(make_app, settings):
 def test_high_contrast_is_yellow_on_black(make_app, driver, tmp_path):
     from PIL import Image
     app = make_app(start_screen="home")
-    app.set_high_contrast(True)
+    app.access.set_high_contrast(True)
     path = driver.screenshot(tmp_path / "hc.png")
     image = Image.open(path).convert("RGB")
     page = image.getpixel((image.width // 2, image.height - 150))  # empty page area under the buttons
@@ -104,13 +104,13 @@ def test_high_contrast_is_yellow_on_black(make_app, driver, tmp_path):
 
 def test_move_everything_lower_keeps_every_target_in_the_lower_part(make_app, driver, settings):
     app = make_app(size=PORTRAIT, start_screen="home")
-    app.set_reach(True)
+    app.access.set_reach(True)
     driver.pump(3)
     limit = app.reach_fraction * PORTRAIT[1] + 1
     targets = list(touch_targets(app.shell))
     assert len(targets) >= 7
     assert all(window_box(t)[3] <= limit for t in targets)
-    app.set_reach(False)
+    app.access.set_reach(False)
     driver.pump(3)
     assert max(window_box(t)[3] for t in touch_targets(app.shell)) > limit, "control: without it, targets are higher"
 
@@ -119,7 +119,7 @@ def test_move_everything_lower_keeps_every_target_in_the_lower_part(make_app, dr
 def test_docked_keyboard_never_covers_the_field(make_app, driver, size):
     from kivy.core.window import Window
     app = make_app(size=size, start_screen="home")
-    app.set_text_scale(2.0)  # the worst case: the field is pushed furthest down
+    app.access.set_text_scale(2.0)  # the worst case: the field is pushed furthest down
     driver.tap(app.sm.get_screen("home").ids.find_job)
     field = app.sm.get_screen("jobs").ids.what
     driver.tap(field)

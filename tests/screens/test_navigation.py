@@ -38,7 +38,7 @@ def test_back_goes_through_the_pages_in_reverse(make_app, driver):
 
 def test_start_again_clears_the_section_and_returns_to_its_first_page(make_app, driver):
     app = make_app(start_screen="home")
-    app.set_text_scale(1.5)
+    app.access.set_text_scale(1.5)
     driver.tap(app.sm.get_screen("home").ids.find_job)
     field = app.sm.get_screen("jobs").ids.what
     driver.tap(field)

@@ -23,16 +23,16 @@ def test_an_error_in_a_screen_shows_out_of_service_then_recovers(make_app, drive
     button.bind(on_release=broken)
     try:
         driver.tap(button)
-        assert app.out_of_service
+        assert app.recovery.out_of_service
         assert any(isinstance(w, OutOfService) for w in Window.children)
         assert app.session.search_text == "", "the session is wiped at once"
         assert "ValueError (message withheld)" in caplog.text
         assert "test_out_of_service.py" in caplog.text, "the log says where it failed"
         assert SECRET not in caplog.text
         pass_idle_time(app, driver, clock, 14)
-        assert app.out_of_service
+        assert app.recovery.out_of_service
         pass_idle_time(app, driver, clock, 2)
-        assert not app.out_of_service
+        assert not app.recovery.out_of_service
         assert not any(isinstance(w, OutOfService) for w in Window.children)
         assert app.sm.current == "attract"
     finally:
@@ -43,7 +43,7 @@ def test_an_error_in_a_screen_shows_out_of_service_then_recovers(make_app, drive
 
 def test_errors_too_fast_to_recover_from_end_the_process(app):
     """A crash loop is left to the service manager: the handler says RAISE after a burst."""
-    from screens.app import ERROR_BURST
-    results = [app.recover_from(RuntimeError("x")) for _ in range(ERROR_BURST)]
+    from screens.recovery import ERROR_BURST
+    results = [app.recovery.recover_from(RuntimeError("x")) for _ in range(ERROR_BURST)]
     assert results[:-1] == [True] * (ERROR_BURST - 1) and results[-1] is False
-    app.end_out_of_service()
+    app.recovery.end_out_of_service()

@@ -42,7 +42,7 @@ def test_i_need_more_time_keeps_everything_as_often_as_asked(make_app, driver, c
         pass_idle_time(app, driver, clock, 20)
         driver.tap(warning.ids.more_time)
         assert app.shell.overlay is None
-        assert app.idle.state is IdleState.ACTIVE
+        assert app.idle.monitor.state is IdleState.ACTIVE
     assert app.sm.current == "jobs" and field.text == CANARY and app.session.search_text == CANARY
 
 
@@ -58,8 +58,8 @@ def test_no_answer_wipes_everything_and_says_so(make_app, driver, clock, caplog)
     caplog.set_level(logging.DEBUG)
     app = make_app(start_screen="home")
     driver.tap(app.shell.ids.lang_cy)
-    app.set_text_scale(2.0)
-    app.set_high_contrast(True)
+    app.access.set_text_scale(2.0)
+    app.access.set_high_contrast(True)
     field = start_typing(app, driver)
     app.session.answers["postcode"] = CANARY
     app.session.cv.contact.name = CANARY
@@ -88,7 +88,7 @@ def test_no_answer_wipes_everything_and_says_so(make_app, driver, clock, caplog)
 
 def test_accessibility_options_make_the_idle_time_three_times_longer(make_app, driver, clock):
     app = make_app(start_screen="home")
-    app.set_read_aloud(True)
+    app.access.set_read_aloud(True)
     pass_idle_time(app, driver, clock, 269)
     assert app.shell.overlay is None
     pass_idle_time(app, driver, clock, 1)
@@ -97,10 +97,10 @@ def test_accessibility_options_make_the_idle_time_three_times_longer(make_app, d
 
 def test_staff_hold_suspends_the_wipe_until_released(make_app, driver, clock):
     app = make_app(start_screen="home")
-    app.suspend_idle("staff card")
+    app.idle.suspend("staff card")
     pass_idle_time(app, driver, clock, 3600)
     assert app.shell.overlay is None and app.session.in_use
-    app.resume_idle("staff card")
+    app.idle.resume("staff card")
     pass_idle_time(app, driver, clock, 89)
     assert app.shell.overlay is None
     pass_idle_time(app, driver, clock, 1)
@@ -114,11 +114,11 @@ def test_attract_screen_never_warns(app, driver, clock):
 
 def test_read_aloud_speaks_each_screen_and_stops_at_wipe(make_app, driver):
     app = make_app(start_screen="home")
-    app.set_read_aloud(True)
+    app.access.set_read_aloud(True)
     driver.tap(app.sm.get_screen("home").ids.benefits)
-    assert app.speech.last_said == ("Check what benefits you could get", "en")
-    app.set_language("cy")
+    assert app.services.speech.last_said == ("Check what benefits you could get", "en")
+    app.access.set_language("cy")
     driver.tap(app.shell.ids.back)
-    assert app.speech.last_said == ("Beth hoffech chi ei wneud?", "cy")
+    assert app.services.speech.last_said == ("Beth hoffech chi ei wneud?", "cy")
     driver.tap(app.shell.ids.finish)
-    assert app.speech.last_said is None
+    assert app.services.speech.last_said is None

@@ -79,10 +79,10 @@ def test_a_finished_benefits_check_is_counted_once_and_shows_the_offices_local_h
     assert "Help near you" in texts(app.screen) and "Leeds Citizens Advice" in texts(app.screen)
     assert ("Free help with money and benefits.\nPhone: 0113 000 0000\nWebsite: https://example.org/advice"
             in texts(app.screen))
-    app.set_language("cy")
+    app.access.set_language("cy")
     driver.pump(2)
     assert "Help am ddim gydag arian.\nFfôn: 0113 000 0000\nGwefan: https://example.org/advice" in texts(app.screen)
-    app.back()
+    app.nav.back()
     touch(driver, app.screen.ids.see_results)  # back to the results: still one check
     assert counted(usage).get("benefit_check_completed") == 1
 
@@ -113,7 +113,7 @@ def test_the_job_screens_say_when_the_jobs_were_updated_in_either_language(make_
     app.session.search_text = "cleaner"
     touch(driver, app.screen.ids.search)
     assert app.screen.ids.updated.text == f"Jobs updated at {local}"
-    app.set_language("cy")
+    app.access.set_language("cy")
     driver.pump(2)
     assert app.screen.ids.updated.text == f"Swyddi wedi'u diweddaru am {local}"
 

@@ -125,7 +125,7 @@ def test_finish_leaves_no_answer_in_any_widget_or_the_session(make_app, driver):
 
 def test_start_again_forgets_the_answers_but_keeps_the_person_here(make_app, driver):
     app = make_app(start_screen="home")
-    app.set_text_scale(1.5)
+    app.access.set_text_scale(1.5)
     start_check(app, driver)
     for question_key, answer in ANSWERS[:3]:
         answer_by_touch(app, driver, question_key, answer)

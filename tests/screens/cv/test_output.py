@@ -83,7 +83,7 @@ def open_preview(make_app, driver, cv: CV, **kwargs):
     """A kiosk with ``cv`` in the session, on the CV's start page; then See my CV is touched."""
     app = make_app(start_screen="home", **kwargs)
     app.session.cv = cv
-    app.go("cv")
+    app.nav.go("cv")
     driver.pump(2)
     touch(driver, app.screen.ids.preview)
     assert app.sm.current == "cv_preview"
@@ -261,7 +261,7 @@ def test_a_send_still_under_way_at_the_wipe_shows_nothing_to_the_next_person(mak
     screen = app.screen
     touch(driver, screen.ids.phone)
     assert screen.sending and screen.ids.phone.text == "Sending..."
-    app.wipe("timeout")  # the person walked away before the answer came back
+    app.nav.wipe("timeout")  # the person walked away before the answer came back
     driver.wait_until(lambda: not any(t.name == "cv-handoff" for t in threading.enumerate()), timeout=20)
     driver.pump(3)
     panel = screen.phone_panel
@@ -376,8 +376,8 @@ def test_a_cv_with_no_jobs_or_skills_and_a_kiosk_with_no_jobs_get_plain_messages
     assert app.sm.current == "cv_skills"
 
     app.session.cv.skills.append("Cleaning")
-    app.job_search = None
-    app.go("cv_matches")
+    app.services.job_search = None
+    app.nav.go("cv_matches")
     driver.pump(2)
     assert screen.state == "no_jobs" and showing(screen, screen.ids.no_jobs)
     assert screen.ids.no_jobs.text == "There are no jobs on this kiosk just now. Please ask a member of staff."
@@ -390,19 +390,19 @@ def test_a_cv_with_no_jobs_or_skills_and_a_kiosk_with_no_jobs_get_plain_messages
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 def test_every_button_is_big_enough_and_on_the_screen_at_the_largest_text(make_app, driver, size, tmp_path):
     app = make_app(size=size, start_screen="home")
-    app.set_text_scale(2.0)
+    app.access.set_text_scale(2.0)
     app.session.cv = sample_cv()
     minimum = MIN_TARGET_MM * app.look.px_per_mm - 0.5
     window_width = size[0]
     checked = 0
     for view in ("cv_preview", "cv_matches", "phone_failed"):
         if view == "phone_failed":
-            app.go("cv_preview")
+            app.nav.go("cv_preview")
             panel = app.screen.phone_panel
             panel.state, panel.message_key = "failed", "cvphone.offline"
             app.shell.show_overlay(panel)
         else:
-            app.go(view)
+            app.nav.go(view)
         driver.pump(3)
         paper = app.sm.get_screen("cv_preview").ids.paper
         for target in touch_targets(app.shell.overlay or app.sm.current_screen):
@@ -414,5 +414,5 @@ def test_every_button_is_big_enough_and_on_the_screen_at_the_largest_text(make_a
                 assert right <= p_left + 1 or left >= p_right - 1 or top <= p_bottom + 1 or bottom >= p_top - 1, \
                     target.text
             checked += 1
-        app.close_overlay()
+        app.nav.close_overlay()
     assert checked >= 12

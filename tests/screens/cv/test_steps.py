@@ -74,7 +74,7 @@ def test_statement_from_an_example_qualification_with_detail_skills_and_referenc
     type_into(driver, statement.ids.text, " I like people.")
     assert app.session.cv.statement.endswith("I like people.")
 
-    app.go("cv_qualifications")
+    app.nav.go("cv_qualifications")
     driver.pump(2)
     quals = app.screen
     driving = next(g for g in quals.ids.groups.children if g.group.key == "driving")
@@ -95,7 +95,7 @@ def test_statement_from_an_example_qualification_with_detail_skills_and_referenc
     touch(driver, own[0])
     assert [q.name for q in picked] == [qualification("licence_car", "en").name], "touching a ticked one takes it off"
 
-    app.go("cv_skills")
+    app.nav.go("cv_skills")
     driver.pump(2)
     skills = app.screen
     offered = list(reversed(skills.ids.suggested.children))
@@ -107,7 +107,7 @@ def test_statement_from_an_example_qualification_with_detail_skills_and_referenc
     assert app.session.cv.skills == [first, "Welsh speaker"]
     assert first not in [chip.text for chip in skills.ids.suggested.children], "a picked skill is no longer offered"
 
-    app.go("cv_references")
+    app.nav.go("cv_references")
     driver.pump(2)
     refs = app.screen
     assert refs.ids.on_request.selected and app.session.cv.references == ""
@@ -117,14 +117,14 @@ def test_statement_from_an_example_qualification_with_detail_skills_and_referenc
     touch(driver, refs.ids.on_request)
     assert app.session.cv.references == "", "available on request again"
 
-    app.go("cv")
+    app.nav.go("cv")
     driver.pump(2)
     start = app.screen
     assert start.started and start.done == [False, True, False, False, True, True, False, False]
     ticked = [link.step for link in start.ids.steps.children if link.selected]
     assert sorted(ticked) == sorted(["statement", "qualifications", "skills"])
 
-    app.finish()
+    app.nav.finish()
     driver.pump(3)
     assert app.session.cv.is_empty()
     assert not widgets_holding(app, "Welsh speaker") and not widgets_holding(app, "I like people.")
@@ -132,9 +132,9 @@ def test_statement_from_an_example_qualification_with_detail_skills_and_referenc
 
 def test_the_steps_show_their_number_tips_and_welsh(make_app, driver):
     app = make_app(start_screen="home")
-    app.set_language("cy")
+    app.access.set_language("cy")
     for number, step in enumerate(STEPS, 1):
-        app.go(f"cv_{step}")
+        app.nav.go(f"cv_{step}")
         driver.pump(2)
         shown = texts(app.screen)
         assert f"Cam {number} o 8" in shown, step

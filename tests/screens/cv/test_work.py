@@ -228,7 +228,7 @@ def test_the_wipe_leaves_no_trace_of_a_half_typed_job(make_app, driver):
     type_into(driver, edit.ids.title, "Zebra keeper")
     type_into(driver, edit.ids.duty, "Fed the zebras quietly")
     assert widgets_holding(app, "Fed the zebras")
-    app.wipe("finished")
+    app.nav.wipe("finished")
     driver.pump(2)
     assert edit.draft is None and app.session.cv.work == []
     assert not widgets_holding(app, "Zebra keeper") and not widgets_holding(app, "Fed the zebras")
@@ -236,8 +236,8 @@ def test_the_wipe_leaves_no_trace_of_a_half_typed_job(make_app, driver):
 
 def test_every_button_on_the_job_and_course_pages_is_big_enough_and_on_the_screen(make_app, driver):
     app = make_app(start_screen="home", size=PORTRAIT)
-    app.set_text_scale(2.0)
-    app.begin()
+    app.access.set_text_scale(2.0)
+    app.nav.begin()
     cv = app.session.cv
     cv.work[:] = [WorkEntry(title="Warehouse team leader", employer="Menai Distribution Ltd", start=YearMonth(2021, 4),
                             current=True, duties=duty_ideas("Warehouse team leader", "en")[:3]),
@@ -249,7 +249,7 @@ def test_every_button_on_the_job_and_course_pages_is_big_enough_and_on_the_scree
     for name, index in (("cv_work", None), ("cv_work_edit", 0), ("cv_education", None), ("cv_education_edit", 0)):
         if index is not None:
             app.sm.get_screen(name).index = index
-        app.go(name)
+        app.nav.go(name)
         driver.pump(3)
         for target in touch_targets(app.screen):
             assert target.width >= minimum and target.height >= minimum, (name, getattr(target, "text", target))

@@ -49,7 +49,7 @@ def labels_showing(root, text):
 def test_markup_emoji_and_right_to_left_text_show_literally(make_app, driver):
     app = make_app(start_screen="home")
     app.session.search_text = "Red Cleaner"
-    app.go("jobs_results")
+    app.nav.go("jobs_results")
     driver.pump(2)
     results = app.screen
     assert labels_showing(results.ids.rows, MARKUP_TITLE), "the row shows the title exactly as written"
@@ -59,18 +59,18 @@ def test_markup_emoji_and_right_to_left_text_show_literally(make_app, driver):
     detail = app.screen
     assert detail.ids.title.text == MARKUP_TITLE
     assert detail.ids.employer.text == "[u]Acme[/u] 😀"
-    stored = app.job_search.vacancy("test-markup")["description"]  # the cache drops zero-width joiners
+    stored = app.services.job_search.vacancy("test-markup")["description"]  # the cache drops zero-width joiners
     assert "[size=300]Big[/size]" in stored and "مرحبا" in stored and "😀" in stored
     paragraph = labels_showing(detail, stored)
     assert paragraph and paragraph[0].texture is not None and paragraph[0].texture_size[0] > 0
     assert not any(getattr(w, "markup", False) for w in all_widgets(app) if isinstance(w, Label))
-    assert not app.out_of_service
+    assert not app.recovery.out_of_service
 
 
 def test_a_very_long_advert_scrolls_in_pieces_the_graphics_card_can_draw(make_app, driver):
     from kivy.graphics.opengl import GL_MAX_TEXTURE_SIZE, glGetIntegerv
     app = make_app(start_screen="home")
-    app.set_text_scale(2.0)
+    app.access.set_text_scale(2.0)
     open_job(app, "test-long")
     driver.pump(3)
     detail = app.screen
@@ -139,14 +139,14 @@ def test_a_job_without_a_web_address_sends_how_to_apply_as_text(make_app, driver
 def test_all_saved_jobs_go_in_one_code_unless_there_are_too_many(make_app, driver):
     app = make_app(start_screen="home")
     app.session.saved_jobs.extend(["sample-1", "sample-5"])
-    app.go("shortlist")
+    app.nav.go("shortlist")
     driver.pump(2)
     touch(driver, app.screen.ids.phone_all)
     panel = app.shell.overlay
     assert not panel.too_long and panel.texture is not None
     assert "Care Worker, Sunrise Home Care\nhttps://" in panel.payload
     assert "Email: jobs@creditunion.example.org.uk" in panel.payload
-    app.close_overlay()
+    app.nav.close_overlay()
 
     app.session.saved_jobs.extend(["test-url0", "test-url1", "test-url2"])
     app.screen.refresh()
@@ -190,13 +190,13 @@ def test_print_writes_a_real_pdf_and_the_wipe_takes_it_back(make_app, driver, se
 
     driver.tap(panel.ids.close)
     driver.tap(app.shell.ids.finish)
-    assert not files[0].exists() and app.printer.files == []
+    assert not files[0].exists() and app.services.printer.files == []
 
 
 def test_print_all_lists_the_saved_jobs(make_app, driver, settings):
     app = make_app(start_screen="home")
     app.session.saved_jobs.extend(["sample-1", "sample-2", "sample-8"])
-    app.go("shortlist")
+    app.nav.go("shortlist")
     driver.pump(2)
     touch(driver, app.screen.ids.print_all)
     assert app.shell.overlay.ok

@@ -41,8 +41,8 @@ def suggestion(box, text):
 
 def search_for(app, driver, text="", place=""):
     """Home → Find a job → type what and where (with a physical keyboard, for speed) → Search."""
-    app.begin()
-    app.go("jobs")
+    app.nav.begin()
+    app.nav.go("jobs")
     jobs = app.screen
     touch(driver, jobs.ids.what)
     driver.type_text(text)
@@ -106,17 +106,17 @@ def test_search_typed_on_the_on_screen_keyboard_saved_and_wiped(make_app, driver
         assert widgets_holding(app, needle) == [], needle
 
     # The next person finds everything empty.
-    app.begin()
-    app.go("jobs")
+    app.nav.begin()
+    app.nav.go("jobs")
     assert jobs.ids.what.text == "" and jobs.ids.where.text == ""
-    app.go("shortlist")
+    app.nav.go("shortlist")
     assert shortlist.ids.rows.children == [] and shortlist.ids.empty.get_parent_window() is not None
 
 
 def test_a_job_can_be_removed_from_the_saved_jobs(make_app, driver):
     app = make_app(start_screen="home")
     app.session.saved_jobs.extend(["sample-1", "sample-2"])
-    app.go("shortlist")
+    app.nav.go("shortlist")
     shortlist = app.screen
     assert len(shortlist.ids.rows.children) == 2
     first = shortlist.ids.rows.children[-1]
@@ -222,7 +222,7 @@ def test_switching_language_redraws_the_results_at_once(make_app, driver):
 def test_without_a_vacancy_cache_job_search_says_it_is_not_available(make_app, driver, settings, tmp_path):
     settings["kiosk.data_dir"] = tmp_path / "new-kiosk"
     app = make_app(start_screen="home")
-    assert app.job_search is None
+    assert app.services.job_search is None
     touch(driver, app.sm.get_screen("home").ids.find_job)
     jobs = app.screen
     assert jobs.ids.unavailable.get_parent_window() is not None

@@ -35,13 +35,13 @@ def type_pin(driver, app, pin, enter=True):
 
 
 def insert(driver, app, role="champion", pin="1234"):
-    card = app.devices.card.insert_demo_card(role, pin=pin)
+    card = app.services.devices.card.insert_demo_card(role, pin=pin)
     driver.pump(3)  # card events reach the app on the next frame, as from the PC/SC thread
     return card
 
 
 def remove(driver, app):
-    app.devices.card.remove_card()
+    app.services.devices.card.remove_card()
     driver.pump(3)
 
 
@@ -103,7 +103,7 @@ def test_a_card_that_is_not_a_staff_card_says_so_plainly(make_app, driver):
     from device.staff_card.personalise import personalise
     from device.staff_card.virtual import VirtualStaffCard
     app = make_app(start_screen="home")
-    reader = app.devices.card
+    reader = app.services.devices.card
     bank_card = VirtualStaffCard(personalise(reader.demo_issuer(), pin="1234", roles=("champion",),
                                              aid="A0000000031010"))
     reader.insert_card(bank_card)
@@ -131,7 +131,7 @@ def test_staff_tools_say_each_devices_state_in_welsh(make_app, driver):
 
 def test_staff_tools_end_the_customer_session_and_keep_assisted_mode(make_app, driver):
     app = make_app(start_screen="home")
-    app.go("jobs")
+    app.nav.go("jobs")
     app.session.search_text = "care assistant"
     insert(driver, app)
     type_pin(driver, app, "1234")
@@ -204,10 +204,10 @@ def test_staff_tools_print_the_job_the_customer_is_looking_at(make_app, driver, 
 
 def test_read_aloud_speaks_touched_controls_but_never_a_pin_digit_and_volume_resets_at_wipe(make_app, driver):
     app = make_app(start_screen="home")
-    speech = app.speech
+    speech = app.services.speech
     assert speech.name == "silent"
     normal = speech.volume
-    app.open_accessibility()
+    app.nav.open_accessibility()
     driver.pump(2)
     panel = app.shell.overlay
     touch(driver, panel.ids.read_aloud_on)
@@ -215,7 +215,7 @@ def test_read_aloud_speaks_touched_controls_but_never_a_pin_digit_and_volume_res
     assert speech.volume > normal and speech.last_said == (app.t["a11y.volume_loud"], "en")
     touch(driver, panel.ids.volume_quiet)
     assert speech.volume < normal
-    app.close_overlay()
+    app.nav.close_overlay()
     insert(driver, app, pin="5937")
     said = []
     original = speech._speak
@@ -226,7 +226,7 @@ def test_read_aloud_speaks_touched_controls_but_never_a_pin_digit_and_volume_res
     touch(driver, app.staff.pin_panel.ids.delete)
     assert said[-1] == app.t["staff.delete"], "the control touched is spoken"
     remove(driver, app)
-    app.finish()
+    app.nav.finish()
     driver.pump(2)
     assert speech.volume == normal, "the wipe puts the volume back"
 
@@ -238,12 +238,12 @@ def test_usage_counts_are_anonymous_counters_and_the_assisted_session_counts_onc
     insert(driver, app)
     type_pin(driver, app, "1234")  # on the attract screen: the champion starts a session for the customer
     driver.tap(app.shell.ids.lang_cy)
-    app.set_high_contrast(True)
-    app.set_high_contrast(True)  # already on: not counted again
+    app.access.set_high_contrast(True)
+    app.access.set_high_contrast(True)  # already on: not counted again
     counts = {event: n for (_hour, event), n in usage.pending().items()}
     assert counts == {"session_started": 1, "assisted_session": 1, "language_cy": 1, "high_contrast": 1}
     remove(driver, app)
-    app.finish()
+    app.nav.finish()
     insert(driver, app)
     type_pin(driver, app, "1234")
     counts = {event: n for (_hour, event), n in usage.pending().items()}
@@ -294,5 +294,5 @@ def test_developer_keys_put_simulated_staff_cards_in_and_out(make_app, driver):
         assert app.staff_mode == "pin"
     finally:
         uninstall()
-        app.devices.card.remove_card()
+        app.services.devices.card.remove_card()
         driver.pump(2)

@@ -129,15 +129,15 @@ def test_pcscd_stopped_and_started_again_the_kiosk_keeps_working(pcsc_app, pcsc_
     if not pcsc_stack.ours:
         pytest.skip("pcscd was already running, not started by these tests, so they leave it alone")
     pcsc_stack.stop()
-    driver.wait_until(lambda: app.devices.card.health() != "present", timeout=EVENT_WAIT)
+    driver.wait_until(lambda: app.services.devices.card.health() != "present", timeout=EVENT_WAIT)
     # The kiosk carries on: screens work, and staff tools would show the reader's problem.
-    app.go("jobs")
+    app.nav.go("jobs")
     driver.pump(2)
-    assert app.sm.current == "jobs" and not app.out_of_service
-    health = app.devices.card.health()
+    assert app.sm.current == "jobs" and not app.recovery.out_of_service
+    health = app.services.devices.card.health()
     assert f"Card reader (pcsc): {app.t['maint.health.' + health]}" in app.staff.status_text()
     pcsc_stack.start()
-    driver.wait_until(lambda: app.devices.card.health() == "present", timeout=EVENT_WAIT)
+    driver.wait_until(lambda: app.services.devices.card.health() == "present", timeout=EVENT_WAIT)
     hand.insert(issuers[0].card(tmp_path))
     driver.wait_until(lambda: app.staff_mode == "pin", timeout=EVENT_WAIT)
     type_pin(driver, app, PIN)

@@ -1,0 +1,176 @@
+"""Where the person is: opening screens, Back, Start again, the start and end of a visit, and the panels.
+
+    app.nav.go("jobs")            # Back returns to the screen before
+    app.nav.back()
+    app.nav.finish()              # "Finish and clear my details": the wipe, then the attract screen
+
+The App holds one ``Navigation`` as ``app.nav``; .kv rules call it as ``app.nav.go('cv')``.
+"""
+
+from __future__ import annotations
+
+from kivy.cache import Cache
+
+
+class Navigation:
+    """The screens' history and the visit's start and end.
+
+    :param app: the ``KioskApp`` (its ``sm``, ``shell``, ``session`` and ``panels`` exist once it is built).
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        #: The screens Back returns through, oldest first.
+        self.history: list[str] = []
+
+    def go(self, name: str) -> None:
+        """Open a screen, remembering where Back should return to.
+
+        :param name: a name from ``screens.app.SCREENS``.
+        """
+        sm = self.app.sm
+        if name != sm.current:
+            self.history.append(sm.current)
+            sm.current = name
+
+    def return_to(self, name: str) -> None:
+        """Go back to ``name`` if the person came from there, otherwise open it (so Back never loops).
+
+        :param name: a name from ``screens.app.SCREENS``.
+        """
+        if self.history and self.history[-1] == name:
+            self.back()
+        else:
+            self.go(name)
+
+    def back(self) -> None:
+        """Return to the previous screen (home if there is none)."""
+        # A screen with pages of its own (the benefits questions) goes back a page first.
+        go_back = getattr(self.app.screen, "go_back", None)
+        if go_back is not None and go_back():
+            return
+        self.app.sm.current = self.history.pop() if self.history else "home"
+
+    def start_again(self) -> None:
+        """Clear the answers of the part of the kiosk the person is in and go back to its first page."""
+        app = self.app
+        section = app.screen.section
+        app.session.clear_section(section)
+        for screen in app.sm.screens:
+            if screen.section == section:
+                screen.reset()
+        # A section's first page has the section's name ("jobs", "benefits", "cv").
+        first = section if app.sm.has_screen(section) else "home"
+        self.history = ["home"] if first != "home" else []
+        app.sm.current = first
+
+    def begin(self) -> None:
+        """A person has started: arm the idle timer and show home. Safe to call more than once."""
+        app = self.app
+        if not app.session.in_use:
+            app.session.in_use = True
+            app.services.count("session_started")
+            app.sm.get_screen("attract").cleared = False
+            app.idle.start()
+            if app.staff_mode == "assisted":
+                self.mark_assisted()
+        if app.sm.current == "attract":
+            self.history = []
+            app.sm.current = "home"
+
+    def begin_if_attract(self) -> None:
+        """Opening a panel from the attract screen means someone is here: start their session."""
+        if not self.app.session.in_use:
+            self.begin()
+
+    def mark_assisted(self) -> None:
+        """A digital champion is helping in this session (counted once per session)."""
+        session = self.app.session
+        if session.in_use and not session.assisted:
+            session.assisted = True
+            self.app.services.count("assisted_session")
+
+    def finish(self) -> None:
+        """"Finish and clear my details": wipe now."""
+        self.wipe("finished")
+
+    def wipe(self, reason: str) -> None:
+        """Forget everything about the person and reset every screen and widget.
+
+        :param reason: "finished", "timeout", "error", "staff" (for the log only).
+        """
+        self.app.session.wipe(reason)
+
+    def after_wipe(self, reason: str) -> None:
+        """The session was wiped: put every screen, panel and cache back as the next person should find them.
+
+        :param reason: why (the attract screen says "your details were cleared" unless the tour wiped).
+        """
+        app = self.app
+        app.idle.stop()
+        app.services.speech.stop()
+        # Pages printed but not collected go too (the PDF-file printer deletes its files).
+        app.services.printer.cancel_all()
+        self.close_overlay()
+        for screen in app.sm.screens:
+            screen.reset()
+        for panel in (*app.panels.values(), *app.staff.panels):
+            if hasattr(panel, "reset"):
+                panel.reset()
+        # Anything a field ever showed can linger in these caches and in the clipboard.
+        Cache.remove("textinput.label")
+        Cache.remove("textinput.width")
+        try:
+            from kivy.core.clipboard import Clipboard
+            Clipboard.copy("")
+        except Exception:  # noqa: BLE001 - no clipboard provider on this machine is not a privacy risk
+            pass
+        app.access.apply()
+        app.access.set_language(app.session.language)
+        self.history = []
+        attract = app.sm.get_screen("attract")
+        attract.cleared = reason in ("timeout", "finished", "error", "staff")
+        app.sm.current = "attract"
+
+    # --- panels over the screen --------------------------------------------------------------------------------
+
+    def open_accessibility(self) -> None:
+        """Show the accessibility panel."""
+        self.begin_if_attract()
+        self.app.shell.show_overlay(self.app.panels["accessibility"])
+        self.app.access.speak(self.app.t["a11y.heading"])
+
+    def open_help(self) -> None:
+        """Show how to get help from staff."""
+        self.begin_if_attract()
+        self.app.shell.show_overlay(self.app.panels["help"])
+        self.app.access.speak(self.app.t["help.body"])
+
+    def close_overlay(self) -> None:
+        """Close the panel showing, if any."""
+        self.app.shell.close_overlay()
+
+    def on_screen_changed(self, sm, name: str) -> None:
+        """Show Back and Start again on inner screens only, set the idle time, and read the heading aloud.
+
+        :param sm: the screen manager.
+        :param name: the screen now showing.
+        """
+        app = self.app
+        screen = sm.get_screen(name)
+        app.inner = screen.inner
+        app.show_nav = name != "attract"
+        ids = app.shell.ids
+        nav = ids.nav_buttons
+        for button in app.nav_optional:
+            if app.inner and button.parent is None:
+                nav.add_widget(button, index=len(nav.children))
+            elif not app.inner and button.parent is not None:
+                nav.remove_widget(button)
+        # Keep Back, Start again, Finish in that order whatever was added when.
+        if app.inner:
+            nav.children[:] = [ids.finish.__self__, *reversed(app.nav_optional)]
+            nav._trigger_layout()
+        app.idle.refresh_limit()
+        if screen.heading_key:
+            app.access.speak(app.t[screen.heading_key])
