@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -121,7 +122,49 @@ def load_catalogues(locale_dir: Path = LOCALE_DIR) -> dict[str, Catalogue]:
     """
     catalogues: dict[str, Catalogue] = {}
     for language in LANGUAGES:
-        catalog = read_catalogue(language, locale_dir)
-        keys = frozenset(str(m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog if m.id and m.string)
-        catalogues[language] = Catalogue(language, _compile(catalog), keys, fallback=catalogues.get("en"))
+        catalogues[language] = _load(language, locale_dir, fallback=catalogues.get("en"))
     return catalogues
+
+
+def _load(language: str, locale_dir: Path, fallback: Catalogue | None) -> Catalogue:
+    catalog = read_catalogue(language, locale_dir)
+    keys = frozenset(str(m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog if m.id and m.string)
+    return Catalogue(language, _compile(catalog), keys, fallback=fallback)
+
+
+class LazyCatalogues(Mapping):
+    """``load_catalogues()``, one language at a time as each is first asked for (English first, as the fallback).
+
+    The kiosk needs only its default language to draw its first screen; reading and compiling the other's .po
+    files can wait (``load_all()`` once the screen is up).
+
+    >>> catalogues = LazyCatalogues()
+    >>> sorted(catalogues.loaded), catalogues["cy"].language, sorted(catalogues.loaded)
+    ([], 'cy', ['cy', 'en'])
+
+    :param locale_dir: the folder holding the .po files.
+    """
+
+    def __init__(self, locale_dir: Path = LOCALE_DIR) -> None:
+        self._locale_dir = locale_dir
+        #: The languages read so far.
+        self.loaded: dict[str, Catalogue] = {}
+
+    def __getitem__(self, language: str) -> Catalogue:
+        if language not in LANGUAGES:
+            raise KeyError(language)
+        if language not in self.loaded:
+            fallback = self["en"] if language != "en" else None
+            self.loaded[language] = _load(language, self._locale_dir, fallback)
+        return self.loaded[language]
+
+    def __iter__(self):
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+    def load_all(self) -> None:
+        """Read every language not read yet."""
+        for language in LANGUAGES:
+            self[language]

@@ -57,6 +57,8 @@ class Services:
     :param open_job_search: opens the job search when it is first needed (None: no vacancies on this kiosk).
     :param usage: the anonymous usage counter (``count(event)``), or None: not counted.
     :param sync_worker: the background sync (``status``, ``sync_now()``, ``start()``, ``stop()``), or None.
+    :param make_sync_worker: makes the background sync at ``start_sync()`` (so its network client loads after the
+        first frame, not before it); None when ``sync_worker`` is given or this kiosk runs without sync.
     :param printer_errors: the printer's exception types; each carries a ``message_key``.
     :param office_info: ``office_info(settings)``: the office's rates, housing allowance and local help.
     :param handoff: ``handoff(settings, text=, pdf=, title=, language=)``: a link to the CV on a phone; raises
@@ -75,6 +77,7 @@ class Services:
     open_job_search: Callable[[], Any] = _no_job_search
     usage: Any = None
     sync_worker: Any = None
+    make_sync_worker: Callable[[], Any] | None = None
     printer_errors: tuple = ()
     office_info: Callable[[Mapping], Any] = _nothing
     handoff: Callable[..., Any] = _no_handoff
@@ -159,6 +162,18 @@ class Services:
             self.count(event)
 
     # --- the background sync and updates ----------------------------------------------------------------------
+
+    def start_sync(self) -> None:
+        """Make the background sync if it is not made yet, and start it (``kiosk run``, after the first frame)."""
+        if self.sync_worker is None and self.make_sync_worker is not None:
+            self.sync_worker = self.make_sync_worker()
+        if self.sync_worker is not None:
+            self.sync_worker.start()
+
+    def stop_sync(self) -> None:
+        """Stop the background sync, if it runs (this hour's usage counts go to the outbox)."""
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
 
     def sync_status(self):
         """The background sync's ``SyncStatus``, or None when this kiosk runs without sync."""

@@ -28,7 +28,7 @@ from kivy.uix.screenmanager import NoTransition
 
 from kiosk import config as kiosk_config
 from kiosk.assets import ASSETS
-from kiosk.i18n import load_catalogues
+from kiosk.i18n import LazyCatalogues
 from kiosk.memory import release_free_memory
 from kiosk.session import Session
 from screens.accessibility import Accessibility
@@ -168,7 +168,8 @@ class KioskApp(App):
         if services is None:
             raise TypeError("KioskApp needs its services: kiosk.cli.services.build_services(settings)")
         self.services = services
-        self.catalogues = load_catalogues()
+        # The default language now; the other once the first screen is up (on_start).
+        self.catalogues = LazyCatalogues()
         default_language = self.settings["ui.default_language"]
         super().__init__(**kwargs)
         self.session = Session(default_language=default_language)
@@ -223,9 +224,14 @@ class KioskApp(App):
                         Clock.schedule_interval(self.refresh_jobs_updated, JOBS_UPDATED_EVERY_S),
                         Clock.schedule_interval(self._check_update, UPDATE_CHECK_EVERY_S)]
         self.recovery.install()
-        # Once the first screens are drawn, the scratch memory of building them is not needed again.
-        Clock.schedule_once(lambda _dt: release_free_memory(), 1.0)
+        Clock.schedule_once(self._after_first_screen, 1.0)
         log.info("kiosk %s started (office %s)", self.settings["kiosk.id"], self.settings["kiosk.office_id"])
+
+    def _after_first_screen(self, _dt=None) -> None:
+        # Read the other language now, not at the person's first touch of it.
+        self.catalogues.load_all()
+        # Once the first screens are drawn, the scratch memory of building them is not needed again.
+        release_free_memory()
 
     def on_stop(self):
         """Disconnect from the window; runs twice on a normal exit, so it must be safe to repeat."""

@@ -56,8 +56,16 @@ def run(settings: dict, kiosk: bool = False, build_services=None) -> int:
     services = build_services(settings, dispatch=on_main_thread, sync=True)
     app = KioskApp(settings=settings, services=services, start_screen="attract" if kiosk else "home")
 
+    def start_sync(*_args):
+        # After the first frame: loading the network client must not delay the first screen.
+        from kivy.core.window import Window
+        Window.unbind(on_flip=start_sync)
+        services.start_sync()
+        app.refresh_jobs_updated()
+
     def on_start(*_args):
-        services.sync_worker.start()
+        from kivy.core.window import Window
+        Window.bind(on_flip=start_sync)
         # Under systemd (WatchdogSec), ping from the main loop's Clock: a frozen screen stops the pings and systemd
         # restarts the kiosk.
         from kivy.clock import Clock
@@ -78,7 +86,7 @@ def run(settings: dict, kiosk: bool = False, build_services=None) -> int:
     try:
         app.run()
     finally:
-        services.sync_worker.stop()  # this hour's counts go to the outbox
+        services.stop_sync()  # this hour's counts go to the outbox
     if app.exit_action == "restart":
         restart()
     if app.exit_action == "update":

@@ -117,8 +117,8 @@ def build_services(settings: dict, *, dispatch: Callable | None = None, sync: bo
 
     :param settings: the checked config (after the local settings staff changed).
     :param dispatch: how device events reach the screens' thread (``screens.app.on_main_thread``).
-    :param sync: also make the usage counter and the background sync (with the updater when ``update.enabled``),
-        as ``kiosk run`` does; the caller starts and stops the worker.
+    :param sync: also make the usage counter, and the background sync (with the updater when ``update.enabled``)
+        at ``Services.start_sync()``, as ``kiosk run`` does; the caller starts and stops it.
     :param job_search: a ``JobSearch`` to use instead of opening the cache in ``kiosk.data_dir`` on first use.
     :param printer: a ``device.printer.Printer`` instead of the devices' own.
     :param devices: a ``device.Devices`` instead of opening them from settings.
@@ -141,23 +141,27 @@ def build_services(settings: dict, *, dispatch: Callable | None = None, sync: bo
             owned.append(search.db.close)
         return search
 
+    make_sync_worker = None
     if sync:
-        from kiosk import __version__
-        from sync.background import SyncWorker
-        from sync.updates import RESTART_EXIT_STATUS, Updater
         from sync.usage import USAGE_FILE, UsageCounter
         usage = usage or UsageCounter(Path(settings["kiosk.data_dir"]) / USAGE_FILE)
-        # The updater stages new versions in the maintenance window; the app switches between sessions.
-        updater = Updater.from_settings(settings, current_version=__version__) if settings["update.enabled"] else None
-        sync_worker = sync_worker or SyncWorker.from_settings(settings, usage=usage, devices=devices.describe,
-                                                              updater=updater)
+
+        def make_sync_worker():
+            # The network client (requests) costs a sixth of a second to load: Services.start_sync makes this after
+            # the first frame. The updater stages new versions in the maintenance window; the app switches between
+            # sessions.
+            from kiosk import __version__
+            from sync.background import SyncWorker
+            from sync.updates import RESTART_EXIT_STATUS, Updater
+            services.update_exit_status = RESTART_EXIT_STATUS
+            updater = (Updater.from_settings(settings, current_version=__version__) if settings["update.enabled"]
+                       else None)
+            return SyncWorker.from_settings(settings, usage=usage, devices=devices.describe, updater=updater)
     services = Services(settings, devices=devices, printer=printer or devices.printer,
                         speech=speech or devices.speech, open_job_search=open_search, usage=usage,
-                        sync_worker=sync_worker, printer_errors=(PrinterError,), office_info=local_office,
+                        sync_worker=sync_worker, make_sync_worker=make_sync_worker, printer_errors=(PrinterError,), office_info=local_office,
                         handoff=send_cv_to_phone, word_last_sync=jobs_updated_text, record_crash=record_crash,
                         mark_healthy=mark_healthy, owned=owned)
-    if sync:
-        services.update_exit_status = RESTART_EXIT_STATUS
     if job_search is not None:
         services.job_search = job_search
     return services

@@ -42,9 +42,8 @@ class StaffController:
         self.devices = devices
         self.identity = None
         self.log_summary = install_log_summary()
-        self.pin_panel = StaffPinPanel()
-        self.tools_panel = StaffToolsPanel()
-        self.maintenance_panel = MaintenancePanel()
+        # Each panel is made the first time it is shown: most kiosks go hours without a staff card.
+        self._panels: dict[type, object] = {}
         self.cards = devices.staff_cards() if devices is not None else None
         if self.cards is not None:
             self.cards.bind(on_pin_needed=self._pin_needed, on_not_staff_card=self._not_staff_card,
@@ -52,10 +51,30 @@ class StaffController:
         from kivy.core.window import Window
         Window.bind(on_key_down=self._on_key_down)
 
+    def _panel(self, cls):
+        if cls not in self._panels:
+            self._panels[cls] = cls()
+        return self._panels[cls]
+
+    @property
+    def pin_panel(self) -> StaffPinPanel:
+        """The panel that asks for a staff card's PIN."""
+        return self._panel(StaffPinPanel)
+
+    @property
+    def tools_panel(self) -> StaffToolsPanel:
+        """The digital champion's tools."""
+        return self._panel(StaffToolsPanel)
+
+    @property
+    def maintenance_panel(self) -> MaintenancePanel:
+        """IT staff's maintenance panel."""
+        return self._panel(MaintenancePanel)
+
     @property
     def panels(self) -> tuple:
-        """Every staff panel (the wipe resets them; card removal closes them)."""
-        return self.pin_panel, self.tools_panel, self.maintenance_panel
+        """Every staff panel made so far (the wipe resets them; card removal closes them)."""
+        return tuple(self._panels.values())
 
     def close(self) -> None:
         """Stop following the card reader (the app is stopping)."""
