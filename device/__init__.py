@@ -1,6 +1,6 @@
 """Hardware, each device behind one contract with its providers, chosen once at start-up.
 
-    devices = open_devices(settings, dispatch=on_main_thread)   # kiosk/app.py, once
+    devices = open_devices(settings, dispatch=on_main_thread)   # kiosk/cli/services.py, once
     devices.card.bind(on_card_inserted=...)                      # a CardReaderPcsc or CardReaderSimulated
     staff = devices.staff_cards()                                # staff-card events and verify_pin()
     devices.printer.print_pdf(pdf, "Cleaner")                    # a PrinterCups or PrinterPdfFile

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from importlib import import_module
 from pathlib import Path
 
 from kivy.app import App
@@ -56,8 +57,9 @@ PART_KV_FILES = {
     "about": ["about.kv"],
     "benefits": ["benefits/widgets.kv", "benefits/start.kv", "benefits/question.kv", "benefits/answers.kv",
                  "benefits/results.kv"],
-    "cv": ["cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv", "cv/dates.kv",
-           "cv/entries.kv", "cv/work.kv", "cv/education.kv", "cv/preview.kv", "cv/matches.kv"],
+    # benefits/widgets.kv: the CV pages show their errors with its ErrorMessage.
+    "cv": ["benefits/widgets.kv", "cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv",
+           "cv/dates.kv", "cv/entries.kv", "cv/work.kv", "cv/education.kv", "cv/preview.kv", "cv/matches.kv"],
 }
 
 #: Every screen: name, "module:Class" (imported when the screen is first made), properties, and its part's .kv
@@ -122,11 +124,16 @@ def load_kv(names=KV_FILES) -> None:
             Builder.load_file(path)
 
 
-def load_part_kv(part: str) -> None:
-    """Load one part's .kv files (before its first screen is made).
+def load_part(part: str) -> None:
+    """Import one part's screen modules and load its .kv files (before its first screen is made).
+
+    Every module first: a kv rule may name a widget class that another screen's module of the part defines.
 
     :param part: a key of ``PART_KV_FILES``, or "" for nothing.
     """
+    for _name, how, _props, screen_part in SCREENS:
+        if screen_part == part:
+            import_module(how.partition(":")[0])
     load_kv(PART_KV_FILES.get(part, ()))
 
 
@@ -197,7 +204,7 @@ class KioskApp(App):
         self.shell = Shell()
         self.sm = self.shell.ids.sm
         self.sm.transition = NoTransition()
-        self.sm.before_make = load_part_kv
+        self.sm.before_make = load_part
         for name, cls, props, part in SCREENS:
             self.sm.register(name, cls, props, part)
         # Strong references: Back and Start again leave the widget tree on the home screen, and ids are weak.

@@ -166,9 +166,6 @@ def test_only_the_command_line_in_kiosk_imports_sync_or_device(name):
     assert imports_into(name, ("sync", "device")) == []
 
 
-@pytest.mark.xfail(strict=True, reason="screens/app.py, launch.py, benefits/results.py and cv/preview.py import "
-                                       "sync/, and app.py, printing.py and tools/tour.py device/; helper `app` "
-                                       "passes the services in (issue #14 point 3), then drop this mark")
 def test_screens_never_import_sync_or_device():
     importers = {m: imports_into(m, ("sync", "device")) for m in MODULES if m.startswith("screens")}
     assert {m: found for m, found in importers.items() if found} == {}
