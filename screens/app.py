@@ -235,8 +235,10 @@ class KioskApp(App):
         log.info("kiosk %s started (office %s)", self.settings["kiosk.id"], self.settings["kiosk.office_id"])
 
     def _after_first_screen(self, _dt=None) -> None:
-        # Read the other language now, not at the person's first touch of it.
+        # Read the other language and open the job search (the vacancy cache and the place names) now, not at the
+        # person's first touch of them: the first screen needs neither.
         self.catalogues.load_all()
+        self.services.job_search
         # Once the first screens are drawn, the scratch memory of building them is not needed again.
         release_free_memory()
 
