@@ -39,7 +39,7 @@ class KButton(ButtonBehavior, Label):
     def on_press(self):
         """Read the control aloud as it is touched (only when the person turned read-aloud on)."""
         app = App.get_running_app()
-        if self.speak_label and self.text and hasattr(app, "speak"):
+        if self.speak_label and self.text and hasattr(app, "access"):
             app.access.speak(self.text)
 
     def __init__(self, **kwargs):

@@ -64,7 +64,7 @@ def install(app) -> None:
         Window.unbind(on_flip=first_flip)
         print(f"PROBE first_frame {time.time():.6f} screen={app.sm.current}", flush=True)
         words = os.environ.get("KIOSK_PROBE_SEARCH")
-        job_search = getattr(app, "job_search", None)
+        job_search = app.services.job_search if words else None
         if words and job_search is not None:
             from kiosk.jobs.query import JobQuery
             result = job_search.search(JobQuery(text=words))
