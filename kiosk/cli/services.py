@@ -159,9 +159,9 @@ def build_services(settings: dict, *, dispatch: Callable | None = None, sync: bo
             return SyncWorker.from_settings(settings, usage=usage, devices=devices.describe, updater=updater)
     services = Services(settings, devices=devices, printer=printer or devices.printer,
                         speech=speech or devices.speech, open_job_search=open_search, usage=usage,
-                        sync_worker=sync_worker, make_sync_worker=make_sync_worker, printer_errors=(PrinterError,), office_info=local_office,
-                        handoff=send_cv_to_phone, word_last_sync=jobs_updated_text, record_crash=record_crash,
-                        mark_healthy=mark_healthy, owned=owned)
+                        sync_worker=sync_worker, make_sync_worker=make_sync_worker, printer_errors=(PrinterError,),
+                        office_info=local_office, handoff=send_cv_to_phone, word_last_sync=jobs_updated_text,
+                        record_crash=record_crash, mark_healthy=mark_healthy, owned=owned)
     if job_search is not None:
         services.job_search = job_search
     return services
