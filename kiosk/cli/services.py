@@ -157,6 +157,7 @@ def build_services(settings: dict, *, dispatch: Callable | None = None, sync: bo
             updater = (Updater.from_settings(settings, current_version=__version__) if settings["update.enabled"]
                        else None)
             return SyncWorker.from_settings(settings, usage=usage, devices=devices.describe, updater=updater)
+
     services = Services(settings, devices=devices, printer=printer or devices.printer,
                         speech=speech or devices.speech, open_job_search=open_search, usage=usage,
                         sync_worker=sync_worker, make_sync_worker=make_sync_worker, printer_errors=(PrinterError,),
