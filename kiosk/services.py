@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 log = logging.getLogger("jobpoint.services")
 
@@ -106,6 +107,10 @@ class Services:
     @job_search.setter
     def job_search(self, search) -> None:
         self._job_search, self._job_search_opened = search, True
+
+    def open_job_search_now(self) -> None:
+        """Open the job search now if it is not open yet (the App does this a second after its first screen)."""
+        _ = self.job_search
 
     @property
     def places(self):

@@ -238,7 +238,7 @@ class KioskApp(App):
         # Read the other language and open the job search (the vacancy cache and the place names) now, not at the
         # person's first touch of them: the first screen needs neither.
         self.catalogues.load_all()
-        self.services.job_search
+        self.services.open_job_search_now()
         # Once the first screens are drawn, the scratch memory of building them is not needed again.
         release_free_memory()
 

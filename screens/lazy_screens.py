@@ -12,7 +12,7 @@ that exists) cheaper. A screen that was never made holds nothing of anyone's. A 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Callable
+from collections.abc import Callable
 
 from kivy.uix.screenmanager import ScreenManager
 

@@ -28,7 +28,7 @@ ERROR_BURST, ERROR_WINDOW_SECONDS = 10, 60.0
 class _ScreenErrorHandler(ExceptionHandler):
     """Turns an exception anywhere in the main loop into the out-of-service screen instead of a crash."""
 
-    def __init__(self, recovery: "Recovery") -> None:
+    def __init__(self, recovery: Recovery) -> None:
         self.recovery = recovery
 
     def handle_exception(self, exception):

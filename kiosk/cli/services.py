@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from kiosk.services import ServiceFailed, Services
 
