@@ -43,7 +43,7 @@ from screens.recovery import Recovery
 from screens.shell import Shell
 from screens.jobs.panels import PhonePanel, PrintPanel
 from screens.staff.modes import StaffController
-from screens import widgets  # noqa: F401 - defines the classes the .kv files use
+from screens import qr_code, widgets  # noqa: F401 - define the classes the .kv files use
 
 log = logging.getLogger("jobpoint.app")
 
@@ -57,8 +57,7 @@ PART_KV_FILES = {
     "about": ["about.kv"],
     "benefits": ["benefits/widgets.kv", "benefits/start.kv", "benefits/question.kv", "benefits/answers.kv",
                  "benefits/results.kv"],
-    # benefits/widgets.kv: the CV pages show their errors with its ErrorMessage.
-    "cv": ["benefits/widgets.kv", "cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv",
+    "cv": ["cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv",
            "cv/dates.kv", "cv/entries.kv", "cv/work.kv", "cv/education.kv", "cv/preview.kv", "cv/matches.kv"],
 }
 

@@ -2,6 +2,7 @@
 
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import Screen
+from kivy.uix.scrollview import ScrollView
 from kivy.uix.textinput import TextInput
 
 
@@ -27,10 +28,16 @@ class KioskScreen(Screen):
         """Print this page's document for the customer; screens with something to print override this."""
 
     def reset(self) -> None:
-        """Put the screen back as a new person would find it; subclasses clear their own state too."""
+        """Put the screen back as a new person would find it; subclasses clear their own state too.
+
+        Pages go back to their top as well: the next person must not find a page scrolled to where the last one
+        was reading (it says what they looked at, and hides the heading).
+        """
         for widget in self.walk(restrict=True):
             if isinstance(widget, TextInput):
                 clear_text_input(widget)
+            elif isinstance(widget, ScrollView):
+                widget.scroll_x, widget.scroll_y = 0, 1
 
 
 def clear_text_input(field: TextInput) -> None:

@@ -66,3 +66,8 @@ class Page(ScrollView):
 
 class Column(BoxLayout):
     """A vertical stack as tall as its children, for use inside a ``Page``."""
+
+
+def running_app():
+    """The kiosk App (only ever called from a screen method, never at import)."""
+    return App.get_running_app()

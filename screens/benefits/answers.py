@@ -8,7 +8,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.benefits import flow as benefits_flow
 from screens.base import KioskScreen
 from screens.benefits.widgets import flow_state, keep_state
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 
 class AnswerRow(BoxLayout):

@@ -14,7 +14,7 @@ from kiosk.benefits.flow import InvalidAnswer
 from kiosk.benefits.messages import money
 from screens.base import KioskScreen, show_only
 from screens.benefits.widgets import OptionButton, flow_state, keep_state
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 #: Longest number the keypad takes (£99,999.99 or a 5-digit whole number is beyond every limit anyway).
 MAX_DIGITS = 8

@@ -20,7 +20,8 @@ from kiosk.jobs.phone_link import TooLongForQr, qr_matrix
 from screens.printing import print_document
 from screens.base import KioskScreen, show_only
 from screens.benefits.widgets import flow_state
-from screens.jobs.widgets import qr_texture, running_app
+from screens.qr_code import qr_texture
+from screens.widgets import running_app
 
 
 

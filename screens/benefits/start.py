@@ -2,7 +2,7 @@
 
 from screens.base import KioskScreen
 from screens.benefits.widgets import flow_state
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 
 class BenefitsStartScreen(KioskScreen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from kiosk.cv.checks import check_email, check_name, check_phone
 from screens.cv.widgets import CvStepScreen
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 #: Each field, the CV contact attribute it fills, and its check (None: anything goes).
 FIELDS = (("name", None), ("phone", check_phone), ("email", check_email), ("town", None))

@@ -13,7 +13,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.cv.model import YearMonth
 from kiosk.cv.steps import month_names, year_range
 from screens.base import show_only
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 from screens.widgets import KButton
 
 

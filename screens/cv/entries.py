@@ -17,7 +17,7 @@ from kiosk.cv.checks import check_cv
 from kiosk.cv.steps import STEPS, has_content, move
 from screens.base import show_only
 from screens.cv.widgets import CvStepScreen
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 
 class EntryCard(BoxLayout):

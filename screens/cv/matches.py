@@ -14,7 +14,7 @@ from kiosk.cv.wording import filled_skills, one_line
 from screens.base import show_only
 from screens.cv.widgets import CvScreen
 from screens.jobs.detail import open_job
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 #: The most matches listed.
 MATCH_LIMIT = 20

@@ -10,7 +10,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.cv.model import MAX_ENTRIES, Qualification
 from kiosk.cv.advice import LANGUAGES, qualification, qualification_groups
 from screens.cv.widgets import CvStepScreen
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 from screens.widgets import KButton
 
 

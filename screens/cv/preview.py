@@ -25,7 +25,8 @@ from kiosk.services import ServiceFailed
 from screens.printing import print_document
 from screens.base import show_only
 from screens.cv.widgets import CvScreen
-from screens.jobs.widgets import qr_texture, running_app
+from screens.qr_code import qr_texture
+from screens.widgets import running_app
 from screens.overlays import Overlay
 from screens.widgets import Body
 

@@ -6,7 +6,7 @@ from kivy.properties import BooleanProperty, ListProperty
 
 from kiosk.cv.steps import STEPS, has_content
 from screens.cv.widgets import CvScreen
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 
 class CvStartScreen(CvScreen):

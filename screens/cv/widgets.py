@@ -18,7 +18,7 @@ from kiosk.cv.model import LIMITS
 from kiosk.cv.advice import advice_for
 from kiosk.cv.steps import STEPS, has_content, next_step, previous_step, step_number
 from screens.base import KioskScreen
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 from screens.widgets import KTextInput
 
 

@@ -12,7 +12,7 @@ from kiosk.cv.wording import work_dates
 from screens.base import show_only
 from screens.cv import dates as cv_dates  # noqa: F401 - defines the date pickers the .kv file uses
 from screens.cv.entries import CvEditScreen, CvListScreen, EntryCard
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 from screens.widgets import KButton
 
 #: How many job titles to suggest while the person types one.

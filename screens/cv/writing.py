@@ -6,7 +6,7 @@ from __future__ import annotations
 from kivy.properties import BooleanProperty, ListProperty
 
 from screens.cv.widgets import CvStepScreen
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 
 def example_statements(titles: list[str], language: str) -> list[str]:

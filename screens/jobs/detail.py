@@ -11,7 +11,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty
 from kiosk.jobs.wording import paragraphs
 from screens.base import KioskScreen, show_only
 from screens.jobs.panels import print_jobs, show_phone_code
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 from screens.widgets import Body
 
 

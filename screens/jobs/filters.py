@@ -13,7 +13,8 @@ from kiosk.jobs.facets import POSTED_WITHIN
 from kiosk.jobs.query import RADII, SORTS, clear_filters, query_from_session
 from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
 from screens.base import KioskScreen, show_only
-from screens.jobs.widgets import Chip, running_app
+from screens.jobs.widgets import Chip
+from screens.widgets import running_app
 
 #: Each group: (chips' container id, JobQuery field, how choosing works, [(value, label_key, params, plural_count,
 #: facet group, facet choice)]). "many": any number; "one": one or none ("Any"); "set": always exactly one;

@@ -14,7 +14,7 @@ from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
 
 from kiosk.jobs.phone_link import TooLongForQr, job_payload, qr_matrix, shortlist_payload
 from screens.printing import print_document
-from screens.jobs.widgets import qr_texture
+from screens.qr_code import qr_texture
 from screens.overlays import Overlay
 
 

@@ -12,7 +12,8 @@ from kiosk.jobs.paging import page_count, query_to_run, same_search, wider_radiu
 from kiosk.jobs.query import clear_filters, filters_on, query_from_session
 from screens.base import KioskScreen, show_only
 from screens.jobs.detail import open_job
-from screens.jobs.widgets import PAGE_SIZE, JobRow, running_app
+from screens.jobs.widgets import PAGE_SIZE, JobRow
+from screens.widgets import running_app
 
 
 class JobResultsScreen(KioskScreen):

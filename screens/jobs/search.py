@@ -10,7 +10,7 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty
 
 from screens.base import KioskScreen, show_only
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 from screens.widgets import KButton
 
 #: Suggestions shown under a field: few enough to fit above the docked keyboard.

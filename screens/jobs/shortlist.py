@@ -11,7 +11,7 @@ from kivy.uix.boxlayout import BoxLayout
 from screens.base import KioskScreen, show_only
 from screens.jobs.detail import open_job
 from screens.jobs.panels import print_jobs, show_phone_code
-from screens.jobs.widgets import running_app
+from screens.widgets import running_app
 
 
 class SavedJob(BoxLayout):

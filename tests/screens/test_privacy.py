@@ -3,6 +3,7 @@
 import logging
 
 from kivy.cache import Cache
+from kivy.uix.scrollview import ScrollView
 
 from kiosk.idle import IdleState
 from screens.overlays import IdleWarning
@@ -84,6 +85,21 @@ def test_no_answer_wipes_everything_and_says_so(make_app, driver, clock, caplog)
     for category in ("textinput.label", "textinput.width"):
         assert not any(CANARY in repr(key) for key in (Cache._objects.get(category) or {}))
     assert CANARY not in caplog.text
+
+
+def test_the_wipe_puts_every_page_back_at_its_top(make_app, driver, clock):
+    app = make_app(start_screen="home")
+    app.nav.go("about")
+    driver.pump(3)
+    pages = [w for w in app.sm.get_screen("about").walk(restrict=True) if isinstance(w, ScrollView)]
+    assert pages, "the page scrolls (or this test proves nothing)"
+    for page in pages:
+        page.scroll_y = 0
+    driver.pump(2)
+    pass_idle_time(app, driver, clock, 90)
+    pass_idle_time(app, driver, clock, 30)
+    assert app.sm.current == "attract"
+    assert [page.scroll_y for page in pages] == [1] * len(pages)
 
 
 def test_accessibility_options_make_the_idle_time_three_times_longer(make_app, driver, clock):
