@@ -7,7 +7,7 @@
     'Your details will be cleared in 1 second.'
 
 The catalogues are gettext .po files in ``assets/locale/<lang>/LC_MESSAGES/`` (``jobpoint.po``, and one file per
-large feature such as ``cv.po``, read together as one catalogue) whose msgids are stable keys such as
+large feature such as ``cvui.po``, read together as one catalogue) whose msgids are stable keys such as
 ``home.find_job`` (English is a complete catalogue like any other), so translators use the usual tools and Welsh
 plural forms come from the file's own Plural-Forms header. They are compiled in memory at start-up.
 """
