@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from importlib.metadata import entry_points
+from importlib.metadata import PackageNotFoundError, distribution
 
 from kiosk import __version__
 from kiosk.config import SETTINGS, ConfigError, load_config
@@ -33,9 +33,14 @@ from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
 
 
 def _ui_command(name: str):
-    for entry in entry_points(group="jobpoint.ui"):
-        if entry.name == name:
-            return entry.load()
+    # Only our own distribution's entry points: scanning every installed package's (entry_points(group=...))
+    # costs about 30 ms of the kiosk's start-up.
+    try:
+        entries = distribution("jobpoint-kiosk").entry_points.select(group="jobpoint.ui", name=name)
+    except PackageNotFoundError:
+        entries = ()
+    for entry in entries:
+        return entry.load()
     raise SystemExit(f"kiosk: the '{name}' command is not installed (pip install -e . adds it).")
 
 
