@@ -36,11 +36,10 @@ def _ui_command(name: str):
     # Only our own distribution's entry points: scanning every installed package's (entry_points(group=...))
     # costs about 30 ms of the kiosk's start-up.
     try:
-        entries = distribution("jobpoint-kiosk").entry_points.select(group="jobpoint.ui", name=name)
+        for entry in distribution("jobpoint-kiosk").entry_points.select(group="jobpoint.ui", name=name):
+            return entry.load()
     except PackageNotFoundError:
-        entries = ()
-    for entry in entries:
-        return entry.load()
+        pass
     raise SystemExit(f"kiosk: the '{name}' command is not installed (pip install -e . adds it).")
 
 
