@@ -55,15 +55,21 @@ def plan_shots(view_names: list[str], only: list[str] | None = None, orientation
     :param only: prefixes: only the views whose names start with one of them, and no variants (all when None).
     :param orientation: "landscape" or "portrait" only (both when None).
     :param chosen_set: "all", or "representative": each screen and each panel (``tour_views.PANELS``), plus
-        the variants, in both languages and orientations; a quarter of "all", for the tests.
+        the variants, in both languages and orientations, and every other view once (one question standing for
+        all the benefits questions) in English and landscape; half of "all", for the tests.
 
     >>> [shot.name for shot in plan_shots(["home", "help"], only=["he"], orientation="portrait")]
     ['help-en-portrait', 'help-cy-portrait']
     """
     from screens.tools.tour_views import PANELS
+    others: list[str] = []
     if chosen_set == "representative":
         from screens.app import SCREENS
         chosen = {name for name, *_how in SCREENS} | set(PANELS)
+        # Every other view once, in English and landscape, so each way of setting a view up runs (a sample CV, an
+        # error, a panel over a page); the questions share one set-up, so one of them stands for all.
+        questions = [view for view in view_names if view.startswith("benefits_q_")]
+        others = [view for view in view_names if view not in chosen and view not in questions[1:]]
         view_names = [view for view in view_names if view in chosen]
     if only:
         view_names = [view for view in view_names if view.startswith(tuple(only))]
@@ -72,6 +78,8 @@ def plan_shots(view_names: list[str], only: list[str] | None = None, orientation
         shots += [Shot(view, language, each) for language in LANGUAGES for view in view_names]
         if not only:
             shots += [Shot("home", "en", each, variant) for variant in VARIANTS]
+    if orientation in (None, "landscape") and not only:
+        shots += [Shot(view, "en", "landscape") for view in others]
     return shots
 
 

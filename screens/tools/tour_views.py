@@ -256,7 +256,7 @@ def show_sample_cv(app, view: str, layout: str = "classic", name: str | None = N
     """
     from kiosk.cv.model import cv_from_json
     from kiosk.jobs.phone_link import qr_matrix
-    from screens.jobs.widgets import qr_texture
+    from screens.qr_code import qr_texture
     app.nav.begin()
     sample = cv_from_json((Path(__file__).resolve().parents[2] / "docs" / "cv-sample.json").read_text("utf-8"))
     if name is not None:
