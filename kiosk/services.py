@@ -13,9 +13,10 @@ its own fakes: ``Services(settings, devices=..., printer=..., speech=...)``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("jobpoint.services")
 
@@ -219,7 +220,6 @@ class Services:
 
         :param error: what went wrong.
         """
-        from pathlib import Path
         self.record_crash(Path(self.settings["kiosk.data_dir"]), error)
 
     # --- stopping ---------------------------------------------------------------------------------------------

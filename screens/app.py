@@ -73,7 +73,7 @@ SCREENS: list[tuple[str, str, dict, str]] = [
     ("shortlist", "screens.jobs.shortlist:ShortlistScreen", {}, "jobs"),
     ("benefits", "screens.benefits.start:BenefitsStartScreen", {}, "benefits"),
     ("benefits_question", "screens.benefits.question:BenefitsQuestionScreen", {}, "benefits"),
-    ("benefits_answers", "screens.benefits.answers:BenefitsReviewScreen", {}, "benefits"),
+    ("benefits_answers", "screens.benefits.answers:BenefitsAnswersScreen", {}, "benefits"),
     ("benefits_results", "screens.benefits.results:BenefitsResultsScreen", {}, "benefits"),
     ("cv", "screens.cv.start:CvStartScreen", {}, "cv"),
     ("cv_contact", "screens.cv.contact:CvContactScreen", {}, "cv"),

@@ -19,7 +19,7 @@ class AnswerRow(BoxLayout):
     key = StringProperty("")
 
 
-class BenefitsReviewScreen(KioskScreen):
+class BenefitsAnswersScreen(KioskScreen):
     """The list of answers; Change goes back to one question and then returns here."""
 
     def on_pre_enter(self, *_args) -> None:
