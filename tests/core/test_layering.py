@@ -21,6 +21,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kiosk", "screens", "sync", "device")
+#: A module holds one concept; past this many lines it is holding two (issue #14: "about 400").
+MOST_LINES = 420
+
 
 def module_name(path: Path) -> str:
     """``kiosk/jobs/search.py`` -> ``kiosk.jobs.search``; a package's ``__init__.py`` is the package."""
@@ -164,6 +167,12 @@ def test_nothing_outside_screens_imports_kivy_or_screens(name):
 @pytest.mark.parametrize("name", [m for m in MODULES if m.startswith("kiosk") and not m.startswith("kiosk.cli")])
 def test_only_the_command_line_in_kiosk_imports_sync_or_device(name):
     assert imports_into(name, ("sync", "device")) == []
+
+
+def test_no_module_of_ours_is_longer_than_one_concept_needs():
+    lengths = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in our_modules().items()}
+    assert max(lengths.values()) > 300, "the modules are read (or this test proves nothing)"
+    assert {name: lines for name, lines in lengths.items() if lines > MOST_LINES} == {}
 
 
 def test_screens_never_import_sync_or_device():
