@@ -18,6 +18,7 @@ or a tenure), never a number someone typed.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -28,6 +29,11 @@ TENURES = ("RENT_PRIVATELY", "RENT_FROM_COUNCIL", "RENT_FROM_HA", "OWNED_OUTRIGH
 SOCIAL_TENURES = ("RENT_FROM_COUNCIL", "RENT_FROM_HA")
 PIP_RATES = ("NONE", "STANDARD", "ENHANCED")
 DLA_CARE_RATES = ("NONE", "LOWER", "MIDDLE", "HIGHER")
+DLA_MOBILITY_RATES = ("NONE", "LOWER", "HIGHER")
+AA_RATES = ("NONE", "LOWER", "HIGHER")
+SEXES = ("MALE", "FEMALE")
+#: Whom a carer looks after: their partner, a child of the household, or someone who lives elsewhere.
+CARES_FOR = ("PARTNER", "CHILD", "SOMEONE_ELSE")
 COUNCIL_TAX_BANDS = ("A", "B", "C", "D", "E", "F", "G", "H", "I")
 LHA_SIZES = ("shared", "1", "2", "3", "4")
 #: Benefits a household may say it already gets (ids from assets/rules/benefits.toml, plus two outside the 27).
@@ -62,11 +68,23 @@ class Adult:
     lcwra_new_claimant: bool | None = None
     pip_daily_living: str = "NONE"
     pip_mobility: str = "NONE"
+    birth_date: dt.date | None = None
+    state_pension_annual: Decimal = Decimal(0)
+    private_pension_annual: Decimal = Decimal(0)
+    self_employment_income_annual: Decimal = Decimal(0)
+    attendance_allowance: str = "NONE"
+    cares_for: str | None = None
+
+    @property
+    def pension_income_annual(self) -> Decimal:
+        """State Pension and other pensions together, £ a year (unearned income for every means test)."""
+        return self.state_pension_annual + self.private_pension_annual
 
     @property
     def in_work(self) -> bool:
         """Has paid work: hours or earnings."""
-        return self.hours_worked_weekly > 0 or self.employment_income_annual > 0 or bool(self.take_home_monthly)
+        return (self.hours_worked_weekly > 0 or self.employment_income_annual > 0 or bool(self.take_home_monthly)
+                or self.self_employment_income_annual > 0)
 
     @property
     def gets_pip(self) -> bool:
@@ -84,6 +102,8 @@ class Child:
     born_before_april_2017: bool | None = None
     dla_care: str = "NONE"
     in_education: bool = True
+    sex: str | None = None
+    dla_mobility: str = "NONE"
 
 
 @dataclass(frozen=True)
@@ -105,6 +125,7 @@ class Household:
     benefits_received: frozenset[str] = frozenset()
     expecting_baby: bool = False
     bereaved: bool = False
+    council_tax_annual: Decimal | None = None
     year: int | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -191,58 +212,128 @@ def _object(value: Any, where: str) -> dict:
     return value
 
 
-def adult_from_json(data: Any, where: str = "adults[0]") -> Adult:
+#: The keys each object of the CLI's household JSON may have (docs/benefits-cli.md says what each means).
+HOUSEHOLD_KEYS = ("id", "year", "country", "region", "adults", "children", "rent_monthly", "tenure",
+                  "council_tax_band", "council_tax_annual", "savings", "childcare_monthly", "lha_monthly",
+                  "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant")
+ADULT_KEYS = ("age", "birth_date", "employment_income_annual", "self_employment_income_annual",
+              "state_pension_annual", "private_pension_annual", "hours_worked_weekly", "is_disabled", "is_carer",
+              "caring_hours_weekly", "cares_for", "has_lcwra", "lcwra_new_claimant", "pip_daily_living",
+              "pip_mobility", "attendance_allowance")
+CHILD_KEYS = ("age", "birth_date", "sex", "is_disabled", "dla_care", "dla_mobility", "in_education")
+
+
+def _known_keys(data: dict, known: tuple[str, ...], where: str) -> None:
+    """Refuse a key we do not know, naming the nearest known one: a misspelt "childern" must not silently give a
+    childless answer."""
+    for key in data:
+        if key not in known:
+            # a key that contains what was typed ("rent" -> "rent_monthly") beats one merely spelt alike ("region")
+            near = sorted((k for k in known if len(str(key)) > 2 and str(key).lower() in k), key=len)[:1] or difflib.get_close_matches(
+                str(key).lower(), known, n=1, cutoff=0.5)
+            hint = f" Did you mean {near[0]!r}?" if near else f" Known keys: {', '.join(known)}."
+            raise HouseholdError(f"{where}{'.' if where else ''}{str(key)[:40]!r} is not a key we know.{hint}")
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Whole years from ``birth_date`` to ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def mid_year(on_date: dt.date) -> dt.date:
+    """6 October of the tax year that ``on_date`` falls in: the day a bare ``age`` is taken to be on (the mid-year
+    convention PolicyEngine UK uses, so the two can be compared)."""
+    start_year = on_date.year if (on_date.month, on_date.day) >= (4, 6) else on_date.year - 1
+    return dt.date(start_year, 10, 6)
+
+
+def _age(data: dict, where: str, low: int, high: int, on_date: dt.date | None) -> tuple[int, dt.date | None]:
+    """The age and birth date: a ``birth_date`` wins over an ``age`` (its age is on 6 October of the tax year)."""
+    born = _date(data.get("birth_date"), f"{where}.birth_date")
+    if born is not None:
+        day = mid_year(on_date or dt.date.today())
+        if born > day:
+            raise HouseholdError(f"{where}.birth_date must be before 6 October of the tax year checked.")
+        return _whole(age_on(born, day), f"{where}'s age from birth_date", low, high), born
+    if "age" not in data:
+        raise HouseholdError(f"{where}.age is missing (or give birth_date).")
+    return _whole(data["age"], f"{where}.age", low, high), None
+
+
+def adult_from_json(data: Any, where: str = "adults[0]", on_date: dt.date | None = None,
+                    lcwra_new_claimant: bool | None = None) -> Adult:
     """Read one adult from the CLI's JSON shape.
 
     :param data: the adult's object.
     :param where: its place in the file, for messages.
+    :param on_date: the date checked on, for an age from ``birth_date``.
+    :param lcwra_new_claimant: the household's answer, for an adult who gives none.
     """
     data = _object(data, where)
-    if "age" not in data:
-        raise HouseholdError(f"{where}.age is missing.")
+    _known_keys(data, ADULT_KEYS, where)
+    age, born = _age(data, where, 16, 120, on_date)
     disabled = bool(_flag(data.get("is_disabled"), f"{where}.is_disabled"))
     lcwra = bool(_flag(data.get("has_lcwra"), f"{where}.has_lcwra"))
+    hours = data.get("caring_hours_weekly")
+    cares_for = data.get("cares_for")
     return Adult(
-        age=_whole(data["age"], f"{where}.age", 16, 120),
+        age=age,
+        birth_date=born,
         employment_income_annual=_money(data.get("employment_income_annual"), f"{where}.employment_income_annual"),
+        self_employment_income_annual=_money(data.get("self_employment_income_annual"),
+                                             f"{where}.self_employment_income_annual"),
+        state_pension_annual=_money(data.get("state_pension_annual"), f"{where}.state_pension_annual"),
+        private_pension_annual=_money(data.get("private_pension_annual"), f"{where}.private_pension_annual"),
         hours_worked_weekly=_number(data.get("hours_worked_weekly"), f"{where}.hours_worked_weekly", 0, 168),
         is_disabled=disabled,
         health_limits_work=disabled or lcwra,
         cannot_work=lcwra,
-        is_carer=bool(_flag(data.get("is_carer"), f"{where}.is_carer")),
+        is_carer=bool(_flag(data.get("is_carer"), f"{where}.is_carer")) or hours is not None,
+        caring_hours_weekly=None if hours is None else _number(hours, f"{where}.caring_hours_weekly", 0, 168),
+        cares_for=None if cares_for is None else _choice(cares_for, f"{where}.cares_for", CARES_FOR, None),
         has_lcwra=lcwra,
-        lcwra_new_claimant=_flag(data.get("lcwra_new_claimant"), f"{where}.lcwra_new_claimant", None),
+        lcwra_new_claimant=_flag(data.get("lcwra_new_claimant"), f"{where}.lcwra_new_claimant",
+                                 lcwra_new_claimant),
         pip_daily_living=_choice(data.get("pip_daily_living"), f"{where}.pip_daily_living", PIP_RATES, "NONE"),
         pip_mobility=_choice(data.get("pip_mobility"), f"{where}.pip_mobility", PIP_RATES, "NONE"),
+        attendance_allowance=_choice(data.get("attendance_allowance"), f"{where}.attendance_allowance", AA_RATES,
+                                     "NONE"),
     )
 
 
-def child_from_json(data: Any, where: str = "children[0]") -> Child:
+def child_from_json(data: Any, where: str = "children[0]", on_date: dt.date | None = None) -> Child:
     """Read one child from the CLI's JSON shape.
 
     :param data: the child's object.
     :param where: its place in the file, for messages.
+    :param on_date: the date checked on, for an age from ``birth_date``.
     """
     data = _object(data, where)
-    if "age" not in data:
-        raise HouseholdError(f"{where}.age is missing.")
+    _known_keys(data, CHILD_KEYS, where)
+    age, born = _age(data, where, 0, 19, on_date)
+    sex = data.get("sex")
     return Child(
-        age=_whole(data["age"], f"{where}.age", 0, 19),
+        age=age,
+        birth_date=born,
+        sex=None if sex is None else _choice(sex, f"{where}.sex", SEXES, None),
         is_disabled=bool(_flag(data.get("is_disabled"), f"{where}.is_disabled")),
-        birth_date=_date(data.get("birth_date"), f"{where}.birth_date"),
         dla_care=_choice(data.get("dla_care"), f"{where}.dla_care", DLA_CARE_RATES, "NONE"),
+        dla_mobility=_choice(data.get("dla_mobility"), f"{where}.dla_mobility", DLA_MOBILITY_RATES, "NONE"),
+        in_education=bool(_flag(data.get("in_education"), f"{where}.in_education", True)),
     )
 
 
-def household_from_json(data: Any, where: str = "") -> Household:
-    """Read a household in the shape ``kiosk benefits --household`` takes; other keys are ignored.
+def household_from_json(data: Any, where: str = "", on_date: dt.date | None = None) -> Household:
+    """Read a household in the shape ``kiosk benefits --household`` takes (docs/benefits-cli.md).
 
     :param data: the parsed JSON object.
     :param where: a prefix for messages, e.g. "household 2: ".
-    :raises HouseholdError: naming the first field that is wrong.
+    :param on_date: the date checked on: an age from a ``birth_date`` is the age on 6 October of its tax year.
+    :raises HouseholdError: naming the first field that is wrong, or a key we do not know.
     """
     data = _object(data, where.rstrip(": ") or "the household")
     try:
+        _known_keys(data, HOUSEHOLD_KEYS, "")
         country = _choice(data.get("country"), "country", NATIONS, None)
         if country is None:
             raise HouseholdError("country is missing: ENGLAND, WALES or SCOTLAND.")
@@ -266,18 +357,28 @@ def household_from_json(data: Any, where: str = "") -> Household:
         if not isinstance(identifier, (str, int)) or isinstance(identifier, bool):
             raise HouseholdError("id must be text.")
         band = data.get("council_tax_band")
+        bill = data.get("council_tax_annual")
+        received = data.get("benefits_received") or []
+        if not isinstance(received, list) or any(r not in RECEIVED for r in received):
+            raise HouseholdError(f"benefits_received must be a list of: {', '.join(RECEIVED)}.")
+        new_claimant = _flag(data.get("lcwra_new_claimant"), "lcwra_new_claimant", None)
         return Household(
             id=str(identifier),
             year=year,
             country=country,
             region=str(data.get("region") or ""),
-            adults=tuple(adult_from_json(a, f"adults[{i}]") for i, a in enumerate(adults_data)),
-            children=tuple(child_from_json(c, f"children[{i}]") for i, c in enumerate(children_data)),
+            adults=tuple(adult_from_json(a, f"adults[{i}]", on_date, new_claimant)
+                         for i, a in enumerate(adults_data)),
+            children=tuple(child_from_json(c, f"children[{i}]", on_date) for i, c in enumerate(children_data)),
             rent_monthly=_money(data.get("rent_monthly"), "rent_monthly"),
             tenure=_choice(data.get("tenure"), "tenure", TENURES[:-1], "NO_RENT"),
             council_tax_band=None if band is None else _choice(band, "council_tax_band", COUNCIL_TAX_BANDS, None),
+            council_tax_annual=None if bill is None else _money(bill, "council_tax_annual"),
             savings=_money(data.get("savings"), "savings"),
             childcare_monthly=_money(data.get("childcare_monthly"), "childcare_monthly"),
+            other_income_monthly=_money(data.get("other_income_monthly"), "other_income_monthly"),
+            benefits_received=frozenset(received),
+            expecting_baby=bool(_flag(data.get("expecting_baby"), "expecting_baby")),
             lha_monthly=lha,
         )
     except HouseholdError as error:

@@ -2,9 +2,11 @@
 
     kiosk benefits --household family.json --date 2026-06-01 --json
 
-The file holds one household or a list of them, in the shape README.md describes (other keys are ignored). The
-date is ``--date``, else 6 April of the household's ``year`` (the tax year that starts then), else today
-($JOBPOINT_TODAY pins it). ``--json`` prints, for each household, ``{"id", "tax_year", "benefits": [{"id",
+The file holds one household or a list of them, in the shape docs/benefits-cli.md describes (a key we do not know
+is an error naming the nearest known one). The date is ``--date``, else 6 April of the household's ``year`` (the tax
+year that starts then), else today ($JOBPOINT_TODAY pins it). The rates and the office's Local Housing Allowance are
+the ones the kiosk's screen uses (synced into ``kiosk.data_dir``), unless ``--rates-folder`` or ``--lha`` say
+otherwise. ``--json`` prints, for each household, ``{"id", "tax_year", "benefits": [{"id",
 "status", "monthly", "reason"}], "universal_credit": {...}}`` with amounts in £ a month; a list in gives a list out.
 A bad file or value stops with exit status 2 and a message naming the household and the field.
 """
@@ -43,6 +45,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                         help="the date to check on (default: 6 April of the household's year, else today)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--rates-folder", metavar="DIR",
+                        help="benefit rates files to use (default: the synced ones the screen uses, else the kiosk's)")
+    parser.add_argument("--lha", metavar="SIZE=POUNDS", action="append", type=lha_setting, default=[],
+                        help="a Local Housing Allowance rate a month, e.g. 2=850 or shared=400 (default: the "
+                             "office's); repeat for each size")
+
+
+def lha_setting(value: str) -> tuple[str, Decimal]:
+    """An argparse type for ``SIZE=POUNDS``: shared, 1, 2, 3 or 4 bedrooms and £ a month."""
+    from kiosk.benefits.household import LHA_SIZES
+
+    size, _, pounds = value.partition("=")
+    try:
+        amount = Decimal(pounds)
+    except ArithmeticError:
+        amount = Decimal(-1)
+    if size not in LHA_SIZES or not amount.is_finite() or not 0 < amount < 100_000:
+        raise argparse.ArgumentTypeError(f"{value[:40]!r} is not like 2=850: a size (shared, 1, 2, 3 or 4) and "
+                                         "pounds a month")
+    return size, amount
 
 
 def _pounds(amount: Decimal) -> float:
@@ -106,11 +128,83 @@ def check_date(args, data: dict) -> dt.date:
     return today()
 
 
+#: The most a household file may hold: far more than any real list, small enough to read at once.
+MAX_FILE_BYTES = 20_000_000
+MAX_HOUSEHOLDS = 100_000
+#: How deep objects and lists may nest: a household is 3 deep; this stops a file built to exhaust the parser.
+MAX_DEPTH = 8
+
+
+def json_depth_ok(text: str, limit: int = MAX_DEPTH) -> bool:
+    """The JSON text nests objects and lists no deeper than ``limit`` (counted before parsing, so a hostile file
+    cannot reach the parser's recursion limit)."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return False
+        elif char in "]}":
+            depth -= 1
+    return True
+
+
+def read_households(path: Path) -> tuple[list, bool]:
+    """The households in a file, and whether it held a list.
+
+    :raises ValueError: a plain message: unreadable, too big, too deep, not JSON, or empty.
+    """
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(f"{path} is larger than {MAX_FILE_BYTES // 1_000_000} MB: split it into smaller files.")
+    try:
+        text = raw.decode("utf-8")
+        if not json_depth_ok(text):
+            raise ValueError(f"{path} nests lists or objects more than {MAX_DEPTH} deep: a household is 3 deep.")
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text.") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path} is not valid JSON (line {error.lineno}).") from None
+    except RecursionError:  # json_depth_ok should stop this first; kept so no input ever prints a traceback
+        raise ValueError(f"{path} nests lists or objects too deep.") from None
+    many = isinstance(data, list)
+    items = data if many else [data]
+    if not items:
+        raise ValueError(f"{path} holds an empty list: give at least one household.")
+    if len(items) > MAX_HOUSEHOLDS:
+        raise ValueError(f"{path} holds more than {MAX_HOUSEHOLDS:,} households: split it into smaller files.")
+    return items, many
+
+
+def office_figures(settings: dict, args) -> tuple[Path, dict | None]:
+    """The rates folder and the office's Local Housing Allowance: the flags', else what the screen uses."""
+    from kiosk.cli.services import local_office
+
+    office = local_office(settings)
+    folder = Path(args.rates_folder) if args.rates_folder else office.rates_folder
+    lha = dict(office.lha or {}) | dict(args.lha)
+    return folder, lha or None
+
+
 def benefits(settings: dict, args) -> int:
     """Run ``kiosk benefits``.
 
-    :param settings: the checked config (unused: the office's LHA rates will come from it with sync).
-    :param args: ``--household``, ``--date``, ``--json``.
+    :param settings: the checked config: ``kiosk.data_dir`` (synced rates and office config) and ``lha.*``.
+    :param args: ``--household``, ``--date``, ``--json``, ``--rates-folder``, ``--lha``.
     :returns: 0 done, 2 bad input.
     """
     from kiosk.benefits.check import check
@@ -119,22 +213,19 @@ def benefits(settings: dict, args) -> int:
 
     path = Path(args.household)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        return _fail(f"cannot read {path}: {error.strerror or error}")
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
-        return _fail(f"{path} is not valid JSON{where}.")
-    many = isinstance(data, list)
-    items = data if many else [data]
-    if not items:
-        return _fail(f"{path} holds an empty list: give at least one household.")
+        items, many = read_households(path)
+    except ValueError as error:
+        return _fail(str(error))
+    folder, office_lha = office_figures(settings, args)
+    if not folder.is_dir():
+        return _fail(f"the rates folder {folder} does not exist.")
     outputs: list[Any] = []  # JSON objects, or texts
     for number, item in enumerate(items, 1):
         label = f"household {number}: " if many else ""
         try:
-            household = household_from_json(item, label)
-            results = check(household, check_date(args, item))
+            day = check_date(args, item)
+            household = household_from_json(item, label, on_date=day)
+            results = check(household, day, office_lha=office_lha, rates_folder=folder)
         except HouseholdError as error:
             return _fail(f"{path}: {error}")
         except RatesUnavailable as error:

@@ -13,8 +13,7 @@ HOUSEHOLD = {"id": "h1", "year": 2026, "country": "ENGLAND", "region": None,
              "children": [{"age": 5, "is_disabled": False}, {"age": 10, "is_disabled": False,
                                                              "birth_date": "2016-01-01"}],
              "rent_monthly": 700, "tenure": "RENT_PRIVATELY", "council_tax_band": "B", "savings": 1000,
-             "childcare_monthly": 200, "lha_monthly": {"shared": 400, "1": 600, "2": 650, "3": 750, "4": 900},
-             "something_else": "ignored"}
+             "childcare_monthly": 200, "lha_monthly": {"shared": 400, "1": 600, "2": 650, "3": 750, "4": 900}}
 
 
 def run(tmp_path, capsys, data, *extra):
@@ -39,6 +38,47 @@ def test_json_output_has_exactly_the_documented_shape(tmp_path, capsys):
     assert result["universal_credit"]["earnings_deduction"] == 421.47
     assert result["benefits"][0] == {"id": "universal_credit", "status": "likely", "monthly": 1529.25,
                                      "reason": "From your answers you could get about £1,529.25 a month."}
+
+
+@pytest.mark.parametrize("where, key, hint", [
+    ("household", "childern", "Did you mean 'children'?"), ("household", "rent", "Did you mean 'rent_monthly'?"),
+    ("adult", "state_pension", "Did you mean 'state_pension_annual'?"), ("child", "gender", "Known keys")])
+def test_an_unknown_key_is_an_error_naming_the_nearest(tmp_path, capsys, where, key, hint):
+    data = json.loads(json.dumps(HOUSEHOLD))
+    target = {"household": data, "adult": data["adults"][0], "child": data["children"][0]}[where]
+    target[key] = 1
+    status, out, err = run(tmp_path, capsys, data, "--json")
+    assert (status, out) == (2, "")
+    assert f"{key!r} is not a key we know" in err and hint in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000,
+                                  '[{"x": "[[[[[[[[[[[[\\"[[[[[[[[["}]'])
+def test_deep_json_is_a_plain_error_and_strings_do_not_count(tmp_path, capsys, text):
+    status, _, err = run(tmp_path, capsys, text)
+    assert status == 2 and "Traceback" not in err
+    assert ("nests" in err) == (not text.startswith('[{"x"'))
+
+
+def test_a_child_given_by_birth_date_alone_counts_from_6_october(tmp_path, capsys):
+    data = {**HOUSEHOLD, "children": [{"birth_date": "2016-10-07"}, {"birth_date": "2016-10-06"}]}
+    data["adults"] = [{"age": 30}]
+    status, out, _ = run(tmp_path, capsys, data, "--json")
+    # Born 7 October 2016: 9 on 6 October 2026; born 6 October 2016: 10 - both born before 6 April 2017, so the
+    # higher first-child rate (351.88) and the second child (303.94)
+    assert status == 0
+    assert json.loads(out)["universal_credit"]["child_element"] == 655.82
+
+
+def test_the_lha_flag_overrides_the_office(tmp_path, capsys):
+    data = {**HOUSEHOLD, "lha_monthly": None}
+    _, low, _ = run(tmp_path, capsys, data, "--json", "--lha", "3=500")
+    _, high, _ = run(tmp_path, capsys, data, "--json", "--lha", "3=690")
+    assert json.loads(low)["universal_credit"]["housing_element"] == 500
+    assert json.loads(high)["universal_credit"]["housing_element"] == 690
+    with pytest.raises(SystemExit) as stopped:
+        run(tmp_path, capsys, data, "--lha", "9=500")
+    assert stopped.value.code == 2 and "is not like 2=850" in capsys.readouterr().err
 
 
 def test_the_date_overrides_the_year(tmp_path, capsys):
