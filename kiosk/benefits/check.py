@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from kiosk.benefits.council_tax_settings import CouncilTaxSettings
 from kiosk.benefits.definitions import Benefit, all_benefits
 from kiosk.benefits.household import Household
 from kiosk.benefits.rates import RULES_DIR, Rates, rates_on, today
@@ -127,7 +128,8 @@ def _result(item: Benefit, decision: Decision, in_nation: bool) -> Result:
 
 
 def check(household: Household, on_date: dt.date | None = None, *, rates: Rates | None = None,
-          office_lha: Mapping[str, Decimal] | None = None, rates_folder: Path = RULES_DIR) -> Results:
+          office_lha: Mapping[str, Decimal] | None = None, rates_folder: Path = RULES_DIR,
+          office_ctr: CouncilTaxSettings | None = None) -> Results:
     """Check every benefit for ``household`` on ``on_date``.
 
     :param household: who the check is about.
@@ -135,10 +137,13 @@ def check(household: Household, on_date: dt.date | None = None, *, rates: Rates 
     :param rates: rates to use instead of those in force on the date (for tests of a change in rates).
     :param office_lha: the office's Local Housing Allowance rates, £ a month by "shared", "1" .. "4".
     :param rates_folder: where the rates files are (the central service's copy, or the kiosk's own).
+    :param office_ctr: the office's council tax settings: its council's Band D, and England's working-age scheme as
+        its council runs it (None: no Band D, and the default scheme).
     :raises kiosk.benefits.rates.RatesUnavailable: a date before the earliest rates.
     """
     day = on_date or today()
-    ctx = Context(household, day, rates or rates_on(day, rates_folder), office_lha, rules=RULES)
+    ctx = Context(household, day, rates or rates_on(day, rates_folder), office_lha, rules=RULES,
+                  office_ctr=office_ctr)
     found = []
     for item in all_benefits():
         local = item.for_nation(household.country)

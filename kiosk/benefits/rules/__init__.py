@@ -16,7 +16,8 @@ name defined twice stops the import. Nothing registers itself on import, so the 
 - ``decisions.py``: ``Context``, ``Decision``, ``Line`` and the statuses (imports no rule);
 - ``predicates.py``: the predicates several rules share;
 - ``cash.py`` (the money benefits other than Universal Credit), ``universal_credit.py``, ``disability.py``
-  (assessment-based: ranges) and ``passported.py`` (help that follows from the others).
+  (assessment-based: ranges), ``passported.py`` (help that follows from the others) and ``council_tax.py`` with
+  ``council_tax_means.py`` (Council Tax Reduction, priced).
 
 A rule that follows from another asks the ``Context`` for it by name (``ctx.decision("universal_credit")``), which is
 why a ``Context`` is given ``RULES`` when it is made (``kiosk.benefits.check.check`` does).
@@ -26,7 +27,8 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, TypeVar
 
-from kiosk.benefits.rules import cash, disability, passported, predicates, universal_credit
+from kiosk.benefits.rules import (cash, council_tax, council_tax_means, disability, passported, predicates,
+                                  universal_credit)
 from kiosk.benefits.rules.decisions import Rule
 
 Value = TypeVar("Value")
@@ -54,10 +56,12 @@ def merge_tables(*tables: Mapping[str, Value]) -> dict[str, Value]:
 
 
 #: Every rule by name: ``Context -> Decision``.
-RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES)
+RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES,
+                                      council_tax.RULES)
 #: Every named yes/no test, one concept each.
 PREDICATES: dict[str, Callable[..., bool]] = merge_tables(
     predicates.PREDICATES, cash.PREDICATES, disability.PREDICATES, passported.PREDICATES,
-    universal_credit.PREDICATES)
+    universal_credit.PREDICATES, council_tax.PREDICATES, council_tax_means.PREDICATES)
 #: Every named amount function, one concept each.
-AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS)
+AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS,
+                                                        council_tax.AMOUNTS, council_tax_means.AMOUNTS)

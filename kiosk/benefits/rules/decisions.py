@@ -1,7 +1,8 @@
 """What a benefit rule returns (``Decision``, with its ``Line``s of working) and what it is given (``Context``).
 
     >>> import datetime as dt
-    >>> from kiosk.benefits.household import Adult, Household
+    >>> from kiosk.benefits.council_tax_settings import CouncilTaxSettings
+from kiosk.benefits.household import Adult, Household
     >>> from kiosk.benefits.rules import RULES
     >>> ctx = Context(Household("ENGLAND", (Adult(age=30),)), dt.date(2026, 4, 6), rules=RULES)
     >>> decision = ctx.decision("universal_credit")
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Mapping
 
+from kiosk.benefits.council_tax_settings import CouncilTaxSettings
 from kiosk.benefits.household import Adult, Household
 from kiosk.benefits.rates import Rates, rates_on
 from kiosk.benefits.tax import gross_from_take_home, take_home_monthly
@@ -105,17 +107,21 @@ class Context:
     :param rates: the rates to use (default: those in force on ``on_date``).
     :param office_lha: the office's Local Housing Allowance rates, £ a month by size ("shared", "1" .. "4"),
         used when the household gives none.
+    :param office_ctr: the office's council tax settings (its council's Band D; England's working-age scheme), or
+        None (no Band D; the default scheme).
     :param rules: every rule by name (``kiosk.benefits.rules.RULES``): what ``decision(name)`` runs. It is passed in,
         not imported, because the rules themselves import this module.
     """
 
     def __init__(self, household: Household, on_date: dt.date, rates: Rates | None = None,
-                 office_lha: Mapping[str, Decimal] | None = None, *, rules: Mapping[str, Rule]) -> None:
+                 office_lha: Mapping[str, Decimal] | None = None, *, rules: Mapping[str, Rule],
+                 office_ctr: CouncilTaxSettings | None = None) -> None:
         self.household = household
         self.on_date = on_date
         self.rules = rules
         self.rates = rates or rates_on(on_date)
         self.office_lha = office_lha
+        self.office_ctr = office_ctr
         self._decisions: dict[str, Decision] = {}
         self._deciding: set[str] = set()
         self._cache: dict[object, object] = {}

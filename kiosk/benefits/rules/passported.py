@@ -148,20 +148,6 @@ def decide_tax_free_childcare(ctx: Context) -> Decision:
                   params={"cap": cap}, next_steps=("benefits.next.tfc_apply",))
 
 
-def decide_council_tax_reduction(ctx: Context) -> Decision:
-    """Council Tax Reduction: from the council, for people on UC or a low income with £16,000 or less saved."""
-    household = ctx.household
-    if household.tenure == "NO_RENT" and not household.rent_monthly:
-        return possible("benefits.reason.ctr.if_liable", next_steps=("benefits.next.council_apply",))
-    if household.savings > ctx.rates.money("council_tax_reduction.capital_limit"):
-        return unlikely("benefits.reason.savings_over", params={"limit": ctx.rates.money(
-            "council_tax_reduction.capital_limit")})
-    steps = ("benefits.next.council_apply",)
-    if gets_means_tested_benefit(ctx):
-        return likely("benefits.reason.ctr.likely", next_steps=steps)
-    return possible("benefits.reason.ctr.possible", next_steps=steps)
-
-
 def decide_housing_benefit(ctx: Context) -> Decision:
     """Housing Benefit: new claims only at State Pension age (or in supported or temporary housing); UC pays rent
     for everyone else."""
@@ -309,7 +295,6 @@ RULES: dict[str, Rule] = {
     "free_school_meals": decide_free_school_meals,
     "funded_childcare": decide_funded_childcare,
     "tax_free_childcare": decide_tax_free_childcare,
-    "council_tax_reduction": decide_council_tax_reduction,
     "housing_benefit": decide_housing_benefit,
     "discretionary_housing_payment": decide_discretionary_housing_payment,
     "budgeting_advance": decide_budgeting_advance,
