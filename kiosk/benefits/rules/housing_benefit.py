@@ -8,7 +8,7 @@
     >>> home = Household("ENGLAND", (Adult(age=70, state_pension_annual=Decimal(15000)),), rent_monthly=Decimal(500),
     ...                  tenure="RENT_FROM_COUNCIL")
     >>> Context(home, dt.date(2026, 4, 6), rules=RULES).decision("housing_benefit").monthly
-    Decimal('436.65')
+    Decimal('384.21')
 
 The Housing Benefit (Persons who have attained the qualifying age for state pension credit) Regulations 2006
 (SI 2006/214):
