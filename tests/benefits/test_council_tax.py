@@ -119,6 +119,7 @@ def test_reduction_yearly_takes_the_taper_a_day_at_a_time_and_the_minimum_award(
 def test_pension_age_ctr_when_someone_is_over_pension_age_and_not_on_uc():
     assert means.pension_age_ctr(ctx(adults=(Adult(70),)))
     assert not means.pension_age_ctr(ctx(adults=(Adult(30),)))
+    assert means.pension_age_ctr(ctx(adults=(PENSIONER_68,)))
     # a mixed-age couple on UC (no income: UC likely) is in the working-age scheme
     assert not means.pension_age_ctr(ctx(adults=(Adult(70), Adult(50))))
     high = Adult(50, take_home_monthly=D(4000))
@@ -140,9 +141,11 @@ def test_ctr_scheme_picks_the_nations_scheme_and_the_offices_figures():
     assert means.ctr_scheme(ctx("WALES", office=office)).max_support_share == 1
 
 
-def test_gets_guarantee_credit_when_pension_credit_is_received():
-    assert means.gets_guarantee_credit(ctx(adults=(Adult(70),), benefits_received=frozenset({"pension_credit"})))
-    assert not means.gets_guarantee_credit(ctx(adults=(Adult(70),)))
+def test_gets_guarantee_credit_when_pension_credit_is_received_or_due():
+    well_off = Adult(70, state_pension_annual=D(16000))
+    assert means.gets_guarantee_credit(ctx(adults=(well_off,), benefits_received=frozenset({"pension_credit"})))
+    assert means.gets_guarantee_credit(ctx(adults=(Adult(70),)))  # no income: guarantee credit is due
+    assert not means.gets_guarantee_credit(ctx(adults=(well_off,)))
 
 
 @pytest.mark.parametrize("day, adults, children, expected", [
@@ -155,12 +158,9 @@ def test_working_age_applicable_amount_adds_each_child(day, adults, children, ex
     assert means.working_age_applicable_amount(Household("WALES", adults, children), rates_on(day)) == expected
 
 
-@pytest.mark.parametrize("savings, pension_age, expected", [
-    (D(6000), False, 0), (D("6000.01"), False, 1), (D(7000), False, 4),   # 1000 / 250 = 4
-    (D(10000), True, 0), (D(10001), True, 1), (D(12000), True, 4),       # 2000 / 500 = 4
-])
-def test_ctr_tariff_income_counts_each_step_or_part(savings, pension_age, expected):
-    assert means.ctr_tariff_income(savings, R26, pension_age) == expected
+@pytest.mark.parametrize("savings, expected", [(D(6000), 0), (D("6000.01"), 1), (D(7000), 4)])  # 1000 / 250 = 4
+def test_ctr_tariff_income_counts_each_step_or_part(savings, expected):
+    assert means.ctr_tariff_income(savings, R25) == expected and means.ctr_tariff_income(savings, R26) == expected
 
 
 def test_earnings_weekly_counts_take_home_pay_and_self_employed_profit():
@@ -271,8 +271,61 @@ def test_pensioners_on_guarantee_credit_with_20000_saved_get_the_whole_bill(day)
 
 @YEARS
 def test_pensioners_over_16000_without_pension_credit_are_unlikely(day):
-    result = ctr("ENGLAND", (Adult(70),), day, tenure="OWNED_OUTRIGHT", council_tax_band="B", savings=D(20000))
+    result = ctr("ENGLAND", (Adult(70, state_pension_annual=D(16000)),), day, tenure="OWNED_OUTRIGHT",
+                 council_tax_band="B", savings=D(20000))
     assert (result.status, result.reason) == ("unlikely", "benefits.reason.savings_over")
+
+
+# State Pension £16,000 a year: 16000 / 52 = 307.69 a week, less income tax (16000 - 12570) * 20% / 52 = 13.19:
+# income 294.50 a week, over Pension Credit's 227.10 / 238.00 and too much for savings credit (17.30 or 17.96 less
+# 40% of the income over the guarantee is below 0). Needs: pension-age Housing Benefit's personal allowance, the
+# higher rate (244.40 / 256.00) when State Pension age was reached before 1 April 2021 (aged 80), else 227.10 /
+# 238.00 (aged 68); Wales and Scotland always use the higher rate.
+PENSIONER_80, PENSIONER_68 = Adult(80, state_pension_annual=D(16000)), Adult(68, state_pension_annual=D(16000))
+
+
+def test_pension_age_means_are_housing_benefits_needs_and_the_pensioner_income():
+    assert means.pension_age_means(ctx(adults=(PENSIONER_68,))) == (D("238.00"), D("294.50"))
+    assert means.pension_age_means(ctx("WALES", adults=(PENSIONER_68,))) == (D("256.00"), D("294.50"))
+    assert means.pension_age_means(ctx(adults=(PENSIONER_80,), day=Y2025)) == (D("244.40"), D("294.50"))
+
+
+@YEARS
+def test_england_pension_age_scheme_single_aged_80(day):
+    # band C: 2250 * 8/9 = 2000, less 25% = 1500; 100% support
+    # 2025/26: 0.2 * (294.50 - 244.40) * 365 / 7 = 522.47; 1500 - 522.47 = 977.53 a year = 81.46 a month
+    # 2026/27: 0.2 * (294.50 - 256.00) * 365 / 7 = 401.50; 1500 - 401.50 = 1098.50 a year = 91.54 a month
+    result = ctr("ENGLAND", (PENSIONER_80,), day, CouncilTaxSettings(band_d_annual=D(2250)),
+                 tenure="OWNED_OUTRIGHT", council_tax_band="C")
+    assert (result.status, result.monthly) == ("likely", {Y2025: D("81.46"), Y2026: D("91.54")}[day])
+
+
+@YEARS
+def test_england_pension_age_scheme_single_aged_68_has_the_lower_allowance(day):
+    # 2025/26: 0.2 * (294.50 - 227.10) * 365 / 7 = 702.89; 1500 - 702.89 = 797.11 a year = 66.43 a month
+    # 2026/27: 0.2 * (294.50 - 238.00) * 365 / 7 = 589.21; 1500 - 589.21 = 910.79 a year = 75.90 a month
+    result = ctr("ENGLAND", (PENSIONER_68,), day, CouncilTaxSettings(band_d_annual=D(2250)),
+                 tenure="OWNED_OUTRIGHT", council_tax_band="C")
+    assert result.monthly == {Y2025: D("66.43"), Y2026: D("75.90")}[day]
+
+
+@YEARS
+def test_wales_pension_age_scheme_uses_the_higher_allowance_at_68(day):
+    # the bill given, 1500: as England's aged 80 above, 81.46 (2025/26) and 91.54 (2026/27)
+    result = ctr("WALES", (PENSIONER_68,), day, tenure="OWNED_OUTRIGHT", council_tax_annual=D(1500))
+    assert (result.status, result.monthly) == ("likely", {Y2025: D("81.46"), Y2026: D("91.54")}[day])
+
+
+@YEARS
+def test_scotland_pension_age_scheme_band_d(day):
+    # Scottish income tax is less: 2025/26 19% on 2,827 (the starter band) and 20% on 603 = 657.73 a year, 12.65 a
+    # week; 2026/27 all 3,430 in the starter band at 19% = 651.70, 12.53 a week. Income 295.04 / 295.16 a week.
+    # band D 1500, less 25% = 1125
+    # 2025/26: 0.2 * (295.04 - 244.40) * 365 / 7 = 528.10; 1125 - 528.10 = 596.90 a year = 49.74 a month
+    # 2026/27: 0.2 * (295.16 - 256.00) * 365 / 7 = 408.38; 1125 - 408.38 = 716.62 a year = 59.72 a month
+    result = ctr("SCOTLAND", (PENSIONER_68,), day, CouncilTaxSettings(band_d_annual=D(1500)),
+                 tenure="OWNED_OUTRIGHT", council_tax_band="D")
+    assert (result.status, result.monthly) == ("likely", {Y2025: D("49.74"), Y2026: D("59.72")}[day])
 
 
 @YEARS

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, TypeVar
 
-from kiosk.benefits.rules import (cash, council_tax, council_tax_means, disability, passported, predicates,
-                                  universal_credit)
+from kiosk.benefits.rules import (cash, council_tax, council_tax_means, disability, housing_benefit, passported,
+                                  pension_age, pension_credit, predicates, universal_credit)
 from kiosk.benefits.rules.decisions import Rule
 
 Value = TypeVar("Value")
@@ -57,11 +57,13 @@ def merge_tables(*tables: Mapping[str, Value]) -> dict[str, Value]:
 
 #: Every rule by name: ``Context -> Decision``.
 RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES,
-                                      council_tax.RULES)
+                                      pension_credit.RULES, housing_benefit.RULES, council_tax.RULES)
 #: Every named yes/no test, one concept each.
 PREDICATES: dict[str, Callable[..., bool]] = merge_tables(
     predicates.PREDICATES, cash.PREDICATES, disability.PREDICATES, passported.PREDICATES,
-    universal_credit.PREDICATES, council_tax.PREDICATES, council_tax_means.PREDICATES)
+    universal_credit.PREDICATES, pension_age.PREDICATES, pension_credit.PREDICATES, housing_benefit.PREDICATES,
+    council_tax.PREDICATES, council_tax_means.PREDICATES)
 #: Every named amount function, one concept each.
-AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS,
-                                                        council_tax.AMOUNTS, council_tax_means.AMOUNTS)
+AMOUNTS: dict[str, Callable[..., object]] = merge_tables(
+    cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS, pension_age.AMOUNTS, pension_credit.AMOUNTS,
+    housing_benefit.AMOUNTS, council_tax.AMOUNTS, council_tax_means.AMOUNTS)

@@ -27,7 +27,7 @@ from typing import Callable
 
 from kiosk.benefits.rates import pence
 from kiosk.benefits.rules.council_tax_means import (Scheme, ctr_scheme, gets_guarantee_credit, uc_and_no_earnings,
-                                                    working_age_means)
+                                                    pension_age_means, working_age_means)
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.predicates import gets_means_tested_benefit
 
@@ -134,11 +134,9 @@ def reduction_yearly(maximum: Decimal, excess_weekly: Decimal, scheme: Scheme, d
     return yearly
 
 
-def _means(ctx: Context, scheme: Scheme) -> tuple[Decimal, Decimal] | None:
-    """(needs, income) £ a week, or None when we cannot work it out (pension age, for now)."""
-    if scheme.pension_age:
-        return None
-    return working_age_means(ctx)
+def _means(ctx: Context, scheme: Scheme) -> tuple[Decimal, Decimal]:
+    """(needs, income) £ a week under the scheme's age rules."""
+    return pension_age_means(ctx) if scheme.pension_age else working_age_means(ctx)
 
 
 def decide_council_tax_reduction(ctx: Context) -> Decision:
@@ -153,13 +151,12 @@ def decide_council_tax_reduction(ctx: Context) -> Decision:
     if household.savings > scheme.capital_limit and not passported:
         return unlikely("benefits.reason.savings_over", params={"limit": scheme.capital_limit})
     bill, lines = council_tax_bill(ctx)
-    maximum_passport = passported or (not scheme.pension_age and uc_and_no_earnings(ctx))
-    means = None if maximum_passport or bill is None else _means(ctx, scheme)
-    if bill is None or (means is None and not maximum_passport):
+    if bill is None:
         status = likely if gets_means_tested_benefit(ctx) or passported else possible
         reason = "benefits.reason.ctr.likely" if status is likely else "benefits.reason.ctr.possible"
-        note = "benefits.line.ctr.need_band" if bill is None else "benefits.line.ctr.not_priced"
-        return status(reason, lines=(Line(note, None, kind="note"),), next_steps=STEPS)
+        return status(reason, lines=(Line("benefits.line.ctr.need_band", None, kind="note"),), next_steps=STEPS)
+    maximum_passport = passported or (not scheme.pension_age and uc_and_no_earnings(ctx))
+    means = None if maximum_passport else _means(ctx, scheme)
     base, cap_lines = capped_bill(ctx, bill, scheme)
     maximum = pence(base * scheme.max_support_share)
     lines += cap_lines

@@ -16,9 +16,10 @@ working age, SSI 2012/319 at pension age), England's prescribed pension-age sche
 working-age households, whose councils each set their own scheme, a documented default whose figures an office can
 set to its council's (``kiosk.benefits.council_tax_settings``; docs/adr/011-council-tax-reduction-default-scheme.md).
 
-Money here is £ a week, as the regulations work. Simplifications: no earnings disregards or premiums (disability,
-carer), no non-dependants and no second adult rebate; self-employed profit is counted before tax; Scotland's relief
-for bands E to H is not added.
+Money here is £ a week, as the regulations work. Pension age uses the pensioner means test of Pension Credit and
+Housing Benefit (``pension_age``, ``housing_benefit``). Simplifications: at working age no earnings disregards or
+premiums (disability, carer); no non-dependants and no second adult rebate; self-employed profit is counted before
+tax; Scotland's relief for bands E to H is not added.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from kiosk.benefits.household import Household
 from kiosk.benefits.rates import Rates
 from kiosk.benefits.rules.cash import gets_carers_allowance
 from kiosk.benefits.rules.decisions import ZERO, Context
+from kiosk.benefits.rules.housing_benefit import HB, applicable_amount_weekly, higher_personal_allowance
+from kiosk.benefits.rules.pension_age import pensioner_income
+from kiosk.benefits.rules.pension_credit import guarantee_credit_weekly, savings_credit_weekly
 from kiosk.benefits.rules.predicates import gets_universal_credit, qualifying_child, under_state_pension_age
 from kiosk.benefits.rules.universal_credit import universal_credit
 
@@ -102,9 +106,10 @@ def ctr_scheme(ctx: Context) -> Scheme:
 
 
 def gets_guarantee_credit(ctx: Context) -> bool:
-    """Someone gets Pension Credit, taken as guarantee credit: it gives the maximum reduction whatever the income
-    and savings (SI 2012/2885 Sch. 1 para. 13; WSI 2013/3029 Sch. 1 para. 7; SSI 2012/319 reg. 24)."""
-    return "pension_credit" in ctx.household.benefits_received
+    """The household gets (or would get) Pension Credit guarantee credit, which gives the maximum reduction whatever
+    the income and savings (SI 2012/2885 Sch. 1 para. 13; WSI 2013/3029 Sch. 1 para. 7; SSI 2012/319 reg. 24).
+    Pension Credit the household says it gets is taken as guarantee credit."""
+    return "pension_credit" in ctx.household.benefits_received or guarantee_credit_weekly(ctx) > 0
 
 
 def working_age_applicable_amount(household: Household, rates: Rates) -> Decimal:
@@ -121,14 +126,14 @@ def working_age_applicable_amount(household: Household, rates: Rates) -> Decimal
     return allowance + rates.money("ctr_working_age.child_allowance") * children
 
 
-def ctr_tariff_income(savings: Decimal, rates: Rates, pension_age: bool) -> Decimal:
-    """Income a week assumed from savings: £1 for each £250 (or part) over £6,000 at working age, £1 for each £500
-    (or part) over £10,000 at pension age."""
-    table = "ctr_pension_age" if pension_age else "ctr_working_age"
-    over = Decimal(savings) - rates.money(f"{table}.capital_lower_limit")
+def ctr_tariff_income(savings: Decimal, rates: Rates) -> Decimal:
+    """Income a week assumed from savings at working age: £1 for each £250, or part of £250, over £6,000 (at
+    pension age the pensioner means test's £1 for each £500 over £10,000, ``pension_age.deemed_income_weekly``)."""
+    over = Decimal(savings) - rates.money("ctr_working_age.capital_lower_limit")
     if over <= 0:
         return ZERO
-    return rates.money(f"{table}.tariff_income_per_step") * math.ceil(over / rates.money(f"{table}.tariff_income_step"))
+    steps = math.ceil(over / rates.money("ctr_working_age.tariff_income_step"))
+    return rates.money("ctr_working_age.tariff_income_per_step") * steps
 
 
 def earnings_weekly(ctx: Context) -> Decimal:
@@ -169,8 +174,21 @@ def working_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
         uc = universal_credit(ctx)
         counted = uc.monthly + ctx.household_net_monthly() + uc.unearned_income_deduction + uc.capital_deduction
         return uc.maximum_amount * 12 / WEEKS_A_YEAR, counted * 12 / WEEKS_A_YEAR
-    income = earnings_weekly(ctx) + unearned_weekly(ctx) + ctr_tariff_income(ctx.household.savings, ctx.rates, False)
+    income = earnings_weekly(ctx) + unearned_weekly(ctx) + ctr_tariff_income(ctx.household.savings, ctx.rates)
     return working_age_applicable_amount(ctx.household, ctx.rates), income
+
+
+def pension_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
+    """(needs, income) of a pension-age household, £ a week: the needs as pension-age Housing Benefit's applicable
+    amount (SI 2012/2885 Sch. 2), and in Wales and Scotland always its higher personal allowance, the only
+    pension-age rate they have (WSI 2013/3029 Sch. 2 para. 1; SSI 2012/319 Sch. 1 para. 2); the income as the
+    pensioner means test's, plus any savings credit (SI 2012/2885 Sch. 1 para. 14: councils use DWP's assessment)."""
+    needs = applicable_amount_weekly(ctx)
+    if ctx.household.country != "ENGLAND" and not higher_personal_allowance(ctx):
+        who = "couple" if ctx.household.is_couple else "single"
+        needs += ctx.rates.money(f"{HB}personal_allowance_{who}_higher") - ctx.rates.money(
+            f"{HB}personal_allowance_{who}")
+    return needs, pensioner_income(ctx).total + savings_credit_weekly(ctx)
 
 
 #: This module's predicates by name (each has its own test).
@@ -180,4 +198,4 @@ PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
 #: This module's amount functions by name (each has its own test).
 AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
     ctr_scheme, working_age_applicable_amount, ctr_tariff_income, earnings_weekly, unearned_weekly,
-    working_age_means)}
+    working_age_means, pension_age_means)}

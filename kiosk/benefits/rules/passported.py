@@ -20,7 +20,7 @@ from typing import Callable
 from kiosk.benefits.rates import monthly_from_yearly, pence
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.predicates import (gets_disability_benefit, gets_means_tested_benefit, gets_universal_credit,
-                                             may_get_universal_credit, under_state_pension_age, working_age_household)
+                                             may_get_universal_credit, under_state_pension_age)
 from kiosk.benefits.rules.universal_credit import universal_credit
 
 ENGLAND_WALES = ("ENGLAND", "WALES")
@@ -148,15 +148,6 @@ def decide_tax_free_childcare(ctx: Context) -> Decision:
                   params={"cap": cap}, next_steps=("benefits.next.tfc_apply",))
 
 
-def decide_housing_benefit(ctx: Context) -> Decision:
-    """Housing Benefit: new claims only at State Pension age (or in supported or temporary housing); UC pays rent
-    for everyone else."""
-    household = ctx.household
-    if not household.rents:
-        return unlikely("benefits.reason.hb.no_rent")
-    if working_age_household(household, ctx.rates):
-        return unlikely("benefits.reason.hb.uc_instead")
-    return possible("benefits.reason.hb.pension_age", next_steps=("benefits.next.council_apply",))
 
 
 def decide_discretionary_housing_payment(ctx: Context) -> Decision:
@@ -295,7 +286,6 @@ RULES: dict[str, Rule] = {
     "free_school_meals": decide_free_school_meals,
     "funded_childcare": decide_funded_childcare,
     "tax_free_childcare": decide_tax_free_childcare,
-    "housing_benefit": decide_housing_benefit,
     "discretionary_housing_payment": decide_discretionary_housing_payment,
     "budgeting_advance": decide_budgeting_advance,
     "local_crisis_support": decide_local_crisis_support,
