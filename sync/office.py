@@ -18,10 +18,12 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kiosk.benefits.check import office_lha_from_settings
+from kiosk.benefits.council_tax_settings import (CouncilTaxSettings, check_council_tax_settings,
+                                                 council_tax_settings_from)
 from kiosk.benefits.rates import RULES_DIR, all_rates
 from sync.client import BadData, CentralClient
 from sync.files import write_atomically
@@ -45,6 +47,7 @@ class OfficeConfig:
     config_version: str
     lha: dict
     local_help: list
+    council_tax: dict = field(default_factory=dict)
 
     def lha_settings(self) -> dict[str, float]:
         """The LHA figures as kiosk settings (``lha.shared_monthly`` ...), to lay over the config file's."""
@@ -79,9 +82,18 @@ def check_office_config(data) -> OfficeConfig:
     if any(isinstance(item.get("url"), str) and item["url"] and not item["url"].startswith(("https://", "http://"))
            for item in helps):
         raise BadData("A local_help web address must start with https:// or http://.")
+    council_tax = data.get("council_tax")
+    if council_tax is None:  # from a central service (or a saved copy) older than the setting
+        council_tax = {}
+    if not isinstance(council_tax, dict):
+        raise BadData("The office config's council_tax must be an object.")
+    try:
+        council_tax = check_council_tax_settings({k: v for k, v in council_tax.items() if v is not None})
+    except ValueError as error:
+        raise BadData(f"The office config's {str(error)[0].lower()}{str(error)[1:]}") from None
     return OfficeConfig(data["office_id"], data["name"], data["config_version"],
                         {k: lha[k] for k in LHA_KEYS},
-                        [{k: item.get(k, "") for k in _HELP_KEYS} for item in helps])
+                        [{k: item.get(k, "") for k in _HELP_KEYS} for item in helps], council_tax)
 
 
 def fetch_office_config(client: CentralClient, office_id: str, data_dir: Path) -> OfficeConfig:
@@ -187,16 +199,19 @@ def rates_folder(data_dir: Path) -> Path | None:
 
 @dataclass(frozen=True)
 class LocalOffice:
-    """What the benefits checker takes from the office: rates, housing allowance and local help.
+    """What the benefits checker takes from the office: rates, housing allowance, council tax and local help.
 
     :param rates_folder: the benefit rates in use: the central service's last good copy, else the kiosk's own.
     :param lha: the office's Local Housing Allowance, £ a month by "shared", "1" .. "4", or None when unknown.
     :param local_help: the office's local help entries (name, phone, url, about_en, about_cy).
+    :param council_tax: the office's council tax settings (its council's Band D, England's working-age scheme), or
+        None when the office has set none.
     """
 
     rates_folder: Path
     lha: dict | None
     local_help: tuple
+    council_tax: CouncilTaxSettings | None = None
 
 
 def local_office(settings) -> LocalOffice:
@@ -213,4 +228,5 @@ def local_office(settings) -> LocalOffice:
     if office is not None:
         figures.update({key: value for key, value in office.lha_settings().items() if value > 0})
     return LocalOffice(rates_folder=rates_folder(data_dir) or RULES_DIR, lha=office_lha_from_settings(figures),
-                       local_help=tuple(office.local_help) if office is not None else ())
+                       local_help=tuple(office.local_help) if office is not None else (),
+                       council_tax=council_tax_settings_from(office.council_tax) if office is not None else None)

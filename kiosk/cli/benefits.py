@@ -6,8 +6,9 @@ The file holds one household or a list of them, in the shape docs/benefits-cli.m
 is an error naming the nearest known one). The date is ``--date``, else 6 April of the household's ``year`` (the tax
 year that starts then), else today ($JOBPOINT_TODAY pins it). The rates and the office's Local Housing Allowance are
 the ones the kiosk's screen uses (synced into ``kiosk.data_dir``), unless ``--rates-folder`` or ``--lha`` say
-otherwise. ``--json`` prints, for each household, ``{"id", "tax_year", "benefits": [{"id",
-"status", "monthly", "reason"}], "universal_credit": {...}}`` with amounts in £ a month; a list in gives a list out.
+otherwise; so are the office's council tax settings (its council's Band D, which ``--band-d`` overrides).
+``--json`` prints, for each household, ``{"id", "tax_year", "benefits": [{"id", "status", "monthly", "reason"}],
+"universal_credit": {...}}`` with amounts in £ a month; a list in gives a list out.
 A bad file or value stops with exit status 2 and a message naming the household and the field.
 """
 
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the rules are imported only when the command runs, so building the parser stays cheap
     from kiosk.benefits.check import Results
+    from kiosk.benefits.council_tax_settings import CouncilTaxSettings
 
 #: The Universal Credit figures in the JSON output (``UcCalculation`` fields), in this order.
 UC_FIELDS = ("monthly", "standard_allowance", "child_element", "disabled_child_element", "lcwra_element",
@@ -50,6 +52,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lha", metavar="SIZE=POUNDS", action="append", type=lha_setting, default=[],
                         help="a Local Housing Allowance rate a month, e.g. 2=850 or shared=400 (default: the "
                              "office's); repeat for each size")
+    parser.add_argument("--band-d", metavar="POUNDS", type=band_d_setting,
+                        help="the council's Band D council tax, pounds a year, to price Council Tax Reduction from "
+                             "the household's band (default: the office's)")
+
+
+def band_d_setting(value: str) -> Decimal:
+    """An argparse type for ``--band-d``: the council's Band D bill, more than 0 and at most 10,000 pounds a year."""
+    try:
+        amount = Decimal(value)
+    except ArithmeticError:
+        amount = Decimal(-1)
+    if not amount.is_finite() or not 0 < amount <= 10_000:
+        raise argparse.ArgumentTypeError(f"{value[:40]!r} is not pounds a year from 1 to 10000, like 2280")
+    return amount
 
 
 def lha_setting(value: str) -> tuple[str, Decimal]:
@@ -190,21 +206,28 @@ def read_households(path: Path) -> tuple[list, bool]:
     return items, many
 
 
-def office_figures(settings: dict, args) -> tuple[Path, dict | None]:
-    """The rates folder and the office's Local Housing Allowance: the flags', else what the screen uses."""
+def office_figures(settings: dict, args) -> tuple[Path, dict | None, CouncilTaxSettings | None]:
+    """The rates folder, the office's Local Housing Allowance and its council tax settings: the flags', else what
+    the screen uses."""
+    from dataclasses import replace
+
+    from kiosk.benefits.council_tax_settings import CouncilTaxSettings
     from kiosk.cli.services import local_office
 
     office = local_office(settings)
     folder = Path(args.rates_folder) if args.rates_folder else office.rates_folder
     lha = dict(office.lha or {}) | dict(args.lha)
-    return folder, lha or None
+    council_tax = office.council_tax
+    if getattr(args, "band_d", None) is not None:
+        council_tax = replace(council_tax or CouncilTaxSettings(), band_d_annual=args.band_d)
+    return folder, lha or None, council_tax
 
 
 def benefits(settings: dict, args) -> int:
     """Run ``kiosk benefits``.
 
     :param settings: the checked config: ``kiosk.data_dir`` (synced rates and office config) and ``lha.*``.
-    :param args: ``--household``, ``--date``, ``--json``, ``--rates-folder``, ``--lha``.
+    :param args: ``--household``, ``--date``, ``--json``, ``--rates-folder``, ``--lha``, ``--band-d``.
     :returns: 0 done, 2 bad input.
     """
     from kiosk.benefits.check import check
@@ -216,7 +239,7 @@ def benefits(settings: dict, args) -> int:
         items, many = read_households(path)
     except ValueError as error:
         return _fail(str(error))
-    folder, office_lha = office_figures(settings, args)
+    folder, office_lha, office_ctr = office_figures(settings, args)
     if not folder.is_dir():
         return _fail(f"the rates folder {folder} does not exist.")
     outputs: list[Any] = []  # JSON objects, or texts
@@ -225,7 +248,7 @@ def benefits(settings: dict, args) -> int:
         try:
             day = check_date(args, item)
             household = household_from_json(item, label, on_date=day)
-            results = check(household, day, office_lha=office_lha, rates_folder=folder)
+            results = check(household, day, office_lha=office_lha, rates_folder=folder, office_ctr=office_ctr)
         except HouseholdError as error:
             return _fail(f"{path}: {error}")
         except RatesUnavailable as error:

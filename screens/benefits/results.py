@@ -57,7 +57,7 @@ class BenefitsResultsScreen(KioskScreen):
         office = app.services.office()
         self.local_help = office.local_help
         self.show_results(check(household_from_state(state), state.on_date or today(), office_lha=office.lha,
-                                rates_folder=office.rates_folder))
+                                rates_folder=office.rates_folder, office_ctr=office.council_tax))
         app.services.count_once(app.session, "benefit_check_completed")
 
     def show_results(self, results) -> None:

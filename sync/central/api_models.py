@@ -50,6 +50,17 @@ class Lha(BaseModel):
     four_bedrooms_monthly: float
 
 
+class CouncilTax(BaseModel):
+    """The office's council tax settings; each is left out when not set (kiosk.benefits.council_tax_settings)."""
+
+    band_d_annual: float | None = None
+    max_support_share: float | None = None
+    taper: float | None = None
+    capital_limit: float | None = None
+    minimum_award_weekly: float | None = None
+    band_cap: str | None = None
+
+
 class OfficeConfig(BaseModel):
     """``GET /v1/offices/{office_id}/config``."""
 
@@ -58,6 +69,7 @@ class OfficeConfig(BaseModel):
     config_version: str
     lha: Lha
     local_help: list[LocalHelp]
+    council_tax: CouncilTax | None = None
 
 
 class Rates(BaseModel):

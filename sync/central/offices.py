@@ -16,6 +16,13 @@ The file looks like this (every key but ``name`` may be left out; LHA figures ar
     url = "https://example.org"
     about_en = "Free advice on money, work and housing."
     about_cy = "Cyngor am ddim."
+    [council_tax]                 # optional: the council's Band D, and England's working-age CTR scheme
+    band_d_annual = 2280.0        # pounds a year
+    max_support_share = 0.8       # England working age: the most of the bill the scheme pays
+    taper = 0.2
+    capital_limit = 16000
+    minimum_award_weekly = 0
+    band_cap = "none"             # or "A" .. "H": support up to that band's bill
 
 The version goes up by one only when something changed, so a kiosk's heartbeat shows whether it has the
 latest config.
@@ -29,6 +36,8 @@ import re
 from typing import Any
 
 from sqlalchemy import insert, select, update
+
+from kiosk.benefits.council_tax_settings import check_council_tax_settings
 
 from sync.central.schema import offices
 from sync.central.storage import Storage
@@ -70,10 +79,10 @@ def check_office_config(raw: dict) -> tuple[str, dict]:
     :param raw: what ``tomllib`` read.
     :raises BadOfficeConfig: naming the key that is wrong.
     """
-    unknown = set(raw) - {"name", "lha", "local_help"}
+    unknown = set(raw) - {"name", "lha", "local_help", "council_tax"}
     if unknown:
         raise BadOfficeConfig(f"There is no office setting called {sorted(unknown)[0]} "
-                              "(the settings are name, [lha] and [[local_help]]).")
+                              "(the settings are name, [lha], [[local_help]] and [council_tax]).")
     name = _text(raw.get("name"), "name", 200, required=True)
     lha_raw = raw.get("lha", {})
     if not isinstance(lha_raw, dict):
@@ -102,7 +111,13 @@ def check_office_config(raw: dict) -> tuple[str, dict]:
         if item["url"] and not item["url"].startswith(("https://", "http://")):
             raise BadOfficeConfig(f"{where} url must start https://.")
         local_help.append(item)
-    return name, {"lha": lha, "local_help": local_help}
+    config = {"lha": lha, "local_help": local_help}
+    if "council_tax" in raw:  # left out when not given, so an old office's config (and version) stays the same
+        try:
+            config["council_tax"] = check_council_tax_settings(raw["council_tax"])
+        except ValueError as error:
+            raise BadOfficeConfig(str(error)) from None
+    return name, config
 
 
 def set_office(storage: Storage, office_id: str, name: str, config: dict, now: dt.datetime) -> int:

@@ -1,6 +1,7 @@
 """``kiosk benefits``: the JSON shape in and out, dates, lists, and plain messages for bad input."""
 
 import json
+from decimal import Decimal as D
 
 import pytest
 
@@ -80,6 +81,40 @@ def test_the_lha_flag_overrides_the_office(tmp_path, capsys):
     with pytest.raises(SystemExit) as stopped:
         run(tmp_path, capsys, data, "--lha", "9=500")
     assert stopped.value.code == 2 and "is not like 2=850" in capsys.readouterr().err
+
+
+def test_the_band_d_flag_prices_council_tax_reduction(tmp_path, capsys):
+    # single 30 on UC with no earnings, England, band B: 1800 * 7/9 = 1400, less 25% = 1050; the default scheme's
+    # 80% = 840 a year, 70.00 a month ("about": the council sets its own scheme)
+    data = {"country": "ENGLAND", "year": 2026, "adults": [{"age": 30}], "rent_monthly": 400,
+            "tenure": "RENT_FROM_COUNCIL", "council_tax_band": "B"}
+    _, priced, _ = run(tmp_path, capsys, data, "--json", "--band-d", "1800")
+    _, unpriced, _ = run(tmp_path, capsys, data, "--json")
+    ctr = {r["id"]: r for r in json.loads(priced)["benefits"]}["council_tax_reduction"]
+    assert (ctr["status"], ctr["monthly"]) == ("possible", 70.0) and "about £70" in ctr["reason"]
+    assert {r["id"]: r for r in json.loads(unpriced)["benefits"]}["council_tax_reduction"]["monthly"] == 0
+    with pytest.raises(SystemExit) as stopped:
+        run(tmp_path, capsys, data, "--band-d", "-3")
+    assert stopped.value.code == 2 and "is not pounds a year" in capsys.readouterr().err
+
+
+def test_the_offices_council_tax_settings_reach_the_cli(tmp_path):
+    import argparse
+
+    from kiosk import config as kiosk_config
+    from kiosk.cli.benefits import office_figures
+
+    (tmp_path / "office-config.json").write_text(json.dumps({
+        "office_id": "leeds", "name": "Leeds", "config_version": "1", "local_help": [],
+        "lha": dict.fromkeys(("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly",
+                              "three_bedrooms_monthly", "four_bedrooms_monthly"), 0),
+        "council_tax": {"band_d_annual": 2000, "taper": 0.25}}))
+    settings = {**kiosk_config.defaults(), "kiosk.data_dir": tmp_path}
+    args = argparse.Namespace(rates_folder=None, lha=[], band_d=None)
+    _, _, office = office_figures(settings, args)
+    assert (office.band_d_annual, office.taper) == (2000, D("0.25"))
+    _, _, flagged = office_figures(settings, argparse.Namespace(rates_folder=None, lha=[], band_d=D(1800)))
+    assert (flagged.band_d_annual, flagged.taper) == (1800, D("0.25"))  # the flag overrides only Band D
 
 
 def test_the_date_overrides_the_year(tmp_path, capsys):

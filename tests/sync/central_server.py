@@ -34,7 +34,8 @@ OFFICE = "leeds"
 OFFICE_CONFIG = {"lha": {"shared_monthly": 400.0, "one_bedroom_monthly": 550.0, "two_bedrooms_monthly": 650.0,
                          "three_bedrooms_monthly": 750.0, "four_bedrooms_monthly": 950.0},
                  "local_help": [{"name": "Leeds Credit Union", "phone": "0113 000 0000",
-                                 "url": "https://example.org/cu", "about_en": "Loans", "about_cy": "Benthyciadau"}]}
+                                 "url": "https://example.org/cu", "about_en": "Loans", "about_cy": "Benthyciadau"}],
+                 "council_tax": {"band_d_annual": 2280.0, "max_support_share": 0.75}}
 
 _SERVE = """
 import sys, uvicorn

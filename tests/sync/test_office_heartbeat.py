@@ -39,6 +39,45 @@ def test_a_bad_office_config_is_refused_with_a_plain_message(broken):
         check_office_config({**good, **broken})
 
 
+GOOD_REPLY = {"office_id": "leeds", "name": "Leeds", "config_version": "3", "lha": dict.fromkeys(
+    ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
+     "four_bedrooms_monthly"), 0), "local_help": []}
+
+
+def test_an_office_config_without_council_tax_still_works_and_one_with_it_is_kept():
+    assert check_office_config(GOOD_REPLY).council_tax == {}  # from a central service older than the setting
+    assert check_office_config({**GOOD_REPLY, "council_tax": None}).council_tax == {}
+    reply = {**GOOD_REPLY, "council_tax": {"band_d_annual": 2280.0, "taper": 0.25, "band_cap": "C",
+                                           "capital_limit": None}}
+    assert check_office_config(reply).council_tax == {"band_d_annual": 2280.0, "taper": 0.25, "band_cap": "C"}
+
+
+@pytest.mark.parametrize("council_tax, message", [
+    ([], "council_tax must be an object"),
+    ({"band_d_annual": -5}, "council_tax.band_d_annual must be pounds a year"),
+    ({"taper": "20%"}, "council_tax.taper must be a share"),
+    ({"band_cap": "Z"}, "council_tax.band_cap must be one of"),
+    ({"bandd": 2000}, "no council tax setting called council_tax.bandd"),
+])
+def test_a_bad_council_tax_setting_from_the_central_service_is_refused_plainly(council_tax, message):
+    with pytest.raises(BadData, match=f"office config.*{message}"):
+        check_office_config({**GOOD_REPLY, "council_tax": council_tax})
+
+
+def test_the_central_service_checks_an_office_files_council_tax_section():
+    from sync.central.offices import BadOfficeConfig
+    from sync.central.offices import check_office_config as check_office_file
+
+    assert "council_tax" not in check_office_file({"name": "Leeds"})[1]  # old files: config unchanged
+    _, config = check_office_file({"name": "Leeds", "council_tax": {"band_d_annual": 2280, "band_cap": "none"}})
+    assert config["council_tax"] == {"band_d_annual": 2280.0, "band_cap": "none"}
+    for bad, message in (({"max_support_share": 1.2}, "max_support_share must be a share from 0 to 1"),
+                         ({"minimum_award_weekly": float("inf")}, "minimum_award_weekly must be pounds a week"),
+                         ("lots", "must be a \\[council_tax\\] section")):
+        with pytest.raises(BadOfficeConfig, match=message):
+            check_office_file({"name": "Leeds", "council_tax": bad})
+
+
 def test_rates_pass_the_kiosks_own_loader_and_replace_the_last_good_copy(kiosk):
     assert rates_folder(kiosk.data_dir) is None
     folder = fetch_rates(kiosk.client(), kiosk.data_dir)
@@ -85,6 +124,7 @@ def test_the_benefits_checker_takes_the_offices_figures_from_the_central_service
     from decimal import Decimal
 
     from kiosk import config as kiosk_config
+    from kiosk.benefits.council_tax_settings import CouncilTaxSettings
     from kiosk.benefits.rates import RULES_DIR
     from sync.office import local_office
 
@@ -93,7 +133,7 @@ def test_the_benefits_checker_takes_the_offices_figures_from_the_central_service
     settings["lha.one_bedroom_monthly"] = 480.0  # the config file's figures, used until the office's arrive
     settings["lha.four_bedrooms_monthly"] = 1200.0
     before = local_office(settings)
-    assert before.rates_folder == RULES_DIR and before.local_help == ()
+    assert before.rates_folder == RULES_DIR and before.local_help == () and before.council_tax is None
     assert before.lha == {"1": Decimal("480.0"), "4": Decimal("1200.0")}
 
     office = fetch_office_config(kiosk.client(), "leeds", kiosk.data_dir)
@@ -106,3 +146,5 @@ def test_the_benefits_checker_takes_the_offices_figures_from_the_central_service
         expected = office.lha[key] or {"4": 1200.0}.get(size)
         assert after.lha.get(size) == (Decimal(str(float(expected))) if expected else None), size
     assert after.local_help[0]["name"] == "Leeds Credit Union"
+    # the office's council tax settings, through the API (whose unset keys arrive as null)
+    assert after.council_tax == CouncilTaxSettings(band_d_annual=Decimal("2280.0"), max_support_share=Decimal("0.75"))
