@@ -25,6 +25,14 @@ from kiosk.assets_build import DEFAULT_CACHE, build_assets  # noqa: E402
 from kiosk.jobs.job_titles import JOB_TITLES_FILE, load_job_titles  # noqa: E402
 from kiosk.jobs.places import PLACES_FILE, load_places  # noqa: E402
 
+# Property-based tests (hypothesis): no time limit per example, because a loaded machine must not fail a test, and in
+# CI a fixed order of examples, so a run there can be repeated exactly. Any failure it finds is printed as a seed.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("jobpoint", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("jobpoint"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "jobpoint")
+
 # The real PC/SC stack's session fixtures, one pcscd for the whole run whichever folders use it.
 pytest_plugins = ["tests.pcsc_fixtures"]
 
