@@ -11,9 +11,9 @@
 
 Employment income, self-employed profit and pensions, on a whole year, with no pension contributions or other
 reliefs: a kiosk estimate, not a payslip. Scotland has its own income tax bands; National Insurance is the same
-everywhere. No employee National Insurance is due at or above State Pension age (SSCBA 1992 s.6(3)), nor Class 4
-(Social Security (Contributions) Regulations 2001 reg. 91: we take it as stopping at State Pension age, not at the
-next 6 April).
+everywhere. No employee National Insurance is due at or above State Pension age (SSCBA 1992 s.6(3)). Class 4 stops
+from the first tax year that starts after State Pension age is reached; we stop it at State Pension age itself (a
+simplification: the kiosk knows the age, not the birthday).
 """
 
 from __future__ import annotations
