@@ -14,6 +14,8 @@ from kiosk.benefits.household import Adult, Child, Household
 from kiosk.benefits.rates import rates_on
 from kiosk.benefits.rules import AMOUNTS, PREDICATES, RULES, cash, disability, merge_tables, passported
 from kiosk.benefits.rules import predicates as shared
+from kiosk.benefits.rules import benefit_cap as cap
+from kiosk.benefits.rules import uc_housing as housing
 from kiosk.benefits.rules import universal_credit as uc
 from kiosk.benefits.rules.decisions import Context, Decision, Line, likely
 
@@ -160,16 +162,16 @@ def test_childcare_element_caps_at_the_limit_for_two_or_more():
     ((Adult(30),), tuple(Child(a) for a in (1, 3, 11, 13, 15)), "4"),
 ])
 def test_bedroom_entitlement_picks_the_lha_size(adults, children, expected):
-    assert uc.bedroom_entitlement(Household("ENGLAND", adults, children), R26) == expected
+    assert housing.bedroom_entitlement(Household("ENGLAND", adults, children), R26) == expected
 
 
 def test_housing_element_uses_the_office_lha_when_the_household_has_none():
     context = Context(Household("ENGLAND", (Adult(40),), rent_monthly=D(800), tenure="RENT_PRIVATELY"), Y2026,
                       office_lha={"1": D(600)}, rules=RULES)
-    amount, lines = uc.housing_element(context)
+    amount, lines = housing.housing_element(context)
     assert amount == D("600.00") and lines[0].message_key == "benefits.line.uc.housing_private"
     owner = ctx(tenure="OWNED_WITH_MORTGAGE", rent_monthly=D(0))
-    assert uc.housing_element(owner) == (D(0), [])
+    assert housing.housing_element(owner) == (D(0), [])
 
 
 def test_has_work_allowance_with_a_child_or_lcwra():
@@ -205,17 +207,17 @@ def test_savings_over_limit_is_over_16000():
     (Household("ENGLAND", (Adult(30),), region="LONDON"), D("1413.92")),
 ])
 def test_benefit_cap_is_by_family_and_london(household, expected):
-    assert uc.benefit_cap(household, R25) == expected == uc.benefit_cap(household, R26)
+    assert cap.benefit_cap(household, R25) == expected == cap.benefit_cap(household, R26)
 
 
 def test_cap_earnings_threshold_is_16_hours_at_the_living_wage_in_whole_pounds():
-    assert uc.cap_earnings_threshold(R25) == 846 and uc.cap_earnings_threshold(R26) == 881
+    assert cap.cap_earnings_threshold(R25) == 846 and cap.cap_earnings_threshold(R26) == 881
 
 
 def test_cap_reduction_is_less_the_childcare_element_and_never_more_than_uc():
-    assert uc.cap_reduction(D(2000), D(100), D(1835), D(0)) == D(265)
-    assert uc.cap_reduction(D(2000), D(100), D(1835), D(200)) == D(65)
-    assert uc.cap_reduction(D(50), D(3000), D(1835), D(0)) == D(50)
+    assert cap.cap_reduction(D(2000), D(100), D(1835), D(0)) == D(265)
+    assert cap.cap_reduction(D(2000), D(100), D(1835), D(200)) == D(65)
+    assert cap.cap_reduction(D(50), D(3000), D(1835), D(0)) == D(50)
 
 
 # --- other amounts ----------------------------------------------------------------------------------------------
@@ -421,3 +423,100 @@ def test_england_crisis_help_is_the_crisis_and_resilience_fund_from_april_2026()
         "benefits.reason.crisis.england_hsf"
     assert ctx(day=dt.date(2026, 4, 1)).decision("local_crisis_support").reason == \
         "benefits.reason.crisis.england_crf"
+
+
+# --- the fine print (issue 15): bedrooms, carers, pensions, DLA mobility, the cap's exemptions -------------------
+
+BOY, GIRL = "MALE", "FEMALE"
+
+
+@pytest.mark.parametrize("children, expected", [
+    ((Child(12, sex=BOY), Child(14, sex=BOY)), 1),                     # same sex under 16 share (para 10(1)(c))
+    ((Child(12, sex=BOY), Child(14, sex=GIRL)), 2),                    # 10-15, different sexes: a room each
+    ((Child(3, sex=BOY), Child(8, sex=GIRL)), 1),                      # any two under 10 share (para 10(1)(d))
+    ((Child(12), Child(14)), 2),                                       # sex unknown: pair only by the under-10 rule
+    ((Child(13, sex=GIRL), Child(4, sex=GIRL), Child(6, sex=BOY)), 2),  # the 13-year-old shares with her sister
+    ((Child(17), Child(16, sex=BOY), Child(12, sex=BOY)), 3),          # 16 and over: a room each (para 10(1)(b))
+])
+def test_child_bedrooms_are_shared_by_the_same_sex_under_16_and_anyone_under_10(children, expected):
+    assert housing.child_bedrooms(children) == expected
+
+
+def test_child_bedrooms_best_case_gives_the_unknown_the_sex_that_shares():
+    assert housing.child_bedrooms((Child(12), Child(14, sex=BOY)), best_case=True) == 1
+    assert housing.child_bedrooms((Child(12), Child(14, sex=BOY))) == 2
+
+
+def test_sex_changes_bedrooms_when_an_unknown_sex_could_share():
+    assert housing.sex_changes_bedrooms(Household("ENGLAND", ONE_ADULT, (Child(12), Child(14))), R26)
+    assert not housing.sex_changes_bedrooms(Household("ENGLAND", ONE_ADULT, (Child(2), Child(4))), R26)
+    # five children 10-15 of unknown sex: 1 + 5 rooms or, at best, 1 + 3: both are the LHA's 4
+    assert not housing.sex_changes_bedrooms(Household("ENGLAND", ONE_ADULT, tuple(Child(11) for _ in range(5))), R26)
+
+
+def test_housing_element_says_what_it_assumed_about_sex():
+    home = ctx(children=(Child(12), Child(14)), rent_monthly=D(900), tenure="RENT_PRIVATELY",
+               lha_monthly={"2": D(700), "3": D(850)})
+    amount, lines = housing.housing_element(home)
+    assert amount == D("850.00") and lines[-1].message_key == "benefits.line.uc.bedrooms_sex_unknown"
+    assert lines[-1].params == {"bedrooms": 3}
+
+
+def test_lcwra_holder_is_the_partner_who_is_not_caring():
+    carer_with_lcwra, other = Adult(40, is_carer=True, has_lcwra=True), Adult(40, has_lcwra=True)
+    assert uc.lcwra_holder(Household("ENGLAND", (carer_with_lcwra, other)), R26) == 1
+    assert uc.lcwra_holder(Household("ENGLAND", (carer_with_lcwra, Adult(40))), R26) == 0
+    assert uc.lcwra_holder(Household("ENGLAND", (Adult(40),)), R26) is None
+
+
+def test_carer_element_pays_the_carer_when_the_partner_takes_the_lcwra_element():
+    # reg. 29(4): both have LCWRA, one cares: one LCWRA element (the partner's) and the carer element
+    both = Household("ENGLAND", (Adult(40, is_carer=True, has_lcwra=True), Adult(40, has_lcwra=True)))
+    assert uc.carer_element(both, R26) == D("209.34") and uc.carer_element(both, R25) == D("201.68")
+    # the carer alone has LCWRA: the LCWRA element only
+    alone = Household("ENGLAND", (Adult(40, is_carer=True, has_lcwra=True), Adult(40)))
+    assert uc.carer_element(alone, R26) == 0
+    # each cares for the other (caring for a partner counts): two elements, 2 x 209.34
+    each = Household("ENGLAND", (Adult(40, is_carer=True, cares_for="PARTNER"),
+                                 Adult(40, is_carer=True, cares_for="PARTNER")))
+    assert uc.carer_element(each, R26) == D("418.68")
+    # both care for the household's only child: one element (reg. 29(2)-(3))
+    same = Household("ENGLAND", (Adult(40, is_carer=True, cares_for="CHILD"),
+                                 Adult(40, is_carer=True, cares_for="CHILD")), (Child(6, dla_care="MIDDLE"),))
+    assert uc.carer_element(same, R26) == D("209.34")
+
+
+def test_pension_monthly_is_state_and_private_pensions_over_12():
+    # (12,000 + 1,200) / 12 = 1,100.00
+    adult = Adult(67, state_pension_annual=D(12000), private_pension_annual=D(1200))
+    assert uc.pension_monthly(adult) == D("1100.00") and uc.pension_monthly(Adult(40)) == 0
+
+
+def test_disabled_child_addition_is_lower_for_dla_mobility_alone():
+    assert uc.disabled_child_addition(Child(6, dla_mobility="LOWER"), R26) == D("164.79")
+    assert uc.disabled_child_addition(Child(6, dla_mobility="HIGHER"), R25) == D("158.76")
+
+
+def test_dla_weekly_adds_the_mobility_part():
+    # 2026/27: middle care 76.70 + higher mobility 80.00; 2025/26: lower mobility alone 29.20
+    assert disability.dla_weekly(Child(8, dla_care="MIDDLE", dla_mobility="HIGHER"), R26) == D("156.70")
+    assert disability.dla_weekly(Child(8, dla_mobility="LOWER"), R25) == D("29.20")
+
+
+def test_gets_disability_benefit_when_attendance_allowance_or_dla_mobility_alone():
+    assert shared.gets_disability_benefit(Household("ENGLAND", (Adult(70, attendance_allowance="LOWER"),)))
+    assert shared.gets_disability_benefit(Household("ENGLAND", ONE_ADULT, (Child(6, dla_mobility="LOWER"),)))
+
+
+def test_carer_cap_exempt_when_carers_allowance_is_received_or_due():
+    assert cap.carer_cap_exempt(ctx(benefits_received=frozenset({"carers_allowance"})))
+    assert cap.carer_cap_exempt(ctx(adults=(Adult(40, is_carer=True),)))
+    assert not cap.carer_cap_exempt(ctx())
+
+
+def test_rent_shortfall_is_never_more_than_the_rent():
+    # rent 2,500, housing element 2,500: a cap of 503.90 leaves 1,996.10 of it paid; one of 3,003.90 leaves none
+    assert cap.rent_shortfall(D(2500), D(2500), D("503.90")) == D("503.90")
+    assert cap.rent_shortfall(D(2500), D(2500), D("3003.90")) == D(2500)
+    # LHA 1,200 on a rent of 1,500, no cap: 300 short
+    assert cap.rent_shortfall(D(1500), D(1200), D(0)) == D(300)

@@ -15,8 +15,9 @@ name defined twice stops the import. Nothing registers itself on import, so the 
 
 - ``decisions.py``: ``Context``, ``Decision``, ``Line`` and the statuses (imports no rule);
 - ``predicates.py``: the predicates several rules share;
-- ``cash.py`` (the money benefits other than Universal Credit), ``universal_credit.py``, ``disability.py``
-  (assessment-based: ranges) and ``passported.py`` (help that follows from the others).
+- ``cash.py`` (the money benefits other than Universal Credit), ``universal_credit.py`` (with its housing element
+  in ``uc_housing.py`` and the benefit cap in ``benefit_cap.py``), ``disability.py`` (assessment-based: ranges) and
+  ``passported.py`` (help that follows from the others).
 
 A rule that follows from another asks the ``Context`` for it by name (``ctx.decision("universal_credit")``), which is
 why a ``Context`` is given ``RULES`` when it is made (``kiosk.benefits.check.check`` does).
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, TypeVar
 
-from kiosk.benefits.rules import cash, disability, passported, predicates, universal_credit
+from kiosk.benefits.rules import benefit_cap, cash, disability, passported, predicates, uc_housing, universal_credit
 from kiosk.benefits.rules.decisions import Rule
 
 Value = TypeVar("Value")
@@ -58,6 +59,7 @@ RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.R
 #: Every named yes/no test, one concept each.
 PREDICATES: dict[str, Callable[..., bool]] = merge_tables(
     predicates.PREDICATES, cash.PREDICATES, disability.PREDICATES, passported.PREDICATES,
-    universal_credit.PREDICATES)
+    universal_credit.PREDICATES, uc_housing.PREDICATES, benefit_cap.PREDICATES)
 #: Every named amount function, one concept each.
-AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS)
+AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS,
+                                                         uc_housing.AMOUNTS, benefit_cap.AMOUNTS)

@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Callable
 
 from kiosk.benefits.rates import monthly_from_yearly, pence
+from kiosk.benefits.rules.benefit_cap import rent_shortfall
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.predicates import (gets_disability_benefit, gets_means_tested_benefit, gets_universal_credit,
                                              may_get_universal_credit, under_state_pension_age, working_age_household)
@@ -180,7 +181,7 @@ def decide_discretionary_housing_payment(ctx: Context) -> Decision:
     if not household.rents or not (gets_universal_credit(ctx) or "housing_benefit" in household.benefits_received):
         return unlikely("benefits.reason.dhp.not_renting_on_benefits")
     calculation = universal_credit(ctx)
-    shortfall = max(ZERO, household.rent_monthly - calculation.housing_element) + calculation.benefit_cap_reduction
+    shortfall = rent_shortfall(household.rent_monthly, calculation.housing_element, calculation.benefit_cap_reduction)
     if shortfall <= 0:
         return unlikely("benefits.reason.dhp.no_shortfall")
     crf = household.country == "ENGLAND" and ctx.on_date >= CRISIS_AND_RESILIENCE_FUND
