@@ -20,6 +20,7 @@ IDS = ("universal_credit new_style_jsa new_style_esa statutory_sick_pay maternit
        "free_school_meals funded_childcare tax_free_childcare council_tax_reduction housing_benefit "
        "discretionary_housing_payment budgeting_advance local_crisis_support bereavement_support nhs_health_costs "
        "warm_home_discount cold_weather_payment social_tariffs marriage_allowance").split()
+IDS += ["pension_credit"]  # added at the end for issue #15 (pension age)
 
 
 def test_there_are_exactly_the_27_benefits_with_stable_ids():

@@ -347,8 +347,10 @@ RULE_CASES = [
      "likely", ctx(children=(Child(4),)), "benefits.reason.tfc.not_working"),
     ("council_tax_reduction", ctx(rent_monthly=D(400), tenure="RENT_FROM_COUNCIL"), "likely",
      ctx(rent_monthly=D(400), tenure="RENT_FROM_COUNCIL", savings=D(20000)), "benefits.reason.savings_over"),
-    ("housing_benefit", ctx(adults=(Adult(70),), rent_monthly=D(400), tenure="RENT_FROM_COUNCIL"), "possible",
+    ("housing_benefit", ctx(adults=(Adult(70),), rent_monthly=D(400), tenure="RENT_FROM_COUNCIL"), "likely",
      ctx(rent_monthly=D(400), tenure="RENT_FROM_COUNCIL"), "benefits.reason.hb.uc_instead"),
+    ("pension_credit", ctx(adults=(Adult(70),)), "likely", ctx(adults=(Adult(70), Adult(60))),
+     "benefits.reason.pc.mixed_age"),
     ("discretionary_housing_payment", ctx(rent_monthly=D(900), tenure="RENT_PRIVATELY",
                                           lha_monthly={"1": D(700)}, adults=(Adult(40),)), "possible",
      ctx(rent_monthly=D(500), tenure="RENT_FROM_COUNCIL"), "benefits.reason.dhp.no_shortfall"),
@@ -520,3 +522,216 @@ def test_rent_shortfall_is_never_more_than_the_rent():
     assert cap.rent_shortfall(D(2500), D(2500), D("3003.90")) == D(2500)
     # LHA 1,200 on a rent of 1,500, no cap: 300 short
     assert cap.rent_shortfall(D(1500), D(1200), D(0)) == D(300)
+
+# --- pension age (issue #15): State Pension age, the pensioner means test, Pension Credit, Housing Benefit ----------
+# Weekly rates (2025/26 -> 2026/27): standard minimum guarantee single 227.10 -> 238.00, couple 346.60 -> 363.25;
+# severe disability 82.90 -> 86.05; carer 46.40 -> 48.15; child 67.42 -> 69.98 (first born before 2017 78.10 ->
+# 81.07); disabled child 36.54 -> 37.93, severely 114.12 -> 118.46; savings credit threshold single 198.27 ->
+# 208.07, maximum single 17.30 -> 17.96. HB: single 227.10 -> 238.00 (higher 244.40 -> 256.00), child 84.66 -> 87.88.
+
+from kiosk.benefits.rules import housing_benefit as hb  # noqa: E402
+from kiosk.benefits.rules import pension_age as pa  # noqa: E402
+from kiosk.benefits.rules import pension_credit as pc  # noqa: E402
+from kiosk.benefits.rules.state_pension_age import state_pension_age_date  # noqa: E402
+
+PENSIONER = Adult(70)
+
+
+@pytest.mark.parametrize("born, reaches", [
+    (dt.date(1953, 1, 10), dt.date(2018, 1, 10)),  # 65 (a man's age)
+    (dt.date(1954, 1, 10), dt.date(2019, 5, 6)),  # Pensions Act 2011 Table 3, second step
+    (dt.date(1955, 3, 31), dt.date(2021, 3, 31)),  # 66: just before 1 April 2021
+    (dt.date(1960, 4, 6), dt.date(2026, 5, 6)),  # 66 and 1 month
+    (dt.date(1961, 3, 5), dt.date(2028, 2, 5)),  # 66 and 11 months
+    (dt.date(1961, 3, 6), dt.date(2028, 3, 6)),  # 67
+])
+def test_state_pension_age_date_follows_the_schedule(born, reaches):
+    assert state_pension_age_date(born) == reaches
+
+
+def test_under_state_pension_age_uses_the_birth_date_on_6_october():
+    # born 10 May 1960: 66 and 2 months, 10 July 2026, before 6 October 2026; born 1 September 1960: 66 and 5 months,
+    # 1 February 2027, after it, though both are 66 on 6 October 2026
+    assert not shared.under_state_pension_age(Adult(66, birth_date=dt.date(1960, 5, 10)), R26)
+    assert shared.under_state_pension_age(Adult(66, birth_date=dt.date(1960, 9, 1)), R26)
+
+
+def test_pension_age_household_when_every_adult_is_over():
+    assert pa.pension_age_household(Household("ENGLAND", (Adult(70), Adult(66))), R26)
+    assert not pa.pension_age_household(Household("ENGLAND", (Adult(70), Adult(65))), R26)
+
+
+def test_mixed_age_couple_is_one_over_and_one_under():
+    assert pa.mixed_age_couple(Household("ENGLAND", (Adult(70), Adult(60))), R26)
+    assert not pa.mixed_age_couple(Household("ENGLAND", (Adult(70),)), R26)
+    assert not pa.mixed_age_couple(Household("ENGLAND", (Adult(60), Adult(60))), R26)
+
+
+@pytest.mark.parametrize("savings, weekly", [(D(10000), D(0)), (D("10000.01"), D(1)), (D(10500), D(1)),
+                                             (D("10500.01"), D(2)), (D(20000), D(20))])
+def test_deemed_income_weekly_is_1_pound_for_each_500_or_part_over_10000(savings, weekly):
+    assert pa.deemed_income_weekly(savings, R26) == weekly
+
+
+def test_gets_higher_disregard_when_caring_or_on_aa_or_pip():
+    assert pa.gets_higher_disregard(Adult(70, is_carer=True), R26)
+    assert pa.gets_higher_disregard(Adult(70, attendance_allowance="LOWER"), R26)
+    assert not pa.gets_higher_disregard(Adult(70), R26)
+
+
+def test_earnings_disregard_weekly_is_5_single_10_couple_20_carer():
+    assert pa.earnings_disregard_weekly(Household("ENGLAND", (PENSIONER,)), R26) == 5
+    assert pa.earnings_disregard_weekly(Household("ENGLAND", (PENSIONER, PENSIONER)), R26) == 10
+    assert pa.earnings_disregard_weekly(Household("ENGLAND", (PENSIONER, Adult(70, is_carer=True))), R25) == 20
+
+
+def test_pensioner_income_counts_pensions_earnings_less_disregard_and_savings():
+    # 9,000 / 52 = 173.08 pension; 2,600 / 52 = 50.00 earnings less 5 = 45.00; 12,000 saved: 4 x £1;
+    # 11,600 a year is under the Personal Allowance: no tax. 173.08 + 45.00 + 4 = 222.08
+    context = ctx(adults=(Adult(70, state_pension_annual=D(9000), employment_income_annual=D(2600)),),
+                  savings=D(12000))
+    income = pa.pensioner_income(context)
+    assert (income.pensions, income.earnings, income.earnings_disregard, income.deemed, income.tax, income.total) == (
+        D("173.08"), D("50.00"), D(5), D(4), D(0), D("222.08"))
+
+
+def test_gets_severe_disability_benefit_is_aa_or_pip_daily_living():
+    assert pc.gets_severe_disability_benefit(Adult(70, attendance_allowance="HIGHER"))
+    assert pc.gets_severe_disability_benefit(Adult(70, pip_daily_living="STANDARD"))
+    assert not pc.gets_severe_disability_benefit(Adult(70, pip_mobility="ENHANCED"))
+
+
+def test_severe_disability_count_needs_both_partners_and_no_paid_carer():
+    aa = Adult(70, attendance_allowance="LOWER")
+    assert pc.severe_disability_count(ctx(adults=(aa,))) == 1
+    assert pc.severe_disability_count(ctx(adults=(aa, PENSIONER))) == 0  # the partner gets none
+    assert pc.severe_disability_count(ctx(adults=(aa, aa))) == 2
+    assert pc.severe_disability_count(ctx(adults=(aa,), children=(Child(19, in_education=False),))) == 0
+    carer = Adult(60, attendance_allowance="LOWER", is_carer=True, cares_for="PARTNER")  # paid Carer's Allowance
+    assert pc.severe_disability_count(ctx(adults=(aa, carer))) == 1
+
+
+def test_carer_count_counts_underlying_entitlement_at_pension_age():
+    assert pc.carer_count(ctx(adults=(Adult(70, is_carer=True), PENSIONER))) == 1
+    assert pc.carer_count(ctx(adults=(PENSIONER,))) == 0
+
+
+def test_child_gets_dla_when_any_rate():
+    assert pc.child_gets_dla(Child(8, dla_mobility="LOWER")) and not pc.child_gets_dla(Child(8))
+
+
+def test_child_additions_weekly_pays_the_first_higher_and_disabled_extras():
+    # 2026/27: eldest 12 (born before 2017) 81.07 + 5-year-old 69.98 = 151.05; disabled extras 37.93 (DLA middle)
+    # + 118.46 (DLA highest care) = 156.39
+    children = (Child(12, dla_care="MIDDLE"), Child(5, dla_care="HIGHER"))
+    assert pc.child_additions_weekly(ctx(adults=(PENSIONER,), children=children)) == (D("151.05"), D("156.39"))
+
+
+def test_appropriate_amount_parts_are_each_addition():
+    # 2025/26 single carer: 227.10 + 46.40
+    parts = pc.appropriate_amount_parts(ctx(adults=(Adult(70, is_carer=True),), day=Y2025))
+    assert parts == [("benefits.line.pc.standard_single", D("227.10")), ("benefits.line.pc.carer", D("46.40"))]
+
+
+def test_appropriate_amount_weekly_adds_the_parts():
+    # 2026/27 couple, both on AA: 363.25 + 2 x 86.05 = 535.35
+    aa = Adult(70, attendance_allowance="HIGHER")
+    assert pc.appropriate_amount_weekly(ctx(adults=(aa, aa))) == D("535.35")
+
+
+def test_can_claim_pension_credit_when_both_over_or_already_getting_it():
+    assert pc.can_claim_pension_credit(ctx(adults=(PENSIONER,)))
+    assert not pc.can_claim_pension_credit(ctx(adults=(PENSIONER, Adult(60))))
+    assert pc.can_claim_pension_credit(ctx(adults=(PENSIONER, Adult(60)),
+                                           benefits_received=frozenset({"pension_credit"})))
+
+
+def test_savings_credit_age_test_is_state_pension_age_before_april_2016():
+    assert pc.savings_credit_age_test(ctx(adults=(Adult(80),)))  # born about April 1946
+    assert pc.savings_credit_age_test(ctx(adults=(Adult(74, birth_date=dt.date(1951, 4, 5)),)))
+    assert not pc.savings_credit_age_test(ctx(adults=(Adult(74, birth_date=dt.date(1951, 4, 6)),)))
+
+
+def test_guarantee_credit_weekly_is_the_appropriate_amount_less_income():
+    # 2026/27: 9,000 / 52 = 173.08; 238.00 - 173.08 = 64.92. 2025/26: 227.10 - 173.08 = 54.02
+    adults = (Adult(70, state_pension_annual=D(9000)),)
+    assert pc.guarantee_credit_weekly(ctx(adults=adults)) == D("64.92")
+    assert pc.guarantee_credit_weekly(ctx(adults=adults, day=Y2025)) == D("54.02")
+
+
+def test_savings_credit_amount_takes_60_percent_up_to_the_maximum_less_40_percent():
+    # 2026/27: 60% x (230.77 - 208.07) = 13.62; income under 238.00, nothing taken
+    assert pc.savings_credit_amount(D("230.77"), D("238.00"), False, R26) == D("13.62")
+    # 2025/26: 60% x (230.77 - 198.27) = 19.50, capped at 17.30; less 40% x (230.77 - 227.10) = 1.47: 15.83
+    assert pc.savings_credit_amount(D("230.77"), D("227.10"), False, R25) == D("15.83")
+
+
+def test_savings_credit_weekly_needs_the_age_test():
+    sp = dict(state_pension_annual=D(12000))  # 230.77 a week
+    assert pc.savings_credit_weekly(ctx(adults=(Adult(80, **sp),))) == D("13.62")
+    assert pc.savings_credit_weekly(ctx(adults=(Adult(70, **sp),))) == 0
+
+
+def test_pension_credit_weekly_adds_guarantee_and_savings_credit():
+    # 2026/27: guarantee 238.00 - 230.77 = 7.23, savings credit 13.62: 20.85
+    assert pc.pension_credit_weekly(ctx(adults=(Adult(80, state_pension_annual=D(12000)),))) == D("20.85")
+
+
+RENT = dict(rent_monthly=D(500), tenure="RENT_FROM_HA")
+
+
+def test_pension_age_hb_household_when_all_over_or_already_getting_it():
+    assert hb.pension_age_hb_household(ctx(adults=(PENSIONER,), **RENT))
+    assert not hb.pension_age_hb_household(ctx(adults=(PENSIONER, Adult(60)), **RENT))
+    assert hb.pension_age_hb_household(ctx(adults=(PENSIONER, Adult(60)), **RENT,
+                                           benefits_received=frozenset({"housing_benefit"})))
+
+
+def test_higher_personal_allowance_is_state_pension_age_before_april_2021():
+    assert hb.higher_personal_allowance(ctx(adults=(Adult(70, birth_date=dt.date(1955, 3, 31)),)))
+    assert not hb.higher_personal_allowance(ctx(adults=(Adult(70, birth_date=dt.date(1955, 4, 1)),)))
+
+
+def test_hb_capital_over_limit_is_over_16000_without_guarantee_credit():
+    rich = dict(state_pension_annual=D(15000))
+    assert hb.hb_capital_over_limit(ctx(adults=(Adult(70, **rich),), savings=D(16001), **RENT))
+    assert not hb.hb_capital_over_limit(ctx(adults=(Adult(70),), savings=D(16001), **RENT))  # guarantee credit
+
+
+def test_applicable_amount_parts_are_allowance_children_and_premiums():
+    # 2026/27, 67 (SPA after 2021): 238.00; one child 87.88 + disabled child premium 84.46 + enhanced 33.99
+    parts = hb.applicable_amount_parts(ctx(adults=(Adult(67),), children=(Child(10, dla_care="HIGHER"),)))
+    assert parts == [("benefits.line.hb.allowance_single", D("238.00")), ("benefits.line.hb.children", D("87.88")),
+                     ("benefits.line.hb.disabled_children", D("118.45"))]
+
+
+def test_applicable_amount_weekly_uses_the_higher_rate_before_2021():
+    # 2025/26 couple, 80 and 75: SPA before 1 April 2021: 366.00
+    assert hb.applicable_amount_weekly(ctx(adults=(Adult(80), Adult(75)), day=Y2025)) == D("366.00")
+
+
+def test_eligible_rent_caps_private_rent_at_the_lha():
+    lha = {"1": D(600)}
+    assert hb.eligible_rent(ctx(adults=(PENSIONER,), rent_monthly=D(700), tenure="RENT_PRIVATELY",
+                                lha_monthly=lha))[0] == D(600)
+    assert hb.eligible_rent(ctx(adults=(PENSIONER,), rent_monthly=D(700), tenure="RENT_FROM_COUNCIL"))[0] == D(700)
+
+
+def test_hb_income_weekly_adds_savings_credit():
+    # 2026/27 aged 80 on 230.77: savings credit 13.62 counts: 244.39
+    assert hb.hb_income_weekly(ctx(adults=(Adult(80, state_pension_annual=D(12000)),))) == D("244.39")
+
+
+def test_hb_taper_weekly_takes_65_percent_over_the_applicable_amount():
+    # 2026/27, 72 (SPA before 2021: 256.00): 15,000 / 52 = 288.46; tax (15,000 - 12,570) x 20% = 486 / 52 = 9.35;
+    # income 279.11; 65% x (279.11 - 256.00 = 23.11) = 15.02
+    assert hb.hb_taper_weekly(ctx(adults=(Adult(72, state_pension_annual=D(15000)),), **RENT)) == D("15.02")
+
+
+def test_housing_benefit_monthly_is_rent_less_the_taper_and_nothing_under_50p():
+    # 500 - 15.02 x 52 / 12 (65.09) = 434.91
+    assert hb.housing_benefit_monthly(ctx(adults=(Adult(72, state_pension_annual=D(15000)),), **RENT)) == D(
+        "434.91")
+    # rent 1 a month (0.23 a week) less 15.02: nothing
+    assert hb.housing_benefit_monthly(ctx(adults=(Adult(72, state_pension_annual=D(15000)),), rent_monthly=D(1),
+                                          tenure="RENT_FROM_HA")) == 0

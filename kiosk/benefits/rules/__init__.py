@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, TypeVar
 
-from kiosk.benefits.rules import benefit_cap, cash, disability, passported, predicates, uc_housing, universal_credit
+from kiosk.benefits.rules import (benefit_cap, cash, disability, housing_benefit, passported, pension_age,
+                                  pension_credit, predicates, uc_housing, universal_credit)
 from kiosk.benefits.rules.decisions import Rule
 
 Value = TypeVar("Value")
@@ -55,11 +56,14 @@ def merge_tables(*tables: Mapping[str, Value]) -> dict[str, Value]:
 
 
 #: Every rule by name: ``Context -> Decision``.
-RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES)
+RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES,
+                                      pension_credit.RULES, housing_benefit.RULES)
 #: Every named yes/no test, one concept each.
 PREDICATES: dict[str, Callable[..., bool]] = merge_tables(
     predicates.PREDICATES, cash.PREDICATES, disability.PREDICATES, passported.PREDICATES,
-    universal_credit.PREDICATES, uc_housing.PREDICATES, benefit_cap.PREDICATES)
+    universal_credit.PREDICATES, uc_housing.PREDICATES, benefit_cap.PREDICATES, pension_age.PREDICATES,
+    pension_credit.PREDICATES, housing_benefit.PREDICATES)
 #: Every named amount function, one concept each.
-AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS,
-                                                         uc_housing.AMOUNTS, benefit_cap.AMOUNTS)
+AMOUNTS: dict[str, Callable[..., object]] = merge_tables(
+    cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS, uc_housing.AMOUNTS, benefit_cap.AMOUNTS,
+    pension_age.AMOUNTS, pension_credit.AMOUNTS, housing_benefit.AMOUNTS)

@@ -21,7 +21,7 @@ from kiosk.benefits.rates import monthly_from_yearly, pence
 from kiosk.benefits.rules.benefit_cap import rent_shortfall
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.predicates import (gets_disability_benefit, gets_means_tested_benefit, gets_universal_credit,
-                                             may_get_universal_credit, under_state_pension_age, working_age_household)
+                                             may_get_universal_credit, under_state_pension_age)
 from kiosk.benefits.rules.universal_credit import universal_credit
 
 ENGLAND_WALES = ("ENGLAND", "WALES")
@@ -163,17 +163,6 @@ def decide_council_tax_reduction(ctx: Context) -> Decision:
     return possible("benefits.reason.ctr.possible", next_steps=steps)
 
 
-def decide_housing_benefit(ctx: Context) -> Decision:
-    """Housing Benefit: new claims only at State Pension age (or in supported or temporary housing); UC pays rent
-    for everyone else."""
-    household = ctx.household
-    if not household.rents:
-        return unlikely("benefits.reason.hb.no_rent")
-    if working_age_household(household, ctx.rates):
-        return unlikely("benefits.reason.hb.uc_instead")
-    return possible("benefits.reason.hb.pension_age", next_steps=("benefits.next.council_apply",))
-
-
 def decide_discretionary_housing_payment(ctx: Context) -> Decision:
     """Extra help with rent when UC or Housing Benefit does not cover it (in England, part of the Crisis and
     Resilience Fund from 1 April 2026)."""
@@ -311,7 +300,6 @@ RULES: dict[str, Rule] = {
     "funded_childcare": decide_funded_childcare,
     "tax_free_childcare": decide_tax_free_childcare,
     "council_tax_reduction": decide_council_tax_reduction,
-    "housing_benefit": decide_housing_benefit,
     "discretionary_housing_payment": decide_discretionary_housing_payment,
     "budgeting_advance": decide_budgeting_advance,
     "local_crisis_support": decide_local_crisis_support,

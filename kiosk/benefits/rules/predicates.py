@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 from kiosk.benefits.household import Adult, Child, Household
 from kiosk.benefits.rates import Rates
+from kiosk.benefits.rules.state_pension_age import pension_age_day, state_pension_age_reached
 from kiosk.benefits.rules.statuses import LIKELY, POSSIBLE
 
 if TYPE_CHECKING:  # decisions imports this module (Context.net_monthly asks for State Pension age)
@@ -27,8 +28,10 @@ if TYPE_CHECKING:  # decisions imports this module (Context.net_monthly asks for
 
 
 def under_state_pension_age(adult: Adult, rates: Rates) -> bool:
-    """The adult is under State Pension age (66; see the rates file on the rise to 67)."""
-    return adult.age < rates["universal_credit.state_pension_age"]
+    """The adult is under State Pension age on 6 October of the rates' tax year: from the birth date by the
+    schedule (66, rising to 67 for people born from 6 April 1960; Pensions Act 2014 s.26), else from the age (66).
+    See ``kiosk.benefits.rules.state_pension_age``."""
+    return not state_pension_age_reached(adult, pension_age_day(rates), rates)
 
 
 def working_age_household(household: Household, rates: Rates) -> bool:
