@@ -30,7 +30,7 @@ def test_json_output_has_exactly_the_documented_shape(tmp_path, capsys):
     assert status == 0
     assert list(result) == ["id", "tax_year", "benefits", "universal_credit"]
     assert (result["id"], result["tax_year"]) == ("h1", "2026-27")
-    assert len(result["benefits"]) == 27
+    assert len(result["benefits"]) == 34
     assert all(list(b) == ["id", "status", "monthly", "reason"] for b in result["benefits"])
     assert list(result["universal_credit"]) == list(UC_FIELDS)
     # 424.90 + 351.88 + 303.94 + 170 + 700 = 1,950.72; net 1,193.30; 55% of 766.30 = 421.47; 1,529.25

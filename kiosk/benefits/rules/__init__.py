@@ -4,7 +4,7 @@
     >>> from kiosk.benefits.household import Adult, Household
     >>> from kiosk.benefits.rules.decisions import Context
     >>> sorted(RULES)[:3]
-    ['access_to_work', 'bereavement_support', 'budgeting_advance']
+    ['access_to_work', 'attendance_allowance', 'bereavement_support']
     >>> ctx = Context(Household("ENGLAND", (Adult(age=30),)), dt.date(2026, 4, 6), rules=RULES)
     >>> ctx.decision("universal_credit").status
     'likely'
@@ -16,7 +16,9 @@ name defined twice stops the import. Nothing registers itself on import, so the 
 - ``decisions.py``: ``Context``, ``Decision``, ``Line`` and the statuses (imports no rule);
 - ``predicates.py``: the predicates several rules share;
 - ``cash.py`` (the money benefits other than Universal Credit), ``universal_credit.py``, ``disability.py``
-  (assessment-based: ranges) and ``passported.py`` (help that follows from the others).
+  (assessment-based: ranges) and ``passported.py`` (help that follows from the others);
+- ``pension_age.py`` (Attendance Allowance, the winter payments, the free TV licence) and ``scotland.py`` (the
+  Social Security Scotland payments; ``passported`` hands it the Scottish maternity grant and Healthy Start).
 
 A rule that follows from another asks the ``Context`` for it by name (``ctx.decision("universal_credit")``), which is
 why a ``Context`` is given ``RULES`` when it is made (``kiosk.benefits.check.check`` does).
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, TypeVar
 
-from kiosk.benefits.rules import cash, disability, passported, predicates, universal_credit
+from kiosk.benefits.rules import cash, disability, passported, pension_age, predicates, scotland, universal_credit
 from kiosk.benefits.rules.decisions import Rule
 
 Value = TypeVar("Value")
@@ -54,10 +56,12 @@ def merge_tables(*tables: Mapping[str, Value]) -> dict[str, Value]:
 
 
 #: Every rule by name: ``Context -> Decision``.
-RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES)
+RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES,
+                                      pension_age.RULES, scotland.RULES)
 #: Every named yes/no test, one concept each.
 PREDICATES: dict[str, Callable[..., bool]] = merge_tables(
     predicates.PREDICATES, cash.PREDICATES, disability.PREDICATES, passported.PREDICATES,
-    universal_credit.PREDICATES)
+    universal_credit.PREDICATES, pension_age.PREDICATES, scotland.PREDICATES)
 #: Every named amount function, one concept each.
-AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS)
+AMOUNTS: dict[str, Callable[..., object]] = merge_tables(cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS,
+                                                        pension_age.AMOUNTS, scotland.AMOUNTS)
