@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kivy.properties import ObjectProperty, StringProperty
+from kivy.properties import DictProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.benefits import flow as benefits_flow
@@ -17,6 +17,9 @@ class AnswerRow(BoxLayout):
     question = ObjectProperty(None)
     answer = ObjectProperty(None, allownone=True)
     key = StringProperty("")
+    #: Which child a question asked once per child was about ("Child 2, aged 12"), or "".
+    caption_key = StringProperty("")
+    caption_params = DictProperty({})
 
 
 class BenefitsAnswersScreen(KioskScreen):
@@ -30,8 +33,11 @@ class BenefitsAnswersScreen(KioskScreen):
         """One row per answered question on the route, in order."""
         rows = self.ids.rows
         rows.clear_widgets()
-        for question, answer in benefits_flow.answered(flow_state(running_app())):
-            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key))
+        state = flow_state(running_app())
+        for question, answer in benefits_flow.answered(state):
+            caption_key, caption_params = benefits_flow.caption(state, question.key) or ("", {})
+            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key, caption_key=caption_key,
+                                      caption_params=caption_params))
         self.ids.page.scroll_y = 1
 
     def change(self, key: str) -> None:

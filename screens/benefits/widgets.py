@@ -87,6 +87,8 @@ def answer_words(t, question, answer) -> str:
         return ", ".join(t[question.option_key(o)] for o in (answer or ("none",)))
     if question.kind == "ages":
         return ", ".join(str(age) for age in answer)
+    if question.kind == "money" and answer in question.options:
+        return t[question.option_key(answer)]  # "I don't know"
     if question.kind == "money":
         amount, per = answer if isinstance(answer, tuple) else (answer, None)
         if per is None:
