@@ -228,7 +228,8 @@ def caption(state: FlowState, key: str | None = None) -> tuple[str, dict[str, in
         return None
     number = int(question_.key.rsplit("_", 1)[1])
     if question_.words == "child_sex":
-        return question_.caption, {"number": number, "age": state.answers.get("children_ages", ())[number - 1]}
+        ages = state.answers.get("children_ages", ())
+        return (question_.caption, {"number": number, "age": ages[number - 1]}) if number <= len(ages) else None
     count = state.answers.get("children_disabled", 0)
     return (question_.caption, {"number": number, "count": count}) if count > 1 else None
 

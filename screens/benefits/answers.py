@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kivy.properties import DictProperty, ObjectProperty, StringProperty
+from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.benefits import flow as benefits_flow
@@ -17,9 +17,8 @@ class AnswerRow(BoxLayout):
     question = ObjectProperty(None)
     answer = ObjectProperty(None, allownone=True)
     key = StringProperty("")
-    #: Which child a question asked once per child was about ("Child 2, aged 12"), or "".
-    caption_key = StringProperty("")
-    caption_params = DictProperty({})
+    #: Which child a question asked once per child was about: (message key, its numbers) or None.
+    caption = ObjectProperty(None, allownone=True)
 
 
 class BenefitsAnswersScreen(KioskScreen):
@@ -35,9 +34,8 @@ class BenefitsAnswersScreen(KioskScreen):
         rows.clear_widgets()
         state = flow_state(running_app())
         for question, answer in benefits_flow.answered(state):
-            caption_key, caption_params = benefits_flow.caption(state, question.key) or ("", {})
-            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key, caption_key=caption_key,
-                                      caption_params=caption_params))
+            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key,
+                                      caption=benefits_flow.caption(state, question.key)))
         self.ids.page.scroll_y = 1
 
     def change(self, key: str) -> None:

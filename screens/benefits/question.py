@@ -7,7 +7,7 @@ shell) goes to the previous question; after the last, "Check your answers".
 
 from __future__ import annotations
 
-from kivy.properties import DictProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import ListProperty, NumericProperty, ObjectProperty, StringProperty
 
 from kiosk.benefits import flow as benefits_flow
 from kiosk.benefits.flow import InvalidAnswer
@@ -29,9 +29,8 @@ class BenefitsQuestionScreen(KioskScreen):
     kind = StringProperty("")
     title_key = StringProperty("")
     hint_key = StringProperty("")
-    #: The line above a question asked once per child ("Child 2, aged 12"), and its numbers.
-    caption_key = StringProperty("")
-    caption_params = DictProperty({})
+    #: The line above a question asked once per child ("Child 2, aged 12"): (message key, its numbers) or None.
+    caption = ObjectProperty(None, allownone=True)
     #: An answer instead of an amount ("I don't know"), offered under the keypad.
     skip_value = StringProperty("")
     skip_key = StringProperty("")
@@ -61,14 +60,13 @@ class BenefitsQuestionScreen(KioskScreen):
             "benefits.choices_hint" if question.kind == "choices" else
             "benefits.keypad.child_hint" if question.kind == "ages" else "")
         self.number, self.total = benefits_flow.progress(state)
-        caption = benefits_flow.caption(state)
-        self.caption_key, self.caption_params = caption or ("", {})
+        self.caption = benefits_flow.caption(state)
         self.skip_value = question.options[0] if question.kind == "money" and question.options else ""
         self.skip_key = question.option_key(self.skip_value) if self.skip_value else ""
         self._prefill(question, benefits_flow.prefill(state), state)
         self._build_options(question, benefits_flow.options_for(state))
         ids = self.ids
-        shown = [ids.progress] + ([ids.caption] if self.caption_key else []) + [ids.title, ids.hint, ids.error]
+        shown = [ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.hint, ids.error]
         if question.kind in ("choice", "choices"):
             shown.append(ids.options)
         if question.kind == "ages":

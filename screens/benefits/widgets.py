@@ -74,6 +74,18 @@ def invalid_words(t, invalid) -> str:
     return words(t, invalid.message_key, **params)
 
 
+def caption_words(t, caption) -> str:
+    """The line saying which child a question is about ("Child 2, aged 12"), or "" for none.
+
+    :param t: the app's catalogue.
+    :param caption: (message key, its numbers) from ``kiosk.benefits.flow.caption``, or None.
+    """
+    if not caption:
+        return ""
+    key, params = caption
+    return t.text(key, **params)
+
+
 def answer_words(t, question, answer) -> str:
     """How an answer reads on "Check your answers".
 
