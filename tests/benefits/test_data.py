@@ -91,6 +91,7 @@ def code_message_keys():
     for question in QUESTIONS.values():
         keys.add(question.title_key)
         keys |= {question.option_key(option) for option in question.options}
+        keys |= {question.caption} if question.caption else set()
     return keys
 
 
