@@ -1,10 +1,10 @@
-"""Benefits-check benchmark: all 27 benefits for 1,000 varied households, in both tax years.
+"""Benefits-check benchmark: all 34 benefits for 1,000 varied households, in both tax years.
 
     .venv/bin/python bench/benefits.py [--households 1000] [--seed 1] [--rounds 5]
 
 1. Makes ``--households`` deterministic, varied households in the CLI's JSON shape (nations, couples, children with
    and without disabilities, work, health, caring, every tenure, London, savings either side of £6,000 and £16,000).
-2. Times ``check()`` (all 27 rules, with the Universal Credit working) for each household on 6 April 2025 and
+2. Times ``check()`` (all 34 rules, with the Universal Credit working) for each household on 6 April 2025 and
    6 April 2026, after a warm-up round, and prints p50 / p95 / max per household. The baseline, measured in the
    same run, is reading the same households from JSON (``household_from_json``).
 3. Runs every household ``--rounds`` more times and measures the memory Python holds after each round
@@ -99,7 +99,7 @@ def main(argv=None) -> int:
 
     raw = make_households(args.households, args.seed)
     households = [household_from_json(data) for data in raw]
-    for household in households[:50]:  # warm-up: rates, the 27, the rules and the messages are read once
+    for household in households[:50]:  # warm-up: rates, the 34, the rules and the messages are read once
         for day in DATES:
             check(household, day)
 
@@ -111,7 +111,7 @@ def main(argv=None) -> int:
         times = time_each(lambda h, day=day: check(h, day), households)
         all_times += times
         likely += sum(1 for h in households[:100] for r in check(h, day).results if r.status == "likely")
-        print(f"{day.isoformat()}: {len(households):,} households x 27 benefits, ms per household: "
+        print(f"{day.isoformat()}: {len(households):,} households x 34 benefits, ms per household: "
               f"p50 {statistics.median(times):.2f}, p95 {percentile(times, .95):.2f}, max {max(times):.2f}")
     p50, p95, worst = statistics.median(all_times), percentile(all_times, .95), max(all_times)
     print(f"check / baseline (p50): {p50 / max(statistics.median(baseline), 1e-9):.0f}x; "
@@ -131,7 +131,7 @@ def main(argv=None) -> int:
           + ", ".join(f"{kib:,.0f}" for kib in held))
 
     verdict = lambda ok: "ok" if ok else "MISSED"
-    print(f"SUMMARY {len(households):,} households x 27 benefits x 2 tax years: p50 {p50:.2f} ms, "
+    print(f"SUMMARY {len(households):,} households x 34 benefits x 2 tax years: p50 {p50:.2f} ms, "
           f"p95 {p95:.2f} ms, max {worst:.2f} ms per household (target {TARGET_MS:g} ms: "
           f"{verdict(p95 <= TARGET_MS)}); memory growth {growth:+.0f} KiB over {args.rounds} rounds "
           f"(target none: {verdict(growth <= GROWTH_LIMIT_KIB)})")

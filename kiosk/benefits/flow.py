@@ -12,7 +12,7 @@
     >>> back(state).node
     'age'
     >>> progress(state)
-    (3, 14)
+    (3, 16)
 
 Each page shows one ``Question``: its wording is in the catalogue under ``benefits.q.<key>.title`` (and ``.hint``),
 each option under ``benefits.q.<key>.<option>``. ``step(state, answer)`` checks the answer and returns the next
@@ -25,27 +25,65 @@ turns the answers into a ``Household`` for ``kiosk.benefits.check.check``.
 The flow is checked when this module loads (``check_flow``): every route leads to a question or to the results,
 every option of a choice is handled, every condition exists, nothing loops and every question can be reached.
 
+Some questions are asked once per child (``child_sex_1`` to ``_12``, ``child_mobility_1`` to ``_12``): they share
+their words (``Question.words``) and a caption says which child (``caption(state)``). Some options are offered only
+when they make sense (``options_for(state)``: "My partner" only to someone with one). When each question is asked,
+and the ages we ask about pensions at, is in ``kiosk.benefits.flow_conditions``.
+
 Kinds of answer (what ``step`` accepts; the keypad gives digits as text):
 
 - ``choice``: one option; ``choices``: a list of options ("none" alone or not at all);
 - ``whole``: a whole number from ``low`` to ``high`` (or to the answer named by ``high_from``);
 - ``money``: pounds and pence from ``low`` to ``high``; with ``periods`` an ``{"amount": .., "per": "week"}``
-  mapping, where the highest allowed is ``high`` a week (times 52 / 12 a month);
+  mapping, where the highest allowed is ``high`` a week (times 52 / 12 a month); with ``options``, one of them
+  instead of an amount ("dont_know" for a council tax bill someone does not know);
 - ``ages``: one whole number (0 to 19) for each child counted in ``children_count``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from kiosk.benefits.flow_conditions import CONDITIONS, MOST_CHILDREN, sex_changes_bedrooms  # noqa: F401
 from kiosk.benefits.flow_engine import (KINDS, RESULTS, START, YES_NO, FlowError, FlowState, InvalidAnswer,  # noqa: F401
                                        Question, Route, make_question, check_flow, parse_answer)
 
 _q = make_question  # short, so each question reads on one line
 WEEK_MONTH = ("week", "month")
+WORK = ("yes", "self_employed", "both", "no")  # "yes": for an employer
+RATE = ("higher", "lower", "no", "not_sure")  # Attendance Allowance, DLA mobility; not sure counts as no
+CARES_FOR = ("partner", "child", "someone_else")
+#: Money for the household that is not pay: each pension question is asked only at the ages in flow_conditions.
+INCOME = ("state_pension", "private_pension", "partner_state_pension", "partner_private_pension", "other_income")
+ASKED_WHEN = {"state_pension": "you_pension_age", "private_pension": "you_may_have_pension",
+              "partner_state_pension": "partner_pension_age", "partner_private_pension": "partner_may_have_pension"}
+
+
+def _then(keys, answer: str | None = None) -> tuple[Route, ...]:
+    """Routes to the first of ``keys`` whose condition in ``ASKED_WHEN`` holds (the last is always asked)."""
+    return tuple(Route(key, answer=answer, when=ASKED_WHEN.get(key) if key != keys[-1] else None) for key in keys)
+
+
+def _income_after(key: str) -> tuple[Route, ...]:
+    return _then(INCOME[INCOME.index(key) + 1:])
+
+
+def _per_child(words: str, kind_of_child: str, after: str, **kwargs) -> tuple[Question, ...]:
+    """One question for each child that may need it, ``<words>_1`` to ``_12``; each goes on to the next child the
+    condition ``<kind_of_child>_<n>`` asks about, else to ``after``."""
+    return tuple(
+        _q(f"{words}_{n}", "choice",
+           *(Route(f"{words}_{later}", when=f"{kind_of_child}_{later}") for later in range(n + 1, MOST_CHILDREN + 1)),
+           Route(after), words=words, caption=f"benefits.q.{words}.caption", **kwargs)
+        for n in range(1, MOST_CHILDREN + 1))
+
+
+def _child_sex_first(after: str) -> tuple[Route, ...]:
+    return tuple(Route(f"child_sex_{n}", when=f"asks_child_sex_{n}") for n in range(1, MOST_CHILDREN + 1)) + (
+        Route(after),)
+
 
 QUESTIONS: dict[str, Question] = {q.key: q for q in (
     _q("nation", "choice", Route("age"), options=("england", "wales", "scotland")),
@@ -53,23 +91,38 @@ QUESTIONS: dict[str, Question] = {q.key: q for q in (
     _q("partner", "choice", Route("partner_age", answer="yes"), Route("bereaved", answer="no"), options=YES_NO),
     _q("partner_age", "whole", Route("children_count"), low=16, high=120),
     _q("bereaved", "choice", Route("children_count"), options=YES_NO),
-    _q("children_count", "whole", Route("children_ages", when="has_children"), Route("expecting"), low=0, high=12),
+    _q("children_count", "whole", Route("children_ages", when="has_children"), Route("expecting"), low=0,
+       high=MOST_CHILDREN),
     _q("children_ages", "ages", Route("children_born_before_2017", when="ages_near_april_2017"),
        Route("children_disabled")),
     _q("children_born_before_2017", "whole", Route("children_disabled"), low=0, high_from="children_count"),
     _q("children_disabled", "whole", Route("children_dla_highest", when="has_disabled_children"),
        Route("expecting"), low=0, high_from="children_count"),
-    _q("children_dla_highest", "whole", Route("expecting"), low=0, high_from="children_disabled"),
+    _q("children_dla_highest", "whole", Route("child_mobility_1"), low=0, high_from="children_disabled"),
+    *_per_child("child_mobility", "disabled_child", "expecting", options=RATE),
     _q("expecting", "choice", Route("work"), options=YES_NO),
-    _q("work", "choice", Route("work_hours", answer="yes"), Route("partner_work", answer="no", when="has_partner"),
-       Route("health", answer="no"), options=YES_NO),
-    _q("work_hours", "whole", Route("work_pay"), low=1, high=100),
-    _q("work_pay", "money", Route("partner_work", when="has_partner"), Route("health"), low=1, high=5000,
+    _q("work", "choice", *(Route("work_hours", answer=kind) for kind in WORK[:3]),
+       Route("partner_work", answer="no", when="has_partner"), *_then(INCOME, answer="no"), options=WORK),
+    _q("work_hours", "whole", Route("work_pay", when="you_employed"), Route("self_employed_profit"), low=1,
+       high=100),
+    _q("work_pay", "money", Route("self_employed_profit", when="you_self_employed"),
+       Route("partner_work", when="has_partner"), *_then(INCOME), low=1, high=5000, periods=WEEK_MONTH),
+    _q("self_employed_profit", "money", Route("partner_work", when="has_partner"), *_then(INCOME), low=0,
+       high=5000, periods=WEEK_MONTH),
+    _q("partner_work", "choice", *(Route("partner_work_hours", answer=kind) for kind in WORK[:3]),
+       *_then(INCOME, answer="no"), options=WORK),
+    _q("partner_work_hours", "whole", Route("partner_work_pay", when="partner_employed"),
+       Route("partner_self_employed_profit"), low=1, high=100),
+    _q("partner_work_pay", "money", Route("partner_self_employed_profit", when="partner_self_employed"),
+       *_then(INCOME), low=1, high=5000, periods=WEEK_MONTH),
+    _q("partner_self_employed_profit", "money", *_then(INCOME), low=0, high=5000, periods=WEEK_MONTH),
+    _q("state_pension", "money", *_income_after("state_pension"), low=0, high=1000, periods=WEEK_MONTH),
+    _q("private_pension", "money", *_income_after("private_pension"), low=0, high=5000, periods=WEEK_MONTH),
+    _q("partner_state_pension", "money", *_income_after("partner_state_pension"), low=0, high=1000,
        periods=WEEK_MONTH),
-    _q("partner_work", "choice", Route("partner_work_hours", answer="yes"), Route("health", answer="no"),
-       options=YES_NO),
-    _q("partner_work_hours", "whole", Route("partner_work_pay"), low=1, high=100),
-    _q("partner_work_pay", "money", Route("health"), low=1, high=5000, periods=WEEK_MONTH),
+    _q("partner_private_pension", "money", *_income_after("partner_private_pension"), low=0, high=5000,
+       periods=WEEK_MONTH),
+    _q("other_income", "money", Route("health"), low=0, high=5000, periods=WEEK_MONTH),
     _q("health", "choice", Route("health_daily_life", answer="yes"),
        Route("partner_health", answer="no", when="has_partner"), Route("caring_hours", answer="no"), options=YES_NO),
     _q("health_daily_life", "choice", Route("health_work"), options=YES_NO),
@@ -80,23 +133,36 @@ QUESTIONS: dict[str, Question] = {q.key: q for q in (
     _q("health_assessed", "choice", Route("pip_daily_living"),
        options=("lcwra_before_april_2026", "lcwra_since_april_2026", "no")),
     _q("pip_daily_living", "choice", Route("pip_mobility"), options=("none", "standard", "enhanced")),
-    _q("pip_mobility", "choice", Route("partner_health", when="has_partner"), Route("caring_hours"),
-       options=("none", "standard", "enhanced")),
+    _q("pip_mobility", "choice", Route("attendance_allowance", when="you_pension_age"),
+       Route("partner_health", when="has_partner"), Route("caring_hours"), options=("none", "standard", "enhanced")),
+    _q("attendance_allowance", "choice", Route("partner_health", when="has_partner"), Route("caring_hours"),
+       options=RATE),
     _q("partner_health", "choice", Route("caring_hours", answer="no"), Route("partner_health_assessed"),
        options=("no", "limits_work", "cannot_work")),
     _q("partner_health_assessed", "choice", Route("partner_pip"),
        options=("lcwra_before_april_2026", "lcwra_since_april_2026", "no")),
-    _q("partner_pip", "choice", Route("caring_hours"), options=("none", "standard", "enhanced")),
-    _q("caring_hours", "whole", Route("partner_caring_hours", when="has_partner"), Route("housing"), low=0,
+    _q("partner_pip", "choice", Route("partner_attendance_allowance", when="partner_pension_age"),
+       Route("caring_hours"), options=("none", "standard", "enhanced")),
+    _q("partner_attendance_allowance", "choice", Route("caring_hours"), options=RATE),
+    _q("caring_hours", "whole", Route("caring_for", when="you_care_for_one_of_several"),
+       Route("partner_caring_hours", when="has_partner"), Route("housing"), low=0, high=168),
+    _q("caring_for", "choice", Route("partner_caring_hours", when="has_partner"), Route("housing"),
+       options=CARES_FOR, option_when=(("partner", "has_partner"), ("child", "has_children"))),
+    _q("partner_caring_hours", "whole", Route("partner_caring_for", when="partner_cares"), Route("housing"), low=0,
        high=168),
-    _q("partner_caring_hours", "whole", Route("housing"), low=0, high=168),
+    _q("partner_caring_for", "choice", Route("housing"), options=CARES_FOR,
+       option_when=(("child", "has_children"),)),
     _q("housing", "choice", Route("council_tax_band", answer="own_mortgage"),
        Route("council_tax_band", answer="own_outright"), Route("council_tax_band", answer="no_rent"), Route("rent"),
        options=("rent_council", "rent_housing_association", "rent_private", "own_mortgage", "own_outright",
                 "no_rent")),
-    _q("rent", "money", Route("council_tax_band"), low=1, high=2000, periods=WEEK_MONTH),
-    _q("council_tax_band", "choice", Route("childcare_costs", when="may_pay_childcare"), Route("savings"),
+    _q("rent", "money", *_child_sex_first("council_tax_band"), low=1, high=2000, periods=WEEK_MONTH),
+    *_per_child("child_sex", "asks_child_sex", "council_tax_band", options=("boy", "girl", "prefer_not_to_say")),
+    _q("council_tax_band", "choice", Route("council_tax_bill", when="pays_council_tax"),
+       Route("childcare_costs", when="may_pay_childcare"), Route("savings"),
        options=("a", "b", "c", "d", "e", "f", "g", "h", "i", "not_sure")),
+    _q("council_tax_bill", "money", Route("childcare_costs", when="may_pay_childcare"), Route("savings"), low=1,
+       high=20000, options=("dont_know",)),
     _q("childcare_costs", "money", Route("savings"), low=0, high=1500, periods=WEEK_MONTH),
     _q("savings", "choice", Route("savings_amount", answer="6000_to_16000"), Route("benefits_received"),
        options=("none", "under_6000", "6000_to_16000", "over_16000")),
@@ -105,43 +171,6 @@ QUESTIONS: dict[str, Question] = {q.key: q for q in (
        options=("universal_credit", "new_style_jsa", "new_style_esa", "carers_allowance", "pip_adp", "dla_cdp",
                 "child_benefit", "housing_benefit", "pension_credit", "none")),
 )}
-
-
-# --- named conditions on the answers so far --------------------------------------------------------------------
-
-
-def _ages_near_april_2017(state: FlowState) -> bool:
-    """Some child's age leaves it unclear whether they were born before 6 April 2017."""
-    cutoff = dt.date(2017, 4, 6)
-    for age in state.answers.get("children_ages", ()):
-        latest = _years_before(state.on_date, age)
-        earliest = _years_before(state.on_date, age + 1) + dt.timedelta(days=1)
-        if earliest < cutoff <= latest:
-            return True
-    return False
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def _may_pay_childcare(state: FlowState) -> bool:
-    """A child under 16, and someone in work."""
-    young = any(age < 16 for age in state.answers.get("children_ages", ()))
-    working = state.answers.get("work") == "yes" or state.answers.get("partner_work") == "yes"
-    return young and working
-
-
-CONDITIONS: dict[str, Callable[[FlowState], bool]] = {
-    "has_partner": lambda state: state.answers.get("partner") == "yes",
-    "has_children": lambda state: state.answers.get("children_count", 0) > 0,
-    "has_disabled_children": lambda state: state.answers.get("children_disabled", 0) > 0,
-    "ages_near_april_2017": _ages_near_april_2017,
-    "may_pay_childcare": _may_pay_childcare,
-}
 
 
 check_flow(QUESTIONS, START, CONDITIONS)
@@ -176,6 +205,35 @@ def prefill(state: FlowState):
     return None
 
 
+def options_for(state: FlowState, key: str | None = None) -> tuple[str, ...]:
+    """The options offered on a question's page: those of its options whose ``option_when`` condition holds (no
+    "My partner" for someone who lives alone).
+
+    :param key: the question (default: the current one).
+    """
+    question_ = QUESTIONS[key or state.node]
+    hidden = {option for option, when in question_.option_when if not CONDITIONS[when](state)}
+    return tuple(option for option in question_.options if option not in hidden)
+
+
+def caption(state: FlowState, key: str | None = None) -> tuple[str, dict[str, int]] | None:
+    """The line above a question asked once per child, saying which child, as (message key, its numbers); None for
+    other questions and for the only disabled child.
+
+    :param key: the question (default: the current one), e.g. "child_sex_2" -> ("benefits.q.child_sex.caption",
+        {"number": 2, "age": 12}).
+    """
+    question_ = QUESTIONS[key or state.node]
+    if question_.caption is None:
+        return None
+    number = int(question_.key.rsplit("_", 1)[1])
+    if question_.words == "child_sex":
+        ages = state.answers.get("children_ages", ())
+        return (question_.caption, {"number": number, "age": ages[number - 1]}) if number <= len(ages) else None
+    count = state.answers.get("children_disabled", 0)
+    return (question_.caption, {"number": number, "count": count}) if count > 1 else None
+
+
 def next_node(state: FlowState, key: str) -> str:
     """Where the answer to ``key`` leads, given every answer so far."""
     answer = state.answers.get(key)
@@ -196,6 +254,8 @@ def step(state: FlowState, answer: Any) -> FlowState | InvalidAnswer:
     :returns: the next state, or ``InvalidAnswer`` (the state is unchanged).
     """
     value = parse_answer(question(state), answer, state)
+    if question(state).kind == "choice" and isinstance(value, str) and value not in options_for(state):
+        value = InvalidAnswer("benefits.invalid.choose_one")
     if isinstance(value, InvalidAnswer):
         return value
     answered = replace(state, answers={**state.answers, state.node: value})
@@ -260,7 +320,7 @@ def questions_for(state: FlowState) -> tuple[Question, ...]:
         keys.append(node)
         if node not in answers:
             q = QUESTIONS[node]
-            answers[node] = ("no" if q.options == YES_NO else q.options[0] if q.kind == "choice"
+            answers[node] = ("no" if "no" in q.options else q.options[0] if q.kind == "choice"
                              else () if q.kind in ("choices", "ages")
                              else int(q.low) if q.kind == "whole" else (q.low, q.periods[0]) if q.periods else q.low)
         node = next_node(replace(state, answers=answers), node)
@@ -268,7 +328,7 @@ def questions_for(state: FlowState) -> tuple[Question, ...]:
 
 
 def progress(state: FlowState) -> tuple[int, int]:
-    """(this question's number, how many questions there will be), e.g. (3, 14) for "Question 3 of about 14"."""
+    """(this question's number, how many questions there will be), e.g. (3, 16) for "Question 3 of about 16"."""
     keys = [q.key for q in questions_for(state)]
     if state.node == RESULTS:
         return len(keys), len(keys)

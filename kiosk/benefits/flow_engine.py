@@ -21,6 +21,9 @@ RESULTS = "results"
 START = "nation"
 KINDS = ("choice", "choices", "whole", "money", "ages")
 YES_NO = ("yes", "no")
+#: Answers to "Do you do paid work?" that mean working for an employer ("yes") or for yourself.
+EMPLOYED = ("yes", "both")
+SELF_EMPLOYED = ("self_employed", "both")
 
 
 @dataclass(frozen=True)
@@ -45,20 +48,26 @@ class Question:
     high: Decimal = Decimal(0)
     high_from: str | None = None
     periods: tuple[str, ...] = ()
+    #: Where the words come from when not from ``key``: one question asked once per child shares its words.
+    words: str = ""
+    #: A line above the question saying whom it is about ("Child 2, aged 12"), filled in by ``flow.caption``.
+    caption: str | None = None
+    #: Options offered only when a named condition holds, as (option, condition) pairs.
+    option_when: tuple[tuple[str, str], ...] = ()
 
     @property
     def title_key(self) -> str:
         """The message key of the question."""
-        return f"benefits.q.{self.key}.title"
+        return f"benefits.q.{self.words or self.key}.title"
 
     @property
     def hint_key(self) -> str:
         """The message key of the hint under the question."""
-        return f"benefits.q.{self.key}.hint"
+        return f"benefits.q.{self.words or self.key}.hint"
 
     def option_key(self, option: str) -> str:
         """The message key of one option's label."""
-        return f"benefits.q.{self.key}.{option}"
+        return f"benefits.q.{self.words or self.key}.{option}"
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,9 @@ def check_flow(questions: Mapping[str, Question], start: str, conditions: Mappin
             raise FlowError(f"{key}: wrong key or kind {question.kind!r}")
         if question.kind in ("choice", "choices") and not question.options:
             raise FlowError(f"{key}: a {question.kind} question needs options")
+        for option, condition in question.option_when:
+            if option not in question.options or condition not in conditions:
+                raise FlowError(f"{key}: offers {option!r} when {condition!r}, which is not an option and a condition")
         if question.high_from and question.high_from not in questions:
             raise FlowError(f"{key}: high_from names {question.high_from!r}, which is not a question")
         if not question.routes:
@@ -202,7 +214,7 @@ def parse_answer(question_: Question, answer: Any, state: FlowState):
             return InvalidAnswer("benefits.invalid.choose_one")
         if question_.key == "council_tax_band" and answer == "i" and state.answers.get("nation") != "wales":
             return InvalidAnswer("benefits.invalid.band_i_wales_only")
-        if question_.key == "health_work" and answer == "off_sick" and state.answers.get("work") != "yes":
+        if question_.key == "health_work" and answer == "off_sick" and state.answers.get("work") not in EMPLOYED:
             return InvalidAnswer("benefits.invalid.off_sick_not_working")
         return answer
     if kind == "choices":
@@ -223,7 +235,9 @@ def parse_answer(question_: Question, answer: Any, state: FlowState):
         if len(values) != count or any(v is None or not 0 <= v <= 19 for v in values):
             return InvalidAnswer("benefits.invalid.child_ages", {"count": count})
         return tuple(values)
-    # money
+    # money; its options are answers instead of an amount ("dont_know")
+    if isinstance(answer, str) and answer in question_.options:
+        return answer
     per = None
     if question_.periods:
         if not isinstance(answer, Mapping) or answer.get("per") not in question_.periods:

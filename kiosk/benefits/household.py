@@ -229,8 +229,9 @@ def _known_keys(data: dict, known: tuple[str, ...], where: str) -> None:
     for key in data:
         if key not in known:
             # a key that contains what was typed ("rent" -> "rent_monthly") beats one merely spelt alike ("region")
-            near = sorted((k for k in known if len(str(key)) > 2 and str(key).lower() in k), key=len)[:1] or difflib.get_close_matches(
-                str(key).lower(), known, n=1, cutoff=0.5)
+            typed = str(key).lower()
+            near = (sorted((k for k in known if len(typed) > 2 and typed in k), key=len)[:1]
+                    or difflib.get_close_matches(typed, known, n=1, cutoff=0.5))
             hint = f" Did you mean {near[0]!r}?" if near else f" Known keys: {', '.join(known)}."
             raise HouseholdError(f"{where}{'.' if where else ''}{str(key)[:40]!r} is not a key we know.{hint}")
 

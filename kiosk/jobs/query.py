@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass
 
 from kiosk.jobs.facets import POSTED_WITHIN
-from kiosk.jobs.vacancies import CONTRACTS, GRID_METRES, HOURS_BANDS, PAY_STEPS, TOP_PAY_BAND, WORKPLACES
+from kiosk.jobs.vacancies import (CONTRACTS, GRID_COLUMNS, GRID_METRES, GRID_ROWS, HOURS_BANDS, PAY_STEPS,
+                                  TOP_PAY_BAND, WORKPLACES)
 
 METRES_PER_MILE = 1609.344
 SORTS = ("best", "newest", "nearest", "pay")
@@ -152,6 +153,11 @@ def all_of(*parts: str) -> str:
     return " AND ".join(f"({p})" for p in parts if p)
 
 
+#: What every facet tag is: a "z", then letters and digits (``kiosk.jobs.vacancies.search_tags``); a filter choice
+#: may stand for several, joined by OR.
+TAG_WORD = re.compile(r"z[a-z0-9]+(?: OR z[a-z0-9]+)*")
+
+
 def tag_match(column_tags: list[str]) -> str:
     """An FTS5 expression for any of these tag words in the ``tags`` column.
 
@@ -160,6 +166,9 @@ def tag_match(column_tags: list[str]) -> str:
 
     :param column_tags: tag words (``kiosk.jobs.vacancies.search_tags``).
     """
+    bad = [tag for tag in column_tags if not TAG_WORD.fullmatch(tag)]
+    if bad:  # tags are made by this package; one that is not a plain word is a bug, never to reach FTS5 as syntax
+        raise ValueError(f"not a tag word: {bad[0]!r}")
     return "{tags}: (" + " OR ".join(column_tags) + ")"
 
 
@@ -183,13 +192,25 @@ def grid_cells(easting: int, northing: int, radius_m: float) -> list[str]:
     >>> len(grid_cells(430000, 430000, 1000))
     4
 
+    Only squares of the grid itself: a vacancy's easting and northing are checked to lie in it (0 to 700 km east,
+    0 to 1,300 km north), so a square west or south of its origin (a circle round Penzance or the Isles of Scilly
+    reaches past it) can hold none. Leaving them out also keeps every tag a plain word: a minus sign in a tag once
+    reached FTS5 as syntax and crashed the search.
+
+    >>> grid_cells(85000, 12000, 20000)[:3]  # the Isles of Scilly, 20 miles: no square below 0
+    ['zg6x0', 'zg6x1', 'zg6x2']
+
     :param easting: the centre, in metres (British National Grid).
     :param northing: the centre, in metres.
     :param radius_m: the radius, in metres.
     """
     cells = []
-    for gx in range((int(easting - radius_m)) // GRID_METRES, int(easting + radius_m) // GRID_METRES + 1):
-        for gy in range((int(northing - radius_m)) // GRID_METRES, int(northing + radius_m) // GRID_METRES + 1):
+    first_x, last_x = max(0, int(easting - radius_m) // GRID_METRES), min(GRID_COLUMNS - 1,
+                                                                           int(easting + radius_m) // GRID_METRES)
+    first_y, last_y = max(0, int(northing - radius_m) // GRID_METRES), min(GRID_ROWS - 1,
+                                                                            int(northing + radius_m) // GRID_METRES)
+    for gx in range(first_x, last_x + 1):
+        for gy in range(first_y, last_y + 1):
             # The nearest point of the square to the centre must be inside the circle.
             nx = min(max(easting, gx * GRID_METRES), (gx + 1) * GRID_METRES)
             ny = min(max(northing, gy * GRID_METRES), (gy + 1) * GRID_METRES)

@@ -36,6 +36,10 @@ DEFAULT_HOURS = 37.5
 MAX_DESCRIPTION = 20_000
 #: Size of the grid squares used to narrow a place search, in metres.
 GRID_METRES = 10_000
+#: The British National Grid's extent, metres: every vacancy's place lies in it (checked when it is read).
+GRID_EAST_MAX, GRID_NORTH_MAX = 700_000, 1_300_000
+#: Squares across and up, counting the one a point on the far edge falls in.
+GRID_COLUMNS, GRID_ROWS = GRID_EAST_MAX // GRID_METRES + 1, GRID_NORTH_MAX // GRID_METRES + 1
 #: Width of the pay bands used to sort by pay, as a yearly amount; the top band holds everything above.
 PAY_BAND = 2_500
 TOP_PAY_BAND = 60
@@ -199,8 +203,8 @@ def check_vacancy(raw: dict) -> dict:
         "town": plain_text(raw.get("town"), "town", required=False, limit=100),
         "postcode_district": plain_text(raw.get("postcode_district"), "postcode_district", required=False,
                                         limit=4).upper().replace(" ", ""),
-        "easting": _number(raw.get("easting"), "easting", 0, 700_000),
-        "northing": _number(raw.get("northing"), "northing", 0, 1_300_000),
+        "easting": _number(raw.get("easting"), "easting", 0, GRID_EAST_MAX),
+        "northing": _number(raw.get("northing"), "northing", 0, GRID_NORTH_MAX),
         "salary_min": _number(raw.get("salary_min"), "salary_min", 0, 10_000_000),
         "salary_max": _number(raw.get("salary_max"), "salary_max", 0, 10_000_000),
         "salary_period": raw.get("salary_period"),

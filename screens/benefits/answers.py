@@ -17,6 +17,8 @@ class AnswerRow(BoxLayout):
     question = ObjectProperty(None)
     answer = ObjectProperty(None, allownone=True)
     key = StringProperty("")
+    #: Which child a question asked once per child was about: (message key, its numbers) or None.
+    caption = ObjectProperty(None, allownone=True)
 
 
 class BenefitsAnswersScreen(KioskScreen):
@@ -30,8 +32,10 @@ class BenefitsAnswersScreen(KioskScreen):
         """One row per answered question on the route, in order."""
         rows = self.ids.rows
         rows.clear_widgets()
-        for question, answer in benefits_flow.answered(flow_state(running_app())):
-            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key))
+        state = flow_state(running_app())
+        for question, answer in benefits_flow.answered(state):
+            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key,
+                                      caption=benefits_flow.caption(state, question.key)))
         self.ids.page.scroll_y = 1
 
     def change(self, key: str) -> None:

@@ -29,6 +29,11 @@ class BenefitsQuestionScreen(KioskScreen):
     kind = StringProperty("")
     title_key = StringProperty("")
     hint_key = StringProperty("")
+    #: The line above a question asked once per child ("Child 2, aged 12"): (message key, its numbers) or None.
+    caption = ObjectProperty(None, allownone=True)
+    #: An answer instead of an amount ("I don't know"), offered under the keypad.
+    skip_value = StringProperty("")
+    skip_key = StringProperty("")
     number = NumericProperty(1)
     total = NumericProperty(1)
     typed = StringProperty("")
@@ -55,10 +60,13 @@ class BenefitsQuestionScreen(KioskScreen):
             "benefits.choices_hint" if question.kind == "choices" else
             "benefits.keypad.child_hint" if question.kind == "ages" else "")
         self.number, self.total = benefits_flow.progress(state)
+        self.caption = benefits_flow.caption(state)
+        self.skip_value = question.options[0] if question.kind == "money" and question.options else ""
+        self.skip_key = question.option_key(self.skip_value) if self.skip_value else ""
         self._prefill(question, benefits_flow.prefill(state), state)
-        self._build_options(question)
+        self._build_options(question, benefits_flow.options_for(state))
         ids = self.ids
-        shown = [ids.progress, ids.title, ids.hint, ids.error]
+        shown = [ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.hint, ids.error]
         if question.kind in ("choice", "choices"):
             shown.append(ids.options)
         if question.kind == "ages":
@@ -66,8 +74,9 @@ class BenefitsQuestionScreen(KioskScreen):
         if question.kind in NUMERIC:
             shown.append(ids.entry)
             # Children's ages show on their own buttons; money may be a week or a month.
-            show_only(ids.side, [ids.display, ids.periods, ids.next_entry] if question.periods
-                      else [ids.next_entry] if question.kind == "ages" else [ids.display, ids.next_entry])
+            side = ([ids.display, ids.periods, ids.next_entry] if question.periods
+                    else [ids.next_entry] if question.kind == "ages" else [ids.display, ids.next_entry])
+            show_only(ids.side, side + ([ids.skip] if self.skip_value else []))
         elif question.kind == "choices":
             shown.append(ids.next)
         show_only(ids.column, shown)
@@ -84,7 +93,7 @@ class BenefitsQuestionScreen(KioskScreen):
             self.chosen = list(before) or ["none"]
         elif question.kind == "whole" and before is not None:
             self.typed = str(before)
-        elif question.kind == "money" and before is not None:
+        elif question.kind == "money" and before is not None and before not in question.options:
             amount, per = before if isinstance(before, tuple) else (before, "")
             self.typed, self.period = _plain(amount), per
         elif question.kind == "ages":
@@ -93,11 +102,11 @@ class BenefitsQuestionScreen(KioskScreen):
             self.ages = [str(a) for a in earlier] + [""] * (count - len(earlier)) if len(earlier) <= count \
                 else [""] * count
 
-    def _build_options(self, question) -> None:
+    def _build_options(self, question, offered) -> None:
         box = self.ids.options
         box.clear_widgets()
         if question.kind in ("choice", "choices"):
-            for option in question.options:
+            for option in offered:
                 button = OptionButton(text_key=question.option_key(option), value=option,
                                       selected=option in self.chosen)
                 button.bind(on_release=self._on_option)
@@ -146,6 +155,10 @@ class BenefitsQuestionScreen(KioskScreen):
     def continue_button(self):
         """The Continue button showing: beside the keypad, or under the answers."""
         return self.ids.next_entry if self.kind in NUMERIC else self.ids.next
+
+    def skip(self) -> None:
+        """The answer instead of an amount, such as "I don't know"."""
+        self.answer(self.skip_value)
 
     def choose_period(self, period: str) -> None:
         """"a week" or "a month" for a money question."""

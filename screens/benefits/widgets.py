@@ -74,6 +74,18 @@ def invalid_words(t, invalid) -> str:
     return words(t, invalid.message_key, **params)
 
 
+def caption_words(t, caption) -> str:
+    """The line saying which child a question is about ("Child 2, aged 12"), or "" for none.
+
+    :param t: the app's catalogue.
+    :param caption: (message key, its numbers) from ``kiosk.benefits.flow.caption``, or None.
+    """
+    if not caption:
+        return ""
+    key, params = caption
+    return t.text(key, **params)
+
+
 def answer_words(t, question, answer) -> str:
     """How an answer reads on "Check your answers".
 
@@ -87,6 +99,8 @@ def answer_words(t, question, answer) -> str:
         return ", ".join(t[question.option_key(o)] for o in (answer or ("none",)))
     if question.kind == "ages":
         return ", ".join(str(age) for age in answer)
+    if question.kind == "money" and answer in question.options:
+        return t[question.option_key(answer)]  # "I don't know"
     if question.kind == "money":
         amount, per = answer if isinstance(answer, tuple) else (answer, None)
         if per is None:

@@ -19,9 +19,10 @@ PANELS = ("phone", "print", "accessibility", "help", "idle_warning", "out_of_ser
 BENEFITS_SAMPLE = [("nation", "england"), ("age", "34"), ("partner", "no"), ("bereaved", "no"),
                    ("children_count", "2"), ("children_ages", ["11", "4"]), ("children_disabled", "0"),
                    ("expecting", "no"), ("work", "yes"), ("work_hours", "20"),
-                   ("work_pay", {"amount": "210", "per": "week"}), ("health", "no"), ("caring_hours", "0"),
-                   ("housing", "rent_housing_association"), ("rent", {"amount": "480", "per": "month"}),
-                   ("council_tax_band", "b"), ("childcare_costs", {"amount": "150", "per": "month"}),
+                   ("work_pay", {"amount": "210", "per": "week"}), ("other_income", {"amount": "0", "per": "week"}),
+                   ("health", "no"), ("caring_hours", "0"), ("housing", "rent_housing_association"),
+                   ("rent", {"amount": "480", "per": "month"}), ("council_tax_band", "b"),
+                   ("council_tax_bill", "1420"), ("childcare_costs", {"amount": "150", "per": "month"}),
                    ("savings", "under_6000"), ("benefits_received", ["child_benefit"])]
 
 
@@ -47,9 +48,10 @@ def show_benefits(app, view: str, answered: int = len(BENEFITS_SAMPLE)) -> None:
 
 
 def benefits_questions() -> list[str]:
-    """The key of every question in the benefits questionnaire, in the order they are asked."""
+    """The key of every question in the benefits questionnaire, in the order they are asked; of a question asked
+    once per child (``child_sex_1`` to ``_12``), only the first, as the others look the same."""
     from kiosk.benefits.flow import QUESTIONS
-    return list(QUESTIONS)
+    return [key for key, question in QUESTIONS.items() if not question.words or key.endswith("_1")]
 
 
 def show_benefits_question(app, key: str) -> None:

@@ -164,8 +164,10 @@ def test_ctr_tariff_income_counts_each_step_or_part(savings, expected):
 
 
 def test_earnings_weekly_counts_take_home_pay_and_self_employed_profit():
-    adult = Adult(30, take_home_monthly=D(910), self_employment_income_annual=D(5200))
-    assert means.earnings_weekly(ctx(adults=(adult,))) == D(310)  # 910 * 12 / 52 = 210, 5200 / 52 = 100
+    # 910 * 12 / 52 = 210; a profit of 6240 a year is under the Personal Allowance (no tax or Class 4 NI):
+    # 520 a month, 120 a week
+    adults = (Adult(30, take_home_monthly=D(910)), Adult(30, self_employment_income_annual=D(6240)))
+    assert means.earnings_weekly(ctx(adults=adults)) == D(330)
 
 
 def test_unearned_weekly_counts_pensions_carers_allowance_and_other_income():

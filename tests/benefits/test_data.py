@@ -19,11 +19,12 @@ IDS = ("universal_credit new_style_jsa new_style_esa statutory_sick_pay maternit
        "carers_allowance access_to_work child_benefit scottish_child_payment maternity_grant healthy_start "
        "free_school_meals funded_childcare tax_free_childcare council_tax_reduction housing_benefit "
        "discretionary_housing_payment budgeting_advance local_crisis_support bereavement_support nhs_health_costs "
-       "warm_home_discount cold_weather_payment social_tariffs marriage_allowance").split()
-IDS += ["pension_credit"]  # added at the end for issue #15 (pension age)
+       "warm_home_discount cold_weather_payment social_tariffs marriage_allowance pension_credit "
+       "attendance_allowance winter_fuel_payment free_tv_licence child_winter_heating_payment "
+       "school_clothing_grant job_start_payment young_carer_grant").split()
 
 
-def test_there_are_exactly_the_27_benefits_with_stable_ids():
+def test_there_are_exactly_the_35_benefits_with_stable_ids():
     assert [b.id for b in all_benefits()] == IDS
 
 
@@ -90,6 +91,7 @@ def code_message_keys():
     for question in QUESTIONS.values():
         keys.add(question.title_key)
         keys |= {question.option_key(option) for option in question.options}
+        keys |= {question.caption} if question.caption else set()
     return keys
 
 

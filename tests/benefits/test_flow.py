@@ -39,18 +39,47 @@ ROUTES = [
     ("children_born_before_2017", "1", {"children_count": 1, "children_ages": (9,)}, "children_disabled"),
     ("children_disabled", "0", {"children_count": 2}, "expecting"),
     ("children_disabled", "1", {"children_count": 2}, "children_dla_highest"),
-    ("children_dla_highest", "1", {"children_disabled": 1}, "expecting"),
+    ("children_dla_highest", "1", {"children_disabled": 1}, "child_mobility_1"),
+    ("children_dla_highest", "0", {"children_disabled": 2}, "child_mobility_1"),
+    ("child_mobility_1", "lower", {"children_disabled": 1}, "expecting"),
+    *[(f"child_mobility_{n}", "higher", {"children_disabled": min(n + 1, 12)},
+       f"child_mobility_{n + 1}" if n < 12 else "expecting") for n in range(1, 13)],
     ("expecting", "no", {}, "work"),
     ("work", "yes", {}, "work_hours"),
     ("work", "no", {"partner": "yes"}, "partner_work"),
-    ("work", "no", {"partner": "no"}, "health"),
-    ("work_hours", "20", {}, "work_pay"),
+    ("work", "no", {"partner": "no"}, "other_income"),
+    ("work", "no", {"partner": "no", "age": 70}, "state_pension"),
+    ("work", "self_employed", {}, "work_hours"),
+    ("work", "both", {}, "work_hours"),
+    ("work_hours", "20", {"work": "self_employed"}, "self_employed_profit"),
+    ("work_hours", "20", {"work": "both"}, "work_pay"),
+    ("work_hours", "20", {"work": "yes"}, "work_pay"),
     ("work_pay", {"amount": "250", "per": "week"}, {"partner": "yes"}, "partner_work"),
-    ("work_pay", {"amount": "900", "per": "month"}, {"partner": "no"}, "health"),
+    ("work_pay", {"amount": "900", "per": "month"}, {"partner": "no"}, "other_income"),
+    ("work_pay", {"amount": "900", "per": "month"}, {"work": "both"}, "self_employed_profit"),
+    ("self_employed_profit", {"amount": "800", "per": "month"}, {"partner": "yes"}, "partner_work"),
+    ("self_employed_profit", {"amount": "800", "per": "month"}, {"partner": "no", "age": 60}, "private_pension"),
+    ("self_employed_profit", {"amount": "0", "per": "week"}, {"partner": "no", "age": 40}, "other_income"),
     ("partner_work", "yes", {}, "partner_work_hours"),
-    ("partner_work", "no", {}, "health"),
-    ("partner_work_hours", "10", {}, "partner_work_pay"),
-    ("partner_work_pay", {"amount": "100", "per": "week"}, {}, "health"),
+    ("partner_work", "no", {}, "other_income"),
+    ("partner_work", "self_employed", {}, "partner_work_hours"),
+    ("partner_work_hours", "30", {"partner_work": "self_employed"}, "partner_self_employed_profit"),
+    ("partner_work_hours", "30", {"partner_work": "both"}, "partner_work_pay"),
+    ("partner_work_pay", {"amount": "100", "per": "week"}, {"partner_work": "both"}, "partner_self_employed_profit"),
+    ("partner_self_employed_profit", {"amount": "90", "per": "week"}, {"partner": "yes", "partner_age": 66},
+     "partner_state_pension"),
+    ("state_pension", {"amount": "230.25", "per": "week"}, {"age": 67, "partner": "no"}, "private_pension"),
+    ("private_pension", {"amount": "0", "per": "week"}, {"partner": "yes", "partner_age": 56},
+     "partner_private_pension"),
+    ("private_pension", {"amount": "0", "per": "week"}, {"partner": "yes", "partner_age": 70},
+     "partner_state_pension"),
+    ("private_pension", {"amount": "300", "per": "month"}, {"partner": "no"}, "other_income"),
+    ("partner_state_pension", {"amount": "180", "per": "week"}, {"partner": "yes", "partner_age": 66},
+     "partner_private_pension"),
+    ("partner_private_pension", {"amount": "0", "per": "month"}, {}, "other_income"),
+    ("other_income", {"amount": "0", "per": "week"}, {}, "health"),
+    ("partner_work_hours", "10", {"partner_work": "yes"}, "partner_work_pay"),
+    ("partner_work_pay", {"amount": "100", "per": "week"}, {}, "other_income"),
     ("health", "yes", {}, "health_daily_life"),
     ("health", "no", {"partner": "yes"}, "partner_health"),
     ("health", "no", {"partner": "no"}, "caring_hours"),
@@ -63,18 +92,44 @@ ROUTES = [
     ("pip_daily_living", "standard", {}, "pip_mobility"),
     ("pip_mobility", "none", {"partner": "yes"}, "partner_health"),
     ("pip_mobility", "none", {"partner": "no"}, "caring_hours"),
+    ("pip_mobility", "none", {"partner": "no", "age": 70}, "attendance_allowance"),
+    ("attendance_allowance", "lower", {"partner": "yes"}, "partner_health"),
+    ("attendance_allowance", "not_sure", {"partner": "no"}, "caring_hours"),
     ("partner_health", "no", {}, "caring_hours"),
     ("partner_health", "cannot_work", {}, "partner_health_assessed"),
     ("partner_health_assessed", "no", {}, "partner_pip"),
     ("partner_pip", "enhanced", {}, "caring_hours"),
-    ("caring_hours", "35", {"partner": "yes"}, "partner_caring_hours"),
+    ("partner_pip", "none", {"partner": "yes", "partner_age": 70}, "partner_attendance_allowance"),
+    ("partner_attendance_allowance", "higher", {}, "caring_hours"),
+    ("caring_hours", "35", {"partner": "yes"}, "caring_for"),
+    ("caring_hours", "35", {"partner": "no", "children_count": 1}, "caring_for"),
+    ("caring_hours", "35", {"partner": "no", "children_count": 0}, "housing"),
+    ("caring_hours", "0", {"partner": "yes"}, "partner_caring_hours"),
     ("caring_hours", "0", {"partner": "no"}, "housing"),
+    ("caring_for", "partner", {"partner": "yes"}, "partner_caring_hours"),
+    ("caring_for", "child", {"partner": "no", "children_count": 1}, "housing"),
     ("partner_caring_hours", "0", {}, "housing"),
+    ("partner_caring_hours", "20", {}, "partner_caring_for"),
+    ("partner_caring_for", "partner", {}, "housing"),
     ("housing", "rent_private", {}, "rent"),
     ("housing", "own_outright", {}, "council_tax_band"),
     ("rent", {"amount": "600", "per": "month"}, {}, "council_tax_band"),
+    ("rent", {"amount": "900", "per": "month"}, {"housing": "rent_private", "children_ages": (12, 7)}, "child_sex_1"),
+    ("rent", {"amount": "900", "per": "month"}, {"housing": "rent_council", "children_ages": (12, 7)},
+     "council_tax_band"),
+    ("rent", {"amount": "900", "per": "month"}, {"housing": "rent_private", "children_ages": (12, 3, 2)},
+     "council_tax_band"),
+    ("rent", {"amount": "900", "per": "month"}, {"housing": "rent_private", "children_ages": (17, 12, 8)},
+     "child_sex_2"),
+    ("child_sex_1", "girl", {"housing": "rent_private", "children_ages": (12, 17, 8)}, "child_sex_3"),
+    *[(f"child_sex_{n}", "boy", {"housing": "rent_private", "children_ages": (12,) * 12},
+       f"child_sex_{n + 1}" if n < 12 else "council_tax_band") for n in range(1, 13)],
     ("council_tax_band", "b", {"children_ages": (3,), "work": "yes"}, "childcare_costs"),
     ("council_tax_band", "not_sure", {"children_ages": (3,), "work": "no"}, "savings"),
+    ("council_tax_band", "b", {"housing": "own_outright"}, "council_tax_bill"),
+    ("council_tax_band", "b", {"housing": "no_rent"}, "savings"),
+    ("council_tax_bill", "1450.20", {"children_ages": (3,), "work": "self_employed"}, "childcare_costs"),
+    ("council_tax_bill", "dont_know", {}, "savings"),
     ("childcare_costs", {"amount": "80", "per": "week"}, {}, "savings"),
     ("savings", "6000_to_16000", {}, "savings_amount"),
     ("savings", "none", {}, "benefits_received"),
@@ -117,6 +172,14 @@ INVALID = [
     ("benefits_received", ["none", "universal_credit"], {}, "benefits.invalid.none_and_other"),
     ("benefits_received", [], {}, "benefits.invalid.choose_one"),
     ("caring_hours", "169", {}, "benefits.invalid.whole_number"),
+    ("caring_for", "partner", {"partner": "no", "children_count": 1}, "benefits.invalid.choose_one"),
+    ("caring_for", "child", {"partner": "yes", "children_count": 0}, "benefits.invalid.choose_one"),
+    ("partner_caring_for", "child", {"children_count": 0}, "benefits.invalid.choose_one"),
+    ("health_work", "off_sick", {"work": "self_employed"}, "benefits.invalid.off_sick_not_working"),
+    ("state_pension", {"amount": "1001", "per": "week"}, {}, "benefits.invalid.money_range"),
+    ("council_tax_bill", "0", {}, "benefits.invalid.money_range"),
+    ("council_tax_bill", "maybe", {}, "benefits.invalid.money"),
+    ("child_sex_1", "other", {}, "benefits.invalid.choose_one"),
 ]
 
 
@@ -164,8 +227,8 @@ def test_the_real_flow_passes_its_checks():
 # --- going through it --------------------------------------------------------------------------------------------
 
 TYPICAL = ["england", "31", "no", "no", "2", ["3", "7"], "0", "no", "yes", "20", {"amount": "900", "per": "month"},
-           "no", "0", "rent_council", {"amount": "120", "per": "week"}, "b", {"amount": "50", "per": "week"},
-           "under_6000", ["child_benefit"]]
+           {"amount": "0", "per": "week"}, "no", "0", "rent_council", {"amount": "120", "per": "week"}, "b",
+           "dont_know", {"amount": "50", "per": "week"}, "under_6000", ["child_benefit"]]
 
 
 def walk(answers, default_nation="england"):
@@ -176,10 +239,10 @@ def walk(answers, default_nation="england"):
     return state
 
 
-def test_a_typical_lone_parent_answers_19_questions_and_reaches_the_results():
+def test_a_typical_lone_parent_answers_21_questions_and_reaches_the_results():
     state = walk(TYPICAL)
-    assert state.node == RESULTS and len(flow.answered(state)) == 19
-    assert flow.progress(state) == (19, 19)
+    assert state.node == RESULTS and len(flow.answered(state)) == 21
+    assert flow.progress(state) == (21, 21)
 
 
 def test_the_answers_become_the_household_the_rules_check():
@@ -239,13 +302,15 @@ def test_change_refuses_a_question_not_on_the_route():
 
 
 def test_couple_with_health_and_caring_answers_make_the_household():
-    answers = ["scotland", "45", "yes", "44", "0", "no", "no", "no", "yes", "yes", "cannot_work",
-               "lcwra_before_april_2026", "standard", "none", "no", "10", "40", "rent_housing_association",
-               {"amount": "450", "per": "month"}, "c", "6000_to_16000", "7000", ["none"]]
+    answers = ["scotland", "45", "yes", "44", "0", "no", "no", "no", {"amount": "0", "per": "month"}, "yes", "yes",
+               "cannot_work", "lcwra_before_april_2026", "standard", "none", "no", "10", "someone_else", "40",
+               "partner", "rent_housing_association", {"amount": "450", "per": "month"}, "c", "1480", "6000_to_16000",
+               "7000", ["none"]]
     household = household_from_state(walk(answers))
     you, partner = household.adults
     assert household.country == "SCOTLAND" and you.has_lcwra and you.lcwra_new_claimant is False
     assert you.pip_daily_living == "STANDARD" and partner.caring_hours_weekly == 40
+    assert (you.cares_for, partner.cares_for) == ("SOMEONE_ELSE", "PARTNER") and household.council_tax_annual == 1480
     assert household.savings == D(7000) and household.council_tax_band == "C"
     results = check(household, DAY)
     assert results.universal_credit.lcwra_element == D("429.80")

@@ -1,4 +1,4 @@
-"""Every named predicate and amount function on its own, then every one of the 27 rules (likely, possible, unlikely).
+"""Every named predicate and amount function on its own, then every one of the 34 rules (likely, possible, unlikely).
 
 Amounts are worked from the rates in assets/rules/rates-*.toml; the sums are in the comments.
 """
@@ -13,9 +13,12 @@ import pytest
 from kiosk.benefits.household import Adult, Child, Household
 from kiosk.benefits.rates import rates_on
 from kiosk.benefits.rules import AMOUNTS, PREDICATES, RULES, cash, disability, merge_tables, passported
+from kiosk.benefits.rules import pension_extras, scotland
 from kiosk.benefits.rules import predicates as shared
+from kiosk.benefits.rules import benefit_cap as cap
+from kiosk.benefits.rules import uc_housing as housing
 from kiosk.benefits.rules import universal_credit as uc
-from kiosk.benefits.rules.decisions import Context, Decision, Line, likely
+from kiosk.benefits.rules.decisions import Context, Decision, Line, likely, possible
 
 Y2025, Y2026 = dt.date(2025, 4, 6), dt.date(2026, 4, 6)
 R25, R26 = rates_on(Y2025), rates_on(Y2026)
@@ -161,16 +164,16 @@ def test_childcare_element_caps_at_the_limit_for_two_or_more():
     ((Adult(30),), tuple(Child(a) for a in (1, 3, 11, 13, 15)), "4"),
 ])
 def test_bedroom_entitlement_picks_the_lha_size(adults, children, expected):
-    assert uc.bedroom_entitlement(Household("ENGLAND", adults, children), R26) == expected
+    assert housing.bedroom_entitlement(Household("ENGLAND", adults, children), R26) == expected
 
 
 def test_housing_element_uses_the_office_lha_when_the_household_has_none():
     context = Context(Household("ENGLAND", (Adult(40),), rent_monthly=D(800), tenure="RENT_PRIVATELY"), Y2026,
                       office_lha={"1": D(600)}, rules=RULES)
-    amount, lines = uc.housing_element(context)
+    amount, lines = housing.housing_element(context)
     assert amount == D("600.00") and lines[0].message_key == "benefits.line.uc.housing_private"
     owner = ctx(tenure="OWNED_WITH_MORTGAGE", rent_monthly=D(0))
-    assert uc.housing_element(owner) == (D(0), [])
+    assert housing.housing_element(owner) == (D(0), [])
 
 
 def test_has_work_allowance_with_a_child_or_lcwra():
@@ -206,17 +209,17 @@ def test_savings_over_limit_is_over_16000():
     (Household("ENGLAND", (Adult(30),), region="LONDON"), D("1413.92")),
 ])
 def test_benefit_cap_is_by_family_and_london(household, expected):
-    assert uc.benefit_cap(household, R25) == expected == uc.benefit_cap(household, R26)
+    assert cap.benefit_cap(household, R25) == expected == cap.benefit_cap(household, R26)
 
 
 def test_cap_earnings_threshold_is_16_hours_at_the_living_wage_in_whole_pounds():
-    assert uc.cap_earnings_threshold(R25) == 846 and uc.cap_earnings_threshold(R26) == 881
+    assert cap.cap_earnings_threshold(R25) == 846 and cap.cap_earnings_threshold(R26) == 881
 
 
 def test_cap_reduction_is_less_the_childcare_element_and_never_more_than_uc():
-    assert uc.cap_reduction(D(2000), D(100), D(1835), D(0)) == D(265)
-    assert uc.cap_reduction(D(2000), D(100), D(1835), D(200)) == D(65)
-    assert uc.cap_reduction(D(50), D(3000), D(1835), D(0)) == D(50)
+    assert cap.cap_reduction(D(2000), D(100), D(1835), D(0)) == D(265)
+    assert cap.cap_reduction(D(2000), D(100), D(1835), D(200)) == D(65)
+    assert cap.cap_reduction(D(50), D(3000), D(1835), D(0)) == D(50)
 
 
 # --- other amounts ----------------------------------------------------------------------------------------------
@@ -311,7 +314,7 @@ def test_working_parents_needs_16_hours_at_the_living_wage_each():
     assert not passported.working_parents(ctx(adults=(Adult(30, employment_income_annual=each - 1),)))
 
 
-# --- the 27 rules: one likely or possible case and one unlikely case each ----------------------------------------
+# --- the 34 rules: one likely or possible case and one unlikely case each ----------------------------------------
 
 CHILD_UC = dict(children=(Child(2),), rent_monthly=D(500), tenure="RENT_FROM_COUNCIL")
 RULE_CASES = [
@@ -365,6 +368,19 @@ RULE_CASES = [
     ("social_tariffs", ctx(), "possible", ctx(savings=D(20000)), "benefits.reason.needs_uc"),
     ("marriage_allowance", ctx(adults=(Adult(40, employment_income_annual=D(30000)), Adult(40))), "possible", ctx(),
      "benefits.reason.marriage.single"),
+    ("attendance_allowance", ctx(adults=(Adult(70, is_disabled=True),)), "possible", ctx(adults=(Adult(70),)),
+     "benefits.reason.aa.no_condition"),
+    ("winter_fuel_payment", ctx(adults=(Adult(70),)), "likely", ctx(), "benefits.reason.winter.not_pension_age"),
+    ("free_tv_licence", ctx(adults=(Adult(76),), benefits_received=frozenset({"pension_credit"})), "likely",
+     ctx(adults=(Adult(76, state_pension_annual=D(40000)),)), "benefits.reason.tv.needs_pension_credit"),
+    ("child_winter_heating_payment", ctx(country="SCOTLAND", children=(Child(8, dla_care="HIGHER"),)), "likely",
+     ctx(country="SCOTLAND", children=(Child(8, dla_care="MIDDLE"),)), "benefits.reason.cwhp.no_child"),
+    ("school_clothing_grant", ctx(country="SCOTLAND", children=(Child(8),)), "likely",
+     ctx(country="SCOTLAND", children=(Child(2),)), "benefits.reason.scg.no_pupils"),
+    ("job_start_payment", ctx(country="SCOTLAND", adults=(Adult(20),)), "possible", ctx(country="SCOTLAND"),
+     "benefits.reason.jsp.age"),
+    ("young_carer_grant", ctx(country="SCOTLAND", adults=(Adult(17, is_carer=True, caring_hours_weekly=D(20)),)),
+     "possible", ctx(country="SCOTLAND", adults=(Adult(17),)), "benefits.reason.ycg.not_young_carer"),
 ]
 
 
@@ -425,6 +441,102 @@ def test_england_crisis_help_is_the_crisis_and_resilience_fund_from_april_2026()
     assert ctx(day=dt.date(2026, 4, 1)).decision("local_crisis_support").reason == \
         "benefits.reason.crisis.england_crf"
 
+
+# --- the fine print (issue 15): bedrooms, carers, pensions, DLA mobility, the cap's exemptions -------------------
+
+BOY, GIRL = "MALE", "FEMALE"
+
+
+@pytest.mark.parametrize("children, expected", [
+    ((Child(12, sex=BOY), Child(14, sex=BOY)), 1),                     # same sex under 16 share (para 10(1)(c))
+    ((Child(12, sex=BOY), Child(14, sex=GIRL)), 2),                    # 10-15, different sexes: a room each
+    ((Child(3, sex=BOY), Child(8, sex=GIRL)), 1),                      # any two under 10 share (para 10(1)(d))
+    ((Child(12), Child(14)), 2),                                       # sex unknown: pair only by the under-10 rule
+    ((Child(13, sex=GIRL), Child(4, sex=GIRL), Child(6, sex=BOY)), 2),  # the 13-year-old shares with her sister
+    ((Child(17), Child(16, sex=BOY), Child(12, sex=BOY)), 3),          # 16 and over: a room each (para 10(1)(b))
+])
+def test_child_bedrooms_are_shared_by_the_same_sex_under_16_and_anyone_under_10(children, expected):
+    assert housing.child_bedrooms(children) == expected
+
+
+def test_child_bedrooms_best_case_gives_the_unknown_the_sex_that_shares():
+    assert housing.child_bedrooms((Child(12), Child(14, sex=BOY)), best_case=True) == 1
+    assert housing.child_bedrooms((Child(12), Child(14, sex=BOY))) == 2
+
+
+def test_sex_changes_bedrooms_when_an_unknown_sex_could_share():
+    assert housing.sex_changes_bedrooms(Household("ENGLAND", ONE_ADULT, (Child(12), Child(14))), R26)
+    assert not housing.sex_changes_bedrooms(Household("ENGLAND", ONE_ADULT, (Child(2), Child(4))), R26)
+    # five children 10-15 of unknown sex: 1 + 5 rooms or, at best, 1 + 3: both are the LHA's 4
+    assert not housing.sex_changes_bedrooms(Household("ENGLAND", ONE_ADULT, tuple(Child(11) for _ in range(5))), R26)
+
+
+def test_housing_element_says_what_it_assumed_about_sex():
+    home = ctx(children=(Child(12), Child(14)), rent_monthly=D(900), tenure="RENT_PRIVATELY",
+               lha_monthly={"2": D(700), "3": D(850)})
+    amount, lines = housing.housing_element(home)
+    assert amount == D("850.00") and lines[-1].message_key == "benefits.line.uc.bedrooms_sex_unknown"
+    assert lines[-1].params == {"bedrooms": 3}
+
+
+def test_lcwra_holder_is_the_partner_who_is_not_caring():
+    carer_with_lcwra, other = Adult(40, is_carer=True, has_lcwra=True), Adult(40, has_lcwra=True)
+    assert uc.lcwra_holder(Household("ENGLAND", (carer_with_lcwra, other)), R26) == 1
+    assert uc.lcwra_holder(Household("ENGLAND", (carer_with_lcwra, Adult(40))), R26) == 0
+    assert uc.lcwra_holder(Household("ENGLAND", (Adult(40),)), R26) is None
+
+
+def test_carer_element_pays_the_carer_when_the_partner_takes_the_lcwra_element():
+    # reg. 29(4): both have LCWRA, one cares: one LCWRA element (the partner's) and the carer element
+    both = Household("ENGLAND", (Adult(40, is_carer=True, has_lcwra=True), Adult(40, has_lcwra=True)))
+    assert uc.carer_element(both, R26) == D("209.34") and uc.carer_element(both, R25) == D("201.68")
+    # the carer alone has LCWRA: the LCWRA element only
+    alone = Household("ENGLAND", (Adult(40, is_carer=True, has_lcwra=True), Adult(40)))
+    assert uc.carer_element(alone, R26) == 0
+    # each cares for the other (caring for a partner counts): two elements, 2 x 209.34
+    each = Household("ENGLAND", (Adult(40, is_carer=True, cares_for="PARTNER"),
+                                 Adult(40, is_carer=True, cares_for="PARTNER")))
+    assert uc.carer_element(each, R26) == D("418.68")
+    # both care for the household's only child: one element (reg. 29(2)-(3))
+    same = Household("ENGLAND", (Adult(40, is_carer=True, cares_for="CHILD"),
+                                 Adult(40, is_carer=True, cares_for="CHILD")), (Child(6, dla_care="MIDDLE"),))
+    assert uc.carer_element(same, R26) == D("209.34")
+
+
+def test_pension_monthly_is_state_and_private_pensions_over_12():
+    # (12,000 + 1,200) / 12 = 1,100.00
+    adult = Adult(67, state_pension_annual=D(12000), private_pension_annual=D(1200))
+    assert uc.pension_monthly(adult) == D("1100.00") and uc.pension_monthly(Adult(40)) == 0
+
+
+def test_disabled_child_addition_is_lower_for_dla_mobility_alone():
+    assert uc.disabled_child_addition(Child(6, dla_mobility="LOWER"), R26) == D("164.79")
+    assert uc.disabled_child_addition(Child(6, dla_mobility="HIGHER"), R25) == D("158.76")
+
+
+def test_dla_weekly_adds_the_mobility_part():
+    # 2026/27: middle care 76.70 + higher mobility 80.00; 2025/26: lower mobility alone 29.20
+    assert disability.dla_weekly(Child(8, dla_care="MIDDLE", dla_mobility="HIGHER"), R26) == D("156.70")
+    assert disability.dla_weekly(Child(8, dla_mobility="LOWER"), R25) == D("29.20")
+
+
+def test_gets_disability_benefit_when_attendance_allowance_or_dla_mobility_alone():
+    assert shared.gets_disability_benefit(Household("ENGLAND", (Adult(70, attendance_allowance="LOWER"),)))
+    assert shared.gets_disability_benefit(Household("ENGLAND", ONE_ADULT, (Child(6, dla_mobility="LOWER"),)))
+
+
+def test_carer_cap_exempt_when_carers_allowance_is_received_or_due():
+    assert cap.carer_cap_exempt(ctx(benefits_received=frozenset({"carers_allowance"})))
+    assert cap.carer_cap_exempt(ctx(adults=(Adult(40, is_carer=True),)))
+    assert not cap.carer_cap_exempt(ctx())
+
+
+def test_rent_shortfall_is_never_more_than_the_rent():
+    # rent 2,500, housing element 2,500: a cap of 503.90 leaves 1,996.10 of it paid; one of 3,003.90 leaves none
+    assert cap.rent_shortfall(D(2500), D(2500), D("503.90")) == D("503.90")
+    assert cap.rent_shortfall(D(2500), D(2500), D("3003.90")) == D(2500)
+    # LHA 1,200 on a rent of 1,500, no cap: 300 short
+    assert cap.rent_shortfall(D(1500), D(1200), D(0)) == D(300)
 
 # --- pension age (issue #15): State Pension age, the pensioner means test, Pension Credit, Housing Benefit ----------
 # Weekly rates (2025/26 -> 2026/27): standard minimum guarantee single 227.10 -> 238.00, couple 346.60 -> 363.25;
@@ -638,3 +750,112 @@ def test_housing_benefit_monthly_is_rent_less_the_taper_and_nothing_under_50p():
     # rent 1 a month (0.23 a week) less 15.02: nothing
     assert hb.housing_benefit_monthly(ctx(adults=(Adult(72, state_pension_annual=D(15000)),), rent_monthly=D(1),
                                           tenure="RENT_FROM_HA")) == 0
+
+# --- pension age and Scotland: predicates and amounts (hand-worked households in test_pension_extras_scotland.py) ---
+
+def _with_pension_credit(decide):
+    return Context(Household("ENGLAND", (Adult(70),)), Y2026, rules={**RULES, "pension_credit": decide})
+
+
+def test_could_get_attendance_allowance_needs_pension_age_and_a_condition():
+    assert pension_extras.could_get_attendance_allowance(Adult(66, is_disabled=True), R26)
+    assert not pension_extras.could_get_attendance_allowance(Adult(65, is_disabled=True), R26)
+    assert not pension_extras.could_get_attendance_allowance(Adult(70), R26)
+    assert not pension_extras.could_get_attendance_allowance(Adult(70, is_disabled=True, pip_mobility="STANDARD"), R26)
+
+
+def test_gets_pension_credit_when_received_or_the_rule_finds_it_likely():
+    assert pension_extras.gets_pension_credit(ctx(adults=(Adult(70),), benefits_received=frozenset({"pension_credit"})))
+    assert not pension_extras.gets_pension_credit(Context(Household("ENGLAND", (Adult(70),)), Y2026,
+                                                       rules={k: v for k, v in RULES.items() if k != "pension_credit"}))
+    assert pension_extras.gets_pension_credit(_with_pension_credit(lambda c: likely("benefits.reason.uc.likely")))
+
+
+def test_may_get_pension_credit_when_the_rule_finds_it_possible():
+    assert pension_extras.may_get_pension_credit(_with_pension_credit(lambda c: possible("benefits.reason.if_uc")))
+    assert not pension_extras.gets_pension_credit(_with_pension_credit(lambda c: possible("benefits.reason.if_uc")))
+
+
+def test_on_relevant_benefit_when_pension_credit_or_universal_credit():
+    assert pension_extras.on_relevant_benefit(ctx(adults=(Adult(70),), benefits_received=frozenset({"pension_credit"})))
+    assert pension_extras.on_relevant_benefit(ctx(adults=(Adult(70), Adult(60))))          # mixed age: UC likely
+    assert not pension_extras.on_relevant_benefit(ctx(adults=(Adult(70, state_pension_annual=D(40000)),)))
+
+
+@pytest.mark.parametrize("rate, rates, weekly", [("LOWER", R25, "73.90"), ("HIGHER", R25, "110.40"),
+                                                 ("LOWER", R26, "76.70"), ("HIGHER", R26, "114.60"),
+                                                 ("NONE", R26, "0")])
+def test_attendance_allowance_weekly_is_the_rate_received(rate, rates, weekly):
+    assert pension_extras.attendance_allowance_weekly(Adult(70, attendance_allowance=rate), rates) == D(weekly)
+
+
+def test_attendance_allowance_range_monthly_is_lower_to_higher():
+    # 73.90 x 52 / 12 = 320.23, 110.40 x 52 / 12 = 478.40; 76.70 -> 332.37, 114.60 -> 496.60
+    assert pension_extras.attendance_allowance_range_monthly(R25) == (D("320.23"), D("478.40"))
+    assert pension_extras.attendance_allowance_range_monthly(R26) == (D("332.37"), D("496.60"))
+
+
+def test_own_total_income_adds_pay_profit_and_pensions():
+    adult = Adult(70, employment_income_annual=D(5000), self_employment_income_annual=D(1000),
+                  state_pension_annual=D(12000), private_pension_annual=D(18000))
+    assert pension_extras.own_total_income(ctx(adults=(adult,)), adult) == D(36000)
+
+
+def test_winter_payments_are_shared_by_two_who_qualify_without_a_relevant_benefit():
+    amounts = lambda context: [amount for _, amount in pension_extras.winter_payments(context)[0]]
+    assert amounts(ctx(adults=(Adult(70), Adult(68, state_pension_annual=D(40000))))) == [D(100), D(100)]
+    assert amounts(ctx(adults=(Adult(82), Adult(70, state_pension_annual=D(40000))))) == [D(200), D(100)]
+    assert amounts(ctx(adults=(Adult(70), Adult(68)), benefits_received=frozenset({"pension_credit"}))) == [D(200)]
+    assert amounts(ctx(adults=(Adult(70), Adult(50)))) == [D(200)]
+    assert pension_extras.winter_payments(ctx(adults=(Adult(65),)))[1]               # born 1960-61: can't tell
+
+
+def test_gets_child_winter_heating_needs_the_highest_care_rate_under_19():
+    assert scotland.gets_child_winter_heating(Child(8, dla_care="HIGHER"))
+    assert not scotland.gets_child_winter_heating(Child(8, dla_care="MIDDLE", dla_mobility="HIGHER"))
+    assert scotland.gets_child_winter_heating(Adult(18, pip_daily_living="ENHANCED"))
+    assert not scotland.gets_child_winter_heating(Adult(19, pip_daily_living="ENHANCED"))
+
+
+def test_is_young_carer_needs_16_hours_and_age_16_to_18_or_19():
+    assert scotland.is_young_carer(Adult(18, is_carer=True, caring_hours_weekly=D(16)), R26, Y2026)
+    assert not scotland.is_young_carer(Adult(18, is_carer=True, caring_hours_weekly=D(15)), R26, Y2026)
+    assert not scotland.is_young_carer(Adult(19, is_carer=True), R25, dt.date(2025, 11, 16))
+    assert scotland.is_young_carer(Adult(19, is_carer=True), R25, dt.date(2025, 11, 17))
+    assert not scotland.is_young_carer(Adult(20, is_carer=True), R26, Y2026)
+
+
+def test_young_carer_oldest_age_is_19_from_november_2025():
+    assert scotland.young_carer_oldest_age(R25, dt.date(2025, 11, 16)) == 18
+    assert scotland.young_carer_oldest_age(R26, Y2026) == 19
+
+
+def test_best_start_grant_payments_are_by_the_childrens_ages():
+    def keys(**extra):
+        return [(key.rsplit(".", 1)[1], amount, certain)
+                for key, amount, certain in scotland.best_start_grant_payments(ctx(country="SCOTLAND", **extra))]
+    assert keys(expecting_baby=True) == [("pregnancy_baby_first", D("796.65"), True)]
+    assert keys(expecting_baby=True, children=(Child(8),)) == [("pregnancy_baby_later", D("398.35"), True)]
+    assert keys(children=(Child(2),)) == [("early_learning", D("331.95"), True)]
+    assert keys(children=(Child(5),), day=dt.date(2026, 9, 1)) == [("school_age", D("331.95"), False)]
+    assert keys(children=(Child(5),), day=dt.date(2026, 4, 6)) == []                 # March to May: no window
+    assert keys(children=(Child(0, birth_date=dt.date(2026, 1, 10)),), day=dt.date(2026, 9, 1)) == []  # 7 months
+
+
+def test_best_start_foods_weekly_adds_babies_and_toddlers():
+    # 2025/26: 10.80 + 5.40 = 16.20; 2026/27: 11.20 + 5.60 = 16.80
+    assert scotland.best_start_foods_weekly(ctx(country="SCOTLAND", children=(Child(0), Child(2)), day=Y2025)) == \
+        D("16.20")
+    assert scotland.best_start_foods_weekly(ctx(country="SCOTLAND", children=(Child(0), Child(2)))) == D("16.80")
+    assert scotland.best_start_foods_weekly(ctx(country="SCOTLAND", children=(Child(3),))) == 0
+
+
+def test_school_clothing_grant_minimum_is_per_primary_and_secondary_pupil():
+    children = (Child(3), Child(6), Child(13), Child(17), Child(17, in_education=False))
+    assert scotland.school_clothing_grant_minimum(children, R26) == (D(120), D(300))
+
+
+def test_job_start_payment_amount_is_higher_with_a_child():
+    assert scotland.job_start_payment_amount(ctx(country="SCOTLAND", adults=(Adult(20),), day=Y2025)) == D("319.80")
+    assert scotland.job_start_payment_amount(ctx(country="SCOTLAND", adults=(Adult(20),), children=(Child(1),))) \
+        == D("531.10")

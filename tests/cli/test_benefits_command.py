@@ -183,3 +183,21 @@ def test_nothing_is_logged_while_checking(tmp_path, capsys, caplog):
     run(tmp_path, capsys, HOUSEHOLD, "--json")
     assert [r for r in caplog.records if r.name.startswith("kiosk.benefits")] == []
     assert "15000" not in caplog.text and "700" not in caplog.text
+
+
+def test_by_default_the_office_lha_synced_into_the_data_dir_is_used_as_on_the_screen(tmp_path, capsys):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    office = {"office_id": "leeds", "name": "Leeds City", "config_version": "7",
+              "lha": {"shared_monthly": 0, "one_bedroom_monthly": 0, "two_bedrooms_monthly": 0,
+                      "three_bedrooms_monthly": 595, "four_bedrooms_monthly": 0}, "local_help": []}
+    (data_dir / "office-config.json").write_text(json.dumps(office), encoding="utf-8")
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[kiosk]\ndata_dir = "{data_dir}"\n', encoding="utf-8")
+    data = {**HOUSEHOLD, "lha_monthly": None}
+    _, out, _ = run(tmp_path, capsys, data, "--json", "--config", str(config))
+    # three bedrooms (the adult's, and one each for children of 5 and 10 whose sexes are not given): the office's
+    # 595 caps the 700 rent
+    assert json.loads(out)["universal_credit"]["housing_element"] == 595
+    _, out, _ = run(tmp_path, capsys, data, "--json", "--config", str(config), "--lha", "3=610")
+    assert json.loads(out)["universal_credit"]["housing_element"] == 610

@@ -4,7 +4,7 @@
     >>> from kiosk.benefits.household import Adult, Household
     >>> from kiosk.benefits.rules.decisions import Context
     >>> sorted(RULES)[:3]
-    ['access_to_work', 'bereavement_support', 'budgeting_advance']
+    ['access_to_work', 'attendance_allowance', 'bereavement_support']
     >>> ctx = Context(Household("ENGLAND", (Adult(age=30),)), dt.date(2026, 4, 6), rules=RULES)
     >>> ctx.decision("universal_credit").status
     'likely'
@@ -15,9 +15,14 @@ name defined twice stops the import. Nothing registers itself on import, so the 
 
 - ``decisions.py``: ``Context``, ``Decision``, ``Line`` and the statuses (imports no rule);
 - ``predicates.py``: the predicates several rules share;
-- ``cash.py`` (the money benefits other than Universal Credit), ``universal_credit.py``, ``disability.py``
-  (assessment-based: ranges), ``passported.py`` (help that follows from the others) and ``council_tax.py`` with
-  ``council_tax_means.py`` (Council Tax Reduction, priced).
+- ``cash.py`` (the money benefits other than Universal Credit), ``universal_credit.py`` (with its housing element
+  in ``uc_housing.py`` and the benefit cap in ``benefit_cap.py``), ``disability.py`` (assessment-based: ranges) and
+  ``passported.py`` (help that follows from the others);
+- at State Pension age: ``state_pension_age.py``, ``pension_age.py`` (the pensioner means test), ``pension_credit.py``,
+  ``housing_benefit.py`` and ``pension_extras.py`` (Attendance Allowance, the winter payments, the free TV licence);
+- ``scotland.py`` (the Social Security Scotland payments; ``passported`` hands it the Scottish maternity grant and
+  Healthy Start);
+- ``council_tax.py`` with ``council_tax_means.py`` (Council Tax Reduction, priced).
 
 A rule that follows from another asks the ``Context`` for it by name (``ctx.decision("universal_credit")``), which is
 why a ``Context`` is given ``RULES`` when it is made (``kiosk.benefits.check.check`` does).
@@ -27,8 +32,9 @@ from __future__ import annotations
 
 from typing import Callable, Mapping, TypeVar
 
-from kiosk.benefits.rules import (cash, council_tax, council_tax_means, disability, housing_benefit, passported,
-                                  pension_age, pension_credit, predicates, universal_credit)
+from kiosk.benefits.rules import (benefit_cap, cash, council_tax, council_tax_means, disability, housing_benefit,
+                                  passported, pension_age, pension_credit, pension_extras, predicates, scotland,
+                                  uc_housing, universal_credit)
 from kiosk.benefits.rules.decisions import Rule
 
 Value = TypeVar("Value")
@@ -57,13 +63,16 @@ def merge_tables(*tables: Mapping[str, Value]) -> dict[str, Value]:
 
 #: Every rule by name: ``Context -> Decision``.
 RULES: dict[str, Rule] = merge_tables(cash.RULES, disability.RULES, passported.RULES, universal_credit.RULES,
-                                      pension_credit.RULES, housing_benefit.RULES, council_tax.RULES)
+                                      pension_credit.RULES, housing_benefit.RULES, pension_extras.RULES,
+                                      scotland.RULES, council_tax.RULES)
 #: Every named yes/no test, one concept each.
 PREDICATES: dict[str, Callable[..., bool]] = merge_tables(
     predicates.PREDICATES, cash.PREDICATES, disability.PREDICATES, passported.PREDICATES,
-    universal_credit.PREDICATES, pension_age.PREDICATES, pension_credit.PREDICATES, housing_benefit.PREDICATES,
+    universal_credit.PREDICATES, uc_housing.PREDICATES, benefit_cap.PREDICATES, pension_age.PREDICATES,
+    pension_credit.PREDICATES, housing_benefit.PREDICATES, pension_extras.PREDICATES, scotland.PREDICATES,
     council_tax.PREDICATES, council_tax_means.PREDICATES)
 #: Every named amount function, one concept each.
 AMOUNTS: dict[str, Callable[..., object]] = merge_tables(
-    cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS, pension_age.AMOUNTS, pension_credit.AMOUNTS,
-    housing_benefit.AMOUNTS, council_tax.AMOUNTS, council_tax_means.AMOUNTS)
+    cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS, uc_housing.AMOUNTS, benefit_cap.AMOUNTS,
+    pension_age.AMOUNTS, pension_credit.AMOUNTS, housing_benefit.AMOUNTS, pension_extras.AMOUNTS, scotland.AMOUNTS,
+    council_tax.AMOUNTS, council_tax_means.AMOUNTS)

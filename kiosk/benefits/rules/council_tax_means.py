@@ -18,8 +18,8 @@ set to its council's (``kiosk.benefits.council_tax_settings``; docs/adr/011-coun
 
 Money here is £ a week, as the regulations work. Pension age uses the pensioner means test of Pension Credit and
 Housing Benefit (``pension_age``, ``housing_benefit``). Simplifications: at working age no earnings disregards or
-premiums (disability, carer); no non-dependants and no second adult rebate; self-employed profit is counted before
-tax; Scotland's relief for bands E to H is not added.
+premiums (disability, carer); no non-dependants and no second adult rebate; Scotland's relief for bands E to H
+is not added.
 """
 
 from __future__ import annotations
@@ -137,9 +137,9 @@ def ctr_tariff_income(savings: Decimal, rates: Rates) -> Decimal:
 
 
 def earnings_weekly(ctx: Context) -> Decimal:
-    """Take-home pay and self-employed profit of the adults together, £ a week."""
-    self_employed = sum((adult.self_employment_income_annual for adult in ctx.household.adults), ZERO)
-    return (ctx.household_net_monthly() * 12 + self_employed) / WEEKS_A_YEAR
+    """Earnings of the adults together after tax and National Insurance (take-home pay and self-employed profit, as
+    ``Context.net_monthly`` works them out), £ a week."""
+    return ctx.household_net_monthly() * 12 / WEEKS_A_YEAR
 
 
 def unearned_weekly(ctx: Context) -> Decimal:

@@ -13,7 +13,8 @@ A rule takes a ``Context`` (the household, the date, the rates in force, and the
 returns a ``Decision``: a status (likely, possible, unlikely), a reason as a message key with its parameters, the
 money, and the lines of "How we worked this out". Passported help asks the context for the decisions it follows from
 (``ctx.decision("universal_credit")``), so a ``Context`` is given the rules when it is made: the whole table is
-``kiosk.benefits.rules.RULES``. This module imports no rule, so every rule module can import it. Nothing here logs:
+``kiosk.benefits.rules.RULES``. This module imports no rule (only the shared predicates, which import it only
+for type checking), so every rule module can import it. Nothing here logs:
 households are personal.
 """
 
@@ -26,11 +27,11 @@ from typing import Callable, Mapping
 
 from kiosk.benefits.council_tax_settings import CouncilTaxSettings
 from kiosk.benefits.household import Adult, Household
-from kiosk.benefits.rates import Rates, rates_on
-from kiosk.benefits.tax import gross_from_take_home, take_home_monthly
+from kiosk.benefits.rates import Rates, pence, rates_on
+from kiosk.benefits.rules.predicates import under_state_pension_age
+from kiosk.benefits.rules.statuses import LIKELY, POSSIBLE, STATUSES, UNLIKELY
+from kiosk.benefits.tax import earnings_take_home_annual, gross_from_take_home, take_home_monthly
 
-LIKELY, POSSIBLE, UNLIKELY = "likely", "possible", "unlikely"
-STATUSES = (LIKELY, POSSIBLE, UNLIKELY)
 ZERO = Decimal(0)
 
 
@@ -158,20 +159,38 @@ class Context:
             self._cache[key] = make()
         return self._cache[key]
 
+    def pension_age(self, adult: Adult) -> bool:
+        """The adult has reached State Pension age (no employee or Class 4 National Insurance: SSCBA 1992 s.6(3))."""
+        return not under_state_pension_age(adult, self.rates)
+
     def net_monthly(self, adult: Adult) -> Decimal:
-        """The adult's take-home pay a month: as given, or worked out from gross pay."""
+        """The adult's earnings a month after tax and National Insurance, as Universal Credit counts them (UC
+        Regulations 2013 regs 55 and 57): take-home pay as given, or worked out from gross pay, plus self-employed
+        profit less the income tax and Class 4 National Insurance on it. Any pension uses up the Personal Allowance
+        first."""
+        pension_age, pensions = self.pension_age(adult), adult.pension_income_annual
         if adult.take_home_monthly is not None:
-            return adult.take_home_monthly
-        if adult.employment_income_annual <= 0:
-            return ZERO
-        return take_home_monthly(adult.employment_income_annual, self.rates, self.scotland)
+            employed = adult.take_home_monthly
+        elif adult.employment_income_annual <= 0:
+            employed = ZERO
+        elif not pensions and not adult.self_employment_income_annual:
+            employed = take_home_monthly(adult.employment_income_annual, self.rates, self.scotland, pension_age)
+        else:
+            return pence(earnings_take_home_annual(adult.employment_income_annual, adult.self_employment_income_annual,
+                                                   pensions, self.rates, self.scotland, pension_age) / 12)
+        if adult.self_employment_income_annual <= 0:
+            return employed
+        # pay given as take-home: its gross, then the profit taxed on top of it
+        gross = self.gross_annual(adult) + pensions
+        return employed + pence(earnings_take_home_annual(ZERO, adult.self_employment_income_annual, gross,
+                                                          self.rates, self.scotland, pension_age) / 12)
 
     def gross_annual(self, adult: Adult) -> Decimal:
         """The adult's gross pay a year: as given, or worked out from take-home pay."""
         if adult.employment_income_annual > 0 or not adult.take_home_monthly:
             return adult.employment_income_annual
         return self.remember(("gross", id(adult)), lambda: gross_from_take_home(
-            adult.take_home_monthly * 12, self.rates, self.scotland))
+            adult.take_home_monthly * 12, self.rates, self.scotland, self.pension_age(adult)))
 
     def household_net_monthly(self) -> Decimal:
         """Take-home pay a month of all the adults together."""

@@ -27,6 +27,7 @@ from kiosk.benefits.rules.predicates import under_state_pension_age
 PIP_DAILY = {"STANDARD": "pip.daily_living_standard", "ENHANCED": "pip.daily_living_enhanced"}
 PIP_MOBILITY = {"STANDARD": "pip.mobility_standard", "ENHANCED": "pip.mobility_enhanced"}
 DLA_CARE = {"LOWER": "dla.care_lowest", "MIDDLE": "dla.care_middle", "HIGHER": "dla.care_highest"}
+DLA_MOBILITY = {"LOWER": "dla.mobility_lower", "HIGHER": "dla.mobility_higher"}
 
 
 def pip_weekly(adult: Adult, rates: Rates) -> Decimal:
@@ -75,6 +76,13 @@ def dla_care_weekly(child: Child, rates: Rates) -> Decimal:
     return rates.money(DLA_CARE[child.dla_care]) if child.dla_care in DLA_CARE else ZERO
 
 
+def dla_weekly(child: Child, rates: Rates) -> Decimal:
+    """The DLA (or Child Disability Payment) a child already gets, a week: the care part plus the mobility part
+    (SSCBA 1992 ss.72-73; lower and higher mobility rates)."""
+    mobility = rates.money(DLA_MOBILITY[child.dla_mobility]) if child.dla_mobility in DLA_MOBILITY else ZERO
+    return dla_care_weekly(child, rates) + mobility
+
+
 def dla_range_weekly(child: Child, rates: Rates) -> tuple[Decimal, Decimal]:
     """The lowest DLA award (lowest care) and the highest (highest care, plus the higher mobility rate from 3)."""
     high = rates.money("dla.care_highest")
@@ -84,18 +92,19 @@ def dla_range_weekly(child: Child, rates: Rates) -> tuple[Decimal, Decimal]:
 
 
 def decide_dla(ctx: Context) -> Decision:
-    """DLA for children (Child Disability Payment in Scotland): the care award already had, or the range."""
+    """DLA for children (Child Disability Payment in Scotland): the award already had, care and mobility, or the
+    range."""
     rates = ctx.rates
     max_age = rates["dla.scotland_max_age" if ctx.scotland else "dla.max_age"]
     children = [child for child in ctx.household.children if child.age < max_age]
-    known = sum((dla_care_weekly(child, rates) for child in children), ZERO)
-    candidates = [child for child in children if child.is_disabled and child.dla_care == "NONE"]
+    known = sum((dla_weekly(child, rates) for child in children), ZERO)
+    candidates = [child for child in children
+                  if child.is_disabled and child.dla_care == "NONE" and child.dla_mobility == "NONE"]
     low = sum((dla_range_weekly(child, rates)[0] for child in candidates), ZERO)
     high = sum((dla_range_weekly(child, rates)[1] for child in candidates), ZERO)
     lines = []
     if known:
         lines.append(Line("benefits.line.weekly_rate", monthly_from_weekly(known), {"weekly": known}))
-        lines.append(Line("benefits.line.dla.mobility_not_counted", None, kind="note"))
     steps = ("benefits.next.dla_claim",)
     if known:
         return likely("benefits.reason.already_get", monthly=monthly_from_weekly(known), lines=tuple(lines))
@@ -128,4 +137,4 @@ PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
 
 #: This module's amount functions by name (each has its own test).
 AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
-    pip_weekly, pip_range_monthly, dla_care_weekly, dla_range_weekly)}
+    pip_weekly, pip_range_monthly, dla_care_weekly, dla_weekly, dla_range_weekly)}

@@ -17,7 +17,7 @@ The Housing Benefit (Persons who have attained the qualifying age for state pens
   15 May 2019, SI 2019/37, unless they already get Pension Credit or Housing Benefit); working-age households are
   sent to Universal Credit;
 - eligible rent (regs. 12 and 13D): social rent in full (no under-occupancy cut at pension age); private rent up to
-  the Local Housing Allowance for the bedrooms allowed (``universal_credit.bedroom_entitlement``); with no Local
+  the Local Housing Allowance for the bedrooms allowed (``uc_housing.bedroom_entitlement``); with no Local
   Housing Allowance known, the rent, said so. No service charges or non-dependant deductions are asked;
 - applicable amount (reg. 22, Sch. 3): personal allowance (single or couple; the higher rate where someone reached
   State Pension age before 1 April 2021), each child within the two-child limit, disabled child premium, enhanced
@@ -42,7 +42,8 @@ from kiosk.benefits.rules.pension_age import (mixed_age_couple, pension_age_hous
                                               reached_state_pension_age_before)
 from kiosk.benefits.rules.pension_credit import (carer_count, child_gets_dla, guarantee_credit_weekly,
                                                  savings_credit_weekly, severe_disability_count)
-from kiosk.benefits.rules.universal_credit import bedroom_entitlement, child_element_paid, children_eldest_first
+from kiosk.benefits.rules.uc_housing import bedroom_entitlement
+from kiosk.benefits.rules.universal_credit import child_element_paid, children_eldest_first
 
 HB = "housing_benefit_pension_age."
 

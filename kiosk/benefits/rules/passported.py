@@ -18,9 +18,11 @@ import datetime as dt
 from typing import Callable
 
 from kiosk.benefits.rates import monthly_from_yearly, pence
+from kiosk.benefits.rules.benefit_cap import rent_shortfall
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.predicates import (gets_disability_benefit, gets_means_tested_benefit, gets_universal_credit,
                                              may_get_universal_credit, under_state_pension_age)
+from kiosk.benefits.rules.scotland import decide_best_start_foods, decide_best_start_grant
 from kiosk.benefits.rules.universal_credit import universal_credit
 
 ENGLAND_WALES = ("ENGLAND", "WALES")
@@ -43,35 +45,36 @@ def expecting_or_baby(ctx: Context) -> bool:
 
 
 def decide_maternity_grant(ctx: Context) -> Decision:
-    """Sure Start Maternity Grant (£500, usually for a first child) or, in Scotland, the Best Start Grant Pregnancy
-    and Baby Payment, for a household on Universal Credit."""
+    """Sure Start Maternity Grant (£500, usually for a first child; SI 2005/3061 reg. 5) for a household on Universal
+    Credit, or in Scotland the Best Start Grant with its three payments (``scotland.decide_best_start_grant``)."""
+    if ctx.scotland:
+        return decide_best_start_grant(ctx)
     if not expecting_or_baby(ctx):
         return unlikely("benefits.reason.maternity.no_baby")
     others = [child for child in ctx.household.children if child.age > 0 and child.age < 16]
-    if not ctx.scotland and others:
+    if others:
         return unlikely("benefits.reason.grant.first_child_only")
-    one_off = None if ctx.scotland else ctx.rates.money("maternity_grant.amount")
+    one_off = ctx.rates.money("maternity_grant.amount")
     return _uc_status(ctx, "benefits.reason.follows_uc", one_off=one_off, next_steps=("benefits.next.grant_claim",))
 
 
 def decide_healthy_start(ctx: Context) -> Decision:
-    """Healthy Start (Best Start Foods in Scotland): pregnancy or a child under 4 (under 3 in Scotland), on UC with
-    family take-home pay of £408 a month or less."""
+    """Healthy Start: pregnancy or a child under 4, on UC with family take-home pay of £408 a month or less; in
+    Scotland Best Start Foods, with its own amounts (``scotland.decide_best_start_foods``)."""
+    if ctx.scotland:
+        return decide_best_start_foods(ctx)
     rates, household = ctx.rates, ctx.household
-    age_limit = 3 if ctx.scotland else 4
     babies = [c for c in household.children if c.age == 0]
-    toddlers = [c for c in household.children if 1 <= c.age < age_limit]
+    toddlers = [c for c in household.children if 1 <= c.age < 4]
     if not (household.expecting_baby or babies or toddlers):
         return unlikely("benefits.reason.no_young_children")
     if ctx.household_net_monthly() > rates.money("healthy_start.uc_earnings_limit"):
         return unlikely("benefits.reason.healthy_start.earnings",
                         params={"limit": rates.money("healthy_start.uc_earnings_limit")})
-    monthly, lines = ZERO, ()
-    if not ctx.scotland:
-        yearly = (rates.money("healthy_start.baby_under_1") * len(babies) + rates.money(
-            "healthy_start.pregnancy_and_child_1_to_3") * (len(toddlers) + household.expecting_baby))
-        monthly = monthly_from_yearly(yearly)
-        lines = (Line("benefits.line.yearly_rate", monthly, {"yearly": yearly}),)
+    yearly = (rates.money("healthy_start.baby_under_1") * len(babies) + rates.money(
+        "healthy_start.pregnancy_and_child_1_to_3") * (len(toddlers) + household.expecting_baby))
+    monthly = monthly_from_yearly(yearly)
+    lines = (Line("benefits.line.yearly_rate", monthly, {"yearly": yearly}),)
     return _uc_status(ctx, "benefits.reason.follows_uc", monthly=monthly, lines=lines,
                       next_steps=("benefits.next.healthy_start_apply",))
 
@@ -157,7 +160,7 @@ def decide_discretionary_housing_payment(ctx: Context) -> Decision:
     if not household.rents or not (gets_universal_credit(ctx) or "housing_benefit" in household.benefits_received):
         return unlikely("benefits.reason.dhp.not_renting_on_benefits")
     calculation = universal_credit(ctx)
-    shortfall = max(ZERO, household.rent_monthly - calculation.housing_element) + calculation.benefit_cap_reduction
+    shortfall = rent_shortfall(household.rent_monthly, calculation.housing_element, calculation.benefit_cap_reduction)
     if shortfall <= 0:
         return unlikely("benefits.reason.dhp.no_shortfall")
     crf = household.country == "ENGLAND" and ctx.on_date >= CRISIS_AND_RESILIENCE_FUND

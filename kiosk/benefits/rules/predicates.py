@@ -16,12 +16,15 @@ Predicates that only one rule module needs live in that module. Each module list
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from kiosk.benefits.household import Adult, Child, Household
 from kiosk.benefits.rates import Rates
-from kiosk.benefits.rules.decisions import LIKELY, POSSIBLE, Context
 from kiosk.benefits.rules.state_pension_age import pension_age_day, state_pension_age_reached
+from kiosk.benefits.rules.statuses import LIKELY, POSSIBLE
+
+if TYPE_CHECKING:  # decisions imports this module (Context.net_monthly asks for State Pension age)
+    from kiosk.benefits.rules.decisions import Context
 
 
 def under_state_pension_age(adult: Adult, rates: Rates) -> bool:
@@ -80,9 +83,10 @@ def responsible_for_child(household: Household) -> bool:
 
 
 def gets_disability_benefit(household: Household) -> bool:
-    """Someone gets PIP or Adult Disability Payment, or a child gets DLA care or Child Disability Payment."""
-    return (any(adult.gets_pip for adult in household.adults)
-            or any(child.dla_care != "NONE" for child in household.children))
+    """Someone gets PIP or Adult Disability Payment or Attendance Allowance, or a child gets DLA or Child Disability
+    Payment, either part, mobility alone included (the benefits of UC Regulations 2013 reg. 83(1)(c), (f)-(hb))."""
+    return (any(adult.gets_pip or adult.attendance_allowance != "NONE" for adult in household.adults)
+            or any(child.dla_care != "NONE" or child.dla_mobility != "NONE" for child in household.children))
 
 
 def gets_universal_credit(ctx: Context) -> bool:

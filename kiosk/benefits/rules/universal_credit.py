@@ -16,12 +16,17 @@
 Monthly amounts, as UC is assessed. Elements: standard allowance (age 25, couple), child (the higher rate for a first
 child born before 6 April 2017, the two-child limit while in force), disabled child (lower or higher), health
 (LCWRA, protected or new-claimant rate), carer, childcare (85% up to the cap, in work), housing (social rent in
-full; private rent up to the Local Housing Allowance for the bedrooms allowed). Deductions: 55% of take-home pay
-above the work allowance, unearned income in full, tariff income from savings. Then the benefit cap.
+full; private rent up to the Local Housing Allowance for the bedrooms allowed: ``uc_housing``). Deductions: 55% of
+earnings after tax above the work allowance (employment and self-employment), unearned income in full (pensions
+included), tariff income from savings. Then the benefit cap (``benefit_cap``).
+
+A couple where one partner is over State Pension age claims Universal Credit as a couple, with the older partner's
+pensions counted (from 15 May 2019: SI 2019/37).
 
 Simplifications, said in the working where they matter: no non-dependants, service charges or size criteria in
-social housing; children aged 10 to 15 are each given a bedroom (we do not ask their sex); Child Benefit is taken
-as claimed when the cap is checked.
+social housing; a child whose sex we do not know shares a bedroom only by the under-10 rule; self-employed profit
+is counted as given, after income tax and Class 4 National Insurance, with no minimum income floor (UC Regulations
+2013 reg. 62); Child Benefit is taken as claimed when the cap is checked.
 """
 
 from __future__ import annotations
@@ -32,11 +37,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from kiosk.benefits.household import SOCIAL_TENURES, Child, Household
-from kiosk.benefits.rates import Rates, monthly_from_yearly, pence
+from kiosk.benefits.household import Adult, Child, Household
+from kiosk.benefits.rates import Rates, pence
+from kiosk.benefits.rules.benefit_cap import benefit_cap, cap_exemption, cap_reduction
 from kiosk.benefits.rules.cash import carers_allowance_counted_monthly, child_benefit_gross_monthly
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
-from kiosk.benefits.rules.predicates import (born_before, cares_35_hours, gets_disability_benefit, qualifying_child,
+from kiosk.benefits.rules.uc_housing import housing_element
+from kiosk.benefits.rules.predicates import (born_before, cares_35_hours, qualifying_child,
                                              responsible_for_child, under_state_pension_age)
 
 
@@ -110,19 +117,20 @@ def child_element(ctx: Context) -> tuple[Decimal, int, int, bool]:
 
 def disabled_child_addition(child: Child, rates: Rates) -> Decimal:
     """The disabled child addition for one child: higher with the highest care rate of DLA (or Child Disability
-    Payment), lower with any other DLA or a disability; paid whatever the two-child limit."""
+    Payment), lower with any other DLA, the mobility part alone included, or a disability; paid whatever the
+    two-child limit (UC Regulations 2013 reg. 24(2))."""
     if not qualifying_child(child):
         return ZERO
     if child.dla_care == "HIGHER":
         return rates.money("universal_credit.disabled_child_higher")
-    if child.dla_care in ("LOWER", "MIDDLE") or child.is_disabled:
+    if child.dla_care in ("LOWER", "MIDDLE") or child.dla_mobility != "NONE" or child.is_disabled:
         return rates.money("universal_credit.disabled_child_lower")
     return ZERO
 
 
 def lcwra_element(household: Household, rates: Rates) -> Decimal:
-    """The health (LCWRA) element, once per household: the protected rate unless every adult with LCWRA is a new
-    claimant (from 6 April 2026 the two rates differ)."""
+    """The health (LCWRA) element, once per award even when both partners have LCWRA (UC Regulations 2013 reg.
+    27(4)): the protected rate unless every adult with LCWRA is a new claimant (from 6 April 2026 the rates differ)."""
     assessed = [adult for adult in household.adults if adult.has_lcwra]
     if not assessed:
         return ZERO
@@ -131,9 +139,26 @@ def lcwra_element(household: Household, rates: Rates) -> Decimal:
     return rates.money("universal_credit.lcwra_element_protected")
 
 
+def lcwra_holder(household: Household, rates: Rates) -> int | None:
+    """Which adult the one LCWRA element is included for (an index into ``household.adults``), or None: a partner
+    with LCWRA who is not a carer when there is one, so that the carer keeps the carer element (reg. 29(4))."""
+    assessed = [i for i, adult in enumerate(household.adults) if adult.has_lcwra]
+    not_caring = [i for i in assessed if not cares_35_hours(household.adults[i], rates)]
+    chosen = not_caring or assessed
+    return chosen[0] if chosen else None
+
+
 def carer_element(household: Household, rates: Rates) -> Decimal:
-    """The carer element for each adult caring 35 hours a week (not for one who has the health element)."""
-    carers = [a for a in household.adults if cares_35_hours(a, rates) and not a.has_lcwra]
+    """The carer element for each adult caring 35 hours a week (UC Regulations 2013 reg. 29(1)), but:
+    a claimant who would have it and the LCWRA element gets only the LCWRA element, unless in a joint claim the LCWRA
+    element is included for the other partner (reg. 29(4)); and partners who both care for the same person get one
+    carer element (reg. 29(2)-(3)): we know it is the same person when both care for the household's only child.
+    Caring for one's partner counts."""
+    holder = lcwra_holder(household, rates)
+    carers = [adult for i, adult in enumerate(household.adults) if cares_35_hours(adult, rates) and i != holder]
+    if (len(carers) == 2 and len(household.children) == 1
+            and all(adult.cares_for == "CHILD" for adult in carers)):
+        carers = carers[:1]
     return rates.money("universal_credit.carer_element") * len(carers)
 
 
@@ -150,39 +175,6 @@ def childcare_element(household: Household, rates: Rates) -> Decimal:
         return ZERO
     cap = rates.money("universal_credit.childcare_cap_" + ("one_child" if len(young) == 1 else "two_or_more"))
     return min(cap, pence(household.childcare_monthly * rates.money("universal_credit.childcare_share")))
-
-
-def bedroom_entitlement(household: Household, rates: Rates) -> str:
-    """The Local Housing Allowance size: "shared" for a single renter under 35 with no children, else 1 to 4
-    bedrooms (one for the adults, one for each two children under 10, one for each older child)."""
-    if (not household.is_couple and not household.children
-            and household.adults[0].age < rates["universal_credit.shared_accommodation_age"]):
-        return "shared"
-    under_10 = sum(1 for c in household.children if c.age < 10)
-    older = sum(1 for c in household.children if c.age >= 10)
-    rooms = 1 + math.ceil(under_10 / 2) + older
-    return str(min(rooms, int(rates["universal_credit.max_bedrooms"])))
-
-
-def housing_element(ctx: Context) -> tuple[Decimal, list[Line]]:
-    """The housing element and its working: social rent in full; private rent up to the Local Housing Allowance
-    (the household's rates, else the office's; with neither, the rent, said so)."""
-    household = ctx.household
-    if not household.rents:
-        return ZERO, []
-    rent = pence(household.rent_monthly)
-    if household.tenure in SOCIAL_TENURES:
-        return rent, [Line("benefits.line.uc.housing_social", rent)]
-    size = bedroom_entitlement(household, ctx.rates)
-    lha = household.lha_monthly or ctx.office_lha or {}
-    shared = size == "shared"
-    if size not in lha:
-        key = "benefits.line.uc.housing_no_lha_shared" if shared else "benefits.line.uc.housing_no_lha"
-        return rent, [Line(key, rent, {} if shared else {"bedrooms": int(size)})]
-    allowed = min(rent, pence(Decimal(lha[size])))
-    key = "benefits.line.uc.housing_private_shared" if shared else "benefits.line.uc.housing_private"
-    params = {"lha": pence(lha[size]), "rent": rent} | ({} if shared else {"bedrooms": int(size)})
-    return allowed, [Line(key, allowed, params)]
 
 
 # --- means test ----------------------------------------------------------------------------------------------
@@ -226,11 +218,22 @@ UNEARNED_BENEFITS = {"new_style_jsa": "benefits.line.uc.unearned_new_style_jsa",
                      "maternity_allowance": "benefits.line.uc.unearned_maternity_allowance"}
 
 
+def pension_monthly(adult: Adult) -> Decimal:
+    """An adult's State Pension and other pensions a month, before tax: unearned income that UC takes off pound for
+    pound, with no disregard (UC Regulations 2013 reg. 66(1)(a) and (b), reg. 73)."""
+    return pence(adult.pension_income_annual / 12)
+
+
 def unearned_income(ctx: Context) -> list[tuple[str, Decimal, bool]]:
     """Income UC takes off pound for pound, as (line key, £ a month, counts towards the benefit cap): Carer's
-    Allowance, New Style JSA and ESA and Maternity Allowance already received, other income. Child Benefit, PIP and
-    DLA are not counted."""
+    Allowance, each adult's pensions, New Style JSA and ESA and Maternity Allowance already received, other income
+    (UC Regulations 2013 reg. 66). Child Benefit, PIP, DLA and Attendance Allowance are not counted; nor is the State
+    Pension in the cap (reg. 79(4) does not list it)."""
     items = []
+    for adult in ctx.household.adults:
+        pensions = pension_monthly(adult)
+        if pensions:
+            items.append(("benefits.line.uc.unearned_pension", pensions, False))
     carers = carers_allowance_counted_monthly(ctx)
     if carers:
         items.append(("benefits.line.uc.unearned_carers_allowance", carers, False))
@@ -240,47 +243,6 @@ def unearned_income(ctx: Context) -> list[tuple[str, Decimal, bool]]:
     if ctx.household.other_income_monthly > 0:
         items.append(("benefits.line.uc.unearned_other", ctx.household.other_income_monthly, False))
     return items
-
-
-# --- benefit cap ---------------------------------------------------------------------------------------------
-
-
-def benefit_cap(household: Household, rates: Rates) -> Decimal:
-    """The benefit cap a month: single (no children) or family, in Greater London or not."""
-    who = "family" if household.is_couple or responsible_for_child(household) else "single"
-    where = "london" if household.in_london else "outside_london"
-    return monthly_from_yearly(rates.money(f"benefit_cap.{who}_{where}"))
-
-
-def cap_earnings_threshold(rates: Rates) -> Decimal:
-    """Take-home pay a month that lifts the cap: 16 hours a week at the National Living Wage, times 52, divided by
-    12, with fractions of a pound disregarded (UC Regulations 2013 reg. 82(1)(a), reg. 6(1A)(za))."""
-    monthly = (rates.money("benefit_cap.earnings_exception_hours") * rates.money("minimum_wage.national_living_wage")
-               * 52 / 12)
-    return Decimal(math.floor(monthly))
-
-
-def cap_exemption(ctx: Context, elements: UcCalculation, net_earnings: Decimal) -> str | None:
-    """Why the cap does not apply (a message key), or None when it does."""
-    household = ctx.household
-    if net_earnings >= cap_earnings_threshold(ctx.rates):
-        return "benefits.line.uc.cap_exempt_earnings"
-    if elements.lcwra_element > 0:
-        return "benefits.line.uc.cap_exempt_lcwra"
-    if elements.carer_element > 0:
-        return "benefits.line.uc.cap_exempt_carer"
-    if gets_disability_benefit(household):
-        return "benefits.line.uc.cap_exempt_disability"
-    if not all(under_state_pension_age(a, ctx.rates) for a in household.adults):
-        return "benefits.line.uc.cap_exempt_pension_age"
-    return None
-
-
-def cap_reduction(award: Decimal, other_benefits: Decimal, cap: Decimal, childcare: Decimal) -> Decimal:
-    """How much the cap takes off UC: the amount by which UC and the other benefits exceed the cap, less the
-    childcare element, never more than the UC award."""
-    excess = award + other_benefits - cap - childcare
-    return min(award, max(ZERO, excess))
 
 
 # --- the whole calculation -----------------------------------------------------------------------------------
@@ -299,6 +261,8 @@ def _calculate(ctx: Context) -> UcCalculation:
         limit = rates.money("universal_credit.capital_upper_limit")
         return UcCalculation(lines=(Line("benefits.reason.uc.savings_over_limit", None, {"limit": limit}, "note"),))
     lines: list[Line] = []
+    if not all(under_state_pension_age(a, rates) for a in household.adults):
+        lines.append(Line("benefits.line.uc.mixed_age_couple", None, kind="note"))
     allowance = standard_allowance(household, rates)
     lines.append(Line("benefits.line.uc.standard_allowance_couple" if household.is_couple
                       else "benefits.line.uc.standard_allowance_single", allowance))
@@ -335,6 +299,8 @@ def _calculate(ctx: Context) -> UcCalculation:
     if net > 0:
         lines.append(Line("benefits.line.uc.earnings", earnings,
                           {"earnings": net, "work_allowance": allowance_for_work}, kind="subtract"))
+    if any(adult.self_employment_income_annual > 0 for adult in household.adults):
+        lines.append(Line("benefits.line.uc.self_employed_no_mif", None, kind="note"))
     unearned_items = unearned_income(ctx)
     unearned = sum((money for _, money, _ in unearned_items), ZERO)
     lines += [Line(key, money, kind="subtract") for key, money, _ in unearned_items]
@@ -343,9 +309,8 @@ def _calculate(ctx: Context) -> UcCalculation:
         lines.append(Line("benefits.line.uc.capital", capital, {"savings": household.savings}, kind="subtract"))
     award = max(ZERO, maximum - earnings - unearned - capital)
 
-    elements = UcCalculation(allowance, children, disabled, health, carer, childcare, housing, maximum)
     reduction = ZERO
-    exemption = cap_exemption(ctx, elements, net)
+    exemption = cap_exemption(ctx, health, carer, net)
     if exemption:
         lines.append(Line(exemption, None, kind="note"))
     elif award > 0:
@@ -391,6 +356,5 @@ PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
 
 #: This module's amount functions by name (each has its own test).
 AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
-    standard_allowance, child_element, disabled_child_addition, lcwra_element, carer_element, childcare_element,
-    bedroom_entitlement, housing_element, work_allowance, earnings_deduction, tariff_income, benefit_cap,
-    cap_earnings_threshold, cap_reduction)}
+    standard_allowance, child_element, disabled_child_addition, lcwra_element, lcwra_holder, carer_element,
+    childcare_element, work_allowance, earnings_deduction, tariff_income, pension_monthly)}

@@ -11,9 +11,10 @@ from tests.screens.helpers import touch, widgets_holding
 #: A typical household: a parent of 30 with one child of 6, working 16 hours, renting privately.
 ANSWERS = [("nation", "england"), ("age", "30"), ("partner", "no"), ("bereaved", "no"), ("children_count", "1"),
            ("children_ages", ["6"]), ("children_disabled", "0"), ("expecting", "no"), ("work", "yes"),
-           ("work_hours", "16"), ("work_pay", {"amount": "873.19", "per": "month"}), ("health", "no"),
-           ("caring_hours", "0"), ("housing", "rent_private"), ("rent", {"amount": "675", "per": "month"}),
-           ("council_tax_band", "b"), ("childcare_costs", {"amount": "0", "per": "month"}), ("savings", "none"),
+           ("work_hours", "16"), ("work_pay", {"amount": "873.19", "per": "month"}),
+           ("other_income", {"amount": "0", "per": "week"}), ("health", "no"), ("caring_hours", "0"),
+           ("housing", "rent_private"), ("rent", {"amount": "675", "per": "month"}), ("council_tax_band", "b"),
+           ("council_tax_bill", "1350"), ("childcare_costs", {"amount": "0", "per": "month"}), ("savings", "none"),
            ("benefits_received", ["none"])]
 
 
