@@ -1,8 +1,7 @@
 """What a benefit rule returns (``Decision``, with its ``Line``s of working) and what it is given (``Context``).
 
     >>> import datetime as dt
-    >>> from kiosk.benefits.council_tax_settings import CouncilTaxSettings
-from kiosk.benefits.household import Adult, Household
+    >>> from kiosk.benefits.household import Adult, Household
     >>> from kiosk.benefits.rules import RULES
     >>> ctx = Context(Household("ENGLAND", (Adult(age=30),)), dt.date(2026, 4, 6), rules=RULES)
     >>> decision = ctx.decision("universal_credit")
