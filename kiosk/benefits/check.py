@@ -1,4 +1,4 @@
-"""Check all 34 benefits for a household on a date: the API the results screen and ``kiosk benefits`` use.
+"""Check all 35 benefits for a household on a date: the API the results screen and ``kiosk benefits`` use.
 
     >>> import datetime as dt
     >>> from decimal import Decimal
@@ -86,7 +86,7 @@ class Results:
     :param on_date: the date checked.
     :param tax_year: e.g. "2026-27".
     :param provisional: the date is after the newest rates we have; last year's were used.
-    :param results: all 34, likely and possible first (biggest first), then unlikely.
+    :param results: every benefit, likely and possible first (biggest first), then unlikely.
     :param universal_credit: the full UC calculation (its figures are the CLI's ``universal_credit`` object).
     """
 

@@ -1,4 +1,4 @@
-"""The 34 benefits as data: ``assets/rules/benefits.toml``, read once and checked.
+"""The 35 benefits as data: ``assets/rules/benefits.toml``, read once and checked.
 
     >>> benefits = all_benefits()
     >>> len(benefits) >= 35, benefits[0].id  # the 27 first checked, then those issue #15 adds at the end
@@ -32,7 +32,7 @@ _ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class Benefit:
-    """One of the 34: what it is, who runs it, how to claim, and the rule that decides it."""
+    """One of the 35: what it is, who runs it, how to claim, and the rule that decides it."""
 
     id: str
     rule: str
@@ -113,7 +113,7 @@ def read_benefits(path: Path = BENEFITS_FILE) -> tuple[Benefit, ...]:
 
 @functools.cache
 def all_benefits() -> tuple[Benefit, ...]:
-    """The 34 benefits, in the file's order (read once)."""
+    """The 35 benefits, in the file's order (read once)."""
     return read_benefits()
 
 

@@ -36,7 +36,7 @@ SEXES = ("MALE", "FEMALE")
 CARES_FOR = ("PARTNER", "CHILD", "SOMEONE_ELSE")
 COUNCIL_TAX_BANDS = ("A", "B", "C", "D", "E", "F", "G", "H", "I")
 LHA_SIZES = ("shared", "1", "2", "3", "4")
-#: Benefits a household may say it already gets (ids from assets/rules/benefits.toml, plus two outside the 27).
+#: Benefits a household may say it already gets (ids from assets/rules/benefits.toml, and two not in it).
 RECEIVED = ("universal_credit", "new_style_jsa", "new_style_esa", "carers_allowance", "pip_adp", "dla_cdp",
             "child_benefit", "housing_benefit", "pension_credit", "maternity_allowance")
 MAX_MONEY = Decimal(10_000_000)

@@ -1,4 +1,4 @@
-"""``kiosk benefits``: check the 34 benefits for households in a JSON file, with no window.
+"""``kiosk benefits``: check the 35 benefits for households in a JSON file, with no window.
 
     kiosk benefits --household family.json --date 2026-06-01 --json
 

@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--config", metavar="FILE", help="TOML config file")
 
     from kiosk.cli.benefits import add_arguments as add_benefits_arguments
-    benefits = commands.add_parser("benefits", help="check the 34 benefits for households in a JSON file")
+    benefits = commands.add_parser("benefits", help="check the 35 benefits for households in a JSON file")
     add_benefits_arguments(benefits)
     benefits.add_argument("--config", metavar="FILE", help="TOML config file")
 
