@@ -332,4 +332,7 @@ def progress(state: FlowState) -> tuple[int, int]:
     keys = [q.key for q in questions_for(state)]
     if state.node == RESULTS:
         return len(keys), len(keys)
-    return (keys.index(state.node) + 1 if state.node in keys else len(state.history) + 1), len(keys)
+    number = keys.index(state.node) + 1 if state.node in keys else len(state.history) + 1
+    # A question reached by another way than the likely path (an answer changed, or the tour opening it directly)
+    # must never read "Question 22 of about 21".
+    return number, max(number, len(keys))
