@@ -38,11 +38,12 @@ class JournalFormatter(logging.Formatter):
 
 
 def setup_logging(level: str = "INFO") -> None:
-    """Send every log record, Kivy's included, to standard output.
+    """Send every log record, Kivy's included, to standard error: standard output is each command's result
+    alone, so ``kiosk search --json`` is always JSON (systemd sends both to the journal).
 
     :param level: "DEBUG", "INFO", "WARNING" or "ERROR".
     """
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JournalFormatter(under_systemd=bool(os.environ.get("JOURNAL_STREAM"))))
     root = logging.getLogger()
     for old in list(root.handlers):

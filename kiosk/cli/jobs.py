@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+
 import datetime as dt
 import itertools
 import json
@@ -86,6 +87,9 @@ def search(settings: dict, args) -> int:
     :param settings: the checked config.
     :param args: the ``kiosk search`` arguments.
     """
+    if args.sort == "nearest" and not args.near.strip():
+        print("kiosk: --sort nearest needs --near PLACE: nearest to where?", file=sys.stderr)
+        return 2
     path = cache_path(settings, args.cache)
     if not path.exists():
         print(f"kiosk: there is no vacancy cache at {path}. Fill it with: kiosk demo-data", file=sys.stderr)

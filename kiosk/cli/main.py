@@ -20,6 +20,7 @@ The windowed commands live in ``screens/``, which nothing in the core imports: t
 from __future__ import annotations
 
 import argparse
+import math
 import signal
 import sys
 from importlib.metadata import PackageNotFoundError, distribution
@@ -27,9 +28,33 @@ from importlib.metadata import PackageNotFoundError, distribution
 from kiosk import __version__
 from kiosk.config import SETTINGS, ConfigError, load_config
 from kiosk.jobs.facets import POSTED_WITHIN
-from kiosk.jobs.query import SORTS
+from kiosk.jobs.query import RADII, SORTS
 from kiosk.logs import setup_logging
 from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
+
+
+#: The widest search the CLI takes, miles: what the screen offers at most.
+MAX_RADIUS = RADII[-1]
+#: Pages of results: 300,000 vacancies are 15,000 pages of 20.
+MAX_PAGE = 100_000
+
+
+def radius_miles(value: str) -> float:
+    """An argparse type: a distance in miles from 1 to 50 (what the screen offers is 1, 3, 5 ... 50)."""
+    try:
+        miles = float(value)
+    except ValueError:
+        miles = math.nan
+    if not (math.isfinite(miles) and 1 <= miles <= MAX_RADIUS):
+        raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a distance from 1 to {MAX_RADIUS} miles")
+    return miles
+
+
+def page_number(value: str) -> int:
+    """An argparse type: a page of results from 1 to 100,000."""
+    if not value.isdigit() or not 1 <= int(value) <= MAX_PAGE:
+        raise argparse.ArgumentTypeError(f"{value[:20]!r} is not a page number from 1 to {MAX_PAGE:,}")
+    return int(value)
 
 
 def _ui_command(name: str):
@@ -83,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="search the vacancy cache")
     search.add_argument("text", nargs="?", default="", metavar="TEXT", help="words to search for")
     search.add_argument("--near", default="", metavar="PLACE", help="town, postcode district or postcode")
-    search.add_argument("--radius", type=float, default=15, metavar="MILES", help="distance from PLACE (15)")
+    search.add_argument("--radius", type=radius_miles, default=15, metavar="MILES",
+                        help="distance from PLACE, 1 to 50 (15)")
     search.add_argument("--hours", action="append", choices=HOURS_BANDS, default=[], help="hours band (repeatable)")
     search.add_argument("--contract", action="append", choices=CONTRACTS, default=[], help="contract (repeatable)")
     search.add_argument("--min-pay", type=int, choices=PAY_STEPS, metavar="POUNDS",
@@ -93,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--remote", action="store_true", help="remote or hybrid working only")
     search.add_argument("--disability-confident", action="store_true", help="Disability Confident employers only")
     search.add_argument("--sort", choices=SORTS, default="best")
-    search.add_argument("--page", type=int, default=1, help="page of 20 results, from 1")
+    search.add_argument("--page", type=page_number, default=1, help="page of 20 results, from 1")
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
     search.add_argument("--config", metavar="FILE", help="TOML config file")

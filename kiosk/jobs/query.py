@@ -63,6 +63,12 @@ class JobQuery:
             raise ValueError(f"unknown filter value in {self!r}")
         if self.posted_within_days is not None and self.posted_within_days not in POSTED_WITHIN:
             raise ValueError(f"posted_within_days must be one of {POSTED_WITHIN}")
+        # Bounds the search's work whoever builds a query: a NaN or infinite radius, or a page a billion deep,
+        # would otherwise reach SQLite as an unbounded scan or an overflow.
+        if not (isinstance(self.radius_miles, (int, float)) and 0 < self.radius_miles <= 2 * RADII[-1]):
+            raise ValueError(f"radius_miles must be more than 0 and at most {2 * RADII[-1]}")
+        if not (0 <= self.page <= 1_000_000 and 1 <= self.page_size <= 1000):
+            raise ValueError("page must be 0 to 1,000,000 and page_size 1 to 1,000")
 
 
 # --- from a person's choices -------------------------------------------------------------------------------------

@@ -170,3 +170,25 @@ def test_penzance_truro_falmouth_scilly_and_the_outer_hebrides_search_at_every_r
             result = search.search(JobQuery(place=where, radius_miles=radius))
             assert not result.place_unknown, where
     assert search.search(JobQuery(place="TR18", radius_miles=3)).total == 1
+
+
+@pytest.mark.sweep
+def test_any_radius_or_page_is_either_searched_or_refused_plainly(places):
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    db = open_cache(":memory:")
+    store_vacancies(db, [check_vacancy(record(1))])
+    search = JobSearch(db, places, today=lambda: TODAY)
+
+    @given(radius=st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**9, 10**9)),
+           page=st.integers(-10**12, 10**12), where=st.sampled_from(["LS1", "TR21", "HS1", "ZE3", "Leeds", ""]))
+    def searched_or_refused(radius, page, where):
+        try:
+            query = JobQuery(place=where, radius_miles=radius, page=page)
+        except ValueError:
+            return
+        assert 0 < radius <= 100 and 0 <= page <= 1_000_000
+        assert search.search(query).total >= 0
+
+    searched_or_refused()
