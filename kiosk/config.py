@@ -226,7 +226,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("speech.rate", _whole_number(80, 300, " of words a minute"), 150,
             "How fast read-aloud speaks, in words a minute (espeak-ng's own default is 175)."),
     Setting("log.level", _one_of("DEBUG", "INFO", "WARNING", "ERROR"), "INFO",
-            "How much the kiosk logs to standard output (journald)."),
+            "How much the kiosk logs to standard error (journald)."),
 )
 
 SETTINGS_BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
