@@ -129,7 +129,9 @@ def make_household(number: int, pick: random.Random) -> dict:
     tenure = pick.choice(TENURES)
     household: dict = {"id": f"pe-{number:04d}", "country": country, "region": pick.choice(REGIONS[place]),
                        "adults": [_adult(pick, kind) for kind in kinds],
-                       "children": [_child(pick) for _ in range(child_count)], "tenure": tenure}
+                       "children": [_child(pick) for _ in range(child_count)]}
+    if tenure != "NO_RENT":  # the JSON has no "NO_RENT": living rent-free is the tenure left out
+        household["tenure"] = tenure
     if tenure == "RENT_PRIVATELY":
         household["rent_monthly"] = pick.choice([300, 450, 550, 650, 750, 850, 950, 1_100, 1_300, 1_600, 2_000,
                                                  2_500])
