@@ -84,7 +84,8 @@ AMOUNTS = (
     Amount("uc_maximum_amount", ("uc:maximum_amount",), ("uc_maximum_amount",), True),
     Amount("uc_benefit_cap_reduction", ("uc:benefit_cap_reduction",), ("uc_benefit_cap_reduction",), True),
     Amount("child_benefit", ("child_benefit",), ("child_benefit_less_tax_charge",)),
-    Amount("carers_allowance", ("carers_allowance",), ("carers_allowance", "carer_support_payment")),
+    Amount("carers_allowance", ("carers_allowance",), ("carers_allowance", "carer_support_payment",
+                                                                     "scottish_carer_supplement")),
     Amount("pension_credit", ("pension_credit",), ("pension_credit",)),
     Amount("housing_benefit", ("housing_benefit",), ("housing_benefit",)),
     Amount("scottish_child_payment", ("scottish_child_payment",), ("scottish_child_payment",)),
@@ -94,7 +95,7 @@ AMOUNTS = (
            ("winter_fuel_payment", "pension_age_winter_heating_payment")),
 )
 #: PolicyEngine variables read only to explain a difference.
-EXTRA_PE = ("uc_LHA_cap", "LHA_allowed_bedrooms", "scottish_carer_supplement", "uc_earned_income",
+EXTRA_PE = ("uc_LHA_cap", "LHA_allowed_bedrooms", "uc_earned_income",
             "uc_unearned_income", "uc_income_reduction", "is_uc_eligible", "uc_mif_applies", "uc_tariff_income")
 
 
@@ -182,7 +183,7 @@ def compare_year(year: int, households: list[dict], kiosk: dict, pe: dict) -> tu
     lines, summary, classes = [], [], Counter()
     explained: dict[str, set[str]] = {}
     for amount in AMOUNTS:
-        agree = compared = not_modelled = 0
+        agree = compared = not_modelled = unexplained = 0
         for data in households:
             ident = data["id"]
             results, pe_amounts = kiosk.get(ident), pe["amounts"].get(ident)
@@ -206,10 +207,14 @@ def compare_year(year: int, households: list[dict], kiosk: dict, pe: dict) -> tu
             cause = classify(amount.name, data, year, results, pe_amounts, ours, theirs)
             if cause:
                 explained.setdefault(cause, set()).add(ident)
+            else:
+                unexplained += 1
             lines.append(f"{label} {ident} {amount.name}: kiosk {ours:.2f} vs PolicyEngine {theirs:.2f} "
                          f"(difference {ours - theirs:+.2f}) [{cause or 'unexplained'}]")
         share = f"{100 * agree / compared:.1f}%" if compared else "-"
-        extra = f"; kiosk: not modelled for {not_modelled}" if not_modelled else ""
+        extra = f"; {compared - agree - unexplained} differ by a known class, {unexplained} unexplained" \
+            if compared > agree else ""
+        extra += f"; kiosk: not modelled for {not_modelled}" if not_modelled else ""
         summary.append(f"{label}: {amount.name} {agree}/{compared} ({share}) within £1{extra}")
     for cause, idents in explained.items():
         classes[cause] = len(idents)
@@ -244,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {year}/{str(year + 1)[2:]}: {len(households)} households (seed {args.seed}); "
               f"PolicyEngine's LHA a month: {json.dumps(lha, sort_keys=True)}")
         if pe["missing"]:
-            print(f"PolicyEngine has no variable {', '.join(pe['missing'])}")
+            print(f"PolicyEngine gave no amounts for {'; '.join(pe['missing'])}")
         for ident, error in sorted(pe["errors"].items()):
             print(f"{ident}: PolicyEngine failed: {error}")
         for ident, error in sorted((k, v) for k, v in kiosk.items() if isinstance(v, str)):

@@ -98,8 +98,8 @@ def _child(pick: random.Random) -> dict:
         child["sex"] = pick.choice(["MALE", "FEMALE"])
     if age >= 15:
         child["in_education"] = pick.random() < 0.75
-    if pick.random() < 0.08:
-        child["dla_care"] = pick.choice(["LOWER", "MIDDLE", "HIGHER"])
+    if pick.random() < 0.1:
+        child["dla_care"] = pick.choice(["NONE", "LOWER", "MIDDLE", "HIGHER"])
         child["dla_mobility"] = pick.choice(["NONE", "LOWER", "HIGHER"])
     return child
 
@@ -184,7 +184,6 @@ def situation_parts(household: dict, year: int) -> dict:
     and one household, with every benefit claimed (PolicyEngine's take-up flags default to claiming for a
     situation it is given by hand)."""
     people: dict[str, dict] = {}
-    new_claimant = household.get("lcwra_new_claimant")
     for index, adult in enumerate(household["adults"]):
         age, _born = _pe_age(adult, year)
         person = {"age": age, "employment_income": adult.get("employment_income_annual", 0),
@@ -197,21 +196,31 @@ def situation_parts(household: dict, year: int) -> dict:
                   "pip_dl_category": adult.get("pip_daily_living", "NONE"),
                   "pip_m_category": adult.get("pip_mobility", "NONE"),
                   "aa_category": adult.get("attendance_allowance", "NONE"),
-                  "gender": "FEMALE" if index else "MALE"}
+                  "gender": "FEMALE" if index else "MALE",
+                  # said outright: PolicyEngine otherwise guesses a partner much younger than the claimant to be
+                  # their child (a couple aged 65 and 37 became a single claimant with a dependant)
+                  "is_claimant_or_partner": True, "is_benunit_head": index == 0,
+                  # the kiosk's take-home pay follows the tax code without a transferred allowance
+                  "would_claim_marriage_allowance": False}
         if index == 0 and household.get("childcare_monthly"):
             person["childcare_expenses"] = household["childcare_monthly"] * 12
         people[f"adult{index}"] = person
-        if adult.get("has_lcwra") and adult.get("lcwra_new_claimant") is not None:
-            new_claimant = adult["lcwra_new_claimant"]
     for index, child in enumerate(household.get("children", [])):
         age, born = _pe_age(child, year)
         person = {"age": age, "gender": child.get("sex") or "MALE",
                   "dla_sc_category": child.get("dla_care", "NONE"), "dla_m_category": child.get("dla_mobility", "NONE"),
-                  "is_in_non_advanced_education": bool(age < 16 or child.get("in_education", True))}
+                  "is_in_non_advanced_education": bool(age < 16 or child.get("in_education", True)),
+                  "is_claimant_or_partner": False, "is_benunit_head": False,
+                  # entitled to DLA (either component): the disabled child addition (UC Regs 2013 reg 24(2)(a))
+                  "is_disabled_for_benefits": child.get("dla_care", "NONE") != "NONE"
+                  or child.get("dla_mobility", "NONE") != "NONE"}
         if born is not None:
             person["date_of_birth"] = born
         people[f"child{index}"] = person
-    benunit = {"uc_receives_new_claimant_health_element": bool(new_claimant)}
+    # the element is at the new-claimant rate only if no one with it is a pre-2026 claimant (UC Regs 2013 reg 36)
+    health = [adult.get("lcwra_new_claimant", household.get("lcwra_new_claimant"))
+              for adult in household["adults"] if adult.get("has_lcwra")]
+    benunit = {"uc_receives_new_claimant_health_element": bool(health) and all(health)}
     tenure = household.get("tenure", "NO_RENT")
     rents = tenure in ("RENT_PRIVATELY", "RENT_FROM_COUNCIL", "RENT_FROM_HA")
     home = {"region": household["region"] or "NORTH_WEST",

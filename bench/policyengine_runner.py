@@ -8,7 +8,7 @@ faster than a simulation per household. Every variable is worked out for the yea
 (``map_to="household"``), so a person's or a benefit unit's amount comes back per household. If the simulation
 fails, the job is split in halves until the household that fails is found; it is reported with its error and the
 rest still get their amounts. The answer is ``{"results": [{"year": 2025, "amounts": {id: {variable: yearly}},
-"errors": {id: "message"}, "missing": [variables PolicyEngine does not have]}]}``.
+"errors": {id: "message"}, "missing": ["variable: why it has no amounts"]}]}``.
 
 It imports only PolicyEngine and the standard library, and is not part of the kiosk (bench/benefits_vs_policyengine.py
 starts it with the virtualenv's Python).
@@ -38,7 +38,8 @@ def situation(households: list[dict], year: int) -> dict:
 
 
 def run(households: list[dict], year: int, variables: list[str]) -> tuple[dict, list[str]]:
-    """Amounts by household id and variable (yearly, summed over the household), and the variables missing."""
+    """Amounts by household id and variable (yearly, summed over the household), and the variables PolicyEngine
+    does not have or cannot work out for anyone (each "name: error")."""
     from policyengine_uk import Simulation
 
     simulation = Simulation(situation=situation(households, year))
@@ -47,12 +48,26 @@ def run(households: list[dict], year: int, variables: list[str]) -> tuple[dict, 
     known = simulation.tax_benefit_system.variables
     for variable in variables:
         if variable not in known:
-            missing.append(variable)
+            missing.append(f"{variable}: no such variable")
             continue
-        values = simulation.calculate(variable, year, map_to="household")
+        try:
+            values = simulation.calculate(variable, year, map_to="household")
+        except Exception as error:  # see below whether the variable or a household is at fault
+            if len(households) > 1 and not _fails_alone(households[0], year, variable):
+                raise  # a household is at fault: split the batch to find it
+            missing.append(f"{variable}: {type(error).__name__}: {str(error)[:200]}")
+            continue
         for item, value in zip(households, values):
             amounts[item["id"]][variable] = float(value)
     return amounts, missing
+
+
+def _fails_alone(household: dict, year: int, variable: str) -> bool:
+    """The variable cannot be worked out even for one household alone (the variable, not the batch, is at fault)."""
+    try:
+        return bool(run([household], year, [variable])[1])
+    except Exception:  # noqa: BLE001 - any failure answers the question
+        return True
 
 
 def run_robustly(households: list[dict], year: int, variables: list[str]) -> tuple[dict, dict, list[str]]:
