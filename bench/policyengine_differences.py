@@ -1,0 +1,142 @@
+"""Known classes of difference between the kiosk and PolicyEngine UK, each recognised by a function.
+
+A class is a function ``(amount, household, year, results, pe, ours, theirs) -> bool`` that says whether it explains
+the difference in ``amount`` (a name from ``AMOUNTS`` in benefits_vs_policyengine.py) for this household: its JSON
+(as the kiosk read it), the tax year (2025 is 2025/26), the kiosk's ``Results``, PolicyEngine's yearly amounts by
+variable, and the two monthly amounts. ``classify`` returns the name of the first class that does; the order goes
+from the most specific cause to the most general. docs/benefits-differences.md lists every class with the regulation
+that decides it and which side the law is on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from kiosk.benefits.household import age_on
+
+UC_AMOUNTS = ("universal_credit", "uc_maximum_amount", "uc_benefit_cap_reduction")
+#: Amounts that follow Universal Credit: paid with it, or worked out from it.
+FOLLOWS_UC = ("scottish_child_payment", "council_tax_reduction", "housing_benefit")
+
+
+def _ages(household: dict, year: int) -> list[tuple[int, dict]]:
+    """Each child's age on 6 October of the tax year, with the child."""
+    day = dt.date(year, 10, 6)
+    return [(age_on(dt.date.fromisoformat(c["birth_date"]), day) if "birth_date" in c else c["age"], c)
+            for c in household.get("children", [])]
+
+
+def _pe_monthly(pe: dict, variable: str) -> Decimal:
+    return Decimal(str(round(pe.get(variable, 0.0) / 12, 2)))
+
+
+def self_employed(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Someone is self-employed: the kiosk does not count self-employed earnings in UC yet, and PolicyEngine takes
+    the minimum income floor to apply."""
+    return (amount.startswith("uc") or amount in UC_AMOUNTS + FOLLOWS_UC + ("child_benefit",)) and any(
+        adult.get("self_employment_income_annual") for adult in household["adults"])
+
+
+def pension_income_not_counted(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Someone has a State Pension or another pension, and the kiosk's UC leaves it out of unearned income."""
+    pensions = sum(Decimal(str(a.get("state_pension_annual", 0) + a.get("private_pension_annual", 0)))
+                   for a in household["adults"]) / 12
+    counted = results.universal_credit.unearned_income_deduction
+    return (amount in UC_AMOUNTS + FOLLOWS_UC and pensions > 0 and counted < pensions - 1)
+
+
+def aged_19_terminal_date(amount, household, year, results, pe, ours, theirs) -> bool:
+    """A young person aged 19 in education: PolicyEngine and the kiosk end their time as a qualifying young person
+    on different days."""
+    return (amount.startswith("uc") or amount in UC_AMOUNTS + FOLLOWS_UC + ("child_benefit",)) and any(
+        age == 19 and child.get("in_education", True) for age, child in _ages(household, year))
+
+
+def pe_no_bedroom_16_19(amount, household, year, results, pe, ours, theirs) -> bool:
+    """A private renter with a young person aged 16 to 19: PolicyEngine gives them no bedroom."""
+    housing = results.universal_credit.housing_element
+    return (amount in UC_AMOUNTS + ("uc_housing_element",) + FOLLOWS_UC and household.get("tenure") == "RENT_PRIVATELY"
+            and housing > _pe_monthly(pe, "uc_housing_costs_element") + 1
+            and any(16 <= age <= 19 and child.get("in_education", True) for age, child in _ages(household, year)))
+
+
+def kiosk_bedrooms_ignore_sex(amount, household, year, results, pe, ours, theirs) -> bool:
+    """A private renter with two or more children under 16 where the kiosk allows more bedrooms than the law: it gives
+    each child aged 10 to 15 a room of their own instead of pairing children of the same sex."""
+    housing = results.universal_credit.housing_element
+    under_16 = [child for age, child in _ages(household, year) if age < 16]
+    return (amount in UC_AMOUNTS + ("uc_housing_element",) + FOLLOWS_UC and household.get("tenure") == "RENT_PRIVATELY"
+            and housing > _pe_monthly(pe, "uc_housing_costs_element") + 1 and len(under_16) >= 2)
+
+
+def carer_element_with_partners_lcwra(amount, household, year, results, pe, ours, theirs) -> bool:
+    """A couple who both have LCWRA, one a carer: the kiosk drops the carer element."""
+    adults = household["adults"]
+    return (amount in UC_AMOUNTS + ("uc_carer_element",) + FOLLOWS_UC and len(adults) == 2
+            and all(adult.get("has_lcwra") for adult in adults)
+            and results.universal_credit.carer_element < _pe_monthly(pe, "uc_carer_element"))
+
+
+def dla_mobility_only(amount, household, year, results, pe, ours, theirs) -> bool:
+    """A child gets DLA's mobility component only: the kiosk gives no disabled child addition."""
+    return (amount in UC_AMOUNTS + ("uc_disabled_child_element",) + FOLLOWS_UC
+            and any(c.get("dla_mobility", "NONE") != "NONE" and c.get("dla_care", "NONE") == "NONE"
+                    for c in household.get("children", []))
+            and results.universal_credit.disabled_child_element
+            < _pe_monthly(pe, "uc_individual_disabled_child_element"))
+
+
+def hicbc_adjusted_net_income(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Child Benefit less the High Income Child Benefit Charge, where someone has income other than employment: the
+    kiosk charges on the higher earner's employment income alone, PolicyEngine on adjusted net income."""
+    return amount == "child_benefit" and any(
+        a.get("state_pension_annual") or a.get("private_pension_annual") or a.get("self_employment_income_annual")
+        for a in household["adults"])
+
+
+def scottish_carer_supplement(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Carer's Allowance / Carer Support Payment in Scotland: the difference is the Scottish Carer Supplement, which
+    the kiosk adds and PolicyEngine 2.162.10 leaves out in 2025/26."""
+    return amount == "carers_allowance" and household["country"] == "SCOTLAND" and year == 2025 and ours > theirs
+
+
+def claimant_under_18(amount, household, year, results, pe, ours, theirs) -> bool:
+    """A claimant aged 16 or 17: the kiosk says UC is "possible" with no amount, PolicyEngine pays it."""
+    return (amount in UC_AMOUNTS + FOLLOWS_UC and results.get("universal_credit").monthly == 0
+            and any(adult.get("age", 99) < 18 for adult in household["adults"]))
+
+
+def childcare_with_one_partner_in_work(amount, household, year, results, pe, ours, theirs) -> bool:
+    """A couple of whom only one is in paid work: the kiosk gives the childcare element, PolicyEngine does not."""
+    adults = household["adults"]
+    working = [a for a in adults if a.get("employment_income_annual") or a.get("self_employment_income_annual")]
+    return (amount in UC_AMOUNTS + ("uc_childcare_element",) + FOLLOWS_UC and len(adults) == 2 and len(working) == 1
+            and results.universal_credit.childcare_element > _pe_monthly(pe, "uc_childcare_element") + 1)
+
+
+def follows_universal_credit(amount, household, year, results, pe, ours, theirs) -> bool:
+    """An amount that follows Universal Credit, for a household whose UC differs (or is nil on one side)."""
+    uc_ours = results.get("universal_credit").monthly
+    uc_theirs = _pe_monthly(pe, "universal_credit")
+    return amount in FOLLOWS_UC and (abs(uc_ours - uc_theirs) > 1 or not uc_ours or not uc_theirs)
+
+
+def state_pension_age_rising(amount, household, year, results, pe, ours, theirs) -> bool:
+    """2026/27: someone aged 66 born after 5 April 1960, under State Pension age for PolicyEngine (66 and some
+    months), at it for the kiosk (66)."""
+    return year == 2026 and any(adult["age"] == 66 for adult in household["adults"] if "age" in adult)
+
+
+CLASSES = [self_employed, pension_income_not_counted, aged_19_terminal_date, pe_no_bedroom_16_19,
+           kiosk_bedrooms_ignore_sex, carer_element_with_partners_lcwra, dla_mobility_only, hicbc_adjusted_net_income,
+           scottish_carer_supplement, claimant_under_18, childcare_with_one_partner_in_work, follows_universal_credit,
+           state_pension_age_rising]
+
+
+def classify(amount, household, year, results, pe, ours, theirs) -> str:
+    """The name of the first known class of difference that explains this one, or ""."""
+    for check in CLASSES:
+        if check(amount, household, year, results, pe, ours, theirs):
+            return check.__name__
+    return ""
