@@ -135,7 +135,9 @@ class Glossary:
         others: dict[tuple[str, ...], None] = {}
         for index in (*welsh, *english):
             term = self.terms[index]
-            for form in (*term.english, *term.welsh):
+            # English typed: only the Welsh forms. Its English neighbours in a term ("security" and "safety" are
+            # both "diogelwch") are other jobs, and a common English word would slow the search for nothing.
+            for form in (*(term.english if welsh else ()), *term.welsh):
                 alternative = tuple(form.split(" "))
                 if alternative != typed:
                     others[alternative] = None
