@@ -165,7 +165,8 @@ class Glossary:
         if len(typed) < 2:
             return []
         first = bisect.bisect_left(self._prefixes, (typed, -1))
-        radical, mutated = {}, {}
+        radical: dict[int, Term] = {}
+        mutated: dict[int, Term] = {}
         for form, index in self._prefixes[first:]:
             if not form.startswith(typed):
                 break
