@@ -2,7 +2,7 @@
 
     glossary = load_glossary()
     glossary.expand(["weithiwr", "gofal"])   # [Span(words=('weithiwr', 'gofal'), others=(('care', 'worker'), ...))]
-    glossary.suggest("glan")                 # ['Glanhawr', 'Glanhawr domestig', ...]
+    [term.title for term in glossary.suggest("glan")]    # ["Glanhawr", "Glanhawr domestig", ...]
 
 ``assets/jobs/welsh_glossary.toml`` lists each term with its plural, other forms and English terms. A Welsh word
 is found in whichever mutated form it is typed ("lanhawr", "ngyrrwr", "neu weithiwr gofal"): every mutated form of
