@@ -51,19 +51,21 @@ def progress(items, total: int, label: str, out=sys.stderr, width: int = 30):
 
 
 def demo_data(settings: dict, args) -> int:
-    """Fill the cache with demo vacancies; does nothing if it already holds this exact set.
+    """Fill the cache with demo vacancies, one in every 200 (at least 20) written in Welsh, in Wales; does nothing
+    if it already holds this exact set.
 
     :param settings: the checked config.
     :param args: ``--vacancies``, ``--seed``, ``--cache``.
     """
     from kiosk.jobs.demo_data import generate_vacancies
+    from kiosk.jobs.demo_welsh import generate_welsh_vacancies, welsh_share
     from kiosk.jobs.job_titles import load_job_titles
     from kiosk.jobs.places import load_places
 
     path = cache_path(settings, args.cache)
     db = open_cache(path)
     today = dt.date.today()
-    stamp = f"{args.vacancies}:{args.seed}:{today.isoformat()}"
+    stamp = f"{args.vacancies}:{args.seed}:{today.isoformat()}:cy"
     done = db.execute("SELECT value FROM cache_state WHERE key = 'demo_data'").fetchone()
     if done and done[0] == stamp:
         print(f"{path} already holds these {vacancy_count(db):,} demo vacancies.")
@@ -73,8 +75,12 @@ def demo_data(settings: dict, args) -> int:
     except FileNotFoundError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
-    records = generate_vacancies(args.vacancies, args.seed, places, titles, today)
-    stored, refused = store_vacancies(db, progress(records, args.vacancies, "Making demo vacancies"))
+    # Adverts written in Welsh too, in Wales, so a search in either language finds adverts in the other. Stored
+    # first: "best match" lists the last stored first, and a page of "cleaner" should not be all "Glanhawr".
+    welsh = welsh_share(args.vacancies)
+    records = itertools.chain(generate_welsh_vacancies(welsh, args.seed, places, today),
+                              generate_vacancies(args.vacancies, args.seed, places, titles, today))
+    stored, refused = store_vacancies(db, progress(records, args.vacancies + welsh, "Making demo vacancies"))
     with db.conn:
         db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('demo_data', ?)", [stamp])
     print(f"{path}: {stored:,} demo vacancies stored, {refused:,} refused; {vacancy_count(db):,} in the cache.")

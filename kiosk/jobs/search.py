@@ -6,8 +6,10 @@
 
 Whatever a person types is searched as plain words (``kiosk.jobs.query`` builds the FTS5 expressions, every word
 quoted). Words are stemmed ("cleaned" finds "cleaning") and widened to the job-title words that start like them
-("cleaning" also finds "cleaner", "driving" finds "driver"). Title matches come before matches in the rest of the
-advert. "Did you mean" comes from ``kiosk.jobs.spelling``.
+("cleaning" also finds "cleaner", "driving" finds "driver"). Words in the Welsh <-> English glossary
+(``kiosk.jobs.glossary``) also find their other-language terms, in any mutated form typed: "glanhawr" and "lanhawr"
+find "Cleaner" and "cleaner" finds "Glanhawr". Title matches come before matches in the rest of the advert. "Did you
+mean" comes from ``kiosk.jobs.spelling``.
 
 Filters and the counts beside each filter choice run inside FTS5 on tag words stored with each vacancy
 (see ``kiosk.jobs.vacancies.search_tags``), which keeps the worst cases (a word in half of all adverts) fast.
@@ -31,6 +33,8 @@ import sqlite_utils
 
 from kiosk.jobs import facets
 from kiosk.jobs.cache import TOKENIZE
+from kiosk.jobs.glossary import Glossary, default_glossary
+from kiosk.jobs.job_titles import plain_title
 from kiosk.jobs.query import (ALL_VACANCIES, ANY_PAY, DISTANCE_SQL, METRES_PER_MILE, JobQuery, all_of, chosen_filters,
                               days_back, filter_expressions, grid_cells, quoted, search_words, tag_match)
 from kiosk.jobs.spelling import did_you_mean
@@ -70,6 +74,7 @@ class SearchResult:
     place: object | None = None          # the kiosk.jobs.places.Place searched around
     place_unknown: bool = False          # the person typed a place we do not know
     did_you_mean: str | None = None      # a corrected search text, when a word looks misspelt
+    also_searched: list[str] = field(default_factory=list)  # the words' other-language terms, also looked for
 
 
 class Stemmer:
@@ -98,12 +103,15 @@ class JobSearch:
     :param db: the cache (``kiosk.jobs.cache.open_cache``).
     :param places: ``kiosk.jobs.places.Places`` for place names and postcodes, or None for no place search.
     :param today: returns the kiosk's date; injected so tests can fix it.
+    :param glossary: the Welsh <-> English glossary; the one in assets/jobs unless given.
     """
 
-    def __init__(self, db: sqlite_utils.Database, places=None, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, db: sqlite_utils.Database, places=None, today: Callable[[], dt.date] = dt.date.today,
+                 glossary: Glossary | None = None):
         self.db = db
         self.places = places
         self.today = today
+        self.glossary = glossary if glossary is not None else default_glossary()
         self._combo_cache: tuple[tuple, array] | None = None
         self._stemmer = Stemmer()
 
@@ -136,8 +144,18 @@ class JobSearch:
             result.hits = self._hits_everywhere(query, text, chosen, today, result.total)
         # Offered even when something was found: "portr" finds portrait painters, but the person meant porter.
         if words:
-            result.did_you_mean = did_you_mean(self.db, words)
+            result.did_you_mean = self._did_you_mean(words)
+            result.also_searched = [other for span in self.glossary.expand(words)
+                                    for other in self.glossary.translations(span)][:3]
         return result
+
+    def _did_you_mean(self, words: list[str]) -> str | None:
+        # A glossary word is never "corrected": "gyrrwr" is Welsh for driver, not a misspelt English title word.
+        fixed = did_you_mean(self.db, words)
+        if fixed is None:
+            return None
+        kept = [word if self.glossary.knows(word) else better for word, better in zip(words, fixed.split(" "))]
+        return " ".join(kept) if kept != words else None
 
     def _facet_groups(self, text: str, near, today: dt.date) -> list[tuple[int, int, int]]:
         """(facet code, posted bucket, vacancies) for every vacancy matching the words and place."""
@@ -276,11 +294,27 @@ class JobSearch:
     # --- words ------------------------------------------------------------------------------------------------
 
     def words_expression(self, words: list[str]) -> str:
-        """All the words joined with AND; each word OR the title words that start like it (at most 6).
+        """All the words joined with AND; each word OR the title words that start like it (at most 6); words the
+        glossary knows OR their terms in the other language (each term's words joined with AND).
+
+        >>> from kiosk.jobs.cache import open_cache
+        >>> search = JobSearch(open_cache(":memory:"))
+        >>> search.words_expression(["lanhawr"])
+        '("lanhawr" OR "cleaner" OR "glanhawr" OR "glanhawyr" OR "glanhawraig")'
 
         :param words: from ``search_words``.
         """
-        return " AND ".join(self._widened(word) for word in words)
+        parts = []
+        for span in self.glossary.expand(words):
+            typed = " AND ".join(self._widened(word) for word in span.words)
+            if not span.others:
+                parts.append(typed)
+                continue
+            # Every word quoted: glossary words are plain letters, but nothing reaches FTS5 as syntax.
+            others = [" AND ".join(quoted(word) for word in other) for other in span.others]
+            parts.append("(" + " OR ".join(f"({o})" if " " in o else o
+                                           for o in [typed, *others]) + ")")
+        return " AND ".join(parts)
 
     def _widened(self, word: str) -> str:
         if len(word) < 5:
@@ -307,12 +341,34 @@ class JobSearch:
         names = [d[0] for d in self.db.execute("SELECT * FROM vacancies LIMIT 0").description]
         return dict(zip(names, row))
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+    def suggest(self, prefix: str, limit: int = 8, language: str = "en") -> list[str]:
         """Job titles for type-ahead, most advertised first, from the second letter typed.
+
+        In Welsh, the glossary's Welsh titles come first ("glan" -> Glanhawr), whichever mutated form is typed
+        ("yrr" -> Gyrrwr), most advertised first in either language; then titles of adverts.
 
         :param prefix: what has been typed so far.
         :param limit: how many at most.
+        :param language: the kiosk's language, "en" or "cy".
         """
+        welsh = self._welsh_titles(prefix, limit) if language == "cy" else []
+        seen = {title.casefold() for title in welsh}
+        return [*welsh, *(t for t in self._titles_starting(prefix, limit) if t.casefold() not in seen)][:limit]
+
+    def _welsh_titles(self, prefix: str, limit: int) -> list[str]:
+        terms = self.glossary.suggest(prefix)[:4 * limit]
+        if not terms:
+            return []
+
+        def advertised(term) -> int:
+            titles = [term.title, *(plain_title(english) or english for english in term.english)]
+            sql = f"SELECT coalesce(sum(vacancies), 0) FROM titles WHERE title IN ({', '.join('?' * len(titles))})"
+            return self.db.execute(sql, titles).fetchone()[0]
+
+        ranked = sorted(enumerate(terms), key=lambda pair: (-advertised(pair[1]), pair[0]))
+        return [term.title for _, term in ranked[:limit]]
+
+    def _titles_starting(self, prefix: str, limit: int) -> list[str]:
         words = search_words(prefix)
         if not words or sum(len(w) for w in words) < 2:
             return []

@@ -27,6 +27,7 @@ class JobResultsScreen(KioskScreen):
     place_name = StringProperty("")
     radius = NumericProperty(15)
     did_you_mean = StringProperty("")
+    also_searched = StringProperty("")
     filters_on = NumericProperty(0)
     saved_count = NumericProperty(0)
     wider = NumericProperty(0)
@@ -62,6 +63,7 @@ class JobResultsScreen(KioskScreen):
         self.place_name = result.place.name if result.place is not None else query.place.strip()
         self.radius = query.radius_miles
         self.did_you_mean = result.did_you_mean or ""
+        self.also_searched = ", ".join(result.also_searched)
         self.filters_on = filters_on(app.session)
         self.wider = wider_radius(query, place_found=result.place is not None)
         self.state = "place_unknown" if result.place_unknown else "results" if result.hits else "empty"
@@ -94,6 +96,8 @@ class JobResultsScreen(KioskScreen):
         lines = []
         if self.searched_text:
             lines.append(t.text("results.searched_text", text=self.searched_text))
+        if self.also_searched:  # the words in the other language: "glanhawr" finds adverts for a "cleaner" too
+            lines.append(t.text("results.also_searched", text=self.also_searched))
         if self.place_name:
             lines.append(t.plural("results.searched_place", int(self.radius), place=self.place_name))
         else:
@@ -162,5 +166,5 @@ class JobResultsScreen(KioskScreen):
         self._query = None
         self.ids.rows.clear_widgets()
         self.page, self.total, self.pages, self.filters_on, self.saved_count, self.wider = 0, 0, 1, 0, 0, 0
-        self.searched_text = self.place_name = self.did_you_mean = ""
+        self.searched_text = self.place_name = self.did_you_mean = self.also_searched = ""
         self.state = "results"
