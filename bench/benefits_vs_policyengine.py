@@ -63,12 +63,15 @@ class Amount:
     :param kiosk: the kiosk's benefit ids (the first present is used), or "uc:<field>" for a figure of the UC working.
     :param pe: PolicyEngine variables added together (yearly).
     :param element: compared only where both sides give Universal Credit.
+    :param pe_less: PolicyEngine variables taken off (yearly): what is taken back, where the kiosk shows what is
+        kept.
     """
 
     name: str
     kiosk: tuple[str, ...]
     pe: tuple[str, ...]
     element: bool = False
+    pe_less: tuple[str, ...] = ()
 
 
 AMOUNTS = (
@@ -91,12 +94,16 @@ AMOUNTS = (
     Amount("scottish_child_payment", ("scottish_child_payment",), ("scottish_child_payment",)),
     Amount("council_tax_reduction", ("council_tax_reduction",), ("council_tax_reduction",)),
     Amount("attendance_allowance", ("attendance_allowance",), ("attendance_allowance",)),
+    # the kiosk shows what is kept once the charge of ITEPA 2003 s.681I has taken the payment back from someone whose
+    # own income is over £35,000; PolicyEngine pays it in full and charges it in income tax
     Amount("winter_payment", ("winter_fuel_payment", "pension_age_winter_heating_payment", "winter_payments"),
-           ("winter_fuel_payment", "pension_age_winter_heating_payment")),
+           ("winter_fuel_payment", "pension_age_winter_heating_payment"), pe_less=("winter_fuel_payment_charge",)),
 )
 #: PolicyEngine variables read only to explain a difference.
 EXTRA_PE = ("uc_LHA_cap", "LHA_allowed_bedrooms", "uc_earned_income",
-            "uc_unearned_income", "uc_income_reduction", "is_uc_eligible", "uc_mif_applies", "uc_tariff_income")
+            "uc_unearned_income", "uc_income_reduction", "is_uc_eligible", "uc_mif_applies", "uc_tariff_income",
+            "council_tax_reduction_scheme_supported", "council_tax_reduction_pensioner", "LHA_cap",
+            "housing_benefit_applicable_income", "housing_benefit_applicable_amount")
 
 
 # --- PolicyEngine's side -------------------------------------------------------------------------------------
@@ -125,7 +132,7 @@ def run_policyengine(python: Path, jobs: list[dict]) -> list[dict]:
 
 def pe_variables() -> list[str]:
     """Every PolicyEngine variable the comparison reads."""
-    names = [variable for amount in AMOUNTS for variable in amount.pe] + list(EXTRA_PE)
+    names = [variable for amount in AMOUNTS for variable in amount.pe + amount.pe_less] + list(EXTRA_PE)
     return list(dict.fromkeys(names))
 
 
@@ -189,7 +196,8 @@ def compare_year(year: int, households: list[dict], kiosk: dict, pe: dict) -> tu
             results, pe_amounts = kiosk.get(ident), pe["amounts"].get(ident)
             if pe_amounts is None or not isinstance(results, Results):
                 continue
-            theirs = Decimal(str(round(sum(pe_amounts.get(v, 0.0) for v in amount.pe) / 12, 2)))
+            theirs = Decimal(str(round((sum(pe_amounts.get(v, 0.0) for v in amount.pe)
+                                        - sum(pe_amounts.get(v, 0.0) for v in amount.pe_less)) / 12, 2)))
             ours = kiosk_amount(results, amount)
             if amount.element and not (results.get("universal_credit").monthly > 0
                                        and pe_amounts.get("universal_credit", 0) > 0):

@@ -140,3 +140,27 @@ def classify(amount, household, year, results, pe, ours, theirs) -> str:
         if check(amount, household, year, results, pe, ours, theirs):
             return check.__name__
     return ""
+
+
+# --- pension age, Council Tax Reduction and the winter payments (added after the classes above) ----------------
+
+
+def pe_ctr_scheme_not_simulated(amount, household, year, results, pe, ours, theirs) -> bool:
+    """England at working age: each council sets its own Council Tax Reduction scheme (Local Government Finance Act
+    1992 s.13A and Sch. 1A). PolicyEngine simulates only five councils' schemes (Kingston upon Thames, Merton,
+    Newham, Oxford, Westminster: policyengine_uk/variables/gov/local_authorities/council_tax_reduction/config.py,
+    ``is_supported_scheme``), chosen by the household's ``local_authority``, which the generated households leave at
+    its default (Maidstone); elsewhere it takes the amount reported in the Family Resources Survey
+    (``council_tax_benefit_reported``), nil for a household given by hand. The kiosk prices the council's scheme
+    from the documented default an office can set (docs/adr/011-council-tax-reduction-default-scheme.md). Only where
+    PolicyEngine gives nil, says the family's scheme is not one it simulates, and the kiosk used its England
+    working-age default."""
+    decision = results.get("council_tax_reduction")
+    return (amount == "council_tax_reduction" and household["country"] == "ENGLAND" and theirs == 0
+            and not pe.get("council_tax_reduction_scheme_supported", 1)
+            and any(line.message_key == "benefits.line.ctr.local_scheme" for line in decision.lines))
+
+
+#: Tried before every other class: where PolicyEngine does not work the amount out at all, nothing else explains
+#: the difference.
+CLASSES = [pe_ctr_scheme_not_simulated] + CLASSES
