@@ -103,7 +103,9 @@ AMOUNTS = (
 EXTRA_PE = ("uc_LHA_cap", "LHA_allowed_bedrooms", "uc_earned_income",
             "uc_unearned_income", "uc_income_reduction", "is_uc_eligible", "uc_mif_applies", "uc_tariff_income",
             "council_tax_reduction_scheme_supported", "council_tax_reduction_pensioner", "LHA_cap",
-            "housing_benefit_applicable_income", "housing_benefit_applicable_amount")
+            "housing_benefit_applicable_income", "housing_benefit_applicable_amount",
+            "council_tax_reduction_applicable_income", "council_tax_reduction_applicable_amount",
+            "council_tax_reduction_maximum_eligible_liability", "child_benefit")
 
 
 # --- PolicyEngine's side -------------------------------------------------------------------------------------

@@ -161,6 +161,52 @@ def pe_ctr_scheme_not_simulated(amount, household, year, results, pe, ours, thei
             and any(line.message_key == "benefits.line.ctr.local_scheme" for line in decision.lines))
 
 
+def pe_ctr_uc_needs_left_out(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Wales and Scotland at working age, on Universal Credit: the applicable amount of someone on UC is their UC
+    maximum amount, a month times 12 divided by 52 (Wales: WSI 2013/3029 Sch. 6 para. 3; Scotland: the UC maximum
+    amount less the housing costs element, with the UC award counted as income, SSI 2021/249 regs. 35 and 57, as in
+    SSI 2012/303 reg. 23). PolicyEngine counts the UC award as income but sets it against the legacy personal
+    allowances and premiums (``council_tax_reduction_applicable_amount``), leaving out the UC elements for children,
+    housing, disability and caring; it also counts Child Benefit, which the kiosk leaves out (Wales
+    and Scotland disregard it as Housing Benefit does, SI 2006/213 Sch. 5 para. 65; the schemes' own paragraph not
+    checked). Only where putting the UC maximum amount in place of
+    PolicyEngine's applicable amount, and its income less Child Benefit, with its own liability and 20% taper, gives
+    the kiosk's amount to within £1 a month."""
+    if amount != "council_tax_reduction" or household["country"] not in ("WALES", "SCOTLAND") or ours <= theirs:
+        return False
+    uc = results.universal_credit
+    if not results.get("universal_credit").monthly or pe.get("council_tax_reduction_pensioner"):
+        return False
+    needs = Decimal(str(uc.maximum_amount)) * 12
+    income = Decimal(str(pe.get("council_tax_reduction_applicable_income", 0.0) - pe.get("child_benefit", 0.0)))
+    liability = Decimal(str(pe.get("council_tax_reduction_maximum_eligible_liability", 0.0)))
+    if Decimal(str(pe.get("council_tax_reduction_applicable_amount", 0.0))) >= needs - 12:
+        return False
+    expected = max(Decimal(0), liability - Decimal("0.2") * max(Decimal(0), income - needs)) / 12
+    return abs(expected - ours) <= 1
+
+
+def winter_aged_80_from_bare_age(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Someone given by a bare age of 80 (their age on 6 October, no birth date): the winter payment's higher rate
+    is for a person aged 80 or over in the qualifying week in September (SI 2025/969 reg. 3; Pension Age Winter
+    Heating Payment likewise), which a bare age of 80 on 6 October cannot tell (born 22 September to 6 October they
+    were 79). The kiosk takes the under-80 rate (``pension_extras.born_before_date`` cannot tell, so not 80);
+    PolicyEngine takes the age as it is given. Only where giving that person a birth date a year earlier (so 80 in
+    the week) makes the kiosk's payment PolicyEngine's to within £1 a month."""
+    if amount != "winter_payment":
+        return False
+    older = [dict(adult, age=81) if adult.get("age") == 80 and "birth_date" not in adult else adult
+             for adult in household["adults"]]
+    if older == household["adults"]:
+        return False
+    from kiosk.benefits.check import check
+    from kiosk.benefits.household import household_from_json
+    day = dt.date(year, 10, 6)
+    again = check(household_from_json({**household, "adults": older}, on_date=day), day).get("winter_fuel_payment")
+    kept = Decimal(0) if again.status == "unlikely" else (again.one_off or Decimal(0))
+    return abs(kept / 12 - theirs) <= 1
+
+
 #: Tried before every other class: where PolicyEngine does not work the amount out at all, nothing else explains
 #: the difference.
-CLASSES = [pe_ctr_scheme_not_simulated] + CLASSES
+CLASSES = [pe_ctr_scheme_not_simulated, pe_ctr_uc_needs_left_out, winter_aged_80_from_bare_age] + CLASSES
