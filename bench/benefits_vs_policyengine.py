@@ -10,8 +10,9 @@
    nation the checker must handle).
 3. Runs PolicyEngine in its virtualenv (bench/policyengine_runner.py, JSON in and out): all households of a tax year
    in one simulation, plus probe households that read PolicyEngine's monthly Local Housing Allowance for each area.
-   Private renters are then given those LHA rates (``lha_monthly``), so both sides cap rent at the same figures and
-   a difference in the housing element is a difference in the bedrooms allowed, not in the rates.
+   Private renters are then given those LHA rates (``lha_monthly``; Housing Benefit's weekly ones as ``lha_weekly``),
+   so both sides cap rent at the same figures and a difference in the housing element is a difference in the
+   bedrooms allowed, not in the rates.
 4. Runs the kiosk in-process: ``check(household_from_json(...), 6 October of the tax year)`` (the day a bare age is
    taken to be on, as PolicyEngine does).
 5. Compares every amount both produce, £ a month (the kiosk's ``Decision.monthly``, or a yearly payment / 12;
@@ -138,13 +139,15 @@ def pe_variables() -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def lha_by_region(amounts: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """PolicyEngine's monthly LHA for each region and size, from the probe households' ``uc_LHA_cap``."""
+def lha_by_region(amounts: dict[str, dict[str, float]], variable: str = "uc_LHA_cap",
+                  per_year: int = 12) -> dict[str, dict[str, float]]:
+    """PolicyEngine's LHA for each region and size, from the probe households' ``variable``: Universal Credit's
+    monthly rates (``uc_LHA_cap`` / 12), or Housing Benefit's weekly ones (``LHA_cap`` / 52)."""
     rates: dict[str, dict[str, float]] = {}
     for key, values in amounts.items():
         if key.startswith("lha:"):
             _, region, size = key.split(":")
-            rates.setdefault(region, {})[size] = round(values["uc_LHA_cap"] / 12, 2)
+            rates.setdefault(region, {})[size] = round(values[variable] / per_year, 2)
     return rates
 
 
@@ -253,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     for year in years:
         pe = pe_results[year]
         lha = lha_by_region(pe["amounts"])
-        priced = [with_lha(h, lha) for h in households]
+        # Housing Benefit's own weekly rates (Rent Officers (Housing Benefit Functions) Order 1997 Sch. 3B), which
+        # are not Universal Credit's monthly ones times 12 / 52
+        priced = [with_lha(h, lha, lha_by_region(pe["amounts"], "LHA_cap", 52)) for h in households]
         kiosk = run_kiosk(priced, year)
         lines, summary, classes = compare_year(year, priced, kiosk, pe)
         print(f"== {year}/{str(year + 1)[2:]}: {len(households)} households (seed {args.seed}); "

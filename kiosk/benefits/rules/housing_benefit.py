@@ -17,8 +17,11 @@ The Housing Benefit (Persons who have attained the qualifying age for state pens
   15 May 2019, SI 2019/37, unless they already get Pension Credit or Housing Benefit); working-age households are
   sent to Universal Credit;
 - eligible rent (regs. 12 and 13D): social rent in full (no under-occupancy cut at pension age); private rent up to
-  the Local Housing Allowance for the bedrooms allowed (``uc_housing.bedroom_entitlement``); with no Local
-  Housing Allowance known, the rent, said so. No service charges or non-dependant deductions are asked;
+  the Local Housing Allowance for the bedrooms allowed (``uc_housing.bedroom_entitlement``). Housing Benefit's
+  rate is the rent officer's weekly determination (Rent Officers (Housing Benefit Functions) Order 1997 Sch. 3B),
+  not Universal Credit's monthly one (Rent Officers (Universal Credit Functions) Order 2013 Sch. 1), so a
+  household's ``lha_weekly`` is used where given, else the monthly rates; with no Local Housing Allowance known,
+  the rent, said so. No service charges or non-dependant deductions are asked;
 - applicable amount (reg. 22, Sch. 3): personal allowance (single or couple; the higher rate where someone reached
   State Pension age before 1 April 2021), each child within the two-child limit, disabled child premium, enhanced
   disability premium for a child on DLA highest care, carer premium, severe disability premium;
@@ -34,7 +37,7 @@ The Housing Benefit (Persons who have attained the qualifying age for state pens
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Mapping
 
 from kiosk.benefits.household import SOCIAL_TENURES
 from kiosk.benefits.rates import monthly_from_weekly, pence
@@ -113,7 +116,11 @@ def eligible_rent(ctx: Context) -> tuple[Decimal, Line]:
     if household.tenure in SOCIAL_TENURES:
         return rent, Line("benefits.line.hb.rent_social", rent)
     size = bedroom_entitlement(household, ctx.rates)
-    lha = household.lha_monthly or ctx.office_lha or {}
+    lha: Mapping[str, Decimal]
+    if household.lha_weekly and size in household.lha_weekly:  # Housing Benefit's own, weekly, determination
+        lha = {size: monthly_from_weekly(household.lha_weekly[size])}
+    else:
+        lha = household.lha_monthly or ctx.office_lha or {}
     if size not in lha:
         return rent, Line("benefits.line.hb.rent_no_lha", rent, {"bedrooms": size})
     allowed = min(rent, pence(Decimal(lha[size])))
