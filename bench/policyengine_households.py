@@ -159,13 +159,17 @@ def make_households(count: int, seed: int) -> list[dict]:
     return [make_household(number, pick) for number in range(count)]
 
 
-def with_lha(household: dict, lha: dict[str, dict[str, float]]) -> dict:
+def with_lha(household: dict, lha: dict[str, dict[str, float]],
+             hb_lha: dict[str, dict[str, float]] | None = None) -> dict:
     """The household with ``lha_monthly`` set from ``lha`` (rates by region, then "shared", "1" .. "4") when it
-    rents privately."""
+    rents privately, and ``lha_weekly`` (Housing Benefit's weekly rates) from ``hb_lha`` when given."""
     if household.get("tenure") != "RENT_PRIVATELY":
         return household
     rates = lha[household["region"]]
-    return {**household, "lha_monthly": {size: rates[size] for size in LHA_SIZES}}
+    priced = {**household, "lha_monthly": {size: rates[size] for size in LHA_SIZES}}
+    if hb_lha:
+        priced["lha_weekly"] = {size: hb_lha[household["region"]][size] for size in LHA_SIZES}
+    return priced
 
 
 # --- the same household for PolicyEngine UK ------------------------------------------------------------------

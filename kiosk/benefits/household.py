@@ -121,6 +121,7 @@ class Household:
     savings: Decimal = Decimal(0)
     childcare_monthly: Decimal = Decimal(0)
     lha_monthly: dict[str, Decimal] | None = None
+    lha_weekly: dict[str, Decimal] | None = None
     other_income_monthly: Decimal = Decimal(0)
     benefits_received: frozenset[str] = frozenset()
     expecting_baby: bool = False
@@ -212,10 +213,22 @@ def _object(value: Any, where: str) -> dict:
     return value
 
 
+def _lha(data: dict, key: str) -> dict[str, Decimal] | None:
+    """Local Housing Allowance rates by size ("shared", "1" .. "4"), or None when not given."""
+    lha = data.get(key)
+    if lha is None:
+        return None
+    lha = _object(lha, key)
+    unknown = set(lha) - set(LHA_SIZES)
+    if unknown:
+        raise HouseholdError(f"{key} has {', '.join(sorted(unknown))}: use shared, 1, 2, 3 and 4.")
+    return {size: _money(value, f"{key}.{size}") for size, value in lha.items()}
+
+
 #: The keys each object of the CLI's household JSON may have (docs/benefits-cli.md says what each means).
 HOUSEHOLD_KEYS = ("id", "year", "country", "region", "adults", "children", "rent_monthly", "tenure",
                   "council_tax_band", "council_tax_annual", "savings", "childcare_monthly", "lha_monthly",
-                  "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant")
+                  "lha_weekly", "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant")
 ADULT_KEYS = ("age", "birth_date", "employment_income_annual", "self_employment_income_annual",
               "state_pension_annual", "private_pension_annual", "hours_worked_weekly", "is_disabled", "is_carer",
               "caring_hours_weekly", "cares_for", "has_lcwra", "lcwra_new_claimant", "pip_daily_living",
@@ -344,13 +357,7 @@ def household_from_json(data: Any, where: str = "", on_date: dt.date | None = No
         children_data = data.get("children") or []
         if not isinstance(children_data, list) or len(children_data) > 20:
             raise HouseholdError("children must be a list of up to 20 children.")
-        lha = data.get("lha_monthly")
-        if lha is not None:
-            lha = _object(lha, "lha_monthly")
-            unknown = set(lha) - set(LHA_SIZES)
-            if unknown:
-                raise HouseholdError(f"lha_monthly has {', '.join(sorted(unknown))}: use shared, 1, 2, 3 and 4.")
-            lha = {size: _money(value, f"lha_monthly.{size}") for size, value in lha.items()}
+        lha, lha_weekly = _lha(data, "lha_monthly"), _lha(data, "lha_weekly")
         year = data.get("year")
         if year is not None:
             year = _whole(year, "year", 2000, 2100)
@@ -381,6 +388,7 @@ def household_from_json(data: Any, where: str = "", on_date: dt.date | None = No
             benefits_received=frozenset(received),
             expecting_baby=bool(_flag(data.get("expecting_baby"), "expecting_baby")),
             lha_monthly=lha,
+            lha_weekly=lha_weekly,
         )
     except HouseholdError as error:
         raise HouseholdError(f"{where}{error}") from None

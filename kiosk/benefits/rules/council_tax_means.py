@@ -33,9 +33,9 @@ from kiosk.benefits.household import Household
 from kiosk.benefits.rates import Rates
 from kiosk.benefits.rules.cash import gets_carers_allowance
 from kiosk.benefits.rules.decisions import ZERO, Context
-from kiosk.benefits.rules.housing_benefit import HB, applicable_amount_weekly, higher_personal_allowance
-from kiosk.benefits.rules.pension_age import pensioner_income
-from kiosk.benefits.rules.pension_credit import guarantee_credit_weekly, savings_credit_weekly
+from kiosk.benefits.rules.housing_benefit import (HB, applicable_amount_weekly, hb_income_weekly,
+                                                  higher_personal_allowance)
+from kiosk.benefits.rules.pension_credit import guarantee_credit_weekly
 from kiosk.benefits.rules.predicates import gets_universal_credit, qualifying_child, under_state_pension_age
 from kiosk.benefits.rules.universal_credit import universal_credit
 
@@ -181,14 +181,16 @@ def working_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
 def pension_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
     """(needs, income) of a pension-age household, £ a week: the needs as pension-age Housing Benefit's applicable
     amount (SI 2012/2885 Sch. 2), and in Wales and Scotland always its higher personal allowance, the only
-    pension-age rate they have (WSI 2013/3029 Sch. 2 para. 1; SSI 2012/319 Sch. 1 para. 2); the income as the
-    pensioner means test's, plus any savings credit (SI 2012/2885 Sch. 1 para. 14: councils use DWP's assessment)."""
+    pension-age rate they have (WSI 2013/3029 Sch. 2 para. 1; SSI 2012/319 Sch. 1 para. 2); the income as
+    pension-age Housing Benefit's: the pensioner means test's less the additional earnings disregard (SI 2012/2885
+    Sch. 4; WSI 2013/3029 Sch. 3; SSI 2012/319 Sch. 2), plus any savings credit (SI 2012/2885 Sch. 1 para. 14:
+    councils use DWP's assessment)."""
     needs = applicable_amount_weekly(ctx)
     if ctx.household.country != "ENGLAND" and not higher_personal_allowance(ctx):
         who = "couple" if ctx.household.is_couple else "single"
         needs += ctx.rates.money(f"{HB}personal_allowance_{who}_higher") - ctx.rates.money(
             f"{HB}personal_allowance_{who}")
-    return needs, pensioner_income(ctx).total + savings_credit_weekly(ctx)
+    return needs, hb_income_weekly(ctx)
 
 
 #: This module's predicates by name (each has its own test).
