@@ -95,6 +95,7 @@ class Speller:
                 self._sounds.setdefault(key, []).append(word)
         self._sound_keys = sorted(self._sounds)
         self._starts_cache: dict[int, dict[str, str]] = {}
+        self._most_used: list[str] = []
 
     @classmethod
     def from_titles(cls, titles: Iterable[tuple[str, int]], extra: Iterable[str] = ()) -> Speller:
@@ -223,8 +224,10 @@ class Speller:
     def _starts(self, length: int) -> dict[str, str]:
         """Each word start of this length with the most used word that starts so; worked out once a length."""
         if length not in self._starts_cache:
+            if not self._starts_cache:
+                self._most_used = sorted(self._words, key=lambda w: -self.weights[w])
             starts: dict[str, str] = {}
-            for word in sorted(self._words, key=lambda w: -self.weights[w]):
+            for word in self._most_used:
                 starts.setdefault(word[:length], word)
             self._starts_cache[length] = starts
         return self._starts_cache[length]
