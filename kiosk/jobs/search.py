@@ -38,7 +38,7 @@ from kiosk.jobs import facets
 from kiosk.jobs.cache import TOKENIZE
 from kiosk.jobs.query import (ALL_VACANCIES, ANY_PAY, DISTANCE_SQL, METRES_PER_MILE, JobQuery, all_of, chosen_filters,
                               days_back, filter_expressions, grid_cells, quoted, search_words, tag_match)
-from kiosk.jobs.spelling import Speller, occupation_words
+from kiosk.jobs.vocabulary import CacheWords
 from kiosk.jobs.vacancies import TOP_PAY_BAND
 
 
@@ -112,9 +112,8 @@ class JobSearch:
         self.places = places
         self.today = today
         self._combo_cache: tuple[tuple, array] | None = None
-        self._speller_cache: tuple[tuple, Speller] | None = None
-        self._docs: dict[str, int] = {}  # adverts per stem, for the current speller
         self._stemmer = Stemmer()
+        self.words = CacheWords(db, self._stemmer.stem)
 
     # --- the search -----------------------------------------------------------------------------------------
 
@@ -128,7 +127,7 @@ class JobSearch:
         words = search_words(query.text)
         if not words or query.as_typed or result.place_unknown:
             return result
-        fixed = self.speller().correct(words, unknown=self._rare_in_adverts)
+        fixed = self.words.speller().correct(words, unknown=self.words.rare_in_adverts)
         if fixed is None:
             return result
         text = " ".join(fixed)
@@ -318,44 +317,6 @@ class JobSearch:
         variants = dict.fromkeys([word, *(row[0] for row in rows)])
         return "(" + " OR ".join(quoted(w) for w in variants) + ")" if len(variants) > 1 else quoted(word)
 
-    # --- spelling ---------------------------------------------------------------------------------------------
-
-    def speller(self) -> Speller:
-        """The speller for the cache as it is now: the words of its job titles weighted by their vacancies, and
-        the occupation index's words. Made again only when the cache has changed (a sync, or this connection's
-        writes): about 30 ms at 300,000 vacancies."""
-        key = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
-        if self._speller_cache is None or self._speller_cache[0] != key:
-            titles = self.db.execute("SELECT title, vacancies FROM titles").fetchall()
-            self._speller_cache = (key, Speller.from_titles(titles, occupation_words()))
-            self._docs = {}
-        return self._speller_cache[1]
-
-    def _rare_in_adverts(self, word: str) -> bool:
-        """True when few adverts have the word (a tenth of one per cent at most), so it may be a misspelling.
-
-        Real adverts have typos too, so a word is not taken as right just because one advert has it."""
-        return self._advert_docs(self._stemmer.stem(word)) <= self._rare_docs()
-
-    def _rare_docs(self) -> int:
-        return max(2, self._advert_docs("") // 1000)
-
-    def _advert_docs(self, stem: str) -> int:
-        """How many adverts have this stem ("" for how many adverts there are); remembered until the cache
-        changes."""
-        if stem not in self._docs:
-            if len(self._docs) > 10_000:  # words typed over months: keep the memory small
-                self._docs.clear()
-            if not stem:
-                row = self.db.execute("SELECT count(*) FROM vacancy_facets").fetchone()
-            else:
-                # The index's own vocabulary: a temporary table of this connection, so the cache is not written.
-                self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vacancy_terms "
-                                "USING fts5vocab(main, vacancy_fts, 'row')")
-                row = self.db.execute("SELECT doc FROM temp.vacancy_terms WHERE term = ?", [stem]).fetchone()
-            self._docs[stem] = row[0] if row else 0
-        return self._docs[stem]
-
     # --- single vacancies and suggestions ----------------------------------------------------------
 
     def vacancy(self, vacancy_id: str) -> dict | None:
@@ -382,7 +343,7 @@ class JobSearch:
             return []
         titles = self._titles_starting(words, limit)
         if not titles and sum(len(w) for w in words) >= 3:
-            fixed = self.speller().correct_prefix(words)
+            fixed = self.words.speller().correct_prefix(words)
             if fixed:
                 titles = self._titles_starting(fixed, limit)
         return titles

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.jobs import search as search_module
+from kiosk.jobs import vocabulary
 from kiosk.jobs.cache import store_vacancies
 from kiosk.jobs.query import JobQuery, search_words
 from kiosk.jobs.spelling import Speller, edit_budget
@@ -21,7 +22,7 @@ TITLES = {"Butcher": 3, "Chef": 4, "Receptionist": 3, "Lorry driver": 4, "Delive
 
 @pytest.fixture(autouse=True)
 def no_occupation_index(monkeypatch):
-    monkeypatch.setattr(search_module, "occupation_words", lambda: frozenset())
+    monkeypatch.setattr(vocabulary, "occupation_words", lambda: frozenset())
 
 
 def jobs(titles=TITLES, start=0, description="Free parking on site. Training is given."):
@@ -84,7 +85,7 @@ def test_a_word_the_adverts_use_is_not_corrected_to_a_title_word(search):
 def test_a_word_only_the_occupation_index_knows_is_not_corrected(monkeypatch):
     search = fresh(*jobs({"Carrier": 3}))
     assert search.search(JobQuery(text="farrier")).corrected_to == "carrier"
-    monkeypatch.setattr(search_module, "occupation_words", lambda: frozenset({"farrier"}))
+    monkeypatch.setattr(vocabulary, "occupation_words", lambda: frozenset({"farrier"}))
     search = fresh(*jobs({"Carrier": 3}))
     result = search.search(JobQuery(text="farrier"))
     assert result.corrected_from is None and result.total == 0
