@@ -109,7 +109,8 @@ def search(settings: dict, args) -> int:
     query = JobQuery(text=args.text, place=args.near, radius_miles=args.radius, hours=frozenset(args.hours),
                      contracts=frozenset(args.contract), min_pay=args.min_pay,
                      posted_within_days=args.posted_within, remote=args.remote,
-                     disability_confident=args.disability_confident, sort=args.sort, page=max(0, args.page - 1))
+                     disability_confident=args.disability_confident, sort=args.sort, page=max(0, args.page - 1),
+                     as_typed=args.as_typed)
     started = time.perf_counter()
     result = job_search.search(query)
     took = (time.perf_counter() - started) * 1000
@@ -118,12 +119,15 @@ def search(settings: dict, args) -> int:
         print(json.dumps({"total": result.total, "hits": [asdict(hit) for hit in result.hits],
                           "facets": result.facets, "place": place_name,
                           "place_unknown": result.place_unknown, "did_you_mean": result.did_you_mean,
+                          "corrected_from": result.corrected_from, "corrected_to": result.corrected_to,
                           "milliseconds": round(took, 1)}, ensure_ascii=False, indent=1))
         return 0
     if result.place_unknown:
         print(f"We do not know the place {args.near!r}. Try a town or a postcode.")
         return 1
     where = f" within {args.radius:g} miles of {place_name}" if result.place else ""
+    if result.corrected_to:
+        print(f"Showing jobs for: {result.corrected_to} (--as-typed to search for {result.corrected_from!r})")
     print(f"{result.total:,} jobs found{where} ({took:.0f} ms).")
     if result.did_you_mean:
         print(f"Did you mean: {result.did_you_mean}?")

@@ -8,8 +8,13 @@ Whatever a person types is searched as plain words (``kiosk.jobs.query`` builds 
 quoted). Words are stemmed ("cleaned" finds "cleaning") and widened to the job-title words that start like them
 ("cleaning" also finds "cleaner", "driving" finds "driver"). Words in the Welsh <-> English glossary
 (``kiosk.jobs.glossary``) also find their other-language terms, in any mutated form typed: "glanhawr" and "lanhawr"
-find "Cleaner" and "cleaner" finds "Glanhawr". Title matches come before matches in the rest of the advert. "Did you
-mean" comes from ``kiosk.jobs.spelling``.
+find "Cleaner" and "cleaner" finds "Glanhawr". Title matches come before matches in the rest of the advert.
+
+Misspelt words are answered with jobs: when a word is in no job title and hardly any advert, and its correction
+(``kiosk.jobs.spelling``) finds jobs where the words as typed found none, or far fewer, the result is the corrected
+search's, with ``corrected_from`` and ``corrected_to`` saying so ("Showing jobs for butcher"). A query with
+``as_typed`` is never corrected ("Search for butchr instead"), and neither is a word of the glossary ("gyrrwr" is
+Welsh for driver, not a misspelt English word).
 
 Filters and the counts beside each filter choice run inside FTS5 on tag words stored with each vacancy
 (see ``kiosk.jobs.vacancies.search_tags``), which keeps the worst cases (a word in half of all adverts) fast.
@@ -34,10 +39,10 @@ import sqlite_utils
 from kiosk.jobs import facets
 from kiosk.jobs.cache import TOKENIZE
 from kiosk.jobs.glossary import Glossary, default_glossary
-from kiosk.jobs.job_titles import plain_title
 from kiosk.jobs.query import (ALL_VACANCIES, ANY_PAY, DISTANCE_SQL, METRES_PER_MILE, JobQuery, all_of, chosen_filters,
                               days_back, filter_expressions, grid_cells, quoted, search_words, tag_match)
-from kiosk.jobs.spelling import did_you_mean
+from kiosk.jobs.title_suggestions import suggest_titles
+from kiosk.jobs.vocabulary import CacheWords
 from kiosk.jobs.vacancies import TOP_PAY_BAND
 
 
@@ -75,6 +80,8 @@ class SearchResult:
     place_unknown: bool = False          # the person typed a place we do not know
     did_you_mean: str | None = None      # a corrected search text, when a word looks misspelt
     also_searched: list[str] = field(default_factory=list)  # the words' other-language terms, also looked for
+    corrected_from: str | None = None    # the words as typed, when these are the jobs for a correction of them
+    corrected_to: str | None = None      # the corrected words these jobs were found for
 
 
 class Stemmer:
@@ -114,14 +121,38 @@ class JobSearch:
         self.glossary = glossary if glossary is not None else default_glossary()
         self._combo_cache: tuple[tuple, array] | None = None
         self._stemmer = Stemmer()
+        self.words = CacheWords(db, self._stemmer.stem)
 
     # --- the search -----------------------------------------------------------------------------------------
 
     def search(self, query: JobQuery) -> SearchResult:
-        """Find vacancies: one page of hits, the total, counts per filter choice, and typo help.
+        """Find vacancies: one page of hits, the total, counts per filter choice; for misspelt words, the jobs
+        for their correction.
 
         :param query: what the person asked for.
         """
+        result = self._search(query)
+        words = search_words(query.text)
+        if not words or query.as_typed or result.place_unknown:
+            return result
+        fixed = self.words.speller().correct(words, unknown=self._misspelt)
+        if fixed is None:
+            return result
+        text = " ".join(fixed)
+        if result.total >= PLENTY:  # the words as typed find plenty: show those, and only offer the correction
+            result.did_you_mean = text
+            return result
+        other = self._search(replace(query, text=text, as_typed=True))
+        if other.total and (result.total == 0 or other.total >= FAR_MORE * result.total):
+            return replace(other, query=query, corrected_from=query.text.strip(), corrected_to=text)
+        result.did_you_mean = text if other.total > result.total else None
+        return result
+
+    def _misspelt(self, word: str) -> bool:
+        # A glossary word is never "corrected": "gyrrwr" is Welsh for driver, not a misspelt English title word.
+        return not self.glossary.knows(word) and self.words.rare_in_adverts(word)
+
+    def _search(self, query: JobQuery) -> SearchResult:
         today = self.today()
         words = search_words(query.text)
         place = self.places.resolve(query.place) if (self.places and query.place.strip()) else None
@@ -142,20 +173,10 @@ class JobSearch:
             result.hits = self._hits_near(query, text, near, chosen, today)
         else:
             result.hits = self._hits_everywhere(query, text, chosen, today, result.total)
-        # Offered even when something was found: "portr" finds portrait painters, but the person meant porter.
         if words:
-            result.did_you_mean = self._did_you_mean(words)
             result.also_searched = [other for span in self.glossary.expand(words)
                                     for other in self.glossary.translations(span)][:3]
         return result
-
-    def _did_you_mean(self, words: list[str]) -> str | None:
-        # A glossary word is never "corrected": "gyrrwr" is Welsh for driver, not a misspelt English title word.
-        fixed = did_you_mean(self.db, words)
-        if fixed is None:
-            return None
-        kept = [word if self.glossary.knows(word) else better for word, better in zip(words, fixed.split(" "))]
-        return " ".join(kept) if kept != words else None
 
     def _facet_groups(self, text: str, near, today: dt.date) -> list[tuple[int, int, int]]:
         """(facet code, posted bucket, vacancies) for every vacancy matching the words and place."""
@@ -342,41 +363,20 @@ class JobSearch:
         return dict(zip(names, row))
 
     def suggest(self, prefix: str, limit: int = 8, language: str = "en") -> list[str]:
-        """Job titles for type-ahead, most advertised first, from the second letter typed.
-
-        In Welsh, the glossary's Welsh titles come first ("glan" -> Glanhawr), whichever mutated form is typed
-        ("yrr" -> Gyrrwr), most advertised first in either language; then titles of adverts.
+        """Job titles for type-ahead (``kiosk.jobs.title_suggestions.suggest_titles``): most advertised first, from
+        the second letter typed, typos tolerated, Welsh titles first in Welsh.
 
         :param prefix: what has been typed so far.
         :param limit: how many at most.
         :param language: the kiosk's language, "en" or "cy".
         """
-        welsh = self._welsh_titles(prefix, limit) if language == "cy" else []
-        seen = {title.casefold() for title in welsh}
-        return [*welsh, *(t for t in self._titles_starting(prefix, limit) if t.casefold() not in seen)][:limit]
+        return suggest_titles(self.db, self.glossary, self.words.speller, prefix, limit, language)
 
-    def _welsh_titles(self, prefix: str, limit: int) -> list[str]:
-        terms = self.glossary.suggest(prefix)[:4 * limit]
-        if not terms:
-            return []
 
-        def advertised(term) -> int:
-            titles = [term.title, *(plain_title(english) or english for english in term.english)]
-            sql = f"SELECT coalesce(sum(vacancies), 0) FROM titles WHERE title IN ({', '.join('?' * len(titles))})"
-            return self.db.execute(sql, titles).fetchone()[0]
-
-        ranked = sorted(enumerate(terms), key=lambda pair: (-advertised(pair[1]), pair[0]))
-        return [term.title for _, term in ranked[:limit]]
-
-    def _titles_starting(self, prefix: str, limit: int) -> list[str]:
-        words = search_words(prefix)
-        if not words or sum(len(w) for w in words) < 2:
-            return []
-        expression = " AND ".join(f'"{w}"*' for w in words)
-        sql = ("SELECT t.title FROM title_fts JOIN titles t ON t.rowid = title_fts.rowid "
-               "WHERE title_fts MATCH ? ORDER BY t.vacancies DESC LIMIT ?")
-        return [row[0] for row in self.db.execute(sql, [expression, limit])]
-
+#: The words as typed find this many jobs or more: their jobs are shown, never a correction's.
+PLENTY = 100
+#: A correction's jobs are shown when the words as typed find none, or this many times fewer.
+FAR_MORE = 5
 
 #: Marks a rowid with no vacancy in the facet array (facet codes stay below 504 × 4).
 _NO_VACANCY = 0xFFFF
