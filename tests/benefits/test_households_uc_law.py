@@ -64,6 +64,21 @@ CASES = [
      # 450.58) = 996.37; counted 996.37 + 2,093.30 = 3,089.67. (3,089.67 - 411) x 55% = 1,473.2685 -> 1,473.27.
      # 628.10 + 292.81 + 780.00 = 1,700.91 - 1,473.27 = 227.64
      {"earnings_deduction": D("1473.27"), "monthly": D("227.64")}),
+    ("pay 5,000 beside a larger pension of 9,000: the pension holds the allowance, 2025/26",
+     home([{"age": 60, "employment_income_annual": 5000, "private_pension_annual": 9000}], rent=400), OCT25,
+     # the pension is the main source: it takes 9,000 of the allowance, the pay the other 3,570, so the PAYE on the
+     # pay is (5,000 - 3,570) x 20% = 286 a year; NI nil (under the 12,570 threshold). 4,714 / 12 = 392.833 ->
+     # 392.83; no work allowance: 55% = 216.0565 -> 216.06. Pension 9,000 / 12 = 750.00.
+     # 400.14 + 400.00 = 800.14 - 216.06 - 750.00 = 0 (nothing left)
+     {"earnings_deduction": D("216.06"), "monthly": D("0")}),
+    ("pay 18,000 beside a smaller pension of 5,000: the pay holds the allowance, 2026/27",
+     home([{"age": 60, "employment_income_annual": 18000, "private_pension_annual": 5000}], [{"age": 8}], rent=600),
+     OCT26,
+     # the pay's own tax: (18,000 - 12,570) x 20% = 1,086; NI x 8% = 434.40; 16,479.60 / 12 = 1,373.30. The
+     # pension's 1,000 tax is its own. (1,373.30 - 427) x 55% = 520.465 -> 520.47; pension 5,000 / 12 = 416.67.
+     # 424.90 + 303.94 (born after 5 April 2017? 8 on 6 October 2026: born 2017-18, yes) + 600.00 = 1,328.84;
+     # 1,328.84 - 520.47 - 416.67 = 391.70
+     {"earnings_deduction": D("520.47"), "monthly": D("391.70")}),
     ("17-year-old lone parent (reg. 8(1)(d)): an amount, 2025/26",
      home([{"age": 17}], [{"age": 1}], rent=400), OCT25,
      # 316.98 (single under 25) + 292.81 + 400.00 = 1,009.79
@@ -158,3 +173,14 @@ def test_earnings_counted_with_the_floor():
     household = Household("ENGLAND", (Adult(30, self_employment_income_annual=D(6000)),))
     counted, lines = uc_income_floor.earnings_counted(Context(household, OCT25, rules=RULES))
     assert counted == D("1642.72") and lines[0].params == {"earnings": D("500.00")}
+
+
+@pytest.mark.parametrize("day", [OCT25, OCT26], ids=["2025/26", "2026/27"])
+@pytest.mark.parametrize("hours, element", [(20, D("0")), (35, D("510.00"))])
+def test_childcare_element_with_one_partner_in_work_needs_the_other_to_care_35_hours(day, hours, element):
+    # reg. 32(2)(b) with reg. 30: a partner not in work must care 35 hours a week for a severely disabled person;
+    # then 85% x 600 = 510.00 (under either year's cap for one child)
+    data = home([{"age": 35, "employment_income_annual": 20000, "hours_worked_weekly": 30},
+                 {"age": 35, "caring_hours_weekly": hours, "cares_for": "SOMEONE_ELSE"}], [{"age": 3}], rent=500,
+                childcare_monthly=600)
+    assert check(household_from_json(data, on_date=day), day).universal_credit.childcare_element == element

@@ -165,16 +165,17 @@ def carer_element(household: Household, rates: Rates) -> Decimal:
     return rates.money("universal_credit.carer_element") * len(carers)
 
 
-def childcare_work_test(household: Household) -> bool:
-    """Every adult is in paid work, or a partner who is not cannot look after the children (LCWRA or caring)."""
+def childcare_work_test(household: Household, rates: Rates | None = None) -> bool:
+    """Every adult is in paid work, or a partner who is not has limited capability for work or cares for a severely
+    disabled person, 35 hours a week (UC Regulations 2013 reg. 32(1)-(2), reg. 30); without ``rates``, any carer."""
     return any(a.in_work for a in household.adults) and all(
-        a.in_work or a.has_lcwra or a.is_carer for a in household.adults)
+        a.in_work or a.has_lcwra or (cares_35_hours(a, rates) if rates else a.is_carer) for a in household.adults)
 
 
 def childcare_element(household: Household, rates: Rates) -> Decimal:
     """85% of childcare costs, up to the cap for one child or for two or more, for a household in work."""
     young = [child for child in household.children if child.age < 16]
-    if household.childcare_monthly <= 0 or not young or not childcare_work_test(household):
+    if household.childcare_monthly <= 0 or not young or not childcare_work_test(household, rates):
         return ZERO
     cap = rates.money("universal_credit.childcare_cap_" + ("one_child" if len(young) == 1 else "two_or_more"))
     return min(cap, pence(household.childcare_monthly * rates.money("universal_credit.childcare_share")))
