@@ -25,8 +25,8 @@ pensions counted (from 15 May 2019: SI 2019/37).
 
 Simplifications, said in the working where they matter: no non-dependants, service charges or size criteria in
 social housing; a child whose sex we do not know shares a bedroom only by the under-10 rule; self-employed profit
-is counted as given, after income tax and Class 4 National Insurance, with no minimum income floor (UC Regulations
-2013 reg. 62); Child Benefit is taken as claimed when the cap is checked.
+is counted after income tax and Class 4 National Insurance, or the minimum income floor where it applies
+(``uc_income_floor``); Child Benefit is taken as claimed when the cap is checked.
 """
 
 from __future__ import annotations
