@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from kiosk.benefits.household import LHA_SIZES, age_on, mid_year
+from kiosk.benefits.household import LHA_SIZES, Child, age_on, mid_year
+from kiosk.benefits.rules.predicates import uc_qualifying_child
 
 #: PolicyEngine's region for each of the kiosk's places (England outside London is given two regions).
 REGIONS = {"ENGLAND": ("NORTH_WEST", "WEST_MIDLANDS"), "LONDON": ("LONDON",), "WALES": ("WALES",),
@@ -220,6 +221,14 @@ def situation_parts(household: dict, year: int) -> dict:
                   or child.get("dla_mobility", "NONE") != "NONE"}
         if born is not None:
             person["date_of_birth"] = born
+        if age >= 16 and child.get("in_education", True):
+            # said outright, as the kiosk takes them: the course began before 19 (Child Benefit (General)
+            # Regulations 2006 reg. 3; UC Regulations 2013 reg. 5), and a 19-year-old is a qualifying young person
+            # for UC until the 1 September after their 19th birthday (PolicyEngine otherwise drops every 19-year-old)
+            person["age_started_or_accepted_current_education_or_training"] = min(age, 18)
+            person["is_before_universal_credit_qualifying_young_person_terminal_date"] = uc_qualifying_child(
+                Child(age, birth_date=dt.date.fromisoformat(child["birth_date"]) if "birth_date" in child else None),
+                mid_year(dt.date(year, 4, 6)))
         people[f"child{index}"] = person
     # the element is at the new-claimant rate only if no one with it is a pre-2026 claimant (UC Regs 2013 reg 36)
     health = [adult.get("lcwra_new_claimant", household.get("lcwra_new_claimant"))

@@ -72,6 +72,7 @@ class Adult:
     state_pension_annual: Decimal = Decimal(0)
     private_pension_annual: Decimal = Decimal(0)
     self_employment_income_annual: Decimal = Decimal(0)
+    self_employed_start_up: bool = False
     attendance_allowance: str = "NONE"
     cares_for: str | None = None
 
@@ -230,6 +231,7 @@ HOUSEHOLD_KEYS = ("id", "year", "country", "region", "adults", "children", "rent
                   "council_tax_band", "council_tax_annual", "savings", "childcare_monthly", "lha_monthly",
                   "lha_weekly", "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant")
 ADULT_KEYS = ("age", "birth_date", "employment_income_annual", "self_employment_income_annual",
+              "self_employed_start_up",
               "state_pension_annual", "private_pension_annual", "hours_worked_weekly", "is_disabled", "is_carer",
               "caring_hours_weekly", "cares_for", "has_lcwra", "lcwra_new_claimant", "pip_daily_living",
               "pip_mobility", "attendance_allowance")
@@ -296,6 +298,7 @@ def adult_from_json(data: Any, where: str = "adults[0]", on_date: dt.date | None
         employment_income_annual=_money(data.get("employment_income_annual"), f"{where}.employment_income_annual"),
         self_employment_income_annual=_money(data.get("self_employment_income_annual"),
                                              f"{where}.self_employment_income_annual"),
+        self_employed_start_up=bool(_flag(data.get("self_employed_start_up"), f"{where}.self_employed_start_up")),
         state_pension_annual=_money(data.get("state_pension_annual"), f"{where}.state_pension_annual"),
         private_pension_annual=_money(data.get("private_pension_annual"), f"{where}.private_pension_annual"),
         hours_worked_weekly=_number(data.get("hours_worked_weekly"), f"{where}.hours_worked_weekly", 0, 168),

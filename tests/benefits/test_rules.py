@@ -148,6 +148,12 @@ def test_childcare_work_test_needs_both_partners_working_or_unable():
     assert uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), Adult(30,
                                                                                                     is_carer=True))))
     assert not uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), Adult(30))))
+    # a partner caring 20 hours a week is not a carer for reg. 32(2) (35 hours: reg. 30)
+    part_time_carer = Adult(62, is_carer=True, caring_hours_weekly=D(20))
+    assert not uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), part_time_carer)),
+                                      R26)
+    assert uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)),
+                                                        Adult(62, is_carer=True, caring_hours_weekly=D(35)))), R26)
 
 
 def test_childcare_element_caps_at_the_limit_for_two_or_more():

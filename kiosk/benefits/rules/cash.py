@@ -58,8 +58,17 @@ def child_benefit_gross_monthly(household: Household, rates: Rates) -> Decimal:
     return monthly_from_weekly(child_benefit_weekly(household, rates))
 
 
+def adjusted_net_income(adult: Adult, ctx: Context) -> Decimal:
+    """The adult's adjusted net income for a year, as the High Income Child Benefit Charge tests it (ITEPA 2003
+    s.681H, Income Tax Act 2007 s.58): all taxable income, not only pay: gross pay, self-employed profit, State
+    Pension and other pensions (no pension contributions or Gift Aid, which the kiosk does not ask about)."""
+    return (ctx.gross_annual(adult) + adult.self_employment_income_annual + adult.state_pension_annual
+            + adult.private_pension_annual)
+
+
 def decide_child_benefit(ctx: Context) -> Decision:
-    """Child Benefit for each child, less the High Income Child Benefit Charge on the higher earner's income."""
+    """Child Benefit for each child, less the High Income Child Benefit Charge on the adjusted net income of the
+    partner with the higher one (ITEPA 2003 ss.681B-681D)."""
     household, rates = ctx.household, ctx.rates
     weekly = child_benefit_weekly(household, rates)
     steps = ("benefits.next.child_benefit_claim",)
@@ -68,7 +77,7 @@ def decide_child_benefit(ctx: Context) -> Decision:
             return possible("benefits.reason.child_benefit.after_birth", next_steps=steps)
         return unlikely("benefits.reason.child_benefit.no_children")
     gross = child_benefit_gross_monthly(household, rates)
-    income = max(ctx.gross_annual(adult) for adult in household.adults)
+    income = max(adjusted_net_income(adult, ctx) for adult in household.adults)
     charge = pence(child_benefit_charge(weekly * 52, income, rates) / 12)
     lines = [Line("benefits.line.child_benefit.rates", gross, {"weekly": weekly})]
     if charge:

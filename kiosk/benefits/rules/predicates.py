@@ -51,6 +51,24 @@ def qualifying_child(child: Child) -> bool:
     return child.age < 16 or (child.age < 20 and child.in_education)
 
 
+def uc_qualifying_child(child: Child, on_date: dt.date) -> bool:
+    """Counts as a child or qualifying young person for Universal Credit on ``on_date`` (UC Regulations 2013 reg. 5):
+    under 16; or in approved non-advanced education or training up to, not including, the 1 September after their
+    19th birthday (the course taken to have started before 19). From an age alone, a 19-year-old is taken to be past
+    that 1 September (it is, for 11 birthdays in 12, on the 6 October the check uses). Child Benefit's own rule runs
+    to 20 (``qualifying_child``)."""
+    if child.age < 16:
+        return True
+    if not child.in_education or child.age >= 20:
+        return False
+    if child.birth_date is None:
+        return child.age < 19
+    birthday_19 = _years_before(child.birth_date, -19)
+    terminal = dt.date(birthday_19.year if birthday_19 < dt.date(birthday_19.year, 9, 1) else birthday_19.year + 1,
+                       9, 1)
+    return on_date < terminal
+
+
 def born_before(child: Child, cutoff: dt.date, on_date: dt.date) -> bool:
     """The child was born before ``cutoff``: from the birth date, the questionnaire's answer, or else the age.
 
@@ -77,8 +95,11 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def responsible_for_child(household: Household) -> bool:
-    """The household has at least one child who counts for benefits."""
+def responsible_for_child(household: Household, on_date: dt.date | None = None) -> bool:
+    """The household has at least one child who counts for benefits (for Universal Credit on ``on_date`` when
+    given: ``uc_qualifying_child``)."""
+    if on_date is not None:
+        return any(uc_qualifying_child(child, on_date) for child in household.children)
     return any(qualifying_child(child) for child in household.children)
 
 
@@ -108,6 +129,6 @@ def gets_means_tested_benefit(ctx: Context) -> bool:
 
 #: The shared predicates by name.
 PREDICATES: dict[str, Callable[..., bool]] = {function.__name__: function for function in (
-    under_state_pension_age, working_age_household, cares_35_hours, qualifying_child, born_before,
+    under_state_pension_age, working_age_household, cares_35_hours, qualifying_child, uc_qualifying_child, born_before,
     responsible_for_child, gets_disability_benefit, gets_universal_credit, may_get_universal_credit,
     gets_means_tested_benefit)}
