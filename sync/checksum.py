@@ -20,13 +20,31 @@ def cache_snapshot(db: sqlite_utils.Database, as_of: str) -> tuple[int, str]:
     :param db: the cache.
     :param as_of: a date, YYYY-MM-DD.
     """
-    digest, count = hashlib.sha256(), 0
     # One statement is one read transaction: the figures are of a single committed state.
-    for vacancy_id, version in db.execute("SELECT id, version FROM vacancies WHERE closes >= ? ORDER BY id",
-                                          [as_of]):
+    return _digest(db.execute("SELECT id, version FROM vacancies WHERE closes >= ? ORDER BY id", [as_of]))
+
+
+def _digest(rows) -> tuple[int, str]:
+    digest, count = hashlib.sha256(), 0
+    for vacancy_id, version in rows:
         digest.update(f"{vacancy_id}\t{version}\n".encode())
         count += 1
     return count, digest.hexdigest()
+
+
+def staged_snapshot(db: sqlite_utils.Database, as_of: str, fill: bool) -> tuple[int, str]:
+    """(count, checksum) of what a staged FULL resync would make the vacancies, before it is applied.
+
+    A full resync makes the vacancies exactly its upserts: those in ``sync_fill`` for a first sync into an empty
+    cache (``kiosk.jobs.cache_fill``), else the upserts in ``sync_staging``.
+
+    :param db: the cache, with a full resync staged.
+    :param as_of: the server snapshot's date, YYYY-MM-DD.
+    :param fill: the resync is staged in ``sync_fill``.
+    """
+    query = ("SELECT id, version FROM sync_fill WHERE closes >= ? ORDER BY id" if fill else
+             "SELECT id, version FROM sync_staging WHERE op = 'upsert' AND closes >= ? ORDER BY id")
+    return _digest(db.execute(query, [as_of]))
 
 
 def records_snapshot(records, as_of: str) -> tuple[int, str]:
