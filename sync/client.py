@@ -35,12 +35,13 @@ log = logging.getLogger(__name__)
 #: Seconds to wait for a connection; the read timeout is the caller's.
 CONNECT_TIMEOUT = 5.0
 #: The largest reply body, as sent and once un-gzipped. A changes page of 2,000 typical vacancies is about 4 MB; a
-#: bigger one makes the vacancy sync ask for smaller pages. Parsed, the worst JSON of this size (``[{},{},...]``, or
-#: text with one emoji, which makes Python keep 4 bytes a character) costs about 70 MB (tests/sync/test_hostile.py).
-MAX_BYTES = 8 * 1024 * 1024
+#: bigger one makes the vacancy sync ask for smaller pages. Parsed, the worst text of this size (one emoji makes
+#: Python keep 4 bytes a character) costs 24 MB, twice over while it is parsed; the vacancy sync holds one page
+#: while it fetches the next (tests/sync/test_hostile.py measures both).
+MAX_BYTES = 6 * 1024 * 1024
 #: The most JSON values (counted, before parsing, by the commas, colons and brackets that could start one) in a
-#: reply: about 200,000 in a page of 2,000 vacancies. Each costs up to about 64 bytes parsed.
-MAX_VALUES = 600_000
+#: reply: about 120,000 in a page of 2,000 vacancies. Each costs up to about 64 bytes parsed ("{}," is 3 bytes).
+MAX_VALUES = 400_000
 #: Seconds a whole request may take by default (the vacancy sync passes its own, never past the sync's deadline).
 DEADLINE = 120.0
 _READ_CHUNK = 64 * 1024
@@ -169,7 +170,7 @@ class CentralClient:
             return _decode(body, where)
         raise _failure(status, _error_code(body), where)
 
-    def _fetch(self, method: str, path: str, watch: Deadline, kwargs: dict) -> tuple[bytes, int, str]:
+    def _fetch(self, method: str, path: str, watch: Deadline, kwargs: dict) -> tuple[bytearray, int, str]:
         """The reply's body (read in full, within the limits), status and content type."""
         where = f"{method} {path}"
         response = self.session.request(method, self.url + path, timeout=self.timeout, stream=True,
@@ -179,19 +180,18 @@ class CentralClient:
             if declared.isdigit() and int(declared) > self.max_bytes:
                 raise TooLarge(f"The central service's reply is {int(declared):,} bytes, more than the kiosk "
                                f"accepts ({self.max_bytes:,}; {where}).")
-            parts, size = [], 0
+            body = bytearray()  # grown in place: never the chunks and their join at once
             # iter_content un-gzips at most a chunk's worth at a time (urllib3 >= 2.6), so the count below
             # stops a gzip bomb at the limit; raw.tell() is what came over the wire.
             for chunk in response.iter_content(_READ_CHUNK):
-                size += len(chunk)
-                if size > self.max_bytes or response.raw.tell() > self.max_bytes:
+                if len(body) + len(chunk) > self.max_bytes or response.raw.tell() > self.max_bytes:
                     raise TooLarge(f"The central service's reply is more than the {self.max_bytes:,} bytes the "
                                    f"kiosk accepts ({where}).")
-                parts.append(chunk)
+                body += chunk
                 watch.check()
             if watch.expired:  # the watchdog cut a reply with no length: what came is not all of it
                 raise requests.exceptions.ConnectionError("cut at the deadline")
-            return b"".join(parts), response.status_code, response.headers.get("Content-Type", "")
+            return body, response.status_code, response.headers.get("Content-Type", "")
         finally:
             response.close()
 
@@ -201,14 +201,20 @@ def _is_json(kind: str) -> bool:
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
 
-def _decode(body: bytes, where: str) -> Any:
+def _decode(body: bytearray, where: str) -> Any:
+    """The JSON in ``body``, which is emptied (its memory given back before the parse makes its objects)."""
     # Counted before parsing: a value costs far more parsed than its bytes ("{}," is 3 bytes, a dict 64).
     values = body.count(b",") + body.count(b":") + body.count(b"[") + body.count(b"{")
     if values > MAX_VALUES:
         raise TooLarge(f"The central service's reply holds more than the {MAX_VALUES:,} values the kiosk "
                        f"accepts ({where}).")
     try:
-        return json.loads(body, parse_constant=_refuse_constant)
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadData(f"The central service sent a reply that is not valid JSON ({where}).") from None
+    body.clear()
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise BadData(f"The central service sent a reply nested too deeply ({where}).") from None
     except (ValueError, UnicodeDecodeError):
@@ -219,7 +225,7 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-def _error_code(body: bytes) -> str | None:
+def _error_code(body: bytearray) -> str | None:
     if len(body) > 64 * 1024:  # an error reply is a line of JSON: anything longer is not worth parsing
         return None
     try:

@@ -33,6 +33,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 import sqlite_utils
 
@@ -89,6 +90,7 @@ class VacancySync:
         self.progress = progress or (lambda stage, report: None)
         self.limits = limits or SyncLimits()
         self._ends = float("inf")
+        self._staged_figures = 0
 
     def run(self, full: bool = False) -> SyncReport:
         """Fetch, stage, apply and verify until the cache matches the server.
@@ -134,8 +136,13 @@ class VacancySync:
                 self._ahead = (page["next_cursor"], self._fetcher.submit(self._fetch, page["next_cursor"]))
             if not self._stage(page, report) or page["has_more"]:
                 continue
-            if read_state(self.db).full:
-                self._check_staged(page["snapshot"], report)
+            if not self._staged_matches(page["snapshot"], report):
+                if state.full or resynced:
+                    self._mismatch(page["snapshot"])
+                log.warning("the changes would not make the cache match the server's snapshot: full resync")
+                self._start(0, full=True)
+                resynced = True
+                continue
             if not self._apply(page, report):
                 continue
             if self._verify(page["snapshot"], report):
@@ -179,7 +186,9 @@ class VacancySync:
                 log.info("a changes page was too large: asking for %d changes a page", self.page_size)
                 continue
             check_page(page, since, self.page_size)
-            return page
+            # Only what the protocol defines is kept: the page is held while the next one is fetched.
+            return {key: page[key] for key in ("since", "next_cursor", "has_more", "changes", "snapshot")
+                    if key in page}
 
     def _request_deadline(self) -> float:
         left = self._ends - time.monotonic()
@@ -195,20 +204,25 @@ class VacancySync:
             self._refuse(f"The central service sent more than {self.limits.max_pages:,} pages of changes in one "
                          "sync, more than any real feed needs.")
 
-    def _check_staged(self, snapshot: dict, report: SyncReport) -> None:
-        """Before a full resync replaces the vacancies: what was staged must match the server's snapshot."""
+    def _staged_matches(self, snapshot: dict, report: SyncReport) -> bool:
+        """Before anything is applied: would the staged changes make the cache match the server's snapshot?"""
         self.progress("verifying", report)
-        count, checksum = staged_snapshot(self.db, snapshot["as_of"], fill=read_state(self.db).fill)
+        state = read_state(self.db)
+        count, checksum = staged_snapshot(self.db, snapshot["as_of"], full=state.full, fill=state.fill)
+        self._staged_figures = count
         if count == snapshot["count"] and checksum == snapshot["checksum"]:
-            return
-        discard_staging(self.db)
-        log.warning("a full resync staged %d vacancies open on %s, the server counts %d; checksums %s: not applied",
+            return True
+        log.warning("the staged changes make %d vacancies open on %s, the server %d; checksums %s: not applied",
                     count, snapshot["as_of"], snapshot["count"],
                     "differ" if checksum != snapshot["checksum"] else "agree")
-        raise Mismatch(f"The vacancies from a full resync do not match the central service ({count:,} received, "
-                       f"{snapshot['count']:,} there); the vacancies already here are kept.")
+        return False
 
-    def _refuse(self, message: str) -> None:
+    def _mismatch(self, snapshot: dict) -> NoReturn:
+        discard_staging(self.db)
+        raise Mismatch(f"The vacancies from a full resync do not match the central service ({self._staged_figures:,} "
+                       f"received, {snapshot['count']:,} there); the vacancies already here are kept.")
+
+    def _refuse(self, message: str) -> NoReturn:
         discard_staging(self.db)
         log.warning("vacancy sync stopped: %s", message)
         raise Refused(message + " The sync stopped and the vacancies already here are kept.")
