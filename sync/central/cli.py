@@ -200,7 +200,7 @@ def ingest(storage, settings, args) -> int:
     except OSError as error:
         return _fail(f"{args.file} cannot be read: {error.strerror or error.__class__.__name__}.")
     print(result.report())
-    return 1 if result.refused else 0
+    return 1 if result.refused_count else 0
 
 
 def demo_feed(args) -> int:
