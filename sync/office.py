@@ -35,6 +35,12 @@ RATES_POINTER = "rates.json"
 LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
             "four_bedrooms_monthly")
 _HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
+#: The most local-help entries, and the longest text, the kiosk takes from the service (which itself allows 30
+#: entries, names of 200 characters and descriptions of 1,000: sync.central.offices). Past these, a reply is
+#: refused whole, so a broken or hostile service cannot fill the kiosk's memory or screens.
+MAX_LOCAL_HELP = 200
+_HELP_LIMITS = {"name": 200, "phone": 40, "url": 500, "about_en": 1000, "about_cy": 1000}
+_NAME_LIMIT = 200
 _RATES_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,60}\.toml$")
 
 
@@ -65,6 +71,8 @@ def check_office_config(data) -> OfficeConfig:
     for key in ("office_id", "name", "config_version"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise BadData(f"The office config has no {key}.")
+        if len(data[key]) > _NAME_LIMIT:
+            raise BadData(f"The office config's {key} is longer than {_NAME_LIMIT} characters.")
     lha = data.get("lha")
     if not isinstance(lha, dict) or set(lha) != set(LHA_KEYS):
         raise BadData(f"The office config's lha must have exactly: {', '.join(LHA_KEYS)}.")
@@ -72,13 +80,17 @@ def check_office_config(data) -> OfficeConfig:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10_000:
             raise BadData(f"The office config's lha.{key} must be pounds a month from 0 to 10000.")
     helps = data.get("local_help")
-    if not isinstance(helps, list):
-        raise BadData("The office config's local_help must be a list.")
+    if not isinstance(helps, list) or len(helps) > MAX_LOCAL_HELP:
+        raise BadData(f"The office config's local_help must be a list of at most {MAX_LOCAL_HELP} entries.")
     for number, item in enumerate(helps, 1):
         if not isinstance(item, dict) or not all(isinstance(item.get(k, ""), str) for k in _HELP_KEYS) \
                 or not item.get("name"):
             raise BadData(f"The office config's local_help entry {number} needs a name, and text for "
                           f"{', '.join(_HELP_KEYS[1:])}.")
+        for key, limit in _HELP_LIMITS.items():
+            if len(item.get(key, "")) > limit:
+                raise BadData(f"The office config's local_help entry {number} {key} is longer than {limit} "
+                              "characters.")
     if any(isinstance(item.get("url"), str) and item["url"] and not item["url"].startswith(("https://", "http://"))
            for item in helps):
         raise BadData("A local_help web address must start with https:// or http://.")

@@ -168,11 +168,12 @@ def revoke(storage, settings, args) -> int:
 
 def office_set(storage, settings, args) -> int:
     """Add or change an office from its TOML file."""
-    from sync.central.offices import BadOfficeConfig, check_office_config, check_office_id, set_office
+    from sync.central.offices import (BadOfficeConfig, check_office_config, check_office_id, read_office_file,
+                                      set_office)
     path = Path(args.office_file)
     try:
         check_office_id(args.office_id)
-        name, config = check_office_config(tomllib.loads(path.read_text(encoding="utf-8")))
+        name, config = check_office_config(read_office_file(path))
     except BadOfficeConfig as error:
         return _fail(f"{path}: {error}")
     except (OSError, UnicodeDecodeError) as error:

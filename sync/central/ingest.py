@@ -6,9 +6,10 @@
 Each line is mapped (``sync.central.jobposting``) and then checked by the kiosk's own
 ``kiosk.jobs.vacancies.check_vacancy``, so nothing reaches a kiosk that the kiosk would refuse. A bad line is refused
 with its line number and the reason, and the rest are kept; the report counts the refusals by reason. Lines over
-``MAX_LINE_CHARS`` are refused unread, and descriptions are cut before their HTML is parsed (``jobposting``). Without ``full`` a vacancy missing from the file is
-left as it is (the file may hold only today's new and changed jobs); with ``full`` the file is the complete list,
-and vacancies missing from it are withdrawn (tombstones). Everything is applied in one transaction.
+``MAX_LINE_CHARS`` are refused unread, and descriptions are cut before their HTML is parsed (``jobposting``).
+Without ``full`` a vacancy missing from the file is left as it is (the file may hold only today's new and changed
+jobs); with ``full`` the file is the complete list, and vacancies missing from it are withdrawn (tombstones).
+Everything is applied in one transaction.
 """
 
 from __future__ import annotations
