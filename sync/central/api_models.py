@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr,
+                      field_validator)
 
 from sync.central.clock import parse_iso
 from sync.central.usage import EVENTS, MAX_COUNTS, MAX_N
@@ -30,10 +31,11 @@ def _clean_text(value: str) -> str:
     return value
 
 
-def _tidy_text(value: str) -> str:
+def _tidy_text(value: object) -> object:
     # Free text such as an error's detail may carry a stray control character or an undecodable file name (a
     # surrogate escape): the beat is still worth keeping, so those are replaced rather than the beat refused.
-    return _CONTROL.sub("\ufffd", value)
+    # Done before pydantic's own check of the text, which refuses lone surrogates outright.
+    return _CONTROL.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 #: A count in a request body: a JSON whole number from 0 to ``MAX_COUNT``.
@@ -45,8 +47,8 @@ Text40 = Annotated[StrictStr, Field(max_length=40), AfterValidator(_clean_text)]
 Text64 = Annotated[StrictStr, Field(max_length=64), AfterValidator(_clean_text)]
 Text100 = Annotated[StrictStr, Field(max_length=100), AfterValidator(_clean_text)]
 #: Free text (an error's detail): bounded, with control characters and lone surrogates replaced by U+FFFD.
-Detail100 = Annotated[StrictStr, Field(max_length=100), AfterValidator(_tidy_text)]
-Detail300 = Annotated[StrictStr, Field(max_length=300), AfterValidator(_tidy_text)]
+Detail100 = Annotated[StrictStr, Field(max_length=100), BeforeValidator(_tidy_text)]
+Detail300 = Annotated[StrictStr, Field(max_length=300), BeforeValidator(_tidy_text)]
 
 
 class EnrolRequest(BaseModel):
