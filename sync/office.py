@@ -35,11 +35,12 @@ RATES_POINTER = "rates.json"
 LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
             "four_bedrooms_monthly")
 _HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
-#: The longest text of each office field, and the most local help entries: far beyond any real office (a screen
-#: shows a few entries of a line or two), and small enough that a bad reply cannot fill memory or the screen.
+#: The longest text of each office field, and the most local help entries: beyond anything the central service
+#: itself allows (30 entries, names of 200 characters, descriptions of 1,000: sync.central.offices), and small
+#: enough that a broken or hostile reply cannot fill the kiosk's memory or screens (it is refused whole).
 _TEXT_LIMITS = {"office_id": 64, "name": 200, "config_version": 64, "phone": 40, "url": 500, "about_en": 2000,
                 "about_cy": 2000}
-MAX_LOCAL_HELP = 100
+MAX_LOCAL_HELP = 200
 #: The most rates files, and the longest one (today's are about 10 KB each).
 MAX_RATES_FILES = 20
 MAX_RATES_BYTES = 512 * 1024

@@ -6,8 +6,9 @@
 
 Routes live in ``routes_kiosk`` (enrol, changes, config, rates, usage, heartbeat), ``routes_releases`` (updates),
 ``routes_handoff`` and ``routes_dashboard``. Responses over 1 KB are gzip-compressed for clients that accept it
-(level 5: a 5,000-vacancy page shrinks about as much as at level 9, in a fraction of the time). ``clock`` can be
-replaced in tests.
+(level 5: a 5,000-vacancy page shrinks about as much as at level 9, in a fraction of the time). Request bodies
+over ``max_body_bytes`` are refused with a 413 before they are read (``body_limit``). ``clock`` can be replaced in
+tests.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from kiosk import __version__
 from sync.central import clock as clocks
 from sync.central import routes_dashboard, routes_handoff, routes_kiosk, routes_releases
 from sync.central.auth import NotLoggedIn
+from sync.central.body_limit import BodyLimit
 from sync.central.errors import error_response, install_error_handlers
 from sync.central.feed import FeedReader, expire_and_purge
 from sync.central.rates import RatesFolder
@@ -62,6 +64,8 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
         return error_response(401, "login_required", "Sign in to the dashboard first (/login).")
 
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)
+    # Added last, so it is the outermost: a body over the limit is refused before anything else reads it.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(routes_kiosk.router)
     app.include_router(routes_releases.router)
     app.include_router(routes_handoff.router)

@@ -68,7 +68,8 @@ def read_view(params) -> View:
         notes.append(f"Showing {EVENT_LABELS[DEFAULT_EVENT].lower()}: that kind of use is not one the kiosks count.")
         event = DEFAULT_EVENT
     days_text = params.get("days") or str(DEFAULT_DAYS)
-    days = int(days_text) if days_text.isdigit() and int(days_text) in PERIODS else None
+    # Compared as text: "²".isdigit() is true, but int("²") fails.
+    days = int(days_text) if days_text in {str(period) for period in PERIODS} else None
     if days is None:
         notes.append(f"Showing the last {DEFAULT_DAYS} days: choose {', '.join(map(str, PERIODS[:-1]))} or "
                      f"{PERIODS[-1]}.")

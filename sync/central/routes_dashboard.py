@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sync.central import api_models as m
 from sync.central.auth import require_user
+from sync.central.clock import EARLIEST, LATEST
 from sync.central.dashboard_page import dashboard_page, read_view, usage_period
 from sync.central.errors import ApiError, ErrorBody
 from sync.central.fleet import fleet_overview
@@ -150,6 +151,8 @@ def get_stats(request: Request, first: dt.date = Query(alias="from"), last: dt.d
     """Usage per office, UTC day and event; counts below 10 are null, the rest rounded to the nearest 5."""
     if last < first or (last - first).days >= MAX_STATS_DAYS:
         raise ApiError(422, "invalid", f"to must be on or after from, and at most {MAX_STATS_DAYS} days later.")
+    if not (EARLIEST.date() <= first and last <= LATEST.date()):  # year 9999 would overflow the day after it
+        raise ApiError(422, "invalid", f"from and to must be in the years {EARLIEST.year} to {LATEST.year}.")
     rows = office_stats(request.app.state.storage, office, first, last)
     return {"from": first.isoformat(), "to": last.isoformat(), "suppressed_below": SUPPRESS_BELOW,
             "rounded_to": ROUND_TO, "rows": rows}

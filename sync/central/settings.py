@@ -102,6 +102,7 @@ class CentralSettings:
     rates_dir: Path = ASSETS / "rules"
     session_secret: str = ""
     session_hours: int = 8
+    max_body_bytes: int = 2 * 1024 * 1024
 
 
 #: (name, parser, description); the defaults are those of ``CentralSettings``.
@@ -118,6 +119,8 @@ SETTINGS: tuple[tuple[str, Callable[[str, Any], Any], str], ...] = (
     ("session_secret", _secret,
      "At least 32 random characters that sign dashboard logins; empty: a new one each start (logins lost)."),
     ("session_hours", _whole(1, 24, "hours"), "How long a dashboard login lasts."),
+    ("max_body_bytes", _whole(1_100_000, 1 << 30, "bytes"),
+     "The largest request body accepted (413 above it, before it is read); at least a hand-off's 1 MiB."),
 )
 
 
