@@ -4,14 +4,17 @@ of a lock, and no third-party scripts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 
 import pytest
 import requests
 
-from sync.central.login_throttle import ADDRESS_FREE, NAME_CAP_S, NAME_FREE
+from sync.central.login_throttle import ADDRESS_FREE, NAME_CAP_S, NAME_FREE, attempt_succeeded, begin_attempt
 from sync.central.passwords import add_user
+from sync.central.sessions import end_session, find_session, start_session
+from tests.central.conftest import START
 from tests.central.helpers import PASSWORD, client, sign_in, signed_in, signin_form
 
 EVIL = "https://evil.example"
@@ -210,3 +213,28 @@ def test_api_docs_are_off_by_default_and_no_page_loads_a_script(alex):
 def test_api_docs_can_be_turned_on(make_server, sqlite_storage):
     server = make_server(sqlite_storage, api_docs=True)
     assert [server.get(path).status_code for path in ("/docs", "/redoc")] == [200, 200]
+
+
+# --- the same rules on each database (PostgreSQL too), without HTTP
+
+
+def test_waits_grow_per_name_and_a_success_starts_the_name_afresh(storage):
+    now, answers = START, []
+    for n in range(12):  # each from another address, so only the name's count matters
+        answers.append(begin_attempt(storage, "alex", f"198.51.100.{n}", now))
+        now += dt.timedelta(seconds=answers[-1])  # wait it out: the next try is checked (and counted) again
+    assert answers == [0, 0, 0, 0, 0, 1, 0, 2, 0, 4, 0, 8]
+    now += dt.timedelta(seconds=8)
+    assert begin_attempt(storage, "alex", "198.51.100.99", now) == 0
+    attempt_succeeded(storage, "alex", "198.51.100.99", now)
+    assert begin_attempt(storage, "alex", "198.51.100.100", now) == 0, "the owner's sign-in cleared the name's waits"
+
+
+def test_sessions_end_on_each_database(storage):
+    add_user(storage, "alex", PASSWORD, START)
+    first, second = (start_session(storage, "alex", START, hours=8) for _ in range(2))
+    assert find_session(storage, first, START).user == "alex"
+    end_session(storage, first)
+    assert find_session(storage, first, START) is None and find_session(storage, second, START) is not None
+    add_user(storage, "alex", "a brand new pass phrase", START)
+    assert find_session(storage, second, START) is None
