@@ -60,15 +60,17 @@ def start_session(storage: Storage, user: str, now: dt.datetime, hours: int) -> 
     :param hours: how long it lasts (the ``session_hours`` setting).
     """
     token = secrets.token_urlsafe(32)
+    new = _hash(token)
+    table = dashboard_sessions
     with storage.write() as conn:
-        conn.execute(delete(dashboard_sessions).where(dashboard_sessions.c.expires_at <= now))
-        conn.execute(insert(dashboard_sessions).values(
-            token_hash=_hash(token), user_name=user, csrf=secrets.token_urlsafe(32), created_at=now,
-            expires_at=now + dt.timedelta(hours=hours)))
-        older = conn.scalars(select(dashboard_sessions.c.token_hash).where(dashboard_sessions.c.user_name == user)
-                             .order_by(dashboard_sessions.c.created_at.desc()).offset(MAX_SESSIONS)).all()
+        conn.execute(delete(table).where(table.c.expires_at <= now))
+        conn.execute(insert(table).values(token_hash=new, user_name=user, csrf=secrets.token_urlsafe(32),
+                                          created_at=now, expires_at=now + dt.timedelta(hours=hours)))
+        # The new one is left out of the count: sessions started in the same instant must not push it out.
+        older = conn.scalars(select(table.c.token_hash).where(table.c.user_name == user, table.c.token_hash != new)
+                             .order_by(table.c.created_at.desc()).offset(MAX_SESSIONS - 1)).all()
         if older:
-            conn.execute(delete(dashboard_sessions).where(dashboard_sessions.c.token_hash.in_(older)))
+            conn.execute(delete(table).where(table.c.token_hash.in_(older)))
     return token
 
 

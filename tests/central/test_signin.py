@@ -238,3 +238,10 @@ def test_sessions_end_on_each_database(storage):
     assert find_session(storage, first, START) is None and find_session(storage, second, START) is not None
     add_user(storage, "alex", "a brand new pass phrase", START)
     assert find_session(storage, second, START) is None
+
+
+def test_a_user_keeps_at_most_max_sessions_and_the_newest_always_works(storage):
+    from sync.central.sessions import MAX_SESSIONS
+    tokens = [start_session(storage, "alex", START, hours=8) for _ in range(MAX_SESSIONS + 5)]  # all in one instant
+    alive = [token for token in tokens if find_session(storage, token, START) is not None]
+    assert len(alive) == MAX_SESSIONS and tokens[-1] in alive
