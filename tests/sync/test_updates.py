@@ -15,7 +15,6 @@ import stat
 import threading
 
 import pytest
-import requests
 
 from kiosk.cli.main import main as kiosk_main
 from sync import update_apply, updates
@@ -441,6 +440,7 @@ def test_settings_turn_updates_on_and_check_the_window(tmp_path, root):
 
 def test_a_rollback_reaches_the_heartbeat_and_the_fleet_dashboard(central, kiosk):
     from sync.central.passwords import add_user
+    from tests.central.helpers import signed_in
     db = kiosk.cache()
     beat = Heartbeat(kiosk.data_dir, kiosk.cache_path)
     assert beat.body(db)["last_rollback_at"] is None
@@ -454,10 +454,7 @@ def test_a_rollback_reaches_the_heartbeat_and_the_fleet_dashboard(central, kiosk
     beat.send(kiosk.client(), kiosk.credential.kiosk_id, db, config_version="1")
 
     add_user(central.storage, "alex", "correct horse battery", central.now())
-    session = requests.Session()
-    login = session.post(f"{central.url}/login", data={"name": "alex", "password": "correct horse battery"},
-                         allow_redirects=False, timeout=30)
-    assert login.status_code == 303
+    session = signed_in(central.url)
     page = session.get(f"{central.url}/dashboard", headers={"Accept": "text/html"}, timeout=30).text
     assert 'data-kind="rollback"' in page and "went back from app version 0.2.0" in page
     alerts = session.get(f"{central.url}/dashboard", timeout=30).json()["alerts"]
