@@ -94,11 +94,12 @@ def _head(title: str, view: View) -> str:
             f'{refresh}<title>{escape(title)}</title><link rel="stylesheet" href="/dashboard.css"></head>')
 
 
-def _banner(user: str) -> str:
+def _banner(user: str, csrf: str) -> str:
     return ('<a class="skip" href="#main">Skip to the dashboard</a>'
             '<header class="banner"><div class="wrap banner-row"><p class="service">Jobpoint fleet dashboard</p>'
             f'<p class="who">Signed in as <strong>{escape(user)}</strong></p>'
-            '<form method="post" action="/logout" class="signout"><button type="submit">Sign out</button></form>'
+            '<form method="post" action="/logout" class="signout">'
+            f'<input type="hidden" name="csrf" value="{escape(csrf)}"><button type="submit">Sign out</button></form>'
             '</div></header>')
 
 
@@ -186,7 +187,7 @@ def page_title(overview: dict) -> str:
     return (f"Jobpoint fleet: {offline} offline, {alerts} {'alert' if alerts == 1 else 'alerts'}")
 
 
-def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime) -> str:
+def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime, csrf: str = "") -> str:
     """The whole dashboard document.
 
     :param overview: from ``fleet_overview``.
@@ -194,8 +195,9 @@ def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now:
     :param view: from ``read_view``.
     :param user: the signed-in user's name.
     :param now: the current time (UTC).
+    :param csrf: the session's anti-forgery token, for the sign-out form.
     """
-    return (_head(page_title(overview), view) + '<body>' + _banner(user) +
+    return (_head(page_title(overview), view) + '<body>' + _banner(user, csrf) +
             '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now) + _totals(overview)
             + '<nav aria-label="On this page"><ul class="jump"><li><a href="#alerts">Alerts</a></li>'
             '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li></ul></nav>'
