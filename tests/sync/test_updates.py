@@ -388,7 +388,8 @@ def test_kiosk_update_apply_command(central, kiosk, root, tmp_path, capsys):
     up = updater(kiosk)
     assert up.run_once(kiosk.client(), NIGHT) == "0.2.0" and up.switch_if_ready(NIGHT, in_use=False) == "0.2.0"
     assert kiosk_main(["update", "apply", "--config", str(config)]) == 0
-    assert installed_version(root) == "0.2.0" and "switched to version 0.2.0" in capsys.readouterr().out  # its result; logs go to stderr
+    # the command's result is on stdout; logs go to stderr
+    assert installed_version(root) == "0.2.0" and "switched to version 0.2.0" in capsys.readouterr().out
     requested(kiosk, tmp_path, "0.3.0")
     assert kiosk_main(["update", "apply", "--config", str(config)]) == 0, "refused, yet the old version starts"
     assert installed_version(root) == "0.2.0"
