@@ -113,7 +113,8 @@ EXTRA_PE = ("uc_LHA_cap", "LHA_allowed_bedrooms", "uc_earned_income",
             "council_tax_reduction_scheme_supported", "council_tax_reduction_pensioner", "LHA_cap",
             "housing_benefit_applicable_income", "housing_benefit_applicable_amount",
             "council_tax_reduction_applicable_income", "council_tax_reduction_applicable_amount",
-            "council_tax_reduction_maximum_eligible_liability", "child_benefit", "uc_minimum_income_floor")
+            "council_tax_reduction_maximum_eligible_liability", "child_benefit", "uc_minimum_income_floor",
+            "uc_earned_income_before_work_allowance")
 
 
 # --- PolicyEngine's side -------------------------------------------------------------------------------------

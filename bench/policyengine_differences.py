@@ -16,6 +16,7 @@ deleted once the kiosk is fixed). A class not marked counts as a kiosk bug.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 from kiosk.benefits.household import age_on, household_from_json
@@ -167,25 +168,28 @@ def pe_ctr_scheme_not_simulated(amount, household, year, results, pe, ours, thei
 @kiosk_bug(False)
 def pe_ctr_uc_needs_left_out(amount, household, year, results, pe, ours, theirs) -> bool:
     """Wales and Scotland at working age, on Universal Credit: the applicable amount of someone on UC is their UC
-    maximum amount, a month times 12 divided by 52 (Wales: WSI 2013/3029 Sch. 6 para. 3; Scotland: the UC maximum
-    amount less the housing costs element, with the UC award counted as income, SSI 2021/249 regs. 35 and 57, as in
-    SSI 2012/303 reg. 23). PolicyEngine counts the UC award as income but sets it against the legacy personal
-    allowances and premiums (``council_tax_reduction_applicable_amount``), leaving out the UC elements for children,
-    housing, disability and caring; it also counts Child Benefit, which the kiosk leaves out (Wales
-    and Scotland disregard it as Housing Benefit does, SI 2006/213 Sch. 5 para. 65; the schemes' own paragraph not
-    checked). Only where putting the UC maximum amount in place of
-    PolicyEngine's applicable amount, and its income less Child Benefit, with its own liability and 20% taper, gives
-    the kiosk's amount to within £1 a month."""
-    if amount != "council_tax_reduction" or household["country"] not in ("WALES", "SCOTLAND") or ours <= theirs:
+    maximum amount, a month times 12 divided by 52, and their income the UC award plus the income the Secretary of
+    State worked out for it (Wales: WSI 2013/3029 Sch. 6 para. 3; Scotland: the UC maximum amount less the housing
+    costs element, with the UC award counted as income, SSI 2021/249 regs. 35 and 57, as in SSI 2012/303 reg. 23;
+    England's default scheme likewise, SI 2012/2886 Sch. para. 37). PolicyEngine counts the UC award as income but
+    sets it against the legacy personal allowances and premiums (``council_tax_reduction_applicable_amount``),
+    leaving out the UC elements for children, housing, disability and caring; to the award it adds the legacy
+    income (Child Benefit in, UC's assumed income from savings left out) where the UC income is due. It works the
+    UC route itself for England's councils (``_legacy.legacy_council_tax_reduction``: ``uc_maximum_amount`` against
+    ``uc_earned_income_before_work_allowance`` + ``uc_unearned_income`` + ``universal_credit``) but not for the
+    Welsh and Scottish national schemes. Either side may be the higher (PolicyEngine's legacy allowances and
+    premiums can be more than the UC maximum amount, and with the minimum income floor the UC income is more).
+    Only where that route, with PolicyEngine's own UC figures, liability and 20% taper, gives the kiosk's amount to
+    within £1 a month."""
+    if amount != "council_tax_reduction" or household["country"] not in ("WALES", "SCOTLAND"):
         return False
     uc = results.universal_credit
     if not results.get("universal_credit").monthly or pe.get("council_tax_reduction_pensioner"):
         return False
     needs = Decimal(str(uc.maximum_amount)) * 12
-    income = Decimal(str(pe.get("council_tax_reduction_applicable_income", 0.0) - pe.get("child_benefit", 0.0)))
+    income = Decimal(str(pe.get("uc_earned_income_before_work_allowance", 0.0) + pe.get("uc_unearned_income", 0.0)
+                         + pe.get("universal_credit", 0.0)))
     liability = Decimal(str(pe.get("council_tax_reduction_maximum_eligible_liability", 0.0)))
-    if Decimal(str(pe.get("council_tax_reduction_applicable_amount", 0.0))) >= needs - 12:
-        return False
     expected = max(Decimal(0), liability - Decimal("0.2") * max(Decimal(0), income - needs)) / 12
     return abs(expected - ours) <= 1
 
@@ -225,9 +229,44 @@ def pe_ctr_no_tariff_income(amount, household, year, results, pe, ours, theirs) 
     lower, step = (10_000, 500) if pe.get("council_tax_reduction_pensioner") else (6_000, 250)
     if savings <= lower:
         return False
-    tariff = Decimal(-((lower - savings) // step)) * 52  # £1 a week for each step or part of one
+    tariff = Decimal(math.ceil((savings - lower) / step)) * 52  # £1 a week for each step or part of one
     income = Decimal(str(pe.get("council_tax_reduction_applicable_income", 0.0))) + tariff
     needs = Decimal(str(pe.get("council_tax_reduction_applicable_amount", 0.0)))
+    liability = Decimal(str(pe.get("council_tax_reduction_maximum_eligible_liability", 0.0)))
+    expected = max(Decimal(0), liability - Decimal("0.2") * max(Decimal(0), income - needs)) / 12
+    return abs(expected - ours) <= 1
+
+
+@kiosk_bug(False)
+def pe_ctr_pension_age_disregards_and_children(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Council Tax Reduction at pension age: the schemes take the income as pension-age Housing Benefit does and
+    need the amounts for children as it does, and PolicyEngine's ``council_tax_reduction_applicable_income`` and
+    ``_applicable_amount`` leave out three parts of it: the £20 earnings disregard for a carer or someone on
+    Attendance Allowance, DLA or PIP in place of the £5 / £10 (SI 2012/2885 Sch. 4 paras. 4 and 5, WSI 2013/3029
+    Sch. 3, SSI 2012/319 Sch. 2, as SI 2006/214 Sch. 4; its own documentation says "the £20 disregards ... are not
+    modelled"), the income assumed from savings over £10,000 (SI 2012/2885 Sch. 1, as SI 2006/214 reg. 29(2); the
+    class ``pe_ctr_no_tariff_income``), and the child or young person amounts with the disabled child premiums (SI
+    2012/2885 Sch. 2 para. 2 and Part 3, WSI 2013/3029 Sch. 2, SSI 2012/319 Sch. 1: its applicable amount is the
+    personal allowance and the severe disability and carer premiums only). Its own pension-age Housing Benefit has
+    the first two (``housing_benefit_applicable_income``). Only where a disregard or a child is in it, and
+    PolicyEngine's Housing Benefit income against its CTR applicable amount plus the kiosk's child parts, with its
+    own liability and 20% taper, gives the kiosk's amount to within £1 a month."""
+    if amount != "council_tax_reduction" or not pe.get("council_tax_reduction_pensioner"):
+        return False
+    from kiosk.benefits.rules import RULES
+    from kiosk.benefits.rules.decisions import Context
+    from kiosk.benefits.rules.housing_benefit import applicable_amount_parts
+    day = dt.date(year, 10, 6)
+    ctx = Context(household_from_json(household, on_date=day), day, rules=RULES)
+    children = sum((part for key, part in applicable_amount_parts(ctx)
+                    if key in ("benefits.line.hb.children", "benefits.line.hb.disabled_children")), Decimal(0))
+    income = Decimal(str(pe.get("housing_benefit_applicable_income", 0.0)))
+    ctr_income = Decimal(str(pe.get("council_tax_reduction_applicable_income", 0.0)))
+    savings = Decimal(str(household.get("savings", 0)))
+    tariff = Decimal(math.ceil((savings - 10_000) / 500)) * 52 if savings > 10_000 else Decimal(0)
+    if not children and income >= ctr_income + tariff - 1:
+        return False  # neither a larger disregard nor a child: not this class
+    needs = Decimal(str(pe.get("council_tax_reduction_applicable_amount", 0.0))) + children * 52
     liability = Decimal(str(pe.get("council_tax_reduction_maximum_eligible_liability", 0.0)))
     expected = max(Decimal(0), liability - Decimal("0.2") * max(Decimal(0), income - needs)) / 12
     return abs(expected - ours) <= 1
@@ -237,7 +276,8 @@ def pe_ctr_no_tariff_income(amount, household, year, results, pe, ours, theirs) 
 #: explains the difference, so that class comes first.
 CLASSES = [pe_ctr_scheme_not_simulated, pe_ctr_uc_needs_left_out, pe_ctr_no_tariff_income,
            winter_aged_80_from_bare_age, pe_no_bedroom_16_19, scottish_carer_supplement, follows_universal_credit,
-           state_pension_age_rising, pe_floor_for_side_self_employment, pe_pay_holds_the_allowance]
+           state_pension_age_rising, pe_floor_for_side_self_employment, pe_pay_holds_the_allowance,
+           pe_ctr_pension_age_disregards_and_children]
 
 
 def classify(amount, household, year, results, pe, ours, theirs) -> str:

@@ -37,6 +37,7 @@ from kiosk.benefits.rules.housing_benefit import (HB, applicable_amount_weekly, 
                                                   higher_personal_allowance)
 from kiosk.benefits.rules.pension_credit import guarantee_credit_weekly
 from kiosk.benefits.rules.predicates import gets_universal_credit, qualifying_child, under_state_pension_age
+from kiosk.benefits.rules.uc_income_floor import earnings_counted
 from kiosk.benefits.rules.universal_credit import universal_credit
 
 WEEKS_A_YEAR = Decimal(52)
@@ -163,16 +164,18 @@ def uc_and_no_earnings(ctx: Context) -> bool:
 def working_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
     """(needs, income) of a working-age household, £ a week.
 
-    On Universal Credit the needs are UC's maximum amount and the income is the UC award plus what UC took off for
-    earnings, other income and savings, so rent and the UC elements cancel out and only the earnings UC leaves
-    (above the work allowance, 45p in each £1) count: the rule for applicants on UC in the English default scheme
-    (SI 2012/2886) and Wales (WSI 2013/3029 Sch. 6); Scotland counts the UC award as income (SSI 2021/249 reg. 57)
-    and is given the same route here. Otherwise the needs are the personal allowances and child amounts and the
-    income is earnings, unearned income and tariff income from savings (WSI 2013/3029 Sch. 6; SSI 2021/249).
+    On Universal Credit the needs are UC's maximum amount and the income is the UC award plus the income the
+    Secretary of State worked out for it: the earnings UC counted (the minimum income floor where it applies, UC
+    Regs 2013 reg. 62(2)), unearned income and the income assumed from savings (reg. 72): the rule for applicants
+    on UC in the English default scheme (SI 2012/2886 Sch. para. 37) and Wales (WSI 2013/3029 Sch. 6); Scotland
+    counts the UC award as income (SSI 2021/249 reg. 57) and is given the same route here. Otherwise the needs are
+    the personal allowances and child amounts and the income is earnings, unearned income and tariff income from
+    savings (WSI 2013/3029 Sch. 6; SSI 2021/249).
     """
     if gets_universal_credit(ctx):
         uc = universal_credit(ctx)
-        counted = uc.monthly + ctx.household_net_monthly() + uc.unearned_income_deduction + uc.capital_deduction
+        # the earnings UC counted: the minimum income floor where it applies (UC Regs 2013 reg. 62(2))
+        counted = uc.monthly + earnings_counted(ctx)[0] + uc.unearned_income_deduction + uc.capital_deduction
         return uc.maximum_amount * 12 / WEEKS_A_YEAR, counted * 12 / WEEKS_A_YEAR
     income = earnings_weekly(ctx) + unearned_weekly(ctx) + ctr_tariff_income(ctx.household.savings, ctx.rates)
     return working_age_applicable_amount(ctx.household, ctx.rates), income
