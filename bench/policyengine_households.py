@@ -147,6 +147,11 @@ def make_household(number: int, pick: random.Random) -> dict:
     if young_child and any("employment_income_annual" in adult for adult in household["adults"]) \
             and pick.random() < 0.3:
         household["childcare_monthly"] = pick.choice([200, 600, 1_200, 1_800])
+    if len(household["adults"]) == 2 and all("cares_for" in adult for adult in household["adults"]):
+        # said outright, as the law needs it (UC Regs 2013 reg. 29(2)-(3); SSCBA 1992 s.70(7)): two partners who both
+        # care for "someone else" may or may not care for the same person. Every other such household is the same
+        # person, by its number, so that the random choices (and every household after it) stay as they were.
+        household["partners_care_for_same_person"] = number % 2 == 0
     if any(adult.get("has_lcwra") for adult in household["adults"]) and pick.random() < 0.3:
         household["lcwra_new_claimant"] = pick.random() < 0.5
         for adult in household["adults"]:
@@ -234,6 +239,8 @@ def situation_parts(household: dict, year: int) -> dict:
     health = [adult.get("lcwra_new_claimant", household.get("lcwra_new_claimant"))
               for adult in household["adults"] if adult.get("has_lcwra")]
     benunit = {"uc_receives_new_claimant_health_element": bool(health) and all(health)}
+    if "partners_care_for_same_person" in household:
+        benunit["partners_care_for_same_severely_disabled_person"] = household["partners_care_for_same_person"]
     tenure = household.get("tenure", "NO_RENT")
     rents = tenure in ("RENT_PRIVATELY", "RENT_FROM_COUNCIL", "RENT_FROM_HA")
     home = {"region": household["region"] or "NORTH_WEST",

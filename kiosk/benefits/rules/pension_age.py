@@ -38,7 +38,7 @@ from typing import Callable
 
 from kiosk.benefits.household import Adult, Household
 from kiosk.benefits.rates import Rates, pence
-from kiosk.benefits.rules.cash import gets_carers_allowance
+from kiosk.benefits.rules.cash import carers_allowance_earnings_ok, gets_carers_allowance
 from kiosk.benefits.rules.decisions import ZERO, Context
 from kiosk.benefits.rules.predicates import cares_35_hours, under_state_pension_age
 from kiosk.benefits.rules.state_pension_age import (  # noqa: F401 - this module's public face for pension age
@@ -87,23 +87,28 @@ def deemed_income_weekly(savings: Decimal, rates: Rates) -> Decimal:
     return rates.money("pension_means_test.tariff_per_step") * steps
 
 
-def gets_higher_disregard(adult: Adult, rates: Rates) -> bool:
-    """The adult's household gets the £20 earnings disregard through them: a carer (35 hours a week) or getting
-    Attendance Allowance or PIP (SI 2002/1792 Sch. VI paras. 1 to 4; SI 2006/214 Sch. 4 paras. 1 to 4).
+def gets_higher_disregard(adult: Adult, rates: Rates, ctx: Context | None = None) -> bool:
+    """The adult's household gets the £20 earnings disregard through them: getting Attendance Allowance or PIP, or
+    a carer entitled to Carer's Allowance, paid or not (SI 2002/1792 Sch. VI paras. 1 to 4; SI 2006/214 Sch. 4
+    paras. 1 to 5): the carer's route is the carer premium's (SI 2006/214 Sch. 3 para. 9; SI 2002/1792 Sch. I para.
+    4), so someone caring 35 hours a week whose earnings are over Carer's Allowance's limit does not have it.
 
     :param adult: the adult.
     :param rates: the rates in force.
+    :param ctx: the household on a date, to test the carer's earnings (without it, any carer counts).
     """
-    return cares_35_hours(adult, rates) or adult.attendance_allowance != "NONE" or adult.gets_pip
+    carer = cares_35_hours(adult, rates) and (ctx is None or carers_allowance_earnings_ok(adult, ctx))
+    return carer or adult.attendance_allowance != "NONE" or adult.gets_pip
 
 
-def earnings_disregard_weekly(household: Household, rates: Rates) -> Decimal:
+def earnings_disregard_weekly(household: Household, rates: Rates, ctx: Context | None = None) -> Decimal:
     """The earnings disregard a week: £20 for a carer or a disabled person, else £10 a couple, £5 single.
 
     :param household: the household.
     :param rates: the rates in force.
+    :param ctx: the household on a date (``gets_higher_disregard``).
     """
-    if any(gets_higher_disregard(adult, rates) for adult in household.adults):
+    if any(gets_higher_disregard(adult, rates, ctx) for adult in household.adults):
         return rates.money("pension_means_test.earnings_disregard_higher")
     return rates.money("pension_means_test.earnings_disregard_" + ("couple" if household.is_couple else "single"))
 
@@ -129,7 +134,7 @@ def _income(ctx: Context) -> PensionerIncome:
     adults = household.adults
     pensions = pence(sum((a.pension_income_annual for a in adults), ZERO) / 52)
     earnings = pence(sum((ctx.gross_annual(a) + a.self_employment_income_annual for a in adults), ZERO) / 52)
-    disregard = min(earnings, earnings_disregard_weekly(household, rates)) if earnings else ZERO
+    disregard = min(earnings, earnings_disregard_weekly(household, rates, ctx)) if earnings else ZERO
     carers = rates.money("carers_allowance.weekly_rate") * sum(1 for a in adults if gets_carers_allowance(a, ctx))
     other = pence(household.other_income_monthly * 12 / 52)
     deemed = deemed_income_weekly(household.savings, rates)
