@@ -93,7 +93,7 @@ def sex_changes_bedrooms(household: Household, rates: Rates) -> bool:
             < min(most, 1 + child_bedrooms(household.children)))
 
 
-def excepted_from_shared_rate(adult: Adult) -> bool:
+def shared_rate_exception(adult: Adult) -> bool:
     """The renter is excepted from the shared accommodation rate by a disability benefit: Attendance Allowance or
     the daily living component of PIP or Adult Disability Payment, at either rate (UC Regulations 2013 Sch. 4 para.
     29(5); the middle or highest care rate of DLA too, which the household format does not take for an adult). The
@@ -110,7 +110,7 @@ def bedroom_entitlement(household: Household, rates: Rates, on_date: dt.date | N
     claimants = uc_claimants(household, rates, on_date)
     if (len(claimants) == 1 and not household.children
             and claimants[0].age < rates["universal_credit.shared_accommodation_age"]
-            and not excepted_from_shared_rate(claimants[0])):
+            and not shared_rate_exception(claimants[0])):
         return "shared"
     rooms = 1 + child_bedrooms(household.children)
     return str(min(rooms, int(rates["universal_credit.max_bedrooms"])))
@@ -140,7 +140,7 @@ def housing_element(ctx: Context) -> tuple[Decimal, list[Line]]:
 
 
 #: This module's predicates by name (each has its own test).
-PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (sex_changes_bedrooms, excepted_from_shared_rate)}
+PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (sex_changes_bedrooms, shared_rate_exception)}
 
 #: This module's amount functions by name (each has its own test).
 AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
