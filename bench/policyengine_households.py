@@ -6,7 +6,8 @@ pensioners with State Pension and private pensions, mixed-age couples, children 
 either side of 6 April 2017 (or a bare age), young people in and out of education, earnings and savings either side
 of every threshold (work allowances, the benefit cap's earnings exception, £6,000 / £10,000 / £16,000 capital, the
 High Income Child Benefit Charge from £60,000 to £80,000), every tenure, the health element for old and new
-claimants, carers, PIP, DLA and Attendance Allowance at each rate, in England, London, Wales and Scotland.
+claimants, carers, PIP, DLA and Attendance Allowance at each rate, in England, London, Wales and Scotland. A couple
+who both care are said to care for the same person or not (``partners_care_for_same_person``), which the law needs.
 
 ``with_lha(household, lha)`` gives a private renter the Local Housing Allowance the kiosk is told (``lha_monthly``);
 the differential check passes the rates PolicyEngine itself uses for the household's area, so both sides cap rent
