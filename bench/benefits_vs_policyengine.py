@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/benefits_vs_policyengine.py [--count 500] [--seed 1] [--year 2025 --year 2026]
                                                         [--venv bench/.venv-policyengine] [--show 40]
+                                                        [--dump pe-0125,pe-0271]
 
 1. On first use it makes a virtualenv of its own (``--venv``, default bench/.venv-policyengine, git-ignored) and
    installs policyengine-uk 2.162.10 into it. PolicyEngine is not a dependency of the kiosk and not part of
@@ -114,7 +115,7 @@ EXTRA_PE = ("uc_LHA_cap", "LHA_allowed_bedrooms", "uc_earned_income",
             "housing_benefit_applicable_income", "housing_benefit_applicable_amount",
             "council_tax_reduction_applicable_income", "council_tax_reduction_applicable_amount",
             "council_tax_reduction_maximum_eligible_liability", "child_benefit", "uc_minimum_income_floor",
-            "uc_earned_income_before_work_allowance")
+            "uc_earned_income_before_work_allowance", "savings_credit")
 
 
 # --- PolicyEngine's side -------------------------------------------------------------------------------------
@@ -268,10 +269,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="tax year by its first year (2025 is 2025/26); default both")
     parser.add_argument("--venv", type=Path, default=DEFAULT_VENV)
     parser.add_argument("--show", type=int, default=0, help="print at most this many differences per year (0: all)")
+    parser.add_argument("--dump", help="print these households (ids, comma-separated) as JSON and stop")
     args = parser.parse_args(argv)
     years = sorted(set(args.year or (2025, 2026)))
-    python = ensure_venv(args.venv)
     households = make_households(args.count, args.seed)
+    if args.dump:
+        wanted = set(args.dump.split(","))
+        for data in households:
+            if data["id"] in wanted:
+                print(json.dumps(data))
+        return 0
+    python = ensure_venv(args.venv)
     probes = lha_probes(sorted({region for regions in REGIONS.values() for region in regions}))
     jobs = [{"year": year, "variables": pe_variables(),
              "households": [{"id": h["id"], **situation_parts(h, year)} for h in households + probes]}

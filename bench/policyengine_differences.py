@@ -145,7 +145,19 @@ def pe_pay_holds_the_allowance(amount, household, year, results, pe, ours, their
                                            not under_state_pension_age(a, rates)) / 12 for a in home.adults),
                 Decimal(0))
     extra = earnings_deduction(alone, allowance, rates) - results.universal_credit.earnings_deduction
-    return extra > 1 and abs(theirs - max(Decimal(0), ours - extra)) <= 1
+    # with a young person aged 16 to 19 as well, PolicyEngine's housing element can be short by a bedroom too
+    gap = _bedroom_gap(household, year, results, pe) if amount == "universal_credit" else Decimal(0)
+    return extra > 1 and abs(theirs - max(Decimal(0), ours - extra - gap)) <= 1
+
+
+def _bedroom_gap(household, year, results, pe) -> Decimal:
+    """How much more the kiosk's housing element is than PolicyEngine's where ``pe_no_bedroom_16_19`` explains the
+    housing element (else nothing)."""
+    housing = results.universal_credit.housing_element
+    theirs = _pe_monthly(pe, "uc_housing_costs_element")
+    if pe_no_bedroom_16_19("uc_housing_element", household, year, results, pe, housing, theirs):
+        return housing - theirs
+    return Decimal(0)
 
 
 @kiosk_bug(False)
@@ -272,12 +284,65 @@ def pe_ctr_pension_age_disregards_and_children(amount, household, year, results,
     return abs(expected - ours) <= 1
 
 
+@kiosk_bug(False)
+def pe_childcare_cap_counts_young_people(amount, household, year, results, pe, ours, theirs) -> bool:
+    """The childcare element's cap for one child or for two or more counts the children the childcare is for: a
+    child (under 16), or a qualifying young person before the 1 September after their 16th birthday (UC Regs 2013
+    reg. 33(1)(b), reg. 34(1)-(2), reg. 36). PolicyEngine (``uc_childcare_element_eligible_children``) counts every
+    child with a child element, so a young person of 16 to 19 in education makes its cap the one for two or more.
+    Only where the kiosk counts one child under 16 and two or more children for the child element, PolicyEngine's
+    childcare element is 85% of the costs up to the two-or-more cap, and the difference is no more than the two
+    elements' (PolicyEngine higher)."""
+    if amount not in UC_AMOUNTS + ("uc_childcare_element",) or ours >= theirs:
+        return False
+    ages = [age for age, _ in _ages(household, year)]
+    if sum(1 for age in ages if age < 16) != 1 or len(ages) < 2:
+        return False
+    rates = rates_on(dt.date(year, 10, 6))
+    costs = Decimal(str(household.get("childcare_monthly", 0))) * rates.money("universal_credit.childcare_share")
+    expected = min(rates.money("universal_credit.childcare_cap_two_or_more"), costs.quantize(Decimal("0.01")))
+    element = results.universal_credit.childcare_element
+    theirs_element = _pe_monthly(pe, "uc_childcare_element")
+    return (element > 0 and abs(theirs_element - expected) <= 1 and theirs_element > element + 1
+            and theirs - ours <= theirs_element - element + 1)
+
+
+#: Cut-offs of SPCA 2002 s.3(1)(a) as amended (State Pension age before 6 April 2016): everyone born before 6 April
+#: 1951 reached it in time, and no one born from 6 April 1953; between, a woman did and a man did not.
+SAVINGS_CREDIT_ALL_BEFORE, SAVINGS_CREDIT_NONE_FROM = dt.date(1951, 4, 6), dt.date(1953, 4, 6)
+
+
+@kiosk_bug(False)
+def savings_credit_input_cannot_decide(amount, household, year, results, pe, ours, theirs) -> bool:
+    """Savings credit for someone given by a bare age, no birth date, whose possible birth dates (their age on 6
+    October) straddle the cut-offs: savings credit needs State Pension age reached before 6 April 2016 (SPCA 2002
+    s.3(1)(a) as amended by the Pensions Act 2014 Sch. 12), which for someone born from 6 April 1951 to 5 April 1953
+    depends on their sex (Pensions Act 1995 Sch. 4 para. 1: a woman reached it before 6 April 2016, a man did not)
+    and on the exact date. The household format has no adult sex and the age does not give the date, so the input
+    cannot decide; the kiosk takes a man's dates from the middle of the year of birth (kiosk/benefits/rules/
+    pension_credit.py says so); the generator tells PolicyEngine the second adult is a woman. Only where the kiosk
+    has no savings credit and PolicyEngine's savings credit is the whole difference."""
+    if amount != "pension_credit" or ours >= theirs:
+        return False
+    undecided = False
+    for adult in household["adults"]:
+        if "birth_date" in adult or "age" not in adult:
+            continue
+        latest = dt.date(year - adult["age"], 10, 6)
+        earliest = dt.date(year - adult["age"] - 1, 10, 7)
+        undecided |= earliest < SAVINGS_CREDIT_NONE_FROM and latest >= SAVINGS_CREDIT_ALL_BEFORE
+    decision = results.get("pension_credit")
+    has_savings_credit = any("savings_credit" in line.message_key for line in decision.lines)
+    return undecided and not has_savings_credit and abs(ours + _pe_monthly(pe, "savings_credit") - theirs) <= 1
+
+
 #: In order, most specific first. Where PolicyEngine does not work Council Tax Reduction out at all, nothing else
 #: explains the difference, so that class comes first.
 CLASSES = [pe_ctr_scheme_not_simulated, pe_ctr_uc_needs_left_out, pe_ctr_no_tariff_income,
            winter_aged_80_from_bare_age, pe_no_bedroom_16_19, scottish_carer_supplement, follows_universal_credit,
            state_pension_age_rising, pe_floor_for_side_self_employment, pe_pay_holds_the_allowance,
-           pe_ctr_pension_age_disregards_and_children]
+           pe_ctr_pension_age_disregards_and_children, pe_childcare_cap_counts_young_people,
+           savings_credit_input_cannot_decide]
 
 
 def classify(amount, household, year, results, pe, ours, theirs) -> str:

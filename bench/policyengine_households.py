@@ -6,7 +6,8 @@ pensioners with State Pension and private pensions, mixed-age couples, children 
 either side of 6 April 2017 (or a bare age), young people in and out of education, earnings and savings either side
 of every threshold (work allowances, the benefit cap's earnings exception, £6,000 / £10,000 / £16,000 capital, the
 High Income Child Benefit Charge from £60,000 to £80,000), every tenure, the health element for old and new
-claimants, carers, PIP, DLA and Attendance Allowance at each rate, in England, London, Wales and Scotland.
+claimants, carers, PIP, DLA and Attendance Allowance at each rate, in England, London, Wales and Scotland. A couple
+who both care are said to care for the same person or not (``partners_care_for_same_person``), which the law needs.
 
 ``with_lha(household, lha)`` gives a private renter the Local Housing Allowance the kiosk is told (``lha_monthly``);
 the differential check passes the rates PolicyEngine itself uses for the household's area, so both sides cap rent
@@ -147,6 +148,11 @@ def make_household(number: int, pick: random.Random) -> dict:
     if young_child and any("employment_income_annual" in adult for adult in household["adults"]) \
             and pick.random() < 0.3:
         household["childcare_monthly"] = pick.choice([200, 600, 1_200, 1_800])
+    if len(household["adults"]) == 2 and all("cares_for" in adult for adult in household["adults"]):
+        # said outright, as the law needs it (UC Regs 2013 reg. 29(2)-(3); SSCBA 1992 s.70(7)): two partners who both
+        # care for "someone else" may or may not care for the same person. Every other such household is the same
+        # person, by its number, so that the random choices (and every household after it) stay as they were.
+        household["partners_care_for_same_person"] = number % 2 == 0
     if any(adult.get("has_lcwra") for adult in household["adults"]) and pick.random() < 0.3:
         household["lcwra_new_claimant"] = pick.random() < 0.5
         for adult in household["adults"]:
@@ -234,6 +240,8 @@ def situation_parts(household: dict, year: int) -> dict:
     health = [adult.get("lcwra_new_claimant", household.get("lcwra_new_claimant"))
               for adult in household["adults"] if adult.get("has_lcwra")]
     benunit = {"uc_receives_new_claimant_health_element": bool(health) and all(health)}
+    if "partners_care_for_same_person" in household:
+        benunit["partners_care_for_same_severely_disabled_person"] = household["partners_care_for_same_person"]
     tenure = household.get("tenure", "NO_RENT")
     rents = tenure in ("RENT_PRIVATELY", "RENT_FROM_COUNCIL", "RENT_FROM_HA")
     home = {"region": household["region"] or "NORTH_WEST",

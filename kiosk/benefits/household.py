@@ -129,6 +129,7 @@ class Household:
     bereaved: bool = False
     council_tax_annual: Decimal | None = None
     year: int | None = None
+    partners_care_for_same_person: bool | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -229,7 +230,8 @@ def _lha(data: dict, key: str) -> dict[str, Decimal] | None:
 #: The keys each object of the CLI's household JSON may have (docs/benefits-cli.md says what each means).
 HOUSEHOLD_KEYS = ("id", "year", "country", "region", "adults", "children", "rent_monthly", "tenure",
                   "council_tax_band", "council_tax_annual", "savings", "childcare_monthly", "lha_monthly",
-                  "lha_weekly", "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant")
+                  "lha_weekly", "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant",
+                  "partners_care_for_same_person")
 ADULT_KEYS = ("age", "birth_date", "employment_income_annual", "self_employment_income_annual",
               "self_employed_start_up",
               "state_pension_annual", "private_pension_annual", "hours_worked_weekly", "is_disabled", "is_carer",
@@ -390,6 +392,8 @@ def household_from_json(data: Any, where: str = "", on_date: dt.date | None = No
             other_income_monthly=_money(data.get("other_income_monthly"), "other_income_monthly"),
             benefits_received=frozenset(received),
             expecting_baby=bool(_flag(data.get("expecting_baby"), "expecting_baby")),
+            partners_care_for_same_person=_flag(data.get("partners_care_for_same_person"),
+                                                "partners_care_for_same_person", None),
             lha_monthly=lha,
             lha_weekly=lha_weekly,
         )

@@ -120,3 +120,14 @@ def test_the_kiosk_checks_a_generated_household(households):
     results = check(household_from_json(with_lha(households[0], LHA), on_date=dt.date(2026, 10, 6)),
                     dt.date(2026, 10, 6))
     assert results.tax_year == "2026-27"
+
+
+def test_partners_who_both_care_are_said_to_care_for_the_same_person_or_not():
+    # the law needs it (UC Regs 2013 reg. 29(2)-(3); SSCBA 1992 s.70(7)): both sides are told
+    both = [h for h in make_households(1000, 7) if len(h["adults"]) == 2
+            and all("cares_for" in adult for adult in h["adults"])]
+    assert both and all("partners_care_for_same_person" in h for h in both)
+    assert {h["partners_care_for_same_person"] for h in both} == {True, False}
+    for data in both:
+        benunit = situation_parts(data, 2025)["benunit"]
+        assert benunit["partners_care_for_same_severely_disabled_person"] == data["partners_care_for_same_person"]

@@ -24,7 +24,8 @@ from kiosk.benefits.household import Adult, Household
 from kiosk.benefits.rates import Rates, monthly_from_weekly, pence
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.predicates import (cares_35_hours, gets_universal_credit, may_get_universal_credit,
-                                             qualifying_child, under_state_pension_age)
+                                             partners_care_for_same_person, qualifying_child,
+                                             under_state_pension_age)
 from kiosk.benefits.tax import child_benefit_charge
 
 
@@ -163,12 +164,21 @@ def carers_allowance_earnings_ok(adult: Adult, ctx: Context) -> bool:
     return weekly_net(adult, ctx) <= ctx.rates.money("carers_allowance.earnings_limit")
 
 
-def gets_carers_allowance(adult: Adult, ctx: Context) -> bool:
-    """Cares 35 hours a week, is 16 or over and under State Pension age, and earns within the limit. (We take it
-    that the person cared for gets a qualifying disability benefit, as the UC carer element also needs.)"""
+def _carers_allowance_conditions(adult: Adult, ctx: Context) -> bool:
     rates = ctx.rates
     return (cares_35_hours(adult, rates) and adult.age >= rates["carers_allowance.min_age"]
             and under_state_pension_age(adult, rates) and carers_allowance_earnings_ok(adult, ctx))
+
+
+def gets_carers_allowance(adult: Adult, ctx: Context) -> bool:
+    """Cares 35 hours a week, is 16 or over and under State Pension age, and earns within the limit. (We take it
+    that the person cared for gets a qualifying disability benefit, as the UC carer element also needs.) Partners
+    who care for the same person: only one of them, the first adult if they can have it (SSCBA 1992 s.70(7))."""
+    if not _carers_allowance_conditions(adult, ctx):
+        return False
+    adults = ctx.household.adults
+    return not (len(adults) == 2 and adult is adults[1] and partners_care_for_same_person(ctx.household)
+                and _carers_allowance_conditions(adults[0], ctx))
 
 
 def carers_allowance_counted_monthly(ctx: Context) -> Decimal:

@@ -44,8 +44,9 @@ from kiosk.benefits.rules.cash import carers_allowance_counted_monthly, child_be
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.uc_housing import housing_element
 from kiosk.benefits.rules.uc_income_floor import earnings_counted
-from kiosk.benefits.rules.predicates import (born_before, cares_35_hours, qualifying_child, responsible_for_child,
-                                             uc_qualifying_child, under_state_pension_age)
+from kiosk.benefits.rules.predicates import (born_before, cares_35_hours, partners_care_for_same_person,
+                                             qualifying_child, responsible_for_child, uc_claimants, uc_qualifying_child,
+                                             under_state_pension_age)
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,13 @@ class UcCalculation:
 # --- elements ------------------------------------------------------------------------------------------------
 
 
-def standard_allowance(household: Household, rates: Rates) -> Decimal:
-    """The standard allowance: single or couple, under 25 or not (a couple is "under 25" only if both are)."""
+def standard_allowance(household: Household, rates: Rates, on_date: dt.date | None = None) -> Decimal:
+    """The standard allowance: single or couple, under 25 or not (a couple is "under 25" only if both are); the
+    single rate for a member of a couple claiming as a single person (reg. 36(3), ``uc_claimants``)."""
     threshold = rates["universal_credit.standard_allowance_age_threshold"]
-    young = all(adult.age < threshold for adult in household.adults)
-    who = "couple" if household.is_couple else "single"
+    claimants = uc_claimants(household, rates, on_date)
+    young = all(adult.age < threshold for adult in claimants)
+    who = "couple" if len(claimants) == 2 else "single"
     age = "under_25" if young else "25_or_over"
     return rates.money(f"universal_credit.standard_allowance_{who}_{age}")
 
@@ -155,12 +158,10 @@ def carer_element(household: Household, rates: Rates) -> Decimal:
     """The carer element for each adult caring 35 hours a week (UC Regulations 2013 reg. 29(1)), but:
     a claimant who would have it and the LCWRA element gets only the LCWRA element, unless in a joint claim the LCWRA
     element is included for the other partner (reg. 29(4)); and partners who both care for the same person get one
-    carer element (reg. 29(2)-(3)): we know it is the same person when both care for the household's only child.
-    Caring for one's partner counts."""
+    carer element (reg. 29(2)-(3); ``partners_care_for_same_person``). Caring for one's partner counts."""
     holder = lcwra_holder(household, rates)
     carers = [adult for i, adult in enumerate(household.adults) if cares_35_hours(adult, rates) and i != holder]
-    if (len(carers) == 2 and len(household.children) == 1
-            and all(adult.cares_for == "CHILD" for adult in carers)):
+    if len(carers) == 2 and partners_care_for_same_person(household):
         carers = carers[:1]
     return rates.money("universal_credit.carer_element") * len(carers)
 
@@ -268,8 +269,9 @@ def _calculate(ctx: Context) -> UcCalculation:
     lines: list[Line] = []
     if not all(under_state_pension_age(a, rates) for a in household.adults):
         lines.append(Line("benefits.line.uc.mixed_age_couple", None, kind="note"))
-    allowance = standard_allowance(household, rates)
-    lines.append(Line("benefits.line.uc.standard_allowance_couple" if household.is_couple
+    allowance = standard_allowance(household, rates, ctx.on_date)
+    joint = len(uc_claimants(household, rates, ctx.on_date)) == 2
+    lines.append(Line("benefits.line.uc.standard_allowance_couple" if joint
                       else "benefits.line.uc.standard_allowance_single", allowance))
     children, paid, unpaid, higher = child_element(ctx)
     if paid:
