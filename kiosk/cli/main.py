@@ -20,8 +20,9 @@ The windowed commands live in ``screens/``, which nothing in the core imports: t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
-import signal
+import os
 import sys
 from importlib.metadata import PackageNotFoundError, distribution
 
@@ -200,8 +201,23 @@ def main(argv: list[str] | None = None) -> int:
             return _ui_command("run")(settings, kiosk=args.kiosk, build_services=build_services)
         return _ui_command("tour")(settings, out=args.out, only=args.only, orientation=args.orientation,
                                    chosen_set=args.chosen_set, jobs=args.jobs, build_services=build_services)
-    # Printing into a closed pipe (`kiosk search x | head`) should end quietly, as other command-line tools do.
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # Printing into a closed pipe (`kiosk search x | head`) ends quietly, as other command-line tools do. Not by
+    # restoring SIGPIPE's default: that would also kill `kiosk sync` when a server closes its socket, and any
+    # process (a test run) that calls this function.
+    try:
+        return _command(settings, args)
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 0
+
+
+def _quiet_stdout() -> None:
+    # Python would report the broken pipe again when it flushes stdout at exit: point stdout at /dev/null first.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _command(settings: dict, args) -> int:
     if args.command == "devices":
         from kiosk.cli import devices as cli_devices  # opens the hardware; kept apart so other commands never touch it
         return cli_devices.devices(settings)

@@ -77,3 +77,19 @@ def test_a_misspelt_search_says_which_words_it_showed_jobs_for_unless_as_typed(c
     assert out.startswith("Showing jobs for: cleaner (--as-typed to search for 'clenaer')\n5 jobs found")
     status, out, _ = run(capsys, cache, "clenaer", "--as-typed", "--json")
     assert json.loads(out)["total"] == 0 and json.loads(out)["corrected_to"] is None
+
+
+def test_the_command_leaves_sigpipe_alone_and_a_closed_pipe_ends_quietly(cache, capsys):
+    import signal
+    import subprocess
+    import sys
+
+    before = signal.getsignal(signal.SIGPIPE)
+    main(["search", "cleaner", "--cache", str(cache)])
+    capsys.readouterr()
+    # A process that runs the command (a test run, or `kiosk sync` with a server closing its socket) is never
+    # killed by SIGPIPE because of it.
+    assert signal.getsignal(signal.SIGPIPE) == before
+    shell = f"{sys.executable} -m kiosk search '' --json --cache {cache} | head -c 5"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=120)
+    assert done.stdout == "{\n \"t" and "Traceback" not in done.stderr and "Broken pipe" not in done.stderr
