@@ -17,6 +17,7 @@ import datetime as dt
 import operator
 from array import array
 from collections import Counter, OrderedDict
+from typing import Any, Callable
 
 import sqlite_utils
 
@@ -40,41 +41,47 @@ class FacetCounter:
         self.db = db
         self._version: tuple | None = None
         self._combos: array | None = None
-        self._groups: OrderedDict[str, tuple[array, array]] = OrderedDict()
+        self._groups: OrderedDict[Any, tuple[array, array]] = OrderedDict()
         self._numbers: OrderedDict[str, int] = OrderedDict()
         self._tallies: OrderedDict[tuple, tuple[int, dict]] = OrderedDict()
 
-    def groups(self, expression: str, today: dt.date) -> list[tuple[int, int, int]]:
-        """(facet code, posted bucket, vacancies) for every vacancy matching ``expression`` ("" for all).
+    def groups(self, key, today: dt.date, count: Callable[[], list] | None = None) -> list[tuple[int, int, int]]:
+        """(facet code, posted bucket, vacancies) for every vacancy matching an FTS5 expression ("" for all).
 
-        :param expression: an FTS5 expression made by ``kiosk.jobs.query`` (never a person's text as it is).
+        :param key: the FTS5 expression, made by ``kiosk.jobs.query`` (never a person's text as it is); or, with
+            ``count``, anything that names the search (its expression, place and radius).
         :param today: the kiosk's date (the posted buckets count back from it).
+        :param count: works the rows out some other way (a search near a place, in SQL); default: the expression's.
         """
         self._check(today)
-        kept = self._groups.get(expression)
+        kept = self._groups.get(key)
         if kept is None:
-            try:
-                kept = self._count_groups(expression, today)
-            except IndexError:  # another connection added vacancies since the facet array was read: read it again
-                self._version = None
-                self._check(today)
-                kept = self._count_groups(expression, today)
-            self._keep(self._groups, expression, kept, REMEMBERED)
+            if count is not None:
+                kept = _packed(count())
+            else:
+                try:
+                    kept = self._count_groups(key, today)
+                except IndexError:  # another connection added vacancies since the facet array was read
+                    self._version = None
+                    self._check(today)
+                    kept = self._count_groups(key, today)
+            self._keep(self._groups, key, kept, REMEMBERED)
         else:
-            self._groups.move_to_end(expression)
+            self._groups.move_to_end(key)
         combos, numbers = kept
         return [(combo >> 2, combo & 3, number) for combo, number in zip(combos, numbers)]
 
-    def tally(self, expression: str, chosen: dict[str, set[str]], today: dt.date):
-        """``kiosk.jobs.facets.tally`` of ``groups(expression)``: the total and the count beside every choice,
+    def tally(self, key, chosen: dict[str, set[str]], today: dt.date, count: Callable[[], list] | None = None):
+        """``kiosk.jobs.facets.tally`` of ``groups(key)``: the total and the count beside every choice,
         remembered for each set of choices (a copy, so the caller may change it).
 
-        :param expression: an FTS5 expression made by ``kiosk.jobs.query``.
+        :param key: as for ``groups``.
         :param chosen: the choices made, by group (``kiosk.jobs.query.chosen_filters``).
         :param today: the kiosk's date.
+        :param count: as for ``groups``.
         """
-        groups = self.groups(expression, today)  # first: it forgets everything when the cache has changed
-        key = (expression, tuple(sorted((group, tuple(sorted(made))) for group, made in chosen.items() if made)))
+        groups = self.groups(key, today, count)  # first: it forgets everything when the cache has changed
+        key = (key, tuple(sorted((group, tuple(sorted(made))) for group, made in chosen.items() if made)))
         tallied = self._tallies.get(key)
         if tallied is None:
             tallied = facets.tally(groups, chosen)
@@ -146,3 +153,8 @@ class FacetCounter:
         store[key] = value
         if len(store) > most:
             store.popitem(last=False)
+
+
+def _packed(rows: list) -> tuple[array, array]:
+    """Rows of (facet code, posted bucket, vacancies) as two arrays: code × 4 + bucket, and vacancies."""
+    return array("H", [code * 4 + bucket for code, bucket, _n in rows]), array("I", [n for _c, _b, n in rows])

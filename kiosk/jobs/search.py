@@ -124,18 +124,17 @@ class JobSearch:
         # Tag words cannot be typed (search_words drops them), so the words only ever match the text.
         text = self.words_expression(words) if words else ""
         chosen = chosen_filters(query)
-        near = None
-        if place is not None:
+        if place is None:
+            result.total, result.facets = self._counter.tally(text, chosen, today)
+            result.hits = self._hits_everywhere(query, text, chosen, today, result.total)
+        else:
             radius_m = query.radius_miles * METRES_PER_MILE
             near = (place, radius_m, tag_match(grid_cells(place.easting, place.northing, radius_m)))
-        if near is None:
-            result.total, result.facets = self._counter.tally(text, chosen, today)
-        else:
-            result.total, result.facets = facets.tally(self._facet_groups(text, near, today), chosen)
-        if near is not None:
+            # Remembered too, by place and radius: a kiosk's searches are mostly round its own town.
+            key = (all_of(text, near[2]), place.easting, place.northing, radius_m)
+            result.total, result.facets = self._counter.tally(key, chosen, today,
+                                                              lambda: self._facet_groups(text, near, today))
             result.hits = self._hits_near(query, text, near, chosen, today)
-        else:
-            result.hits = self._hits_everywhere(query, text, chosen, today, result.total)
         # Offered even when something was found: "portr" finds portrait painters, but the person meant porter.
         if words:
             result.did_you_mean = did_you_mean(self.db, words)

@@ -6,7 +6,7 @@ import datetime as dt
 from kiosk.jobs.cache import open_cache, store_vacancies
 from kiosk.jobs.query import JobQuery
 from kiosk.jobs.search import JobSearch
-from tests.jobs.test_search import TODAY, record
+from tests.jobs.test_search import TODAY, TwoTowns, record
 
 
 def searched(search, **fields):
@@ -59,3 +59,21 @@ def test_posted_within_counts_move_with_the_day(tmp_path):
     assert search.search(JobQuery(text="cleaner")).facets["posted_within"]["1"] == 1
     day[0] = TODAY + dt.timedelta(days=2)
     assert search.search(JobQuery(text="cleaner")).facets["posted_within"] == {"1": 0, "7": 1, "14": 1}
+
+
+def test_counts_round_a_place_follow_the_cache_too(tmp_path):
+    path = tmp_path / "vacancies.db"
+    store_vacancies(open_cache(path), [record(n) for n in range(3)])
+    search = JobSearch(open_cache(path), places=TwoTowns(), today=lambda: TODAY)
+    query = JobQuery(text="cleaner", place="Leeds", radius_miles=5)
+    assert search.search(query).total == 3
+    store_vacancies(open_cache(path), [record(3, contract="temporary")])
+    result = search.search(query)
+    assert result.total == 4 and result.facets["contract"]["temporary"] == 1
+    assert search.search(JobQuery(text="cleaner", place="York", radius_miles=5)).total == 0
+
+
+def test_a_full_build_leaves_the_full_text_index_in_one_segment():
+    db = open_cache(":memory:")
+    store_vacancies(db, [record(n) for n in range(50)])
+    assert db.execute("SELECT count(DISTINCT segid) FROM vacancy_fts_idx").fetchone()[0] == 1
