@@ -134,7 +134,8 @@ class JobSearch:
             key = (all_of(text, near[2]), place.easting, place.northing, radius_m)
             result.total, result.facets = self._counter.tally(key, chosen, today,
                                                               lambda: self._facet_groups(text, near, today))
-            result.hits = self._hits_near(query, text, near, chosen, today)
+            if query.page * query.page_size < result.total:
+                result.hits = self._hits_near(query, text, near, chosen, today)
         # Offered even when something was found: "portr" finds portrait painters, but the person meant porter.
         if words:
             result.did_you_mean = did_you_mean(self.db, words)
@@ -164,6 +165,9 @@ class JobSearch:
         filters = filter_expressions(chosen, today)
         everything = all_of(text, *filters)
         start, size = query.page * query.page_size, query.page_size
+        if start >= total:
+            # Nothing to list: looking would read every matching vacancy's entry to find none.
+            return []
         if query.sort == "pay":
             base = everything or ALL_VACANCIES
             bands = [f"{{tags}}: zb{band}" for band in range(TOP_PAY_BAND, -1, -1)]
