@@ -107,9 +107,13 @@ class FacetCounter:
             self._numbers.move_to_end(expression)
         return number
 
-    def forget(self) -> None:
-        """Forget the remembered counts (not the facet array), as if no search had run since the cache changed:
-        for measuring the first search of a word."""
+    def forget(self, facet_array: bool = False) -> None:
+        """Forget the remembered counts, as if no search had run since the cache changed (for measuring).
+
+        :param facet_array: forget the facet array too, as a change to the cache does.
+        """
+        if facet_array:
+            self._combos = None
         self._groups.clear()
         self._numbers.clear()
         self._tallies.clear()

@@ -154,9 +154,12 @@ class JobSearch:
         params += [all_of(text, cells), place.easting, place.easting, place.northing, place.northing, radius_m ** 2]
         return self.db.execute(sql, params).fetchall()
 
-    def forget_counts(self) -> None:
-        """Forget the counts remembered for earlier searches, as a sync does (for benchmarks and tests)."""
-        self._counter.forget()
+    def forget_counts(self, facet_array: bool = False) -> None:
+        """Forget the counts remembered for earlier searches, as a change to the cache does (for benchmarks).
+
+        :param facet_array: forget each vacancy's filter choices too, which the first search reads again.
+        """
+        self._counter.forget(facet_array)
 
     def _count(self, expression: str) -> int:
         return self._counter.count(expression, self.today())
