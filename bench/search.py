@@ -10,8 +10,10 @@
    the same for the 30 most common one-word searches (``top30`` in the query list); and, since the app remembers
    the counts of broad searches until the cache changes, each query's first search with nothing remembered.
 3. Times type-ahead (job titles and places) for prefixes of 2 to 5 letters.
-4. Checks the committed one-letter misspellings: a success is the intended word in a result's title, or a
-   "Did you mean" that contains it.
+4. Searches for the real misspellings in ``bench/misspellings.toml`` (codespell's Wikipedia-derived list, filtered
+   to job words; see ``bench/misspellings.py``): a success is a job with the intended word in its title on the first
+   page, with no further touch (a "Did you mean" does not count). The made-up one-letter [typos] of
+   ``search_queries.toml`` are reported on their own line.
 5. Starts the real kiosk (under its own Xvfb) on that cache, has it run a search, and reads its RSS.
 
 The last line printed is a one-line summary against the targets.
@@ -38,10 +40,11 @@ from kiosk.jobs import facets
 from kiosk.jobs.cache import CACHE_FILE, open_cache, remove_closed_vacancies, vacancy_count
 from kiosk.jobs.query import JobQuery, all_of, grid_cells, search_words, tag_match
 from kiosk.jobs.search import JobSearch
+from misspellings import misspelling_report
 from sync_search import search_queries
 
 #: Issue #16: results page p50 <= 10 ms, p95 <= 50 ms, max <= 100 ms; type-ahead p95 <= 5 ms; RSS <= 250 MiB.
-TARGETS = {"p50": 10.0, "p95": 50.0, "max": 100.0, "suggest_p95": 5.0, "ratio": 1.5, "typos": 0.80, "rss": 250}
+TARGETS = {"p50": 10.0, "p95": 50.0, "max": 100.0, "suggest_p95": 5.0, "ratio": 1.5, "typos": 0.90, "rss": 250}
 
 
 def percentile(values, share):
@@ -256,16 +259,8 @@ def main(argv=None) -> int:
     print(f"type-ahead, {len(prefixes)} prefixes x 5 (titles and places), ms: p50 {statistics.median(suggest_ms):.2f}, "
           f"p95 {suggest_p95:.2f}, max {max(suggest_ms):.2f}")
 
-    fixed, missed = 0, []
-    for typo, meant in spec["typos"].items():
-        result = search.search(JobQuery(text=typo))
-        if any(meant in hit.title.lower() for hit in result.hits) or meant in (result.did_you_mean or "").split():
-            fixed += 1
-        else:
-            missed.append(typo)
-    typo_rate = fixed / len(spec["typos"])
-    print(f"typos: {fixed} of {len(spec['typos'])} found the intended jobs or offered the word "
-          f"({typo_rate:.0%}); missed: {', '.join(missed) or 'none'}")
+    typo_rate, typo_lines = misspelling_report(search, {"search_queries.toml typos": spec["typos"]})
+    print(typo_lines)
 
     rss = None if args.no_rss else kiosk_rss(cache)
     print(f"kiosk RSS on this cache after a search: {rss if rss is not None else 'not measured'} MiB")

@@ -35,6 +35,15 @@ RATES_POINTER = "rates.json"
 LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
             "four_bedrooms_monthly")
 _HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
+#: The longest text of each office field, and the most local help entries: beyond anything the central service
+#: itself allows (30 entries, names of 200 characters, descriptions of 1,000: sync.central.offices), and small
+#: enough that a broken or hostile reply cannot fill the kiosk's memory or screens (it is refused whole).
+_TEXT_LIMITS = {"office_id": 64, "name": 200, "config_version": 64, "phone": 40, "url": 500, "about_en": 2000,
+                "about_cy": 2000}
+MAX_LOCAL_HELP = 200
+#: The most rates files, and the longest one (today's are about 10 KB each).
+MAX_RATES_FILES = 20
+MAX_RATES_BYTES = 512 * 1024
 _RATES_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,60}\.toml$")
 
 
@@ -65,6 +74,8 @@ def check_office_config(data) -> OfficeConfig:
     for key in ("office_id", "name", "config_version"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise BadData(f"The office config has no {key}.")
+        if len(data[key]) > _TEXT_LIMITS[key]:
+            raise BadData(f"The office config's {key} is longer than {_TEXT_LIMITS[key]} characters.")
     lha = data.get("lha")
     if not isinstance(lha, dict) or set(lha) != set(LHA_KEYS):
         raise BadData(f"The office config's lha must have exactly: {', '.join(LHA_KEYS)}.")
@@ -74,11 +85,18 @@ def check_office_config(data) -> OfficeConfig:
     helps = data.get("local_help")
     if not isinstance(helps, list):
         raise BadData("The office config's local_help must be a list.")
+    if len(helps) > MAX_LOCAL_HELP:
+        raise BadData(f"The office config has {len(helps):,} local_help entries; the kiosk takes at most "
+                      f"{MAX_LOCAL_HELP}.")
     for number, item in enumerate(helps, 1):
         if not isinstance(item, dict) or not all(isinstance(item.get(k, ""), str) for k in _HELP_KEYS) \
                 or not item.get("name"):
             raise BadData(f"The office config's local_help entry {number} needs a name, and text for "
                           f"{', '.join(_HELP_KEYS[1:])}.")
+        long = [k for k in _HELP_KEYS if len(item.get(k, "")) > _TEXT_LIMITS.get(k, _TEXT_LIMITS["name"])]
+        if long:
+            raise BadData(f"The office config's local_help entry {number} has a {long[0]} longer than "
+                          f"{_TEXT_LIMITS.get(long[0], _TEXT_LIMITS['name'])} characters.")
     if any(isinstance(item.get("url"), str) and item["url"] and not item["url"].startswith(("https://", "http://"))
            for item in helps):
         raise BadData("A local_help web address must start with https:// or http://.")
@@ -120,8 +138,9 @@ def read_office_config(data_dir: Path) -> OfficeConfig | None:
         return check_office_config(json.loads((Path(data_dir) / OFFICE_FILE).read_text(encoding="utf-8")))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, BadData) as error:
-        log.warning("the saved office config cannot be used: %s", error)
+    except (OSError, ValueError, RecursionError, BadData) as error:
+        log.warning("the saved office config cannot be used: %s", type(error).__name__ if isinstance(
+            error, RecursionError) else error)
         return None
 
 
@@ -138,6 +157,8 @@ def fetch_rates(client: CentralClient, data_dir: Path) -> Path:
             or not re.fullmatch(r"[0-9a-f]{8,64}", data["version"]) or not isinstance(data.get("files"), dict) \
             or not data["files"]:
         raise BadData("The rates reply needs a version (hex) and some files.")
+    if len(data["files"]) > MAX_RATES_FILES:
+        raise BadData(f"The rates reply has {len(data['files']):,} files; the kiosk takes at most {MAX_RATES_FILES}.")
     data_dir = Path(data_dir)
     current = rates_folder(data_dir)
     target = data_dir / f"rates-{data['version']}"
@@ -149,6 +170,9 @@ def fetch_rates(client: CentralClient, data_dir: Path) -> Path:
         for name, text in data["files"].items():
             if not isinstance(name, str) or not _RATES_NAME.match(name) or not isinstance(text, str):
                 raise BadData(f"The rates reply has a file with a name or content that cannot be used ({name!r:.40}).")
+            if len(text) > MAX_RATES_BYTES:
+                raise BadData(f"The rates file {name} is longer than the {MAX_RATES_BYTES:,} characters the kiosk "
+                              "takes.")
             # The kiosk's loader reads rates-*.toml: the protocol's example names omit the prefix.
             (scratch / (name if name.startswith("rates-") else f"rates-{name}")).write_text(text, encoding="utf-8")
         _check_rates(scratch)
@@ -169,6 +193,8 @@ def _check_rates(folder: Path) -> None:
     try:
         # Unwrapped: the loader caches by folder, and this scratch folder is about to be renamed.
         years = all_rates.__wrapped__(folder)
+    except RecursionError:
+        raise BadData("The rates files from the central service are nested too deeply to read.") from None
     except (ValueError, KeyError, TypeError, OSError) as error:
         raise BadData(f"The rates files from the central service failed the kiosk's checks: {error}") from None
     if not years:

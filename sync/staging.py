@@ -20,7 +20,7 @@ import sqlite_utils
 
 from kiosk.jobs.cache import VACANCY_COLUMNS as _COLUMNS
 from kiosk.jobs.cache import apply_staged, cache_is_empty
-from kiosk.jobs.cache_fill import drop_fill, fill_changes, start_fill, swap_in_fill
+from kiosk.jobs.cache_fill import FILL_TABLE, drop_fill, fill_changes, start_fill, swap_in_fill
 from kiosk.jobs.vacancies import BadVacancy, check_vacancy, plain_text
 
 log = logging.getLogger(__name__)
@@ -187,6 +187,28 @@ def _change_id(change) -> str:
         if isinstance(found, str):
             return found[:64]
     return "?"
+
+
+def discard_staging(db: sqlite_utils.Database) -> None:
+    """Drop everything staged, in a transaction of its own: the next run starts again from the applied cursor.
+
+    For a sync the kiosk refused: resuming after the refused pages would apply the rest without them.
+
+    :param db: the cache, with no transaction open.
+    """
+    with write_transaction(db):
+        db.execute("DELETE FROM sync_staging")
+        drop_fill(db)
+        set_state(db, staged_cursor=None, staged_full=None, staged_fill=None)
+
+
+def staged_rows(db: sqlite_utils.Database) -> int:
+    """How many vacancies are staged, in whichever area (``sync_fill`` or ``sync_staging``): the disk it uses.
+
+    :param db: the cache.
+    """
+    table = FILL_TABLE if read_state(db).fill else "sync_staging"
+    return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def staged_count(db: sqlite_utils.Database) -> int:

@@ -9,7 +9,8 @@
 The app runs as the unprivileged kiosk user, and ``<update.root>`` (the code it runs) is root's: this side never
 writes there. A download goes to ``<kiosk.data_dir>/updates/``, is checked against the size and SHA-256 the
 service offered and against ``sync.bundle.check_bundle``, and is kept as ``<version>.tar.gz`` with a record
-``ready.json`` ({version, sha256, size}). Between sessions in the window, ``switch_if_ready`` writes
+``ready.json`` ({version, sha256, size}). Between sessions in the window, ``switch_if_ready`` checks the kept
+file again (``recheck``: it is the kiosk user's and may have changed) and writes
 ``switch-request.json`` (the same fields) and the app exits with ``RESTART_EXIT_STATUS``; before the next start
 systemd runs ``kiosk update apply`` as root (``sync.update_apply``), which checks everything again, unpacks the
 bundle root-owned beside the other versions and switches ``current``. See docs/updates.md.
@@ -222,6 +223,28 @@ def kept_download(updates: Path) -> Offer | None:
     return kept
 
 
+def recheck(bundle: Path, kept: Offer) -> None:
+    """Check a kept download again, as when it was downloaded: its size, SHA-256 and every entry.
+
+    :param bundle: ``updates/<version>.tar.gz``.
+    :param kept: its record, from ``kept_download``.
+    :raises UpdateRefused: it is no longer the bundle that was checked, or not a safe one.
+    """
+    digest, size = hashlib.sha256(), 0
+    try:
+        with open(bundle, "rb") as data:
+            while chunk := data.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+        if size != kept.size or digest.hexdigest() != kept.sha256:
+            raise UpdateRefused(f"the kept download of {kept.version} does not match its record: it was changed.")
+        check_bundle(bundle, kept.version)
+    except OSError as error:
+        raise UpdateRefused(f"the kept download of {kept.version} cannot be read ({type(error).__name__}).") from None
+    except BadBundle as error:
+        raise UpdateRefused(f"version {kept.version} refused: {error}") from None
+
+
 def clear_downloads(updates: Path, keep: str | None = None) -> None:
     """Delete kept downloads and leftovers, except ``keep``'s bundle and record.
 
@@ -330,6 +353,14 @@ class Updater:
             return None
         kept = kept_download(self.updates)
         if kept is None or kept.version == self.current_version:
+            return None
+        try:
+            recheck(self.updates / f"{kept.version}.tar.gz", kept)
+        except UpdateRefused as error:
+            # The kept file is the kiosk user's and may have changed since it was checked: a restart for a
+            # bundle root will refuse anyway would only interrupt the kiosk. Drop it; the next run downloads again.
+            log.warning("not asking for the switch: %s", error)
+            clear_downloads(self.updates)
             return None
         try:
             write_json(self.updates / REQUEST_FILE, {"version": kept.version, "sha256": kept.sha256,

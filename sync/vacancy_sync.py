@@ -5,13 +5,20 @@
 
 How it stays consistent whatever happens (docs/sync-protocol.md):
 
-1. Each page is checked (its ``since`` must be the staged cursor, so a duplicate or out-of-order page is refused)
-   and staged, with the cursor it reached, in one transaction.
+1. Each page is checked whole (``sync.pages.check_page``: its ``since`` must be the staged cursor, so a duplicate
+   or out-of-order page is refused; every change needs a growing ``seq``) and staged, with the cursor it reached,
+   in one transaction.
 2. When the last page is in, every staged change, the new applied cursor and the rebuilt title suggestions are
    written in ONE transaction. Searches (other connections, WAL) see the old cache until it commits, then the new.
 3. The cache's count and checksum are compared with the server's snapshot; a mismatch means a full resync.
 4. A cursor the server has forgotten (410 ``cursor_too_old``) means a full resync from 0: the whole feed is
-   staged, and vacancies not in it are removed inside the same apply transaction, never leaving an empty cache.
+   staged beside the live vacancies, and applied only if its count and checksum match the server's snapshot;
+   vacancies not in it are then removed inside the same apply transaction, never leaving an empty cache.
+
+Nothing the server sends can make a run unbounded (``sync.pages.SyncLimits``): pages, changes and time per run
+are capped, as is each reply (``sync.client``). A page whose every vacancy the kiosk refuses, or more refused than
+``max_refused_share``, or a run past its page or change limit, stops the sync with ``Refused``: what was staged is
+dropped and the cache stays exactly as it was, and the message reaches the staff screens through the sync status.
 
 A crash (even SIGKILL) at any point leaves the cache as it was before the apply, or after it; the next run carries
 on from the staged cursor.
@@ -23,28 +30,28 @@ import concurrent.futures
 import datetime as dt
 import json
 import logging
-import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 import sqlite_utils
 
 from kiosk.jobs.cache import cache_is_empty, rebuild_titles, reclaim_free_space, remove_closed_vacancies
-from sync.checksum import cache_snapshot
-from sync.client import BadData, CentralClient, Gone, SyncFailed
-from sync.staging import (apply_staging, get_value, read_state, set_state, stage_changes, staged_count,
-                          start_staging, utc_now, write_transaction)
+from sync.checksum import cache_snapshot, staged_snapshot
+from sync.client import CentralClient, Gone, Offline, SyncFailed, TooLarge
+from sync.pages import Refused, SyncLimits, check_page
+from sync.staging import (apply_staging, discard_staging, get_value, read_state, set_state, stage_changes,
+                          staged_count, staged_rows, start_staging, utc_now, write_transaction)
 
 log = logging.getLogger(__name__)
 
 CHANGES_PATH = "/v1/vacancies/changes"
 PAGE_SIZE = 2000
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class Mismatch(SyncFailed):
-    """Even after a full resync the cache does not match the server's count and checksum."""
+    """Even a full resync does not match the server's count and checksum (it is not applied)."""
 
     message_key = "sync.mismatch"
 
@@ -72,22 +79,29 @@ class VacancySync:
     :param client: a ``CentralClient`` with the kiosk's credential.
     :param page_size: changes asked for per page (1 to 5000).
     :param progress: called as ``progress(stage, report)`` with stage "page", "applying", "verifying" or "done".
+    :param limits: the most one run takes from the service (``SyncLimits()`` by default).
     """
 
     def __init__(self, db: sqlite_utils.Database, client: CentralClient, page_size: int = PAGE_SIZE,
-                 progress: Callable[[str, SyncReport], None] | None = None) -> None:
+                 progress: Callable[[str, SyncReport], None] | None = None, limits: SyncLimits | None = None) -> None:
         self.db = db
         self.client = client
         self.page_size = page_size
         self.progress = progress or (lambda stage, report: None)
+        self.limits = limits or SyncLimits()
+        self._ends = float("inf")
+        self._staged_figures = 0
 
     def run(self, full: bool = False) -> SyncReport:
         """Fetch, stage, apply and verify until the cache matches the server.
 
         :param full: start a full resync even if the cursor is still good.
-        :raises SyncFailed: the service could not be reached or sent bad data (the cache is unchanged, and what
-            was staged is kept for the next run); ``Mismatch`` if even a full resync does not match.
+        :raises SyncFailed: the service could not be reached, sent bad data or the run took too long (the cache is
+            unchanged, and what was staged is kept for the next run); ``Refused`` if the kiosk refused what was
+            sent, and ``Mismatch`` if even a full resync does not match (the cache is unchanged and the staging
+            dropped).
         """
+        self._ends = time.monotonic() + self.limits.deadline_s
         # One fetching thread: the next page downloads (the service builds it, the network carries it) while this
         # one is checked and staged. At most one request is in flight, so the client is never used by two threads.
         with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch") as fetcher:
@@ -108,6 +122,7 @@ class VacancySync:
                 self._start(state.applied_cursor, full=state.applied_cursor == 0)
                 continue
             report.full = state.full
+            self._check_run_limits(report)
             try:
                 page = self._page(state.staged_cursor)
             except Gone as error:
@@ -121,6 +136,13 @@ class VacancySync:
                 self._ahead = (page["next_cursor"], self._fetcher.submit(self._fetch, page["next_cursor"]))
             if not self._stage(page, report) or page["has_more"]:
                 continue
+            if not self._staged_matches(page["snapshot"], report):
+                if state.full or resynced:
+                    self._mismatch(page["snapshot"])
+                log.warning("the changes would not make the cache match the server's snapshot: full resync")
+                self._start(0, full=True)
+                resynced = True
+                continue
             if not self._apply(page, report):
                 continue
             if self._verify(page["snapshot"], report):
@@ -129,7 +151,7 @@ class VacancySync:
                 reclaim_free_space(self.db)
                 self.progress("done", report)
                 return report
-            if resynced or state.full:
+            if resynced or state.full:  # the staged resync matched, so only a fault of the apply gets here
                 raise Mismatch("The vacancies do not match the central service even after a full resync "
                                f"({report.vacancies:,} here, {page['snapshot']['count']:,} there).")
             log.warning("the cache does not match the server's snapshot: full resync")
@@ -152,9 +174,58 @@ class VacancySync:
         return self._fetcher.submit(self._fetch, since).result()
 
     def _fetch(self, since: int) -> dict:
-        page = self.client.get_json(CHANGES_PATH, params={"since": since, "limit": self.page_size})
-        check_page(page, since)
-        return page
+        """The page after ``since``, checked; a page too large to accept is asked for again with half as many."""
+        while True:
+            try:
+                page = self.client.get_json(CHANGES_PATH, params={"since": since, "limit": self.page_size},
+                                            deadline=self._request_deadline())
+            except TooLarge:
+                if self.page_size <= self.limits.min_page_size:
+                    raise
+                self.page_size = max(self.limits.min_page_size, self.page_size // 2)
+                log.info("a changes page was too large: asking for %d changes a page", self.page_size)
+                continue
+            check_page(page, since, self.page_size)
+            # Only what the protocol defines is kept: the page is held while the next one is fetched.
+            return {key: page[key] for key in ("since", "next_cursor", "has_more", "changes", "snapshot")
+                    if key in page}
+
+    def _request_deadline(self) -> float:
+        left = self._ends - time.monotonic()
+        if left <= 0:
+            raise Offline(f"The vacancy sync did not finish within {self.limits.deadline_s:.0f} seconds; what was "
+                          "fetched is kept and the next sync carries on from it.")
+        return min(self.client.deadline, left)
+
+    def _check_run_limits(self, report: SyncReport) -> None:
+        """Stop a run that has taken more pages or time than any real feed needs."""
+        self._request_deadline()
+        if report.pages >= self.limits.max_pages:
+            self._refuse(f"The central service sent more than {self.limits.max_pages:,} pages of changes in one "
+                         "sync, more than any real feed needs.")
+
+    def _staged_matches(self, snapshot: dict, report: SyncReport) -> bool:
+        """Before anything is applied: would the staged changes make the cache match the server's snapshot?"""
+        self.progress("verifying", report)
+        state = read_state(self.db)
+        count, checksum = staged_snapshot(self.db, snapshot["as_of"], full=state.full, fill=state.fill)
+        self._staged_figures = count
+        if count == snapshot["count"] and checksum == snapshot["checksum"]:
+            return True
+        log.warning("the staged changes make %d vacancies open on %s, the server %d; checksums %s: not applied",
+                    count, snapshot["as_of"], snapshot["count"],
+                    "differ" if checksum != snapshot["checksum"] else "agree")
+        return False
+
+    def _mismatch(self, snapshot: dict) -> NoReturn:
+        discard_staging(self.db)
+        raise Mismatch(f"The vacancies from a full resync do not match the central service ({self._staged_figures:,} "
+                       f"received, {snapshot['count']:,} there); the vacancies already here are kept.")
+
+    def _refuse(self, message: str) -> NoReturn:
+        discard_staging(self.db)
+        log.warning("vacancy sync stopped: %s", message)
+        raise Refused(message + " The sync stopped and the vacancies already here are kept.")
 
     def _stage(self, page: dict, report: SyncReport) -> bool:
         with write_transaction(self.db):
@@ -166,6 +237,15 @@ class VacancySync:
         report.pages += 1
         report.changes += staged
         report.refused += refused
+        if refused and not staged:
+            self._refuse(f"The kiosk refused every one of the {refused:,} vacancies in a page from the central "
+                         "service.")
+        if self.limits.too_many_refused(report.refused, report.changes + report.refused):
+            self._refuse(f"The kiosk refused {report.refused:,} of the {report.changes + report.refused:,} "
+                         "vacancies from the central service, too many to trust the rest.")
+        if report.changes + report.refused > self.limits.max_changes or staged_rows(self.db) > self.limits.max_changes:
+            self._refuse(f"The central service sent more than {self.limits.max_changes:,} changes in one sync, more "
+                         "than any real feed holds.")
         self.progress("page", report)
         return True
 
@@ -206,38 +286,6 @@ class VacancySync:
             log.warning("cache has %d vacancies open on %s, the server %d; checksums %s", count,
                         snapshot["as_of"], snapshot["count"], "differ" if checksum != snapshot["checksum"] else "agree")
         return report.verified
-
-
-def check_page(page, since: int) -> None:
-    """Refuse a page that is not the one asked for or not in the protocol's shape.
-
-    :param page: the decoded reply.
-    :param since: the cursor asked for.
-    :raises BadData: naming what is wrong.
-    """
-    if not isinstance(page, dict):
-        raise BadData("The changes page is not a JSON object.")
-    cursor, more, changes = page.get("next_cursor"), page.get("has_more"), page.get("changes")
-    if page.get("since") != since:
-        raise BadData(f"The changes page is for cursor {page.get('since')!r}, not {since} (out of order or repeated).")
-    if not _whole(cursor) or cursor < since or not isinstance(more, bool) or not isinstance(changes, list):
-        raise BadData("The changes page lacks next_cursor, has_more or changes.")
-    if more and not changes:
-        raise BadData("The changes page is empty but says more follow.")
-    for change in changes:
-        seq = change.get("seq") if isinstance(change, dict) else None
-        if _whole(seq) and not since < seq <= cursor:
-            raise BadData(f"The changes page holds seq {seq}, outside {since} to {cursor}.")
-    if not more:
-        snapshot = page.get("snapshot")
-        if not (isinstance(snapshot, dict) and isinstance(snapshot.get("as_of"), str)
-                and _DATE.match(snapshot["as_of"]) and _whole(snapshot.get("count"))
-                and isinstance(snapshot.get("checksum"), str) and _HEX64.match(snapshot["checksum"])):
-            raise BadData("The last changes page has no usable snapshot (as_of, count, checksum).")
-
-
-def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def last_synced_at(db: sqlite_utils.Database) -> str | None:

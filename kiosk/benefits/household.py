@@ -72,6 +72,7 @@ class Adult:
     state_pension_annual: Decimal = Decimal(0)
     private_pension_annual: Decimal = Decimal(0)
     self_employment_income_annual: Decimal = Decimal(0)
+    self_employed_start_up: bool = False
     attendance_allowance: str = "NONE"
     cares_for: str | None = None
 
@@ -121,12 +122,14 @@ class Household:
     savings: Decimal = Decimal(0)
     childcare_monthly: Decimal = Decimal(0)
     lha_monthly: dict[str, Decimal] | None = None
+    lha_weekly: dict[str, Decimal] | None = None
     other_income_monthly: Decimal = Decimal(0)
     benefits_received: frozenset[str] = frozenset()
     expecting_baby: bool = False
     bereaved: bool = False
     council_tax_annual: Decimal | None = None
     year: int | None = None
+    partners_care_for_same_person: bool | None = None
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -212,11 +215,25 @@ def _object(value: Any, where: str) -> dict:
     return value
 
 
+def _lha(data: dict, key: str) -> dict[str, Decimal] | None:
+    """Local Housing Allowance rates by size ("shared", "1" .. "4"), or None when not given."""
+    lha = data.get(key)
+    if lha is None:
+        return None
+    lha = _object(lha, key)
+    unknown = set(lha) - set(LHA_SIZES)
+    if unknown:
+        raise HouseholdError(f"{key} has {', '.join(sorted(unknown))}: use shared, 1, 2, 3 and 4.")
+    return {size: _money(value, f"{key}.{size}") for size, value in lha.items()}
+
+
 #: The keys each object of the CLI's household JSON may have (docs/benefits-cli.md says what each means).
 HOUSEHOLD_KEYS = ("id", "year", "country", "region", "adults", "children", "rent_monthly", "tenure",
                   "council_tax_band", "council_tax_annual", "savings", "childcare_monthly", "lha_monthly",
-                  "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant")
+                  "lha_weekly", "other_income_monthly", "benefits_received", "expecting_baby", "lcwra_new_claimant",
+                  "partners_care_for_same_person")
 ADULT_KEYS = ("age", "birth_date", "employment_income_annual", "self_employment_income_annual",
+              "self_employed_start_up",
               "state_pension_annual", "private_pension_annual", "hours_worked_weekly", "is_disabled", "is_carer",
               "caring_hours_weekly", "cares_for", "has_lcwra", "lcwra_new_claimant", "pip_daily_living",
               "pip_mobility", "attendance_allowance")
@@ -283,6 +300,7 @@ def adult_from_json(data: Any, where: str = "adults[0]", on_date: dt.date | None
         employment_income_annual=_money(data.get("employment_income_annual"), f"{where}.employment_income_annual"),
         self_employment_income_annual=_money(data.get("self_employment_income_annual"),
                                              f"{where}.self_employment_income_annual"),
+        self_employed_start_up=bool(_flag(data.get("self_employed_start_up"), f"{where}.self_employed_start_up")),
         state_pension_annual=_money(data.get("state_pension_annual"), f"{where}.state_pension_annual"),
         private_pension_annual=_money(data.get("private_pension_annual"), f"{where}.private_pension_annual"),
         hours_worked_weekly=_number(data.get("hours_worked_weekly"), f"{where}.hours_worked_weekly", 0, 168),
@@ -344,13 +362,7 @@ def household_from_json(data: Any, where: str = "", on_date: dt.date | None = No
         children_data = data.get("children") or []
         if not isinstance(children_data, list) or len(children_data) > 20:
             raise HouseholdError("children must be a list of up to 20 children.")
-        lha = data.get("lha_monthly")
-        if lha is not None:
-            lha = _object(lha, "lha_monthly")
-            unknown = set(lha) - set(LHA_SIZES)
-            if unknown:
-                raise HouseholdError(f"lha_monthly has {', '.join(sorted(unknown))}: use shared, 1, 2, 3 and 4.")
-            lha = {size: _money(value, f"lha_monthly.{size}") for size, value in lha.items()}
+        lha, lha_weekly = _lha(data, "lha_monthly"), _lha(data, "lha_weekly")
         year = data.get("year")
         if year is not None:
             year = _whole(year, "year", 2000, 2100)
@@ -380,7 +392,10 @@ def household_from_json(data: Any, where: str = "", on_date: dt.date | None = No
             other_income_monthly=_money(data.get("other_income_monthly"), "other_income_monthly"),
             benefits_received=frozenset(received),
             expecting_baby=bool(_flag(data.get("expecting_baby"), "expecting_baby")),
+            partners_care_for_same_person=_flag(data.get("partners_care_for_same_person"),
+                                                "partners_care_for_same_person", None),
             lha_monthly=lha,
+            lha_weekly=lha_weekly,
         )
     except HouseholdError as error:
         raise HouseholdError(f"{where}{error}") from None

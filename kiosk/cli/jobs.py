@@ -51,19 +51,21 @@ def progress(items, total: int, label: str, out=sys.stderr, width: int = 30):
 
 
 def demo_data(settings: dict, args) -> int:
-    """Fill the cache with demo vacancies; does nothing if it already holds this exact set.
+    """Fill the cache with demo vacancies, one in every 200 (at least 20) written in Welsh, in Wales; does nothing
+    if it already holds this exact set.
 
     :param settings: the checked config.
     :param args: ``--vacancies``, ``--seed``, ``--cache``.
     """
     from kiosk.jobs.demo_data import generate_vacancies
+    from kiosk.jobs.demo_welsh import generate_welsh_vacancies, welsh_share
     from kiosk.jobs.job_titles import load_job_titles
     from kiosk.jobs.places import load_places
 
     path = cache_path(settings, args.cache)
     db = open_cache(path)
     today = dt.date.today()
-    stamp = f"{args.vacancies}:{args.seed}:{today.isoformat()}"
+    stamp = f"{args.vacancies}:{args.seed}:{today.isoformat()}:cy"
     done = db.execute("SELECT value FROM cache_state WHERE key = 'demo_data'").fetchone()
     if done and done[0] == stamp:
         print(f"{path} already holds these {vacancy_count(db):,} demo vacancies.")
@@ -73,8 +75,12 @@ def demo_data(settings: dict, args) -> int:
     except FileNotFoundError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
-    records = generate_vacancies(args.vacancies, args.seed, places, titles, today)
-    stored, refused = store_vacancies(db, progress(records, args.vacancies, "Making demo vacancies"))
+    # Adverts written in Welsh too, in Wales, so a search in either language finds adverts in the other. Stored
+    # first: "best match" lists the last stored first, and a page of "cleaner" should not be all "Glanhawr".
+    welsh = welsh_share(args.vacancies)
+    records = itertools.chain(generate_welsh_vacancies(welsh, args.seed, places, today),
+                              generate_vacancies(args.vacancies, args.seed, places, titles, today))
+    stored, refused = store_vacancies(db, progress(records, args.vacancies + welsh, "Making demo vacancies"))
     with db.conn:
         db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('demo_data', ?)", [stamp])
     print(f"{path}: {stored:,} demo vacancies stored, {refused:,} refused; {vacancy_count(db):,} in the cache.")
@@ -103,7 +109,8 @@ def search(settings: dict, args) -> int:
     query = JobQuery(text=args.text, place=args.near, radius_miles=args.radius, hours=frozenset(args.hours),
                      contracts=frozenset(args.contract), min_pay=args.min_pay,
                      posted_within_days=args.posted_within, remote=args.remote,
-                     disability_confident=args.disability_confident, sort=args.sort, page=max(0, args.page - 1))
+                     disability_confident=args.disability_confident, sort=args.sort, page=max(0, args.page - 1),
+                     as_typed=args.as_typed)
     started = time.perf_counter()
     result = job_search.search(query)
     took = (time.perf_counter() - started) * 1000
@@ -112,12 +119,15 @@ def search(settings: dict, args) -> int:
         print(json.dumps({"total": result.total, "hits": [asdict(hit) for hit in result.hits],
                           "facets": result.facets, "place": place_name,
                           "place_unknown": result.place_unknown, "did_you_mean": result.did_you_mean,
+                          "corrected_from": result.corrected_from, "corrected_to": result.corrected_to,
                           "milliseconds": round(took, 1)}, ensure_ascii=False, indent=1))
         return 0
     if result.place_unknown:
         print(f"We do not know the place {args.near!r}. Try a town or a postcode.")
         return 1
     where = f" within {args.radius:g} miles of {place_name}" if result.place else ""
+    if result.corrected_to:
+        print(f"Showing jobs for: {result.corrected_to} (--as-typed to search for {result.corrected_from!r})")
     print(f"{result.total:,} jobs found{where} ({took:.0f} ms).")
     if result.did_you_mean:
         print(f"Did you mean: {result.did_you_mean}?")

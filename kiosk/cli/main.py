@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--disability-confident", action="store_true", help="Disability Confident employers only")
     search.add_argument("--sort", choices=SORTS, default="best")
     search.add_argument("--page", type=page_number, default=1, help="page of 20 results, from 1")
+    search.add_argument("--as-typed", action="store_true", help="never answer with a correction of misspelt words")
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
     search.add_argument("--config", metavar="FILE", help="TOML config file")

@@ -58,6 +58,6 @@ def update_command(settings: dict, args) -> int:
     except CredentialError as error:
         confirm = _not_enrolled(str(error))
     version = apply_request(root, data_dir, confirm)
-    if version:
-        log.info("switched to version %s; the guard checks it from this start on", version)
+    if version:  # the command's result, on standard output (logs go to standard error)
+        print(f"switched to version {version}; the guard checks it from this start on")
     return 0

@@ -54,6 +54,7 @@ class JobQuery:
     sort: str = "best"                         # from SORTS
     page: int = 0
     page_size: int = 20
+    as_typed: bool = False                     # search the words exactly as typed, never a correction of them
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hours", frozenset(self.hours))

@@ -6,8 +6,15 @@
 
 Whatever a person types is searched as plain words (``kiosk.jobs.query`` builds the FTS5 expressions, every word
 quoted). Words are stemmed ("cleaned" finds "cleaning") and widened to the job-title words that start like them
-("cleaning" also finds "cleaner", "driving" finds "driver"). Title matches come before matches in the rest of the
-advert. "Did you mean" comes from ``kiosk.jobs.spelling``.
+("cleaning" also finds "cleaner", "driving" finds "driver"). Words in the Welsh <-> English glossary
+(``kiosk.jobs.glossary``) also find their other-language terms, in any mutated form typed: "glanhawr" and "lanhawr"
+find "Cleaner" and "cleaner" finds "Glanhawr". Title matches come before matches in the rest of the advert.
+
+Misspelt words are answered with jobs: when a word is in no job title and hardly any advert, and its correction
+(``kiosk.jobs.spelling``) finds jobs where the words as typed found none, or far fewer, the result is the corrected
+search's, with ``corrected_from`` and ``corrected_to`` saying so ("Showing jobs for butcher"). A query with
+``as_typed`` is never corrected ("Search for butchr instead"), and neither is a word of the glossary ("gyrrwr" is
+Welsh for driver, not a misspelt English word).
 
 Filters and the counts beside each filter choice run inside FTS5 on tag words stored with each vacancy
 (see ``kiosk.jobs.vacancies.search_tags``), which keeps the worst cases (a word in half of all adverts) fast.
@@ -30,9 +37,11 @@ import sqlite_utils
 from kiosk.jobs import facets
 from kiosk.jobs.cache import TOKENIZE
 from kiosk.jobs.counting import FacetCounter
+from kiosk.jobs.glossary import Glossary, default_glossary
 from kiosk.jobs.query import (ALL_VACANCIES, ANY_PAY, DISTANCE_SQL, METRES_PER_MILE, JobQuery, all_of, chosen_filters,
                               days_back, filter_expressions, grid_cells, quoted, search_words, tag_match)
-from kiosk.jobs.spelling import did_you_mean
+from kiosk.jobs.title_suggestions import suggest_titles
+from kiosk.jobs.vocabulary import CacheWords
 from kiosk.jobs.vacancies import TOP_PAY_BAND
 
 
@@ -69,6 +78,9 @@ class SearchResult:
     place: object | None = None          # the kiosk.jobs.places.Place searched around
     place_unknown: bool = False          # the person typed a place we do not know
     did_you_mean: str | None = None      # a corrected search text, when a word looks misspelt
+    also_searched: list[str] = field(default_factory=list)  # the words' other-language terms, also looked for
+    corrected_from: str | None = None    # the words as typed, when these are the jobs for a correction of them
+    corrected_to: str | None = None      # the corrected words these jobs were found for
 
 
 class Stemmer:
@@ -97,22 +109,49 @@ class JobSearch:
     :param db: the cache (``kiosk.jobs.cache.open_cache``).
     :param places: ``kiosk.jobs.places.Places`` for place names and postcodes, or None for no place search.
     :param today: returns the kiosk's date; injected so tests can fix it.
+    :param glossary: the Welsh <-> English glossary; the one in assets/jobs unless given.
     """
 
-    def __init__(self, db: sqlite_utils.Database, places=None, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, db: sqlite_utils.Database, places=None, today: Callable[[], dt.date] = dt.date.today,
+                 glossary: Glossary | None = None):
         self.db = db
         self.places = places
         self.today = today
+        self.glossary = glossary if glossary is not None else default_glossary()
         self._counter = FacetCounter(db)
         self._stemmer = Stemmer()
+        self.words = CacheWords(db, self._stemmer.stem)
 
     # --- the search -----------------------------------------------------------------------------------------
 
     def search(self, query: JobQuery) -> SearchResult:
-        """Find vacancies: one page of hits, the total, counts per filter choice, and typo help.
+        """Find vacancies: one page of hits, the total, counts per filter choice; for misspelt words, the jobs
+        for their correction.
 
         :param query: what the person asked for.
         """
+        result = self._search(query)
+        words = search_words(query.text)
+        if not words or query.as_typed or result.place_unknown:
+            return result
+        fixed = self.words.speller().correct(words, unknown=self._misspelt)
+        if fixed is None:
+            return result
+        text = " ".join(fixed)
+        if result.total >= PLENTY:  # the words as typed find plenty: show those, and only offer the correction
+            result.did_you_mean = text
+            return result
+        other = self._search(replace(query, text=text, as_typed=True))
+        if other.total and (result.total == 0 or other.total >= FAR_MORE * result.total):
+            return replace(other, query=query, corrected_from=query.text.strip(), corrected_to=text)
+        result.did_you_mean = text if other.total > result.total else None
+        return result
+
+    def _misspelt(self, word: str) -> bool:
+        # A glossary word is never "corrected": "gyrrwr" is Welsh for driver, not a misspelt English title word.
+        return not self.glossary.knows(word) and self.words.rare_in_adverts(word)
+
+    def _search(self, query: JobQuery) -> SearchResult:
         today = self.today()
         words = search_words(query.text)
         place = self.places.resolve(query.place) if (self.places and query.place.strip()) else None
@@ -136,9 +175,9 @@ class JobSearch:
                                                               lambda: self._facet_groups(text, near, today))
             if query.page * query.page_size < result.total:
                 result.hits = self._hits_near(query, text, near, chosen, today)
-        # Offered even when something was found: "portr" finds portrait painters, but the person meant porter.
         if words:
-            result.did_you_mean = did_you_mean(self.db, words)
+            result.also_searched = [other for span in self.glossary.expand(words)
+                                    for other in self.glossary.translations(span)][:3]
         return result
 
     def _facet_groups(self, text: str, near, today: dt.date) -> list[tuple[int, int, int]]:
@@ -264,11 +303,27 @@ class JobSearch:
     # --- words ------------------------------------------------------------------------------------------------
 
     def words_expression(self, words: list[str]) -> str:
-        """All the words joined with AND; each word OR the title words that start like it (at most 6).
+        """All the words joined with AND; each word OR the title words that start like it (at most 6); words the
+        glossary knows OR their terms in the other language (each term's words joined with AND).
+
+        >>> from kiosk.jobs.cache import open_cache
+        >>> search = JobSearch(open_cache(":memory:"))
+        >>> search.words_expression(["lanhawr"])
+        '("lanhawr" OR "cleaner" OR "glanhawr" OR "glanhawyr" OR "glanhawraig")'
 
         :param words: from ``search_words``.
         """
-        return " AND ".join(self._widened(word) for word in words)
+        parts = []
+        for span in self.glossary.expand(words):
+            typed = " AND ".join(self._widened(word) for word in span.words)
+            if not span.others:
+                parts.append(typed)
+                continue
+            # Every word quoted: glossary words are plain letters, but nothing reaches FTS5 as syntax.
+            others = [" AND ".join(quoted(word) for word in other) for other in span.others]
+            parts.append("(" + " OR ".join(f"({o})" if " " in o else o
+                                           for o in [typed, *others]) + ")")
+        return " AND ".join(parts)
 
     def _widened(self, word: str) -> str:
         if len(word) < 5:
@@ -295,20 +350,21 @@ class JobSearch:
         names = [d[0] for d in self.db.execute("SELECT * FROM vacancies LIMIT 0").description]
         return dict(zip(names, row))
 
-    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        """Job titles for type-ahead, most advertised first, from the second letter typed.
+    def suggest(self, prefix: str, limit: int = 8, language: str = "en") -> list[str]:
+        """Job titles for type-ahead (``kiosk.jobs.title_suggestions.suggest_titles``): most advertised first, from
+        the second letter typed, typos tolerated, Welsh titles first in Welsh.
 
         :param prefix: what has been typed so far.
         :param limit: how many at most.
+        :param language: the kiosk's language, "en" or "cy".
         """
-        words = search_words(prefix)
-        if not words or sum(len(w) for w in words) < 2:
-            return []
-        expression = " AND ".join(f'"{w}"*' for w in words)
-        sql = ("SELECT t.title FROM title_fts JOIN titles t ON t.rowid = title_fts.rowid "
-               "WHERE title_fts MATCH ? ORDER BY t.vacancies DESC LIMIT ?")
-        return [row[0] for row in self.db.execute(sql, [expression, limit])]
+        return suggest_titles(self.db, self.glossary, self.words.speller, prefix, limit, language)
 
+
+#: The words as typed find this many jobs or more: their jobs are shown, never a correction's.
+PLENTY = 100
+#: A correction's jobs are shown when the words as typed find none, or this many times fewer.
+FAR_MORE = 5
 
 _HIT_COLUMNS = ("v.id, v.title, v.employer, v.town, v.easting, v.northing, v.postcode_district, v.salary_min, "
                 "v.salary_max, v.salary_period, v.working_pattern, v.hours_per_week, v.contract, v.workplace, "

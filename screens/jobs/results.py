@@ -1,7 +1,9 @@
 """Job search results: "N jobs found", large rows a page at a time, and plain help when nothing was found.
 
 The search runs when the page opens, from the words, place and filters in the session; coming back from a job
-shows the same page of results where the person left it.
+shows the same page of results where the person left it. Misspelt words are answered with the jobs for their
+correction, "Showing jobs for “butcher”", and one touch on "Search for “butchr” instead" searches the words as
+typed.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class JobResultsScreen(KioskScreen):
     place_name = StringProperty("")
     radius = NumericProperty(15)
     did_you_mean = StringProperty("")
+    also_searched = StringProperty("")
+    corrected_from = StringProperty("")   # the words as typed, when the jobs shown are for a correction of them
+    corrected_to = StringProperty("")     # that correction
     filters_on = NumericProperty(0)
     saved_count = NumericProperty(0)
     wider = NumericProperty(0)
@@ -34,6 +39,7 @@ class JobResultsScreen(KioskScreen):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._query = None
+        self._as_typed = ""  # words the person asked to search as typed ("Search for ... instead")
 
     def on_pre_enter(self, *_args) -> None:
         """Search (unless nothing changed since last time) and show the results."""
@@ -47,7 +53,8 @@ class JobResultsScreen(KioskScreen):
             self.state = "unavailable"
             self._show_blocks()
             return
-        query = query_from_session(app.session, page=self.page, page_size=PAGE_SIZE)
+        as_typed = bool(self._as_typed) and app.session.search_text == self._as_typed
+        query = query_from_session(app.session, page=self.page, page_size=PAGE_SIZE, as_typed=as_typed)
         if query == self._query:
             return
         query = query_to_run(self._query, query)
@@ -62,6 +69,9 @@ class JobResultsScreen(KioskScreen):
         self.place_name = result.place.name if result.place is not None else query.place.strip()
         self.radius = query.radius_miles
         self.did_you_mean = result.did_you_mean or ""
+        self.also_searched = ", ".join(result.also_searched)
+        self.corrected_from = result.corrected_from or ""
+        self.corrected_to = result.corrected_to or ""
         self.filters_on = filters_on(app.session)
         self.wider = wider_radius(query, place_found=result.place is not None)
         self.state = "place_unknown" if result.place_unknown else "results" if result.hits else "empty"
@@ -79,6 +89,8 @@ class JobResultsScreen(KioskScreen):
         blocks = {"results": [ids.summary, ids.rows, ids.pager], "empty": [ids.summary, ids.advice],
                   "place_unknown": [ids.place_unknown], "unavailable": [ids.unavailable]}[self.state]
         show_only(ids.column, [ids.heading, *blocks])
+        corrected = [ids.as_typed] if self.corrected_to and self.state == "results" else []
+        show_only(ids.summary, [ids.summary_text, *corrected, ids.updated, ids.summary_buttons])
         show_only(ids.pager, [button for button, wanted in ((ids.previous, self.page > 0), (ids.page_label, True),
                                                             (ids.next, self.page < self.pages - 1)) if wanted])
         show_only(ids.advice_buttons, [button for button, wanted in (
@@ -92,8 +104,12 @@ class JobResultsScreen(KioskScreen):
         :param _watched: the properties the text depends on, passed by the kv rule so that it redraws.
         """
         lines = []
-        if self.searched_text:
+        if self.corrected_to:
+            lines.append(t.text("results.showing_corrected", text=self.corrected_to))
+        elif self.searched_text:
             lines.append(t.text("results.searched_text", text=self.searched_text))
+        if self.also_searched:  # the words in the other language: "glanhawr" finds adverts for a "cleaner" too
+            lines.append(t.text("results.also_searched", text=self.also_searched))
         if self.place_name:
             lines.append(t.plural("results.searched_place", int(self.radius), place=self.place_name))
         else:
@@ -144,6 +160,12 @@ class JobResultsScreen(KioskScreen):
         self.page = 0
         self.refresh()
 
+    def search_as_typed(self) -> None:
+        """Search again for the words exactly as typed, not their correction."""
+        self._as_typed = running_app().session.search_text
+        self.page = 0
+        self.refresh()
+
     def look_further(self) -> None:
         """Search again over a wider distance."""
         running_app().session.search_filters["radius_miles"] = self.wider
@@ -160,7 +182,9 @@ class JobResultsScreen(KioskScreen):
         """Forget the search and its results."""
         super().reset()
         self._query = None
+        self._as_typed = ""
         self.ids.rows.clear_widgets()
         self.page, self.total, self.pages, self.filters_on, self.saved_count, self.wider = 0, 0, 1, 0, 0, 0
-        self.searched_text = self.place_name = self.did_you_mean = ""
+        self.searched_text = self.place_name = self.did_you_mean = self.also_searched = ""
+        self.corrected_from = self.corrected_to = ""
         self.state = "results"

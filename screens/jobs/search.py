@@ -81,7 +81,7 @@ class JobSearchScreen(KioskScreen):
         ids = self.ids
         what, where = [], []
         if app.services.job_search is not None and ids.what.focus:
-            what = self._fresh(app.services.job_search.suggest(ids.what.text), ids.what.text)
+            what = self._fresh(app.services.job_search.suggest(ids.what.text, language=app.lang), ids.what.text)
         if app.services.places is not None and ids.where.focus:
             where = self._fresh(app.services.places.suggest(ids.where.text), ids.where.text)
         self._show_suggestions(ids.what_suggestions, what)

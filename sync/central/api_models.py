@@ -2,24 +2,61 @@
 
 Validation here is structural (types, lengths, ranges); rules that need words of their own, such as an hour that
 must be on the hour, are checked by the module that owns them (``sync.central.usage``).
+
+Request bodies are strict and bounded: a count is a JSON whole number from 0 to ``MAX_COUNT`` (never ``"3"``,
+``true`` or ``3.5``), text is JSON text of a bounded length that holds no control characters or lone surrogates
+(which cannot be written out as UTF-8: stored, they would break every page that shows them), and times fall in
+the years ``sync.central.clock`` accepts.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr,
+                      field_validator)
 
 from sync.central.clock import parse_iso
-from sync.central.usage import EVENTS
+from sync.central.usage import EVENTS, MAX_COUNTS, MAX_N
+
+#: The largest count a kiosk may report (bytes of disk, seconds of uptime): 2**53, what JSON numbers hold exactly.
+MAX_COUNT = 2**53
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+
+
+def _clean_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must be text without control characters")
+    return value
+
+
+def _tidy_text(value: object) -> object:
+    # Free text such as an error's detail may carry a stray control character or an undecodable file name (a
+    # surrogate escape): the beat is still worth keeping, so those are replaced rather than the beat refused.
+    # Done before pydantic's own check of the text, which refuses lone surrogates outright.
+    return _CONTROL.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+#: A count in a request body: a JSON whole number from 0 to ``MAX_COUNT``.
+Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
+
+
+#: Bounded, printable text fields of request bodies, by their most characters.
+Text40 = Annotated[StrictStr, Field(max_length=40), AfterValidator(_clean_text)]
+Text64 = Annotated[StrictStr, Field(max_length=64), AfterValidator(_clean_text)]
+Text100 = Annotated[StrictStr, Field(max_length=100), AfterValidator(_clean_text)]
+#: Free text (an error's detail): bounded, with control characters and lone surrogates replaced by U+FFFD.
+Detail100 = Annotated[StrictStr, Field(max_length=100), BeforeValidator(_tidy_text)]
+Detail300 = Annotated[StrictStr, Field(max_length=300), BeforeValidator(_tidy_text)]
 
 
 class EnrolRequest(BaseModel):
     """``POST /v1/enrol``."""
 
-    model_config = ConfigDict(extra="forbid")
-    token: str = Field(max_length=100, description="The one-time token from `kiosk-central token`.")
-    kiosk_name: str = Field(max_length=64, description="The kiosk's name, e.g. its `kiosk.id`.")
+    model_config = ConfigDict(extra="forbid", strict=True)
+    token: Text100 = Field(description="The one-time token from `kiosk-central token`.")
+    kiosk_name: Text64 = Field(description="The kiosk's name, e.g. its `kiosk.id`.")
 
 
 class Enrolment(BaseModel):
@@ -109,16 +146,20 @@ class ChangesPage(BaseModel):
 class UsageCount(BaseModel):
     """One hourly counter."""
 
-    hour: str = Field(description="A UTC hour on the hour, like 2026-11-22T10:00Z.")
-    event: str = Field(json_schema_extra={"enum": list(EVENTS)})
-    n: int
+    model_config = ConfigDict(strict=True)
+    hour: StrictStr = Field(max_length=30, description="A UTC hour on the hour, like 2026-11-22T10:00Z.")
+    event: StrictStr = Field(max_length=40, json_schema_extra={"enum": list(EVENTS)})
+    # The range is checked by sync.central.usage, whose message says it in plain words; the schema shows it.
+    n: StrictInt = Field(json_schema_extra={"minimum": 0, "maximum": MAX_N})
 
 
 class UsageBatchBody(BaseModel):
     """``POST /v1/kiosks/{kiosk_id}/usage``."""
 
-    batch_id: str = Field(description="A random UUID (version 4), the same when the batch is sent again.")
-    counts: list[UsageCount]
+    model_config = ConfigDict(strict=True)
+    batch_id: StrictStr = Field(max_length=40, description="A random UUID (version 4), the same when the batch is "
+                                                           "sent again.")
+    counts: list[UsageCount] = Field(max_length=MAX_COUNTS)
 
 
 class UsageReply(BaseModel):
@@ -133,36 +174,37 @@ def _optional_time(value: str | None) -> str | None:
         try:
             parse_iso(value)
         except ValueError:
-            raise ValueError("must be a UTC time like 2026-11-22T10:00:00Z") from None
+            raise ValueError("must be a UTC time like 2026-11-22T10:00:00Z, in the years 2020 to 2100") from None
     return value
 
 
 class DeviceHealth(BaseModel):
     """One device's provider and health, as `kiosk devices` shows it."""
 
-    device: str = Field(max_length=40)
-    provider: str = Field(max_length=40)
-    health: str = Field(max_length=40)
-    detail: str = Field(default="", max_length=300)
+    model_config = ConfigDict(strict=True)
+    device: Text40
+    provider: Text40
+    health: Text40
+    detail: Detail300 = ""
 
 
 class Heartbeat(BaseModel):
     """``POST /v1/kiosks/{kiosk_id}/heartbeat``; fields the service does not know are ignored, never stored."""
 
-    model_config = ConfigDict(extra="ignore")
-    app_version: str = Field(max_length=40)
-    config_version: str | None = Field(default=None, max_length=40)
-    uptime_s: int = Field(ge=0)
-    last_sync_at: str | None = None
-    cache_vacancies: int | None = Field(default=None, ge=0)
-    cache_bytes: int | None = Field(default=None, ge=0)
-    cache_age_s: int | None = Field(default=None, ge=0)
-    disk_free_bytes: int | None = Field(default=None, ge=0)
-    last_crash_at: str | None = None
-    last_crash_kind: str | None = Field(default=None, max_length=100)
-    last_rollback_at: str | None = Field(default=None, description="When the kiosk last went back to its previous "
-                                         "app version because a new one failed.")
-    last_rollback_from: str | None = Field(default=None, max_length=40, description="The app version it left.")
+    model_config = ConfigDict(extra="ignore", strict=True)
+    app_version: Text40
+    config_version: Text40 | None = None
+    uptime_s: Count
+    last_sync_at: StrictStr | None = Field(default=None, max_length=40)
+    cache_vacancies: Count | None = None
+    cache_bytes: Count | None = None
+    cache_age_s: Count | None = None
+    disk_free_bytes: Count | None = None
+    last_crash_at: StrictStr | None = Field(default=None, max_length=40)
+    last_crash_kind: Detail100 | None = None
+    last_rollback_at: StrictStr | None = Field(default=None, max_length=40, description="When the kiosk last went "
+                                               "back to its previous app version because a new one failed.")
+    last_rollback_from: Text40 | None = Field(default=None, description="The app version it left.")
     devices: list[DeviceHealth] = Field(default_factory=list, max_length=30)
 
     _times = field_validator("last_sync_at", "last_crash_at", "last_rollback_at")(_optional_time)

@@ -5,9 +5,10 @@
     app = create_app(load_settings("/etc/jobpoint/central.toml"))
 
 Routes live in ``routes_kiosk`` (enrol, changes, config, rates, usage, heartbeat), ``routes_releases`` (updates),
-``routes_handoff`` and ``routes_dashboard``. Responses over 1 KB are gzip-compressed for clients that accept it
-(level 5: a 5,000-vacancy page shrinks about as much as at level 9, in a fraction of the time). ``clock`` can be
-replaced in tests.
+``routes_handoff``, ``routes_signin`` and ``routes_dashboard``. Responses over 1 KB are gzip-compressed for
+clients that accept it (level 5: a 5,000-vacancy page shrinks about as much as at level 9, in a fraction of the
+time). Request bodies over ``max_body_bytes`` are refused with a 413 before they are read (``body_limit``).
+``clock`` can be replaced in tests. FastAPI's /docs and /redoc are off unless ``api_docs`` is set.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from fastapi.responses import RedirectResponse
 
 from kiosk import __version__
 from sync.central import clock as clocks
-from sync.central import routes_dashboard, routes_handoff, routes_kiosk, routes_releases
+from sync.central import routes_dashboard, routes_handoff, routes_kiosk, routes_releases, routes_signin
 from sync.central.auth import NotLoggedIn
+from sync.central.body_limit import BodyLimit
 from sync.central.errors import error_response, install_error_handlers
 from sync.central.feed import FeedReader, expire_and_purge
 from sync.central.rates import RatesFolder
-from sync.central.sessions import SessionSigner
+from sync.central.sessions import SigninForms, signin_key
 from sync.central.settings import CentralSettings
 from sync.central.storage import Storage, open_storage
 
@@ -42,15 +44,17 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
     :param storage: an open database (default: open ``settings.database_url``).
     :param clock: returns the current time as naive UTC.
     """
+    # FastAPI's /docs and /redoc pages load their scripts from a CDN: off unless the api_docs setting asks.
+    docs = settings.api_docs
     app = FastAPI(title="Jobpoint central service", version=__version__,
-                  description="The kiosk ⇄ central service protocol v1: see docs/sync-protocol.md.")
+                  description="The kiosk ⇄ central service protocol v1: see docs/sync-protocol.md.",
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None)
     app.state.settings = settings
     app.state.storage = storage or open_storage(settings.database_url)
     app.state.clock = clock
     app.state.feed = FeedReader(app.state.storage)
     app.state.rates = RatesFolder(settings.rates_dir)
-    app.state.signer = SessionSigner(settings.session_secret, settings.session_hours)
-    app.state.throttle = routes_dashboard.LoginThrottle()
+    app.state.signin_forms = SigninForms(signin_key(app.state.storage, settings.session_secret))
     expire_and_purge(app.state.storage, clock(), settings.tombstone_days)
 
     install_error_handlers(app)
@@ -62,8 +66,11 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
         return error_response(401, "login_required", "Sign in to the dashboard first (/login).")
 
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)
+    # Added last, so it is the outermost: a body over the limit is refused before anything else reads it.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(routes_kiosk.router)
     app.include_router(routes_releases.router)
     app.include_router(routes_handoff.router)
+    app.include_router(routes_signin.router)
     app.include_router(routes_dashboard.router)
     return app

@@ -18,7 +18,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sync.central.enrolment import KioskIdentity, authenticate
 from sync.central.errors import ApiError, unauthorised
-from sync.central.sessions import COOKIE
+from sync.central.sessions import COOKIE, DashboardSession, find_session
 
 _bearer = HTTPBearer(auto_error=False, description="The credential a kiosk got from POST /v1/enrol.")
 
@@ -62,12 +62,21 @@ def check_kiosk(kiosk: KioskIdentity, kiosk_id: str) -> None:
         raise ApiError(403, "forbidden", "A kiosk may only send its own counts and heartbeats.")
 
 
-def require_user(request: Request) -> str:
-    """The logged-in dashboard user's name.
+def require_session(request: Request) -> DashboardSession:
+    """The signed-in dashboard user's session (their name and the anti-forgery token of their forms).
 
-    :raises NotLoggedIn: no valid session cookie.
+    :raises NotLoggedIn: no session cookie, or one that was signed out, ended by a new password, or expired.
     """
-    user = request.app.state.signer.user(request.cookies.get(COOKIE), request.app.state.clock())
-    if user is None:
+    state = request.app.state
+    session = find_session(state.storage, request.cookies.get(COOKIE), state.clock())
+    if session is None:
         raise NotLoggedIn()
-    return user
+    return session
+
+
+def require_user(request: Request) -> str:
+    """The signed-in dashboard user's name.
+
+    :raises NotLoggedIn: as ``require_session``.
+    """
+    return require_session(request).user

@@ -168,11 +168,12 @@ def revoke(storage, settings, args) -> int:
 
 def office_set(storage, settings, args) -> int:
     """Add or change an office from its TOML file."""
-    from sync.central.offices import BadOfficeConfig, check_office_config, check_office_id, set_office
+    from sync.central.offices import (BadOfficeConfig, check_office_config, check_office_id, read_office_file,
+                                      set_office)
     path = Path(args.office_file)
     try:
         check_office_id(args.office_id)
-        name, config = check_office_config(tomllib.loads(path.read_text(encoding="utf-8")))
+        name, config = check_office_config(read_office_file(path))
     except BadOfficeConfig as error:
         return _fail(f"{path}: {error}")
     except (OSError, UnicodeDecodeError) as error:
@@ -200,7 +201,7 @@ def ingest(storage, settings, args) -> int:
     except OSError as error:
         return _fail(f"{args.file} cannot be read: {error.strerror or error.__class__.__name__}.")
     print(result.report())
-    return 1 if result.refused else 0
+    return 1 if result.refused_count else 0
 
 
 def demo_feed(args) -> int:

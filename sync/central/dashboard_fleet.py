@@ -5,18 +5,23 @@
 
 Everything a kiosk sends (its name, versions, device names, health words and details, crash kinds) is text the
 kiosk chose, so every value goes through ``html.escape`` here, at the point it is put into the page. Status is
-always said in words ("Online", "Offline", "Problem"); colour only repeats it.
+always said in words ("Online", "Offline", "Problem"); colour only repeats it. A kiosk whose row cannot be drawn
+(data no check foresaw) gets a row saying so, and the error is logged: the page still works for everyone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from html import escape
+
+from kiosk.logs import crash_report
 
 from sync.central.clock import parse_iso
 from sync.central.dashboard_words import ago, device_name, device_words, duration, uk_time
 from sync.central.fleet import HEALTHY, STALE_CACHE_S
 
+log = logging.getLogger("jobpoint.central")
 _COLUMNS = ("Kiosk", "Status", "App version", "Last sync", "Vacancy cache", "Devices")
 _HEADER = "".join(f'<th scope="col">{label}</th>' for label in _COLUMNS)
 _SEVERITY = {"error": ("Problem", "bad"), "warning": ("Warning", "warn")}
@@ -146,10 +151,14 @@ def office_table(office: dict, ident: str, now: dt.datetime) -> str:
         return head + "<p>No kiosks are enrolled here yet.</p></section>"
     rows = []
     for kiosk in kiosks:
+        try:
+            cells = (_status_cell(kiosk), _version_cell(kiosk, office["config_version"]),
+                     _time_cell(kiosk["last_sync_at"], now), _cache_cell(kiosk), _devices_cell(kiosk))
+        except Exception as error:  # noqa: BLE001  (one kiosk's odd data must not break the page for everyone)
+            log.error("dashboard row for kiosk %s failed:\n%s", kiosk["kiosk_id"], crash_report(error))
+            cells = (_note("could not be shown: see the service's log"), "", "", "", "")
         rows.append(f'<tr data-kiosk="{_e(kiosk["kiosk_id"])}"><th scope="row">{_e(kiosk["name"])}</th>'
-                    + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(_COLUMNS[1:], (
-                        _status_cell(kiosk), _version_cell(kiosk, office["config_version"]),
-                        _time_cell(kiosk["last_sync_at"], now), _cache_cell(kiosk), _devices_cell(kiosk))))
+                    + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(_COLUMNS[1:], cells))
                     + '</tr>')
     # On a narrow screen (or at 200 % zoom) the stylesheet stacks each row and labels its cells from data-label;
     # the wrapper scrolls anything still too wide on its own, so the page itself never scrolls sideways.

@@ -68,7 +68,8 @@ def read_view(params) -> View:
         notes.append(f"Showing {EVENT_LABELS[DEFAULT_EVENT].lower()}: that kind of use is not one the kiosks count.")
         event = DEFAULT_EVENT
     days_text = params.get("days") or str(DEFAULT_DAYS)
-    days = int(days_text) if days_text.isdigit() and int(days_text) in PERIODS else None
+    # Compared as text: "²".isdigit() is true, but int("²") fails.
+    days = int(days_text) if days_text in {str(period) for period in PERIODS} else None
     if days is None:
         notes.append(f"Showing the last {DEFAULT_DAYS} days: choose {', '.join(map(str, PERIODS[:-1]))} or "
                      f"{PERIODS[-1]}.")
@@ -93,11 +94,12 @@ def _head(title: str, view: View) -> str:
             f'{refresh}<title>{escape(title)}</title><link rel="stylesheet" href="/dashboard.css"></head>')
 
 
-def _banner(user: str) -> str:
+def _banner(user: str, csrf: str) -> str:
     return ('<a class="skip" href="#main">Skip to the dashboard</a>'
             '<header class="banner"><div class="wrap banner-row"><p class="service">Jobpoint fleet dashboard</p>'
             f'<p class="who">Signed in as <strong>{escape(user)}</strong></p>'
-            '<form method="post" action="/logout" class="signout"><button type="submit">Sign out</button></form>'
+            '<form method="post" action="/logout" class="signout">'
+            f'<input type="hidden" name="csrf" value="{escape(csrf)}"><button type="submit">Sign out</button></form>'
             '</div></header>')
 
 
@@ -185,7 +187,7 @@ def page_title(overview: dict) -> str:
     return (f"Jobpoint fleet: {offline} offline, {alerts} {'alert' if alerts == 1 else 'alerts'}")
 
 
-def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime) -> str:
+def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime, csrf: str = "") -> str:
     """The whole dashboard document.
 
     :param overview: from ``fleet_overview``.
@@ -193,8 +195,9 @@ def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now:
     :param view: from ``read_view``.
     :param user: the signed-in user's name.
     :param now: the current time (UTC).
+    :param csrf: the session's anti-forgery token, for the sign-out form.
     """
-    return (_head(page_title(overview), view) + '<body>' + _banner(user) +
+    return (_head(page_title(overview), view) + '<body>' + _banner(user, csrf) +
             '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now) + _totals(overview)
             + '<nav aria-label="On this page"><ul class="jump"><li><a href="#alerts">Alerts</a></li>'
             '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li></ul></nav>'

@@ -88,8 +88,11 @@ def uk_time(moment: dt.datetime, now: dt.datetime) -> str:
     :param moment: naive UTC.
     :param now: naive UTC, to decide how much of the date to show.
     """
-    local = moment.replace(tzinfo=dt.UTC).astimezone(UK)
-    today = now.replace(tzinfo=dt.UTC).astimezone(UK)
+    try:
+        local = moment.replace(tzinfo=dt.UTC).astimezone(UK)
+        today = now.replace(tzinfo=dt.UTC).astimezone(UK)
+    except (OverflowError, ValueError):  # the first or last day datetime holds has no UK time: show it as it is
+        return f"{moment:%Y-%m-%d %H:%M} UTC"
     if local.date() == today.date():
         return local.strftime("%H:%M")
     if local.year == today.year:
@@ -102,7 +105,10 @@ def uk_date_time(moment: dt.datetime) -> str:
 
     :param moment: naive UTC.
     """
-    local = moment.replace(tzinfo=dt.UTC).astimezone(UK)
+    try:
+        local = moment.replace(tzinfo=dt.UTC).astimezone(UK)
+    except (OverflowError, ValueError):
+        return f"{moment:%H:%M} UTC on {moment:%A} {moment.day} {moment:%B %Y}"
     return f"{local:%H:%M} on {local:%A} {local.day} {local:%B %Y}"
 
 
@@ -140,4 +146,6 @@ def gigabytes(n: int) -> str:
 
     :param n: bytes.
     """
-    return f"{n / 1e9:.1f} GB"
+    n = min(max(n, 0), 10**18)  # nothing stored may make a number too long to print
+    tenths = (n + 50_000_000) // 100_000_000  # whole numbers: a float of a huge count would overflow
+    return f"{tenths // 10}.{tenths % 10} GB"

@@ -92,6 +92,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, error: StarletteHTTPException):
         code, message = _STATUS_WORDS.get(error.status_code, ("error", str(error.detail)))
+        if error.status_code == 413 and str(error.detail).startswith("The request body"):
+            message = str(error.detail)  # the body limit's own words, which give the limit
         return error_response(error.status_code, code, message, getattr(error, "headers", None))
 
     @app.exception_handler(Exception)

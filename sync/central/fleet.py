@@ -41,8 +41,44 @@ def _age_s(now: dt.datetime, text: str | None) -> int | None:
         return None
     try:
         return int((now - parse_iso(text)).total_seconds())
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
+
+
+#: The heartbeat fields the dashboard reads, and the type each must have to be shown; anything else counts as not
+#: reported. Beats are checked on the way in (``api_models.Heartbeat``), but rows written by an older service were
+#: not checked as strictly, and one kiosk's row must never break the page for everyone.
+_BEAT_TYPES = {"app_version": str, "config_version": str, "last_sync_at": str, "cache_age_s": int,
+               "cache_vacancies": int, "cache_bytes": int, "disk_free_bytes": int, "uptime_s": int,
+               "last_crash_at": str, "last_crash_kind": str, "last_rollback_at": str, "last_rollback_from": str,
+               "next_beat_s": int}
+_MAX_SHOWN = 2**63
+
+
+def stored_beat(text: str | None) -> dict:
+    """A stored heartbeat as the dashboard may use it: known fields of the right type and size only.
+
+    :param text: the ``kiosks.last_beat`` JSON text, or None.
+
+        >>> stored_beat('{"app_version": "1.2", "uptime_s": 1e999, "last_sync_at": 5}')
+        {'app_version': '1.2'}
+    """
+    try:
+        raw = json.loads(text) if text else {}
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    beat = {}
+    for key, kind in _BEAT_TYPES.items():
+        value = raw.get(key)
+        if isinstance(value, kind) and not isinstance(value, bool) and \
+                (kind is not int or 0 <= value < _MAX_SHOWN) and (kind is not str or len(value) <= 300):
+            beat[key] = value
+    if isinstance(raw.get("devices"), list):
+        beat["devices"] = [{k: str(device.get(k, ""))[:300] for k in ("device", "provider", "health", "detail")}
+                           for device in raw["devices"][:30] if isinstance(device, dict)]
+    return beat
 
 
 def kiosk_status(row, office_version: int, now: dt.datetime,
@@ -55,8 +91,8 @@ def kiosk_status(row, office_version: int, now: dt.datetime,
     :param rollout: the kiosk's rollout ring and that ring's target version (None: no target), see
         ``sync.central.releases``.
     """
-    beat = json.loads(row.last_beat) if row.last_beat else {}
-    interval = beat.get("next_beat_s", 90)
+    beat = stored_beat(row.last_beat)
+    interval = beat.get("next_beat_s") or 90
     since_beat = int((now - row.last_beat_at).total_seconds()) if row.last_beat_at else None
     online = since_beat is not None and since_beat < MISSED_BEATS * interval
     problems = [device for device in beat.get("devices", [])

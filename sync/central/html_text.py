@@ -1,40 +1,61 @@
-"""Job descriptions from feeds are often HTML: reduce them to the plain text the kiosk shows.
+"""Job descriptions from feeds are often HTML: reduce them to the plain text the kiosk shows, in linear time.
 
     >>> html_to_text("<p>We are <b>hiring</b>&nbsp;now.</p><ul><li>Clean floors</li><li>Empty bins</li></ul>")
     'We are hiring now.\\n\\n- Clean floors\\n- Empty bins'
     >>> html_to_text("No markup here.\\nSecond line.")
     'No markup here.\\nSecond line.'
+    >>> html_to_text("5 <a 6 <a 7")
+    '5 <a 6 <a 7'
 
 Paragraphs and headings become blocks separated by a blank line, list items become ``- `` lines, ``<br>``
 becomes a line break, scripts and styles are dropped, entities are decoded, and runs of spaces collapse as a
 browser would show them. Text with no tags at all is taken as plain text and left alone. No markup survives:
 the kiosk shows text, never HTML.
+
+The standard library's ``html.parser`` was used here until a feed record showed it is quadratic on text that
+opens tags it never closes (a 24 KB description of repeated ``<a `` took 16 seconds; CPython fixed some such
+cases only in 3.13/3.14). So the tags are found by one regular expression whose every repeat is possessive (no
+backtracking) and which stops at the next ``<`` or ``>``: each character is looked at a bounded number of times,
+and a ``<`` that starts no complete tag is kept as text, as a browser shows it. A comment or a script runs to its
+end marker, found with ``str.find`` from where it starts, or to the end of the text. Callers still cap the input
+(``jobposting.MAX_DESCRIPTION_CHARS``): linear is not free.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from html.parser import HTMLParser
 
 _BLOCKS = {"p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4", "h5",
            "h6", "ul", "ol", "table", "tr", "blockquote", "pre", "hr", "dl", "address", "figure"}
+#: Elements whose content is never shown; script and style hold raw text up to their end tag.
 _HIDDEN = {"script", "style", "head", "template", "noscript", "title"}
+_RAW_TEXT = {"script", "style"}
 _TAG = re.compile(r"<[A-Za-z/!]")
+#: A start or end tag (name, then anything but < or > up to the >), or the start of a comment, or a declaration
+#: or processing instruction. Possessive repeats (``*+``) never give back what they took.
+_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*+)([^<>]*+)>|<!--|<[!?][^<>]*+>")
+_SPACES = re.compile(r"\s+")
+#: Leading zeros of a character reference, and a reference too long to be a character: html.unescape would hand
+#: thousands of digits to int(), which refuses them (and is slow on long ones).
+_REF_ZEROS = re.compile(r"&#([xX]?+)0{2,}+")
+_LONG_REF = re.compile(r"&#[xX]?+[0-9a-fA-F]{9,}+;?")
 
 
-class _Reducer(HTMLParser):
+class _Reducer:
+    """Collects the text parts of a description as tags and text arrive."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
         self.pre = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def start(self, tag: str, self_closing: bool) -> None:
         if tag in _HIDDEN:
-            self.hidden += 1
+            self.hidden += not self_closing
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
-            self.pre += tag == "pre"
+            self.pre += tag == "pre" and not self_closing
         elif tag == "li":
             self.parts.append("\n- ")
         elif tag in ("br", "dt", "dd"):
@@ -42,33 +63,59 @@ class _Reducer(HTMLParser):
         elif tag in ("td", "th"):
             self.parts.append(" ")
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in _HIDDEN:
-            self.hidden -= 1
-
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in _HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
             self.pre = max(0, self.pre - (tag == "pre"))
 
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data if self.pre else re.sub(r"\s+", " ", data))
+    def data(self, text: str) -> None:
+        if text and not self.hidden:
+            if "&#" in text:
+                text = _LONG_REF.sub("\ufffd", _REF_ZEROS.sub(r"&#\g<1>0", text))
+            text = html.unescape(text)
+            self.parts.append(text if self.pre else _SPACES.sub(" ", text))
+
+
+def _reduce(text: str) -> list[str]:
+    reducer = _Reducer()
+    lower = text.lower()  # for finding </script> and </style> whatever their case
+    position = 0
+    while True:
+        match = _TOKEN.search(text, position)
+        if match is None:
+            reducer.data(text[position:])
+            return reducer.parts
+        reducer.data(text[position:match.start()])
+        position = match.end()
+        if match.group(0) == "<!--":
+            end = text.find("-->", position)
+            position = len(text) if end < 0 else end + 3
+            continue
+        name = match.group(2)
+        if name is None:  # <!doctype ...>, <![CDATA[...]>, <?xml ...?>: dropped
+            continue
+        tag = name.lower()
+        if match.group(1):
+            reducer.end(tag)
+            continue
+        self_closing = match.group(3).endswith("/")
+        reducer.start(tag, self_closing)
+        if tag in _RAW_TEXT and not self_closing:  # its content is not HTML: skip to its end tag
+            end = lower.find(f"</{tag}", position)
+            if end < 0:
+                return reducer.parts
+            position = end
 
 
 def html_to_text(text: str) -> str:
-    """Plain text from an HTML (or already plain) description.
+    """Plain text from an HTML (or already plain) description, in time linear in its length.
 
     :param text: the feed's description.
     """
     if not _TAG.search(text):
         return text.strip()
-    reducer = _Reducer()
-    reducer.feed(text)
-    reducer.close()
-    joined = "".join(reducer.parts).replace("\xa0", " ")
+    joined = "".join(_reduce(text)).replace("\xa0", " ")
     lines = [line.strip(" \t") for line in joined.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

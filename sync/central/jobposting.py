@@ -6,7 +6,8 @@
 The mapping (docs/central-service.md has it as a table):
 
 - ``identifier`` (text, or a PropertyValue's ``value``) → ``id``; ``title`` → ``title``;
-  ``hiringOrganization.name`` → ``employer``; ``description`` (HTML or text) → plain-text ``description``;
+  ``hiringOrganization.name`` → ``employer``; ``description`` (HTML or text, its first ``MAX_DESCRIPTION_CHARS``)
+  → plain-text ``description``;
 - ``jobLocation`` (the first, if a list): ``address.addressLocality`` → ``town``, ``address.postalCode`` →
   ``postcode_district`` (its outward code), ``geo.latitude``/``longitude`` → ``easting``/``northing``
   (``sync.central.geo``); with no ``geo``, the postcode district's centre from ``kiosk.jobs.places``;
@@ -16,7 +17,8 @@ The mapping (docs/central-service.md has it as a table):
   TEMPORARY, PER_DIEM, SEASONAL, INTERN → temporary, CONTRACTOR → contract, anything else → permanent;
   VOLUNTEER is refused (not a paid job);
 - ``jobLocationType`` TELECOMMUTE → remote; ``workHours`` ("37.5 hours a week") → ``hours_per_week``;
-- ``datePosted`` → ``posted``, ``validThrough`` → ``closes`` (dates; a time part is dropped);
+- ``datePosted`` → ``posted``, ``validThrough`` → ``closes`` (dates in the years 2020 to 2100; a time part is
+  dropped);
 - ``url`` → ``apply_url``; ``applicationContact.telephone``/``email`` → ``apply_phone``/``apply_email``;
 - ``occupationalCategory`` (a SOC code, or a CategoryCode's ``codeValue``) → ``occupation_code``;
 - the ``jobpoint`` object, for what schema.org has no word for: ``hoursPerWeek``, ``contract`` (permanent,
@@ -28,10 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 from typing import Any
 
 from kiosk.jobs.vacancies import CONTRACTS, WORKPLACES
+from sync.central.clock import EARLIEST, LATEST
 from sync.central.geo import bng_to_wgs84, in_great_britain, wgs84_to_bng
 from sync.central.html_text import html_to_text
 
@@ -39,6 +43,10 @@ UNITS = {"HOUR": "hour", "WEEK": "week", "MONTH": "month", "YEAR": "year"}
 _TEMPORARY = {"TEMPORARY", "PER_DIEM", "SEASONAL", "INTERN"}
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})?$")
 _NUMBER = re.compile(r"\d+(\.\d+)?")
+#: The longest description read; more is cut before its HTML is parsed (the kiosk keeps 20,000 characters of text).
+MAX_DESCRIPTION_CHARS = 200_000
+#: The longest identifier a vacancy may have (``kiosk.jobs.vacancies.check_vacancy`` allows 64).
+MAX_ID_CHARS = 64
 
 
 class BadPosting(ValueError):
@@ -63,22 +71,28 @@ def _number(value: Any, field: str) -> float | None:
         return None
     if isinstance(value, str):
         try:
-            value = float(value.replace(",", ""))
+            value = float(value[:40].replace(",", ""))
         except ValueError:
             raise BadPosting(f"{field} must be a number") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise BadPosting(f"{field} must be a number")
     return value
 
 
 def _date(value: Any, field: str) -> str | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
+    wrong = BadPosting(f"{field} must be a date like 2026-11-22, in the years {EARLIEST.year} to {LATEST.year}")
+    if not isinstance(value, str) or len(value) > 40:
+        raise wrong
     try:
-        return (dt.date.fromisoformat(value) if len(str(value)) == 10 else
-                dt.datetime.fromisoformat(str(value).replace("Z", "+00:00")).date()).isoformat()
-    except (TypeError, ValueError):
-        raise BadPosting(f"{field} must be a date like 2026-11-22") from None
+        day = (dt.date.fromisoformat(value) if len(value) == 10 else
+               dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date())
+    except ValueError:
+        raise wrong from None
+    if not EARLIEST.date() <= day <= LATEST.date():  # year 1 or 9999 is a broken feed, not a vacancy
+        raise wrong
+    return day.isoformat()
 
 
 def _identifier(posting: dict) -> str:
@@ -98,9 +112,11 @@ def posting_id(posting: Any) -> str | None:
     :param posting: a parsed JSON line.
     """
     try:
-        return _identifier(posting) if isinstance(posting, dict) else None
+        ident = _identifier(posting) if isinstance(posting, dict) else None
     except BadPosting:
         return None
+    # A longer one can never be stored, so it cannot be listed either; and the set of listed ids stays small.
+    return ident if ident is not None and len(ident) <= MAX_ID_CHARS else None
 
 
 def _salary(posting: dict) -> tuple[float | None, float | None, str | None]:
@@ -169,11 +185,13 @@ def _occupation(value: Any) -> str:
     value = _first(value)
     if isinstance(value, dict):
         value = value.get("codeValue")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(int(value))
+    if isinstance(value, float) and math.isfinite(value):
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10_000:
+        value = str(value)
     if not isinstance(value, str):
-        return ""
-    match = re.match(r"\s*(\d{1,4})\b", value)
+        return ""  # NaN, Infinity, a huge number, an object: no SOC code
+    match = re.match(r"\s*(\d{1,4})\b", value[:40])
     return match.group(1) if match else ""
 
 
@@ -192,7 +210,7 @@ def from_job_posting(posting: Any, places=None) -> dict:
     ident = _identifier(posting)
     extra = _object(posting.get("jobpoint"), "jobpoint")
     types = posting.get("employmentType") or []
-    types = {str(t).upper() for t in (types if isinstance(types, list) else [types])}
+    types = {t.upper() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
     if "VOLUNTEER" in types:
         raise BadPosting("employmentType VOLUNTEER is not a paid job")
     hours = _hours(posting, extra)
@@ -212,6 +230,7 @@ def from_job_posting(posting: Any, places=None) -> dict:
     description = posting.get("description")
     if not isinstance(description, str):
         raise BadPosting("description is missing")
+    description = description[:MAX_DESCRIPTION_CHARS]  # cut before parsing: parsing costs time per character
     organisation = _first(posting.get("hiringOrganization"))
     employer = organisation.get("name") if isinstance(organisation, dict) else organisation
     low, high, period = _salary(posting)

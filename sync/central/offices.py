@@ -33,6 +33,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tomllib
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -46,7 +48,10 @@ LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "th
             "four_bedrooms_monthly")
 HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
 MAX_LOCAL_HELP = 30
+#: The largest office file read: 30 full local-help entries take about 90 KB.
+MAX_FILE_BYTES = 256 * 1024
 _OFFICE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class BadOfficeConfig(ValueError):
@@ -68,9 +73,27 @@ def _text(value: Any, key: str, limit: int, required: bool = False) -> str:
         return ""
     if required and (value is None or (isinstance(value, str) and not value.strip())):
         raise BadOfficeConfig(f"{key} is missing.")
-    if not isinstance(value, str) or len(value.strip()) > limit:
-        raise BadOfficeConfig(f"{key} must be text of at most {limit} characters.")
+    if not isinstance(value, str) or len(value.strip()) > limit or _CONTROL.search(value):
+        raise BadOfficeConfig(f"{key} must be text of at most {limit} characters, without control characters.")
     return value.strip()
+
+
+def read_office_file(path: Path) -> dict:
+    """Read an office's TOML file, refusing one too large or too deeply nested to be an office's config.
+
+    :param path: the file.
+    :raises BadOfficeConfig: too large, or too deeply nested.
+    :raises OSError, UnicodeDecodeError, tomllib.TOMLDecodeError: unreadable, not UTF-8, or not TOML.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise BadOfficeConfig(f"the file is larger than {MAX_FILE_BYTES // 1024} KB; an office's config is far "
+                              "smaller.")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise BadOfficeConfig("the file is nested too deeply to be an office's config.") from None
 
 
 def check_office_config(raw: dict) -> tuple[str, dict]:

@@ -19,6 +19,7 @@ import re
 from sqlalchemy import select
 
 from sync.central.schema import dashboard_users
+from sync.central.sessions import end_user_sessions
 from sync.central.storage import Storage
 
 MIN_PASSWORD = 12
@@ -60,7 +61,7 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def add_user(storage: Storage, name: str, password: str, now: dt.datetime) -> bool:
-    """Add a dashboard user, or set a new password for an existing one; True if the user is new.
+    """Add a dashboard user, or set a new password for an existing one (ending all their sessions); True if new.
 
     :raises BadUser: the name is not 1 to 64 letters, digits, dots, dashes, underscores or @, or the password is
         shorter than ``MIN_PASSWORD``.
@@ -73,6 +74,8 @@ def add_user(storage: Storage, name: str, password: str, now: dt.datetime) -> bo
         new = conn.scalar(select(dashboard_users.c.name).where(dashboard_users.c.name == name)) is None
         conn.execute(storage.upsert(dashboard_users, {"name": name, "password_hash": hash_password(password),
                                                       "created_at": now}, keys=["name"], replace=["password_hash"]))
+        # A new password ends every session signed in with the old one (ASVS 3.3.3), in the same transaction.
+        end_user_sessions(conn, name)
     return new
 
 

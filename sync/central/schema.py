@@ -1,7 +1,7 @@
 """The central service's tables, in SQLAlchemy Core, the same on SQLite and PostgreSQL.
 
     >>> sorted(METADATA.tables)[:3]
-    ['dashboard_users', 'enrolment_tokens', 'feed_state']
+    ['dashboard_sessions', 'dashboard_users', 'enrolment_tokens']
 
 Times are stored as naive UTC (``sync.central.clock.utc``), so both databases compare them the same way.
 JSON documents (office config, a kiosk's last heartbeat, a vacancy) are stored as text: the service only
@@ -103,6 +103,35 @@ dashboard_users = Table(
     Column("name", String(64), primary_key=True),
     Column("password_hash", String(200), nullable=False),  # scrypt, see sync.central.passwords
     Column("created_at", DateTime, nullable=False),
+)
+
+# Dashboard sign-ins (sync.central.sessions): the cookie holds a random token, only its SHA-256 is stored, so a
+# sign-out or a new password ends a session on every server process at once.
+dashboard_sessions = Table(
+    "dashboard_sessions", METADATA,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_name", String(64), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),  # the anti-forgery token of this session's forms
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+)
+
+# Wrong passwords per user name (hashed: a password typed as a name must not be kept) and per address, shared by
+# every server process (sync.central.login_throttle).
+login_throttle = Table(
+    "login_throttle", METADATA,
+    Column("key", String(80), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_at", DateTime, nullable=False),
+    Column("wait_until", DateTime, nullable=False),
+)
+
+# Keys the service makes for itself once and shares between its processes ("signin": the sign-in form's key
+# when session_secret is not set).
+service_keys = Table(
+    "service_keys", METADATA,
+    Column("name", String(20), primary_key=True),
+    Column("value", String(100), nullable=False),
 )
 
 # Releases (sync.central.releases): each bundle once, its bytes in 1 MiB chunks so that both databases stream it.

@@ -82,6 +82,14 @@ def _folder(key: str, value: Any) -> Path:
     return Path(os.path.expanduser(_text(key, value)))
 
 
+def _yes_no(key: str, value: Any) -> bool:
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):  # environment variables are text
+        value = value.strip().lower() == "true"
+    if not isinstance(value, bool):
+        raise SettingsError(f"{key} must be true or false, not {value!r}.")
+    return value
+
+
 def _secret(key: str, value: Any) -> str:
     if value == "":
         return ""
@@ -102,6 +110,8 @@ class CentralSettings:
     rates_dir: Path = ASSETS / "rules"
     session_secret: str = ""
     session_hours: int = 8
+    max_body_bytes: int = 2 * 1024 * 1024
+    api_docs: bool = False
 
 
 #: (name, parser, description); the defaults are those of ``CentralSettings``.
@@ -116,8 +126,14 @@ SETTINGS: tuple[tuple[str, Callable[[str, Any], Any], str], ...] = (
      "Seconds between kiosk heartbeats; a kiosk is offline after 3 of them with no beat."),
     ("rates_dir", _folder, "Folder of benefit rates files (rates-*.toml) served at /v1/rates."),
     ("session_secret", _secret,
-     "At least 32 random characters that sign dashboard logins; empty: a new one each start (logins lost)."),
+     "At least 32 random characters that key the sign-in form's anti-forgery tokens; empty: a key the service "
+     "makes once and keeps in its database."),
     ("session_hours", _whole(1, 24, "hours"), "How long a dashboard login lasts."),
+    ("max_body_bytes", _whole(1_100_000, 1 << 30, "bytes"),
+     "The largest request body accepted (413 above it, before it is read); at least a hand-off's 1 MiB."),
+    ("api_docs", _yes_no,
+     "true: interactive API docs at /docs and /redoc (their scripts come from the jsDelivr CDN: for a "
+     "development machine); false: none (docs/openapi.json is the reference)."),
 )
 
 
@@ -135,7 +151,8 @@ def settings_table(markdown: bool = False) -> str:
     for name, _parse, description in SETTINGS:
         default = _default(name)
         shown = "(a file in ~/.local/share/jobpoint-central)" if name == "database_url" else \
-            "assets/rules/" if name == "rates_dir" else repr(default) if isinstance(default, str) else default
+            "assets/rules/" if name == "rates_dir" else repr(default) if isinstance(default, str) else \
+            str(default).lower() if isinstance(default, bool) else default  # as TOML writes it
         rows.append(f"| `{name}` | `{ENV_PREFIX}{name.upper()}` | `{shown}` | {description} |")
         plain.append(f"{name} = {shown}   (${ENV_PREFIX}{name.upper()})\n    {description}")
     return "\n".join(rows if markdown else plain)

@@ -78,7 +78,8 @@ def check_batch(body) -> UsageBatch:
         try:
             hour = parse_iso(item["hour"])
         except ValueError:
-            raise BadUsage(f"{where}: hour must be a UTC hour on the hour, like 2026-11-22T10:00Z.") from None
+            raise BadUsage(f"{where}: hour must be a UTC hour on the hour in the years 2020 to 2100, like "
+                           "2026-11-22T10:00Z.") from None
         if item["event"] not in EVENTS:
             raise BadUsage(f"{where}: event must be one of {', '.join(EVENTS)}.")
         n = item["n"]

@@ -64,22 +64,23 @@ CASES = [
     ("mixed-age couple, the 67-year-old works (no NI) and has a private pension, private rent, 2026/27",
      home([adult(67, employment_income_annual=20000, hours_worked_weekly=30, private_pension_annual=6000),
            adult(50)], rent=1000, tenure="RENT_PRIVATELY", lha_monthly={"1": 900}), Y2026,
-     # tax: the pension uses the allowance first: (26,000 - 12,570) x 20% = 2,686 on the pay; no Class 1 NI over
-     # State Pension age. Pay 20,000 - 2,686 = 17,314 / 12 = 1,442.83. No child, no LCWRA: no work allowance;
-     # 55% x 1,442.83 = 793.5565 -> 793.56. Pension 6,000 / 12 = 500.00.
-     # 666.97 + 900.00 (LHA 1 bedroom) = 1,566.97 - 793.56 - 500.00 = 273.41; the shortfall is 1,000 - 900 = 100.
-     {"housing_element": D("900.00"), "earnings_deduction": D("793.56"), "unearned_income_deduction": D("500.00"),
-      "monthly": D("273.41")}, D("100.00")),
-    ("self-employed single parent, profit 18,000, council rent 600, 2025/26",
-     home([adult(30, self_employment_income_annual=18000, hours_worked_weekly=35)], [5], rent=600,
-          tenure="RENT_FROM_COUNCIL"), Y2025,
+     # tax in respect of the pay (reg. 55(5)(b)): the pay is the larger source, so it holds the allowance and the
+     # pension is taxed on its own: (20,000 - 12,570) x 20% = 1,486 on the pay; no Class 1 NI over State Pension
+     # age. Pay 20,000 - 1,486 = 18,514 / 12 = 1,542.83. No child, no LCWRA: no work allowance;
+     # 55% x 1,542.83 = 848.5565 -> 848.56. Pension 6,000 / 12 = 500.00 (before tax).
+     # 666.97 + 900.00 (LHA 1 bedroom) = 1,566.97 - 848.56 - 500.00 = 218.41; the shortfall is 1,000 - 900 = 100.
+     {"housing_element": D("900.00"), "earnings_deduction": D("848.56"), "unearned_income_deduction": D("500.00"),
+      "monthly": D("218.41")}, D("100.00")),
+    ("self-employed single parent in the start-up year, profit 18,000, council rent 600, 2025/26",
+     home([adult(30, self_employment_income_annual=18000, hours_worked_weekly=35, self_employed_start_up=True)], [5],
+          rent=600, tenure="RENT_FROM_COUNCIL"), Y2025,
      # tax (18,000 - 12,570) x 20% = 1,086; Class 4 (18,000 - 12,570) x 6% = 325.80; 16,588.20 / 12 = 1,382.35.
      # (1,382.35 - 411) x 55% = 534.2425 -> 534.24. 400.14 + 292.81 + 600.00 = 1,292.95 - 534.24 = 758.71.
      # Earnings 1,382.35 >= 846: no cap.
      {"earnings_deduction": D("534.24"), "maximum_amount": D("1292.95"), "monthly": D("758.71")}, None),
-    ("self-employed single parent, profit 18,000, council rent 600, 2026/27",
-     home([adult(30, self_employment_income_annual=18000, hours_worked_weekly=35)], [5], rent=600,
-          tenure="RENT_FROM_COUNCIL"), Y2026,
+    ("self-employed single parent in the start-up year, profit 18,000, council rent 600, 2026/27",
+     home([adult(30, self_employment_income_annual=18000, hours_worked_weekly=35, self_employed_start_up=True)], [5],
+          rent=600, tenure="RENT_FROM_COUNCIL"), Y2026,
      # same 1,382.35 (thresholds frozen); (1,382.35 - 427) x 55% = 525.4425 -> 525.44;
      # 424.90 + 303.94 + 600.00 = 1,328.84 - 525.44 = 803.40
      {"earnings_deduction": D("525.44"), "monthly": D("803.40")}, None),

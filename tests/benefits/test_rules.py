@@ -148,6 +148,12 @@ def test_childcare_work_test_needs_both_partners_working_or_unable():
     assert uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), Adult(30,
                                                                                                     is_carer=True))))
     assert not uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), Adult(30))))
+    # a partner caring 20 hours a week is not a carer for reg. 32(2) (35 hours: reg. 30)
+    part_time_carer = Adult(62, is_carer=True, caring_hours_weekly=D(20))
+    assert not uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)), part_time_carer)),
+                                      R26)
+    assert uc.childcare_work_test(Household("ENGLAND", (Adult(30, hours_worked_weekly=D(10)),
+                                                        Adult(62, is_carer=True, caring_hours_weekly=D(35)))), R26)
 
 
 def test_childcare_element_caps_at_the_limit_for_two_or_more():
@@ -589,15 +595,25 @@ def test_deemed_income_weekly_is_1_pound_for_each_500_or_part_over_10000(savings
 
 
 def test_gets_higher_disregard_when_caring_or_on_aa_or_pip():
-    assert pa.gets_higher_disregard(Adult(70, is_carer=True), R26)
-    assert pa.gets_higher_disregard(Adult(70, attendance_allowance="LOWER"), R26)
-    assert not pa.gets_higher_disregard(Adult(70), R26)
+    carer = Adult(70, is_carer=True)
+    assert pa.gets_higher_disregard(carer, ctx((carer,)))
+    on_aa = Adult(70, attendance_allowance="LOWER")
+    assert pa.gets_higher_disregard(on_aa, ctx((on_aa,)))
+    assert not pa.gets_higher_disregard(PENSIONER, ctx((PENSIONER,)))
+
+
+def test_gets_higher_disregard_not_for_a_carer_earning_over_the_carers_allowance_limit():
+    # £18,000 a year is £346.15 a week gross, about £311 take-home: over the £196 (2025/26) / £204 (2026/27) limit,
+    # so no Carer's Allowance, no carer premium, no carer's £20 (SI 2006/214 Sch. 4 para. 4; SSCBA 1992 s.70(1)(b))
+    carer = Adult(50, is_carer=True, employment_income_annual=D(18000), hours_worked_weekly=D(37))
+    for day in (Y2025, Y2026):
+        assert not pa.gets_higher_disregard(carer, ctx((PENSIONER, carer), day=day))
 
 
 def test_earnings_disregard_weekly_is_5_single_10_couple_20_carer():
-    assert pa.earnings_disregard_weekly(Household("ENGLAND", (PENSIONER,)), R26) == 5
-    assert pa.earnings_disregard_weekly(Household("ENGLAND", (PENSIONER, PENSIONER)), R26) == 10
-    assert pa.earnings_disregard_weekly(Household("ENGLAND", (PENSIONER, Adult(70, is_carer=True))), R25) == 20
+    assert pa.earnings_disregard_weekly(ctx((PENSIONER,))) == 5
+    assert pa.earnings_disregard_weekly(ctx((PENSIONER, PENSIONER))) == 10
+    assert pa.earnings_disregard_weekly(ctx((PENSIONER, Adult(70, is_carer=True)), day=Y2025)) == 20
 
 
 def test_pensioner_income_counts_pensions_earnings_less_disregard_and_savings():

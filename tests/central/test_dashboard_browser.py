@@ -219,7 +219,7 @@ def test_sign_in_refuses_a_wrong_password(browser, fleet):
     sign_in(browser, fleet, password="wrong horse battery")
     assert browser.current_url == fleet.url + "/login"
     assert browser.find_element(By.CSS_SELECTOR, "[role=alert]").text == "That user name and password do not match."
-    assert browser.get_cookies() == []
+    assert [cookie["name"] for cookie in browser.get_cookies()] == ["jobpoint_signin"], "the form's own, no session"
     browser.get(fleet.url + "/dashboard")
     assert browser.current_url == fleet.url + "/login"
 

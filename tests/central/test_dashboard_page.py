@@ -17,7 +17,7 @@ from sync.central.enrolment import make_token
 from sync.central.fleet import fleet_overview
 from sync.central.heartbeats import record_heartbeat
 from sync.central.passwords import add_user
-from tests.central.helpers import NOW, add_kiosk, add_office
+from tests.central.helpers import NOW, add_kiosk, add_office, signed_in
 
 
 class _Page(HTMLParser):
@@ -40,13 +40,7 @@ class _Page(HTMLParser):
 
 def _signed_in(server) -> requests.Session:
     add_user(server.storage, "alex", "correct horse battery", server.clock())
-    session = requests.Session()
-    reply = session.post(f"{server.url}/login", data={"name": "alex", "password": "correct horse battery"},
-                         allow_redirects=False, timeout=30)
-    assert reply.status_code == 303
-    # public_url is https, so the cookie is Secure; this test talks plain http on loopback, so carry it by hand.
-    session.cookies.set("jobpoint_session", reply.cookies["jobpoint_session"])
-    return session
+    return signed_in(server.url)
 
 
 def _enrolled(server, office: str, name: str) -> dict:

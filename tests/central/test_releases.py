@@ -17,7 +17,7 @@ from sync.central.releases import (NoSuchRelease, add_release, hash_bucket, list
                                    set_ring, target_of, update_for)
 from tests.central.helpers import NOW, add_kiosk
 from tests.central.test_cli import ROOT, central
-from tests.sync.bundles import make_bundle, member, symlink
+from tests.sync.bundles import HOSTILE, make_bundle, member, symlink
 
 IDS = [f"k-{n:016x}" for n in range(4000)]
 
@@ -84,7 +84,7 @@ def test_a_release_is_stored_in_chunks_with_its_checksum(storage, tmp_path, monk
     ([member("/etc/cron.d/evil", b"x")], None, True, "absolute path"),
     ([symlink("jobpoint-0.2.0/passwd", "../../../etc/passwd")], None, True, "link pointing outside"),
     ([symlink("jobpoint-0.2.0/etc", "/etc")], None, True, "link pointing outside"),
-    ([member("jobpoint-0.2.0/hard", kind=tarfile.LNKTYPE, link="etc/passwd")], None, True, "outside"),
+    ([member("jobpoint-0.2.0/hard", kind=tarfile.LNKTYPE, link="etc/passwd")], None, True, "hard link"),
     ([member("jobpoint-0.2.0/null", kind=tarfile.CHRTYPE)], None, True, "device"),
     ([], "jobpoint-0.3.0", True, "must be inside jobpoint-0.2.0/"),
     ([], None, False, "no jobpoint-0.2.0/kiosk program"),
@@ -94,6 +94,32 @@ def test_a_bad_bundle_is_refused_and_nothing_is_stored(storage, tmp_path, extra,
     with pytest.raises(BadBundle, match=message):
         add_release(storage, path, "0.2.0", NOW)
     assert list_releases(storage) == []
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_release_add_refuses_every_kind_of_hostile_entry(sqlite_storage, tmp_path, kind):
+    extra, words = HOSTILE[kind]
+    with pytest.raises(BadBundle, match=words):
+        add_release(sqlite_storage, make_bundle(tmp_path, "0.2.0", extra=extra), "0.2.0", NOW)
+    assert list_releases(sqlite_storage) == []
+
+
+def test_a_bundle_shaped_like_make_dist_output_is_accepted(sqlite_storage, tmp_path):
+    # PyInstaller's one-folder build links libraries in _internal to the copies in Kivy.libs and pillow.libs.
+    extra = [member("jobpoint-0.2.0/_internal/Kivy.libs/", kind=tarfile.DIRTYPE, mode=0o755),
+             member("jobpoint-0.2.0/_internal/Kivy.libs/libSDL2-2.so.0", b"ELF", mode=0o755),
+             symlink("jobpoint-0.2.0/_internal/libSDL2-2.so.0", "Kivy.libs/libSDL2-2.so.0"),
+             member("jobpoint-0.2.0/_internal/deep/", kind=tarfile.DIRTYPE, mode=0o755),
+             symlink("jobpoint-0.2.0/_internal/deep/data.txt", "../data.txt")]
+    assert add_release(sqlite_storage, make_bundle(tmp_path, "0.2.0", extra=extra), "0.2.0", NOW).version == "0.2.0"
+
+
+def test_a_bundle_with_too_many_entries_is_refused_before_it_is_all_read(sqlite_storage, tmp_path, monkeypatch):
+    import sync.bundle
+    monkeypatch.setattr(sync.bundle, "MAX_ENTRIES", 10)
+    extra = [member(f"jobpoint-0.2.0/f{n}", b"x") for n in range(10)]
+    with pytest.raises(BadBundle, match="more than 10 entries"):
+        add_release(sqlite_storage, make_bundle(tmp_path, "0.2.0", extra=extra), "0.2.0", NOW)
 
 
 def test_a_file_that_is_not_a_tarball_or_a_bad_version_is_refused(sqlite_storage, tmp_path):

@@ -66,3 +66,14 @@ def test_nearest_needs_a_place(capsys, cache):
 def test_a_search_from_the_isles_of_scilly_is_a_result_not_a_crash(capsys, cache):
     status, out, _ = run(capsys, cache, "", "--near", "TR21", "--radius", "15", "--json")
     assert status == 0 and json.loads(out)["total"] == 0
+
+
+def test_a_misspelt_search_says_which_words_it_showed_jobs_for_unless_as_typed(capsys, cache):
+    status, out, _ = run(capsys, cache, "clenaer", "--json")
+    found = json.loads(out)
+    assert status == 0 and found["total"] == 5
+    assert (found["corrected_from"], found["corrected_to"]) == ("clenaer", "cleaner")
+    status, out, _ = run(capsys, cache, "clenaer")
+    assert out.startswith("Showing jobs for: cleaner (--as-typed to search for 'clenaer')\n5 jobs found")
+    status, out, _ = run(capsys, cache, "clenaer", "--as-typed", "--json")
+    assert json.loads(out)["total"] == 0 and json.loads(out)["corrected_to"] is None

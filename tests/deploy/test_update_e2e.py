@@ -12,13 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import requests
-
 from sync.central.passwords import add_user
 from sync.central.releases import add_release, set_ring
 from sync.credentials import enrol
 from sync.update_apply import installed_version
 from sync.updates import Updater
+from tests.central.helpers import signed_in
 from tests.deploy.conftest import guard
 from tests.sync.bundles import make_bundle, member
 from tests.sync.central_server import CentralServer
@@ -109,8 +108,6 @@ def run_update_and_rollback(kiosk, central, tmp_path):
     assert updater.run_once(credential.client(), NIGHT) is None, "not downloaded again"
 
     add_user(central.storage, "alex", "correct horse battery", central.now())
-    session = requests.Session()
-    assert session.post(f"{central.url}/login", data={"name": "alex", "password": "correct horse battery"},
-                        allow_redirects=False, timeout=30).status_code == 303
+    session = signed_in(central.url)
     alerts = session.get(f"{central.url}/dashboard", timeout=30).json()["alerts"]
     assert "rollback" in [a["kind"] for a in alerts if a["kiosk_id"] == credential.kiosk_id]

@@ -24,6 +24,44 @@ def symlink(name: str, target: str) -> tuple[tarfile.TarInfo, bytes]:
     return member(name, kind=tarfile.SYMTYPE, link=target, mode=0o777)
 
 
+def hardlink(name: str, target: str) -> tuple[tarfile.TarInfo, bytes]:
+    """A hard link entry naming another entry of the archive."""
+    return member(name, kind=tarfile.LNKTYPE, link=target)
+
+
+#: Hostile entries for a bundle of 0.2.0, each with the words its refusal must hold. Each kind once; the ones
+#: marked "today" passed ``check_bundle`` (and ``release add``) before issue #17, the rest were refused already.
+TOP = "jobpoint-0.2.0"
+HOSTILE = {
+    # today: a link to a link whose text stays inside, but which really climbs out through "here".
+    "symlink chain out": ([symlink(f"{TOP}/_internal/here", "."),
+                           symlink(f"{TOP}/_internal/out", "here/here/here/../../../../etc/passwd")], "link"),
+    # today: a link to another link, even inside the folder (kiosks follow no chains).
+    "symlink to a symlink": ([symlink(f"{TOP}/chained", "_internal/data-link.txt")], "link to another link"),
+    # today: an entry written through a link to a folder.
+    "entry under a symlink": ([symlink(f"{TOP}/lib", "_internal"), member(f"{TOP}/lib/evil.so", b"x")],
+                              "inside a link"),
+    # today: a link to a folder of the bundle, or to nothing in it.
+    "symlink to nothing": ([symlink(f"{TOP}/ghost", "_internal/missing.so")], "nothing in the bundle"),
+    # today: a hard link, even to a file inside the folder.
+    "hard link inside": ([hardlink(f"{TOP}/hard", f"{TOP}/kiosk")], "hard link"),
+    "hard link outside": ([hardlink(f"{TOP}/hard", "etc/passwd")], "hard link"),
+    # today: the same name twice (the second entry wins on unpacking).
+    "duplicate name": ([member(f"{TOP}/kiosk", b"#!/bin/sh\necho owned\n", mode=0o755)], "twice"),
+    # today: a set-user-ID program.
+    "setuid": ([member(f"{TOP}/su", b"x", mode=0o4755)], "set-user-ID"),
+    # today: a name with "." or an empty part in it.
+    "dot path": ([member(f"{TOP}/./_internal/x", b"x")], "not written plainly"),
+    "symlink out": ([symlink(f"{TOP}/_internal/shadow", "../../../../escaped-link")], "link"),
+    "absolute symlink": ([symlink(f"{TOP}/etc", "/etc")], "link"),
+    "absolute path": ([member("/tmp/jobpoint-update-test-absolute", b"echo owned")], "absolute path"),
+    "dot-dot path": ([member(f"{TOP}/../../escaped.sh", b"echo owned")], "climbs out"),
+    "character device": ([member(f"{TOP}/null", kind=tarfile.CHRTYPE)], "device"),
+    "block device": ([member(f"{TOP}/sda", kind=tarfile.BLKTYPE)], "device"),
+    "fifo": ([member(f"{TOP}/pipe", kind=tarfile.FIFOTYPE)], "pipe"),
+}
+
+
 def make_bundle(folder: Path, version: str, extra=(), top: str | None = None, program: bool = True,
                 marker: bytes = b"") -> Path:
     """A ``jobpoint-<version>.tar.gz``: a ``kiosk`` program that prints its version, a data file, ``extra``."""

@@ -15,7 +15,6 @@ import stat
 import threading
 
 import pytest
-import requests
 
 from kiosk.cli.main import main as kiosk_main
 from sync import update_apply, updates
@@ -24,6 +23,7 @@ from sync.heartbeat import Heartbeat
 from sync.update_apply import apply_request, confirm_with_service, installed_version, switch, unpack
 from sync.update_state import STATE_FILE, read_update_state, write_update_state
 from sync.updates import REQUEST_FILE, Updater, UpdateRefused, mark_healthy_if_due, ready_to_switch
+from tests.sync.bundles import HOSTILE as HOSTILE_KINDS
 from tests.sync.bundles import make_bundle, member, symlink
 
 NIGHT = dt.datetime(2026, 11, 23, 3, 0)  # inside the default window, 02:00-05:00
@@ -180,6 +180,31 @@ def test_a_hostile_bundle_slipped_into_the_service_is_refused_by_the_kiosk_and_b
     requested(kiosk, tmp_path, "0.2.0", data)
     assert apply(kiosk, root) is None
     assert_refused(kiosk, root, "link pointing outside")
+
+
+@pytest.mark.parametrize("kind", HOSTILE_KINDS)
+def test_the_kiosk_refuses_every_kind_of_hostile_bundle_before_keeping_it(central, kiosk, tmp_path, monkeypatch,
+                                                                          caplog, kind):
+    import sync.central.releases as central_releases
+    extra, words = HOSTILE_KINDS[kind]
+    with monkeypatch.context() as patch:  # as if the service's own check had been bypassed
+        patch.setattr(central_releases, "check_bundle", lambda path, version: None)
+        publish(central, tmp_path, "0.2.0", "all", extra=extra)
+    assert updater(kiosk).run_once(kiosk.client(), NIGHT) is None
+    assert downloads(kiosk) == [], "nothing kept, nothing asked for"
+    assert updater(kiosk).switch_if_ready(NIGHT, in_use=False) is None
+    assert words in caplog.text
+
+
+def test_a_kept_bundle_changed_on_disk_is_not_asked_for(central, kiosk, tmp_path, caplog):
+    publish(central, tmp_path, "0.2.0", "all")
+    assert updater(kiosk).run_once(kiosk.client(), NIGHT) == "0.2.0"
+    kept = kiosk.data_dir / "updates" / "0.2.0.tar.gz"
+    hostile = make_bundle(tmp_path, "0.2.0", extra=HOSTILE_KINDS["symlink chain out"][0]).read_bytes()
+    kept.write_bytes(hostile[:kept.stat().st_size].ljust(kept.stat().st_size, b"\0"))  # same size, other bytes
+    assert updater(kiosk).switch_if_ready(NIGHT, in_use=False) is None
+    assert downloads(kiosk) == [], "the changed download is dropped, and no restart is asked for"
+    assert "does not match" in caplog.text
 
 
 # --- the switch: asked for by the app, done by root
@@ -363,6 +388,7 @@ def test_kiosk_update_apply_command(central, kiosk, root, tmp_path, capsys):
     up = updater(kiosk)
     assert up.run_once(kiosk.client(), NIGHT) == "0.2.0" and up.switch_if_ready(NIGHT, in_use=False) == "0.2.0"
     assert kiosk_main(["update", "apply", "--config", str(config)]) == 0
+    # the command's result is on stdout; logs go to stderr
     assert installed_version(root) == "0.2.0" and "switched to version 0.2.0" in capsys.readouterr().out
     requested(kiosk, tmp_path, "0.3.0")
     assert kiosk_main(["update", "apply", "--config", str(config)]) == 0, "refused, yet the old version starts"
@@ -415,6 +441,7 @@ def test_settings_turn_updates_on_and_check_the_window(tmp_path, root):
 
 def test_a_rollback_reaches_the_heartbeat_and_the_fleet_dashboard(central, kiosk):
     from sync.central.passwords import add_user
+    from tests.central.helpers import signed_in
     db = kiosk.cache()
     beat = Heartbeat(kiosk.data_dir, kiosk.cache_path)
     assert beat.body(db)["last_rollback_at"] is None
@@ -428,10 +455,7 @@ def test_a_rollback_reaches_the_heartbeat_and_the_fleet_dashboard(central, kiosk
     beat.send(kiosk.client(), kiosk.credential.kiosk_id, db, config_version="1")
 
     add_user(central.storage, "alex", "correct horse battery", central.now())
-    session = requests.Session()
-    login = session.post(f"{central.url}/login", data={"name": "alex", "password": "correct horse battery"},
-                         allow_redirects=False, timeout=30)
-    assert login.status_code == 303
+    session = signed_in(central.url)
     page = session.get(f"{central.url}/dashboard", headers={"Accept": "text/html"}, timeout=30).text
     assert 'data-kind="rollback"' in page and "went back from app version 0.2.0" in page
     alerts = session.get(f"{central.url}/dashboard", timeout=30).json()["alerts"]

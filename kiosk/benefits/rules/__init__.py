@@ -34,7 +34,7 @@ from typing import Callable, Mapping, TypeVar
 
 from kiosk.benefits.rules import (benefit_cap, cash, council_tax, council_tax_means, disability, housing_benefit,
                                   passported, pension_age, pension_credit, pension_extras, predicates, scotland,
-                                  uc_housing, universal_credit)
+                                  uc_housing, uc_income_floor, universal_credit)
 from kiosk.benefits.rules.decisions import Rule
 
 Value = TypeVar("Value")
@@ -70,9 +70,9 @@ PREDICATES: dict[str, Callable[..., bool]] = merge_tables(
     predicates.PREDICATES, cash.PREDICATES, disability.PREDICATES, passported.PREDICATES,
     universal_credit.PREDICATES, uc_housing.PREDICATES, benefit_cap.PREDICATES, pension_age.PREDICATES,
     pension_credit.PREDICATES, housing_benefit.PREDICATES, pension_extras.PREDICATES, scotland.PREDICATES,
-    council_tax.PREDICATES, council_tax_means.PREDICATES)
+    council_tax.PREDICATES, council_tax_means.PREDICATES, uc_income_floor.PREDICATES)
 #: Every named amount function, one concept each.
 AMOUNTS: dict[str, Callable[..., object]] = merge_tables(
     cash.AMOUNTS, disability.AMOUNTS, universal_credit.AMOUNTS, uc_housing.AMOUNTS, benefit_cap.AMOUNTS,
     pension_age.AMOUNTS, pension_credit.AMOUNTS, housing_benefit.AMOUNTS, pension_extras.AMOUNTS, scotland.AMOUNTS,
-    council_tax.AMOUNTS, council_tax_means.AMOUNTS)
+    council_tax.AMOUNTS, council_tax_means.AMOUNTS, uc_income_floor.AMOUNTS)

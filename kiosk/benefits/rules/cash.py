@@ -24,7 +24,8 @@ from kiosk.benefits.household import Adult, Household
 from kiosk.benefits.rates import Rates, monthly_from_weekly, pence
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.predicates import (cares_35_hours, gets_universal_credit, may_get_universal_credit,
-                                             qualifying_child, under_state_pension_age)
+                                             partners_care_for_same_person, qualifying_child,
+                                             under_state_pension_age)
 from kiosk.benefits.tax import child_benefit_charge
 
 
@@ -58,8 +59,17 @@ def child_benefit_gross_monthly(household: Household, rates: Rates) -> Decimal:
     return monthly_from_weekly(child_benefit_weekly(household, rates))
 
 
+def adjusted_net_income(adult: Adult, ctx: Context) -> Decimal:
+    """The adult's adjusted net income for a year, as the High Income Child Benefit Charge tests it (ITEPA 2003
+    s.681H, Income Tax Act 2007 s.58): all taxable income, not only pay: gross pay, self-employed profit, State
+    Pension and other pensions (no pension contributions or Gift Aid, which the kiosk does not ask about)."""
+    return (ctx.gross_annual(adult) + adult.self_employment_income_annual + adult.state_pension_annual
+            + adult.private_pension_annual)
+
+
 def decide_child_benefit(ctx: Context) -> Decision:
-    """Child Benefit for each child, less the High Income Child Benefit Charge on the higher earner's income."""
+    """Child Benefit for each child, less the High Income Child Benefit Charge on the adjusted net income of the
+    partner with the higher one (ITEPA 2003 ss.681B-681D)."""
     household, rates = ctx.household, ctx.rates
     weekly = child_benefit_weekly(household, rates)
     steps = ("benefits.next.child_benefit_claim",)
@@ -68,7 +78,7 @@ def decide_child_benefit(ctx: Context) -> Decision:
             return possible("benefits.reason.child_benefit.after_birth", next_steps=steps)
         return unlikely("benefits.reason.child_benefit.no_children")
     gross = child_benefit_gross_monthly(household, rates)
-    income = max(ctx.gross_annual(adult) for adult in household.adults)
+    income = max(adjusted_net_income(adult, ctx) for adult in household.adults)
     charge = pence(child_benefit_charge(weekly * 52, income, rates) / 12)
     lines = [Line("benefits.line.child_benefit.rates", gross, {"weekly": weekly})]
     if charge:
@@ -154,12 +164,21 @@ def carers_allowance_earnings_ok(adult: Adult, ctx: Context) -> bool:
     return weekly_net(adult, ctx) <= ctx.rates.money("carers_allowance.earnings_limit")
 
 
-def gets_carers_allowance(adult: Adult, ctx: Context) -> bool:
-    """Cares 35 hours a week, is 16 or over and under State Pension age, and earns within the limit. (We take it
-    that the person cared for gets a qualifying disability benefit, as the UC carer element also needs.)"""
+def _carers_allowance_conditions(adult: Adult, ctx: Context) -> bool:
     rates = ctx.rates
     return (cares_35_hours(adult, rates) and adult.age >= rates["carers_allowance.min_age"]
             and under_state_pension_age(adult, rates) and carers_allowance_earnings_ok(adult, ctx))
+
+
+def gets_carers_allowance(adult: Adult, ctx: Context) -> bool:
+    """Cares 35 hours a week, is 16 or over and under State Pension age, and earns within the limit. (We take it
+    that the person cared for gets a qualifying disability benefit, as the UC carer element also needs.) Partners
+    who care for the same person: only one of them, the first adult if they can have it (SSCBA 1992 s.70(7))."""
+    if not _carers_allowance_conditions(adult, ctx):
+        return False
+    adults = ctx.household.adults
+    return not (len(adults) == 2 and adult is adults[1] and partners_care_for_same_person(ctx.household)
+                and _carers_allowance_conditions(adults[0], ctx))
 
 
 def carers_allowance_counted_monthly(ctx: Context) -> Decimal:

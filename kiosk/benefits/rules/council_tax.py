@@ -144,6 +144,10 @@ def decide_council_tax_reduction(ctx: Context) -> Decision:
     SSI 2012/319; England at pension age SI 2012/2885; England at working age the council's own scheme, estimated
     from a default the office can set)."""
     household = ctx.household
+    if all(adult.age < 18 for adult in household.adults):
+        # no one under 18 is liable (Local Government Finance Act 1992 s.6(1), s.75(1) in Scotland), and a home
+        # where only under-18s live is exempt in England and Wales (SI 1992/558 art. 3 Class S): no bill to reduce
+        return unlikely("benefits.reason.ctr.under_18")
     if household.tenure == "NO_RENT" and not household.rent_monthly and not household.council_tax_annual:
         return possible("benefits.reason.ctr.if_liable", next_steps=STEPS)
     scheme = ctr_scheme(ctx)

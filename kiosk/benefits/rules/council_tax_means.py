@@ -33,10 +33,11 @@ from kiosk.benefits.household import Household
 from kiosk.benefits.rates import Rates
 from kiosk.benefits.rules.cash import gets_carers_allowance
 from kiosk.benefits.rules.decisions import ZERO, Context
-from kiosk.benefits.rules.housing_benefit import HB, applicable_amount_weekly, higher_personal_allowance
-from kiosk.benefits.rules.pension_age import pensioner_income
-from kiosk.benefits.rules.pension_credit import guarantee_credit_weekly, savings_credit_weekly
+from kiosk.benefits.rules.housing_benefit import (HB, applicable_amount_weekly, hb_income_weekly,
+                                                  higher_personal_allowance)
+from kiosk.benefits.rules.pension_credit import guarantee_credit_weekly
 from kiosk.benefits.rules.predicates import gets_universal_credit, qualifying_child, under_state_pension_age
+from kiosk.benefits.rules.uc_income_floor import earnings_counted
 from kiosk.benefits.rules.universal_credit import universal_credit
 
 WEEKS_A_YEAR = Decimal(52)
@@ -163,16 +164,18 @@ def uc_and_no_earnings(ctx: Context) -> bool:
 def working_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
     """(needs, income) of a working-age household, £ a week.
 
-    On Universal Credit the needs are UC's maximum amount and the income is the UC award plus what UC took off for
-    earnings, other income and savings, so rent and the UC elements cancel out and only the earnings UC leaves
-    (above the work allowance, 45p in each £1) count: the rule for applicants on UC in the English default scheme
-    (SI 2012/2886) and Wales (WSI 2013/3029 Sch. 6); Scotland counts the UC award as income (SSI 2021/249 reg. 57)
-    and is given the same route here. Otherwise the needs are the personal allowances and child amounts and the
-    income is earnings, unearned income and tariff income from savings (WSI 2013/3029 Sch. 6; SSI 2021/249).
+    On Universal Credit the needs are UC's maximum amount and the income is the UC award plus the income the
+    Secretary of State worked out for it: the earnings UC counted (the minimum income floor where it applies, UC
+    Regs 2013 reg. 62(2)), unearned income and the income assumed from savings (reg. 72): the rule for applicants
+    on UC in the English default scheme (SI 2012/2886 Sch. para. 37) and Wales (WSI 2013/3029 Sch. 6); Scotland
+    counts the UC award as income (SSI 2021/249 reg. 57) and is given the same route here. Otherwise the needs are
+    the personal allowances and child amounts and the income is earnings, unearned income and tariff income from
+    savings (WSI 2013/3029 Sch. 6; SSI 2021/249).
     """
     if gets_universal_credit(ctx):
         uc = universal_credit(ctx)
-        counted = uc.monthly + ctx.household_net_monthly() + uc.unearned_income_deduction + uc.capital_deduction
+        # the earnings UC counted: the minimum income floor where it applies (UC Regs 2013 reg. 62(2))
+        counted = uc.monthly + earnings_counted(ctx)[0] + uc.unearned_income_deduction + uc.capital_deduction
         return uc.maximum_amount * 12 / WEEKS_A_YEAR, counted * 12 / WEEKS_A_YEAR
     income = earnings_weekly(ctx) + unearned_weekly(ctx) + ctr_tariff_income(ctx.household.savings, ctx.rates)
     return working_age_applicable_amount(ctx.household, ctx.rates), income
@@ -181,14 +184,16 @@ def working_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
 def pension_age_means(ctx: Context) -> tuple[Decimal, Decimal]:
     """(needs, income) of a pension-age household, £ a week: the needs as pension-age Housing Benefit's applicable
     amount (SI 2012/2885 Sch. 2), and in Wales and Scotland always its higher personal allowance, the only
-    pension-age rate they have (WSI 2013/3029 Sch. 2 para. 1; SSI 2012/319 Sch. 1 para. 2); the income as the
-    pensioner means test's, plus any savings credit (SI 2012/2885 Sch. 1 para. 14: councils use DWP's assessment)."""
+    pension-age rate they have (WSI 2013/3029 Sch. 2 para. 1; SSI 2012/319 Sch. 1 para. 2); the income as
+    pension-age Housing Benefit's: the pensioner means test's less the additional earnings disregard (SI 2012/2885
+    Sch. 4; WSI 2013/3029 Sch. 3; SSI 2012/319 Sch. 2), plus any savings credit (SI 2012/2885 Sch. 1 para. 14:
+    councils use DWP's assessment)."""
     needs = applicable_amount_weekly(ctx)
     if ctx.household.country != "ENGLAND" and not higher_personal_allowance(ctx):
         who = "couple" if ctx.household.is_couple else "single"
         needs += ctx.rates.money(f"{HB}personal_allowance_{who}_higher") - ctx.rates.money(
             f"{HB}personal_allowance_{who}")
-    return needs, pensioner_income(ctx).total + savings_credit_weekly(ctx)
+    return needs, hb_income_weekly(ctx)
 
 
 #: This module's predicates by name (each has its own test).

@@ -165,9 +165,15 @@ class Context:
     def net_monthly(self, adult: Adult) -> Decimal:
         """The adult's earnings a month after tax and National Insurance, as Universal Credit counts them (UC
         Regulations 2013 regs 55 and 57): take-home pay as given, or worked out from gross pay, plus self-employed
-        profit less the income tax and Class 4 National Insurance on it. Any pension uses up the Personal Allowance
-        first."""
-        pension_age, pensions = self.pension_age(adult), adult.pension_income_annual
+        profit less the income tax and Class 4 National Insurance on it. Only the tax "in respect of the employment"
+        is taken off (reg. 55(5)(b)): the State Pension, paid without tax taken off, uses up the Personal Allowance
+        first (PAYE collects its tax through the tax code on the pay); another pension does so only when it is
+        larger than the earnings (the main source, which holds the allowance in the PAYE codes), else it is taxed on
+        its own."""
+        pension_age = self.pension_age(adult)
+        earned = adult.employment_income_annual + adult.self_employment_income_annual
+        pensions = adult.state_pension_annual + (
+            adult.private_pension_annual if adult.private_pension_annual > earned else ZERO)
         if adult.take_home_monthly is not None:
             employed = adult.take_home_monthly
         elif adult.employment_income_annual <= 0:

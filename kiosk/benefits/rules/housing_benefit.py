@@ -17,13 +17,17 @@ The Housing Benefit (Persons who have attained the qualifying age for state pens
   15 May 2019, SI 2019/37, unless they already get Pension Credit or Housing Benefit); working-age households are
   sent to Universal Credit;
 - eligible rent (regs. 12 and 13D): social rent in full (no under-occupancy cut at pension age); private rent up to
-  the Local Housing Allowance for the bedrooms allowed (``uc_housing.bedroom_entitlement``); with no Local
-  Housing Allowance known, the rent, said so. No service charges or non-dependant deductions are asked;
+  the Local Housing Allowance for the bedrooms allowed (``uc_housing.bedroom_entitlement``). Housing Benefit's
+  rate is the rent officer's weekly determination (Rent Officers (Housing Benefit Functions) Order 1997 Sch. 3B),
+  not Universal Credit's monthly one (Rent Officers (Universal Credit Functions) Order 2013 Sch. 1), so a
+  household's ``lha_weekly`` is used where given, else the monthly rates; with no Local Housing Allowance known,
+  the rent, said so. No service charges or non-dependant deductions are asked;
 - applicable amount (reg. 22, Sch. 3): personal allowance (single or couple; the higher rate where someone reached
   State Pension age before 1 April 2021), each child within the two-child limit, disabled child premium, enhanced
   disability premium for a child on DLA highest care, carer premium, severe disability premium;
-- income (``kiosk.benefits.rules.pension_age``) plus any savings credit (reg. 29(1)); capital over £16,000 stops it
-  (reg. 43) unless on guarantee credit;
+- income (``kiosk.benefits.rules.pension_age``) plus any savings credit (reg. 29(1)), less the additional earnings
+  disregard of Sch. 4 para. 9 where someone works enough hours; capital over £16,000 stops it (reg. 43) unless on
+  guarantee credit;
 - on Pension Credit guarantee credit, all income and capital is ignored and Housing Benefit is the eligible rent
   (reg. 26);
 - otherwise eligible rent less 65% of income over the applicable amount (reg. 50); under 50p a week is not paid
@@ -33,7 +37,7 @@ The Housing Benefit (Persons who have attained the qualifying age for state pens
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable
+from typing import Callable, Mapping
 
 from kiosk.benefits.household import SOCIAL_TENURES
 from kiosk.benefits.rates import monthly_from_weekly, pence
@@ -112,7 +116,11 @@ def eligible_rent(ctx: Context) -> tuple[Decimal, Line]:
     if household.tenure in SOCIAL_TENURES:
         return rent, Line("benefits.line.hb.rent_social", rent)
     size = bedroom_entitlement(household, ctx.rates)
-    lha = household.lha_monthly or ctx.office_lha or {}
+    lha: Mapping[str, Decimal]
+    if household.lha_weekly and size in household.lha_weekly:  # Housing Benefit's own, weekly, determination
+        lha = {size: monthly_from_weekly(household.lha_weekly[size])}
+    else:
+        lha = household.lha_monthly or ctx.office_lha or {}
     if size not in lha:
         return rent, Line("benefits.line.hb.rent_no_lha", rent, {"bedrooms": size})
     allowed = min(rent, pence(Decimal(lha[size])))
@@ -120,12 +128,37 @@ def eligible_rent(ctx: Context) -> tuple[Decimal, Line]:
                          {"rent": rent, "lha": pence(Decimal(lha[size])), "bedrooms": size})
 
 
-def hb_income_weekly(ctx: Context) -> Decimal:
-    """The income Housing Benefit counts a week: the pensioner means test's, plus savings credit (reg. 29(1)).
+def additional_earnings_disregard_weekly(ctx: Context) -> Decimal:
+    """The additional earnings disregard a week (SI 2006/214 Sch. 4 para. 9; the same in pension-age Council Tax
+    Reduction, SI 2012/2885 Sch. 4, WSI 2013/3029 Sch. 3, SSI 2012/319 Sch. 2): £17.10 more of earnings where the
+    claimant or partner is aged 25 or over and works 30 hours a week or more (para. 9(2)(b)(i)), or works 16 hours
+    or more with a child or young person in the family (para. 9(2)(b)(ii) and (iii)), and the earnings cover the
+    other disregards and this one (para. 9(3)). The route for a disabled worker (para. 9(2)(b)(iv)) is not
+    modelled.
 
     :param ctx: the household on a date.
     """
-    return pensioner_income(ctx).total + savings_credit_weekly(ctx)
+    rates, household = ctx.rates, ctx.household
+    children = bool(household.children)
+    works = any((adult.hours_worked_weekly >= rates.money(HB + "additional_disregard_hours")
+                 and adult.age >= rates[HB + "additional_disregard_age"])
+                or (children and adult.hours_worked_weekly >= rates.money(HB + "additional_disregard_hours_lower"))
+                for adult in household.adults)
+    amount = rates.money(HB + "additional_earnings_disregard")
+    income = pensioner_income(ctx)
+    if not works or income.earnings < income.earnings_disregard + amount:
+        return ZERO
+    return amount
+
+
+def hb_income_weekly(ctx: Context) -> Decimal:
+    """The income Housing Benefit counts a week: the pensioner means test's, plus savings credit (reg. 29(1)), less
+    the additional earnings disregard (Sch. 4 para. 9).
+
+    :param ctx: the household on a date.
+    """
+    income = max(ZERO, pensioner_income(ctx).total - additional_earnings_disregard_weekly(ctx))
+    return income + savings_credit_weekly(ctx)
 
 
 def hb_capital_over_limit(ctx: Context) -> bool:
@@ -206,5 +239,6 @@ PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
 
 #: This module's amount functions by name (each has its own test).
 AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (
-    applicable_amount_parts, applicable_amount_weekly, eligible_rent, hb_income_weekly, hb_taper_weekly,
+    applicable_amount_parts, applicable_amount_weekly, eligible_rent, additional_earnings_disregard_weekly,
+    hb_income_weekly, hb_taper_weekly,
     housing_benefit_monthly)}

@@ -43,7 +43,7 @@ from kiosk.benefits.rules.cash import carers_allowance_earnings_ok, gets_carers_
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, unlikely
 from kiosk.benefits.rules.pension_age import (mixed_age_couple, pension_age_household, pensioner_income,
                                               reached_state_pension_age_before)
-from kiosk.benefits.rules.predicates import born_before, cares_35_hours, qualifying_child
+from kiosk.benefits.rules.predicates import born_before, cares_35_hours, partners_care_for_same_person, qualifying_child
 from kiosk.benefits.rules.universal_credit import child_element_paid, children_eldest_first
 
 
@@ -84,7 +84,8 @@ def carer_count(ctx: Context) -> int:
     :param ctx: the household on a date.
     """
     rates = ctx.rates
-    return sum(1 for a in ctx.household.adults if cares_35_hours(a, rates) and carers_allowance_earnings_ok(a, ctx))
+    count = sum(1 for a in ctx.household.adults if cares_35_hours(a, rates) and carers_allowance_earnings_ok(a, ctx))
+    return min(count, 1) if partners_care_for_same_person(ctx.household) else count  # one allowance: s.70(7)
 
 
 def child_gets_dla(child: Child) -> bool:

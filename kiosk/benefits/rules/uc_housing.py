@@ -18,11 +18,13 @@ no non-dependants, no extra room for a disabled child who cannot share, a foster
 from __future__ import annotations
 
 from decimal import Decimal
+import datetime as dt
 from typing import Callable, Iterable
 
-from kiosk.benefits.household import SOCIAL_TENURES, Child, Household
+from kiosk.benefits.household import SOCIAL_TENURES, Adult, Child, Household
 from kiosk.benefits.rates import Rates, pence
 from kiosk.benefits.rules.decisions import ZERO, Context, Line
+from kiosk.benefits.rules.predicates import uc_claimants
 
 #: Children under this age share a room whatever their sex (Sch. 4 para 10(1)(d)).
 SHARE_ANY_SEX_UNDER = 10
@@ -91,12 +93,24 @@ def sex_changes_bedrooms(household: Household, rates: Rates) -> bool:
             < min(most, 1 + child_bedrooms(household.children)))
 
 
-def bedroom_entitlement(household: Household, rates: Rates) -> str:
-    """The Local Housing Allowance size: "shared" for a single renter under 35 with no children (Sch. 4 paras 27-29),
+def shared_rate_exception(adult: Adult) -> bool:
+    """The renter is excepted from the shared accommodation rate by a disability benefit: Attendance Allowance or
+    the daily living component of PIP or Adult Disability Payment, at either rate (UC Regulations 2013 Sch. 4 para.
+    29(5); the middle or highest care rate of DLA too, which the household format does not take for an adult). The
+    other exceptions of para. 29 (care leavers under 25, hostel residents, MAPPA, victims of domestic abuse or
+    trafficking) are not asked."""
+    return adult.pip_daily_living != "NONE" or adult.attendance_allowance != "NONE"
+
+
+def bedroom_entitlement(household: Household, rates: Rates, on_date: dt.date | None = None) -> str:
+    """The Local Housing Allowance size: "shared" for a specified renter (Sch. 4 paras 27-28): single, or a member of
+    a couple claiming as a single person (``uc_claimants``), under 35, not excepted (para. 29), with no children;
     else 1 to 4 bedrooms: one for the renter or couple and the children's rooms (Sch. 4 para 10), at most 4 (para 26).
     """
-    if (not household.is_couple and not household.children
-            and household.adults[0].age < rates["universal_credit.shared_accommodation_age"]):
+    claimants = uc_claimants(household, rates, on_date)
+    if (len(claimants) == 1 and not household.children
+            and claimants[0].age < rates["universal_credit.shared_accommodation_age"]
+            and not shared_rate_exception(claimants[0])):
         return "shared"
     rooms = 1 + child_bedrooms(household.children)
     return str(min(rooms, int(rates["universal_credit.max_bedrooms"])))
@@ -111,7 +125,7 @@ def housing_element(ctx: Context) -> tuple[Decimal, list[Line]]:
     rent = pence(household.rent_monthly)
     if household.tenure in SOCIAL_TENURES:
         return rent, [Line("benefits.line.uc.housing_social", rent)]
-    size = bedroom_entitlement(household, ctx.rates)
+    size = bedroom_entitlement(household, ctx.rates, ctx.on_date)
     lha = household.lha_monthly or ctx.office_lha or {}
     shared = size == "shared"
     notes = [Line("benefits.line.uc.bedrooms_sex_unknown", None, {"bedrooms": int(size)}, kind="note")
@@ -126,7 +140,7 @@ def housing_element(ctx: Context) -> tuple[Decimal, list[Line]]:
 
 
 #: This module's predicates by name (each has its own test).
-PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (sex_changes_bedrooms,)}
+PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (sex_changes_bedrooms, shared_rate_exception)}
 
 #: This module's amount functions by name (each has its own test).
 AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (

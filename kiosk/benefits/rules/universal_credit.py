@@ -25,8 +25,8 @@ pensions counted (from 15 May 2019: SI 2019/37).
 
 Simplifications, said in the working where they matter: no non-dependants, service charges or size criteria in
 social housing; a child whose sex we do not know shares a bedroom only by the under-10 rule; self-employed profit
-is counted as given, after income tax and Class 4 National Insurance, with no minimum income floor (UC Regulations
-2013 reg. 62); Child Benefit is taken as claimed when the cap is checked.
+is counted after income tax and Class 4 National Insurance, or the minimum income floor where it applies
+(``uc_income_floor``); Child Benefit is taken as claimed when the cap is checked.
 """
 
 from __future__ import annotations
@@ -43,8 +43,10 @@ from kiosk.benefits.rules.benefit_cap import benefit_cap, cap_exemption, cap_red
 from kiosk.benefits.rules.cash import carers_allowance_counted_monthly, child_benefit_gross_monthly
 from kiosk.benefits.rules.decisions import ZERO, Context, Decision, Line, Rule, likely, possible, unlikely
 from kiosk.benefits.rules.uc_housing import housing_element
-from kiosk.benefits.rules.predicates import (born_before, cares_35_hours, qualifying_child,
-                                             responsible_for_child, under_state_pension_age)
+from kiosk.benefits.rules.uc_income_floor import earnings_counted
+from kiosk.benefits.rules.predicates import (born_before, cares_35_hours, partners_care_for_same_person,
+                                             qualifying_child, responsible_for_child, uc_claimants, uc_qualifying_child,
+                                             under_state_pension_age)
 
 
 @dataclass(frozen=True)
@@ -70,18 +72,22 @@ class UcCalculation:
 # --- elements ------------------------------------------------------------------------------------------------
 
 
-def standard_allowance(household: Household, rates: Rates) -> Decimal:
-    """The standard allowance: single or couple, under 25 or not (a couple is "under 25" only if both are)."""
+def standard_allowance(household: Household, rates: Rates, on_date: dt.date | None = None) -> Decimal:
+    """The standard allowance: single or couple, under 25 or not (a couple is "under 25" only if both are); the
+    single rate for a member of a couple claiming as a single person (reg. 36(3), ``uc_claimants``)."""
     threshold = rates["universal_credit.standard_allowance_age_threshold"]
-    young = all(adult.age < threshold for adult in household.adults)
-    who = "couple" if household.is_couple else "single"
+    claimants = uc_claimants(household, rates, on_date)
+    young = all(adult.age < threshold for adult in claimants)
+    who = "couple" if len(claimants) == 2 else "single"
     age = "under_25" if young else "25_or_over"
     return rates.money(f"universal_credit.standard_allowance_{who}_{age}")
 
 
-def children_eldest_first(household: Household) -> list[Child]:
-    """The children who count for UC, eldest first (the order the child element and its limit use)."""
-    children = [child for child in household.children if qualifying_child(child)]
+def children_eldest_first(household: Household, on_date: dt.date | None = None) -> list[Child]:
+    """The children who count, eldest first (the order the child element and its limit use): for UC on ``on_date``
+    (reg. 5); without a date, as Child Benefit counts them (Housing Benefit and Pension Credit use that)."""
+    children = [child for child in household.children
+                if (uc_qualifying_child(child, on_date) if on_date else qualifying_child(child))]
     return sorted(children, key=lambda c: (-c.age, c.birth_date or dt.date.max))
 
 
@@ -100,7 +106,7 @@ def child_element_paid(position: int, child: Child, ctx: Context) -> bool:
 
 def child_element(ctx: Context) -> tuple[Decimal, int, int, bool]:
     """The child element: (total, children paid for, children not paid for, higher first-child rate used)."""
-    rates, children = ctx.rates, children_eldest_first(ctx.household)
+    rates, children = ctx.rates, children_eldest_first(ctx.household, ctx.on_date)
     cutoff = rates["universal_credit.child_element_higher_born_before"]
     total, paid, higher = ZERO, 0, False
     for position, child in enumerate(children):
@@ -115,11 +121,11 @@ def child_element(ctx: Context) -> tuple[Decimal, int, int, bool]:
     return total, paid, len(children) - paid, higher
 
 
-def disabled_child_addition(child: Child, rates: Rates) -> Decimal:
+def disabled_child_addition(child: Child, rates: Rates, on_date: dt.date | None = None) -> Decimal:
     """The disabled child addition for one child: higher with the highest care rate of DLA (or Child Disability
     Payment), lower with any other DLA, the mobility part alone included, or a disability; paid whatever the
     two-child limit (UC Regulations 2013 reg. 24(2))."""
-    if not qualifying_child(child):
+    if not (uc_qualifying_child(child, on_date) if on_date else qualifying_child(child)):
         return ZERO
     if child.dla_care == "HIGHER":
         return rates.money("universal_credit.disabled_child_higher")
@@ -152,26 +158,25 @@ def carer_element(household: Household, rates: Rates) -> Decimal:
     """The carer element for each adult caring 35 hours a week (UC Regulations 2013 reg. 29(1)), but:
     a claimant who would have it and the LCWRA element gets only the LCWRA element, unless in a joint claim the LCWRA
     element is included for the other partner (reg. 29(4)); and partners who both care for the same person get one
-    carer element (reg. 29(2)-(3)): we know it is the same person when both care for the household's only child.
-    Caring for one's partner counts."""
+    carer element (reg. 29(2)-(3); ``partners_care_for_same_person``). Caring for one's partner counts."""
     holder = lcwra_holder(household, rates)
     carers = [adult for i, adult in enumerate(household.adults) if cares_35_hours(adult, rates) and i != holder]
-    if (len(carers) == 2 and len(household.children) == 1
-            and all(adult.cares_for == "CHILD" for adult in carers)):
+    if len(carers) == 2 and partners_care_for_same_person(household):
         carers = carers[:1]
     return rates.money("universal_credit.carer_element") * len(carers)
 
 
-def childcare_work_test(household: Household) -> bool:
-    """Every adult is in paid work, or a partner who is not cannot look after the children (LCWRA or caring)."""
+def childcare_work_test(household: Household, rates: Rates | None = None) -> bool:
+    """Every adult is in paid work, or a partner who is not has limited capability for work or cares for a severely
+    disabled person, 35 hours a week (UC Regulations 2013 reg. 32(1)-(2), reg. 30); without ``rates``, any carer."""
     return any(a.in_work for a in household.adults) and all(
-        a.in_work or a.has_lcwra or a.is_carer for a in household.adults)
+        a.in_work or a.has_lcwra or (cares_35_hours(a, rates) if rates else a.is_carer) for a in household.adults)
 
 
 def childcare_element(household: Household, rates: Rates) -> Decimal:
     """85% of childcare costs, up to the cap for one child or for two or more, for a household in work."""
     young = [child for child in household.children if child.age < 16]
-    if household.childcare_monthly <= 0 or not young or not childcare_work_test(household):
+    if household.childcare_monthly <= 0 or not young or not childcare_work_test(household, rates):
         return ZERO
     cap = rates.money("universal_credit.childcare_cap_" + ("one_child" if len(young) == 1 else "two_or_more"))
     return min(cap, pence(household.childcare_monthly * rates.money("universal_credit.childcare_share")))
@@ -180,14 +185,15 @@ def childcare_element(household: Household, rates: Rates) -> Decimal:
 # --- means test ----------------------------------------------------------------------------------------------
 
 
-def has_work_allowance(household: Household) -> bool:
-    """A work allowance applies: responsible for a child, or someone has limited capability for work."""
-    return responsible_for_child(household) or any(a.has_lcwra for a in household.adults)
+def has_work_allowance(household: Household, on_date: dt.date | None = None) -> bool:
+    """A work allowance applies: responsible for a child or qualifying young person (reg. 5), or someone has
+    limited capability for work (reg. 22)."""
+    return responsible_for_child(household, on_date) or any(a.has_lcwra for a in household.adults)
 
 
-def work_allowance(household: Household, housing: Decimal, rates: Rates) -> Decimal:
+def work_allowance(household: Household, housing: Decimal, rates: Rates, on_date: dt.date | None = None) -> Decimal:
     """The work allowance: lower with a housing element, higher without; none for most childless households."""
-    if not has_work_allowance(household):
+    if not has_work_allowance(household, on_date):
         return ZERO
     key = "with_housing" if housing > 0 else "without_housing"
     return rates.money(f"universal_credit.work_allowance_{key}")
@@ -263,8 +269,9 @@ def _calculate(ctx: Context) -> UcCalculation:
     lines: list[Line] = []
     if not all(under_state_pension_age(a, rates) for a in household.adults):
         lines.append(Line("benefits.line.uc.mixed_age_couple", None, kind="note"))
-    allowance = standard_allowance(household, rates)
-    lines.append(Line("benefits.line.uc.standard_allowance_couple" if household.is_couple
+    allowance = standard_allowance(household, rates, ctx.on_date)
+    joint = len(uc_claimants(household, rates, ctx.on_date)) == 2
+    lines.append(Line("benefits.line.uc.standard_allowance_couple" if joint
                       else "benefits.line.uc.standard_allowance_single", allowance))
     children, paid, unpaid, higher = child_element(ctx)
     if paid:
@@ -273,7 +280,7 @@ def _calculate(ctx: Context) -> UcCalculation:
         lines.append(Line("benefits.line.uc.child_higher_rate", None, kind="note"))
     if unpaid:
         lines.append(Line("benefits.line.uc.two_child_limit", None, {"count": unpaid}, kind="note"))
-    disabled = sum((disabled_child_addition(c, rates) for c in household.children), ZERO)
+    disabled = sum((disabled_child_addition(c, rates, ctx.on_date) for c in household.children), ZERO)
     if disabled:
         lines.append(Line("benefits.line.uc.disabled_child", disabled))
     health = lcwra_element(household, rates)
@@ -294,12 +301,14 @@ def _calculate(ctx: Context) -> UcCalculation:
     lines.append(Line("benefits.line.uc.maximum", maximum, kind="total"))
 
     net = ctx.household_net_monthly()
-    allowance_for_work = work_allowance(household, housing, rates)
-    earnings = earnings_deduction(net, allowance_for_work, rates)
-    if net > 0:
+    counted, floor_lines = earnings_counted(ctx)
+    allowance_for_work = work_allowance(household, housing, rates, ctx.on_date)
+    earnings = earnings_deduction(counted, allowance_for_work, rates)
+    lines += floor_lines
+    if counted > 0:
         lines.append(Line("benefits.line.uc.earnings", earnings,
-                          {"earnings": net, "work_allowance": allowance_for_work}, kind="subtract"))
-    if any(adult.self_employment_income_annual > 0 for adult in household.adults):
+                          {"earnings": counted, "work_allowance": allowance_for_work}, kind="subtract"))
+    if any(adult.self_employment_income_annual > 0 and adult.self_employed_start_up for adult in household.adults):
         lines.append(Line("benefits.line.uc.self_employed_no_mif", None, kind="note"))
     unearned_items = unearned_income(ctx)
     unearned = sum((money for _, money, _ in unearned_items), ZERO)
@@ -326,6 +335,15 @@ def _calculate(ctx: Context) -> UcCalculation:
                          unearned, capital, reduction, monthly, tuple(lines))
 
 
+def under_18_may_claim(adult: Adult, household: Household, rates: Rates, on_date: dt.date) -> bool:
+    """A 16- or 17-year-old within an exception to the minimum age (UC Regulations 2013 reg. 8(1)) that the kiosk
+    can see: limited capability for work and work-related activity (a), caring for a severely disabled person 35
+    hours a week (c, reg. 30), or responsible for a child or qualifying young person (d, and (e) for a couple).
+    Those without parental support or about to have a baby (f, g) are left to a work coach ("possible")."""
+    return adult.age >= 16 and (adult.has_lcwra or cares_35_hours(adult, rates)
+                                or responsible_for_child(household, on_date))
+
+
 def decide_universal_credit(ctx: Context) -> Decision:
     """Universal Credit: under State Pension age, savings of £16,000 or less, and an amount left after income."""
     household, rates = ctx.household, ctx.rates
@@ -335,7 +353,8 @@ def decide_universal_credit(ctx: Context) -> Decision:
     if savings_over_limit(household.savings, rates):
         return unlikely("benefits.reason.uc.savings_over_limit",
                         params={"limit": rates.money("universal_credit.capital_upper_limit")})
-    if all(a.age < rates["universal_credit.minimum_age"] for a in household.adults):
+    if all(a.age < rates["universal_credit.minimum_age"]
+           and not under_18_may_claim(a, household, rates, ctx.on_date) for a in household.adults):
         return possible("benefits.reason.uc.under_18", next_steps=("benefits.next.ask_work_coach",))
     calculation = universal_credit(ctx)
     if calculation.monthly <= 0:
@@ -352,7 +371,7 @@ RULES: dict[str, Rule] = {
 
 #: This module's predicates by name (each has its own test).
 PREDICATES: dict[str, Callable[..., bool]] = {f.__name__: f for f in (
-    child_element_paid, childcare_work_test, has_work_allowance, savings_over_limit)}
+    child_element_paid, childcare_work_test, has_work_allowance, savings_over_limit, under_18_may_claim)}
 
 #: This module's amount functions by name (each has its own test).
 AMOUNTS: dict[str, Callable[..., object]] = {f.__name__: f for f in (

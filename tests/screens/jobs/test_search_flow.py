@@ -137,19 +137,37 @@ def test_saving_again_takes_the_job_off_the_saved_jobs(make_app, driver):
     assert app.session.saved_jobs == [] and detail.ids.save.text == "Save this job"
 
 
-def test_nothing_found_gives_advice_and_did_you_mean(make_app, driver):
+def test_a_misspelling_shows_the_jobs_for_its_correction_and_can_be_searched_as_typed(make_app, driver):
     app = make_app(start_screen="home")
     results = search_for(app, driver, "clenaer")
-    assert results.state == "empty"
-    assert results.ids.heading.text == "We did not find any jobs"
-    assert results.ids.did_you_mean.get_parent_window() is not None
-    assert results.ids.did_you_mean.text == "Did you mean “cleaner”?"
-    assert "check the spelling" in results.advice(app.t)
-    touch(driver, results.ids.did_you_mean)
     assert results.state == "results" and results.ids.heading.text == "1 job found"
-    assert app.session.search_text == "cleaner"
+    assert [row.job.title for row in results.ids.rows.children] == ["Office Cleaner"]
+    assert results.ids.summary_text.text.startswith("Showing jobs for “cleaner”\n")
+    assert results.ids.as_typed.get_parent_window() is not None
+    assert results.ids.as_typed.text == "Search for “clenaer” instead"
+    driver.tap(app.shell.ids.lang_cy)
+    assert results.ids.summary_text.text.startswith("Dangos swyddi ar gyfer “cleaner”\n")
+    assert results.ids.as_typed.text == "Chwilio am “clenaer” yn lle hynny"
+    driver.tap(app.shell.ids.lang_en)
+    touch(driver, results.ids.as_typed)
+    assert results.state == "empty" and results.ids.heading.text == "We did not find any jobs"
+    assert results.ids.as_typed.get_parent_window() is None
+    assert "Job: clenaer" in results.summary(app.t) and "check the spelling" in results.advice(app.t)
+    assert app.session.search_text == "clenaer"
     driver.tap(app.shell.ids.back)
-    assert app.screen.ids.what.text == "cleaner", "the search page shows the corrected words"
+    touch(driver, app.screen.ids.search)
+    assert results.state == "empty", "the words are still searched as typed"
+
+
+def test_type_ahead_suggests_titles_for_a_misspelt_word(make_app, driver):
+    app = make_app(start_screen="home")
+    app.nav.go("jobs")
+    jobs = app.screen
+    touch(driver, jobs.ids.what)
+    driver.type_text("clenr")
+    driver.pump(2)
+    touch(driver, suggestion(jobs.ids.what_suggestions, "Office Cleaner"))
+    assert jobs.ids.what.text == "Office Cleaner"
 
 
 def test_nothing_nearby_offers_to_look_further_away(make_app, driver):
