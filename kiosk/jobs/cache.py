@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from kiosk.jobs.vacancies import FIELDS, BadVacancy, check_vacancy
+from kiosk.jobs.vacancies import FIELDS, BadVacancy, check_vacancy, facet_code, search_tags
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,33 @@ def m004_sync_staging(db: sqlite_utils.Database) -> None:
     db.execute(f"CREATE TABLE sync_staging (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, {columns})")
     db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
+
+@migrations()
+def m005_hourly_pay_without_hours(db: sqlite_utils.Database) -> None:
+    """Hourly pay with no hours given no longer counts as a yearly amount (it was counted over 37.5 hours).
+
+    Re-tags only those vacancies, and those staged by a sync in progress, from their stored columns: their
+    yearly pay becomes NULL, so their pay tags (``zp``, ``zb``) and the pay part of their facet code go. The
+    update trigger re-indexes each one.
+    """
+    affected = ("salary_period = 'hour' AND (hours_per_week IS NULL OR hours_per_week = 0) "
+                "AND pay_annual IS NOT NULL")
+    for table in ("vacancies", "sync_staging"):
+        rows = db.execute(f"SELECT rowid, contract, hours_band, workplace, posted, disability_confident, easting, "
+                          f"northing FROM {table} WHERE {affected}").fetchall()
+        changes = []
+        for rowid, *values in rows:
+            record = dict(zip(("contract", "hours_band", "workplace", "posted", "disability_confident", "easting",
+                               "northing"), values), pay_annual=None)
+            changes.append((search_tags(record), facet_code(record), rowid))
+        db.conn.executemany(f"UPDATE {table} SET pay_annual = NULL, tags = ?, facet_code = ? WHERE rowid = ?",
+                            changes)
+
+
+@migrations()
+def m006_full_text_index_in_one_segment(db: sqlite_utils.Database) -> None:
+    """Merge the full-text index into one segment, as a full build now leaves it (see ``index_all_vacancies``)."""
+    db.execute("INSERT INTO vacancy_fts(vacancy_fts) VALUES ('optimize')")
 
 def open_cache(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if need be) the vacancy cache and bring its schema up to date.
@@ -277,6 +304,9 @@ def index_all_vacancies(db: sqlite_utils.Database) -> None:
     """
     # 'rebuild' reads the whole external-content table: about twice as fast as the per-row trigger inserts.
     db.execute("INSERT INTO vacancy_fts(vacancy_fts) VALUES ('rebuild')")
+    # 'rebuild' leaves the index in several segments that every search reads and merges; one segment makes the
+    # words in most adverts 1.3 to 1.8 times quicker to count (7 s at 300,000 vacancies).
+    db.execute("INSERT INTO vacancy_fts(vacancy_fts) VALUES ('optimize')")
     db.execute("DELETE FROM vacancy_facets")
     db.execute(_FACETS_FROM_VACANCIES)
 

@@ -29,8 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sqlite3
-from array import array
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -38,6 +36,7 @@ import sqlite_utils
 
 from kiosk.jobs import facets
 from kiosk.jobs.cache import TOKENIZE
+from kiosk.jobs.counting import FacetCounter
 from kiosk.jobs.glossary import Glossary, default_glossary
 from kiosk.jobs.query import (ALL_VACANCIES, ANY_PAY, DISTANCE_SQL, METRES_PER_MILE, JobQuery, all_of, chosen_filters,
                               days_back, filter_expressions, grid_cells, quoted, search_words, tag_match)
@@ -119,7 +118,7 @@ class JobSearch:
         self.places = places
         self.today = today
         self.glossary = glossary if glossary is not None else default_glossary()
-        self._combo_cache: tuple[tuple, array] | None = None
+        self._counter = FacetCounter(db)
         self._stemmer = Stemmer()
         self.words = CacheWords(db, self._stemmer.stem)
 
@@ -164,33 +163,28 @@ class JobSearch:
         # Tag words cannot be typed (search_words drops them), so the words only ever match the text.
         text = self.words_expression(words) if words else ""
         chosen = chosen_filters(query)
-        near = None
-        if place is not None:
+        if place is None:
+            result.total, result.facets = self._counter.tally(text, chosen, today)
+            result.hits = self._hits_everywhere(query, text, chosen, today, result.total)
+        else:
             radius_m = query.radius_miles * METRES_PER_MILE
             near = (place, radius_m, tag_match(grid_cells(place.easting, place.northing, radius_m)))
-        result.total, result.facets = facets.tally(self._facet_groups(text, near, today), chosen)
-        if near is not None:
-            result.hits = self._hits_near(query, text, near, chosen, today)
-        else:
-            result.hits = self._hits_everywhere(query, text, chosen, today, result.total)
+            # Remembered too, by place and radius: a kiosk's searches are mostly round its own town.
+            key = (all_of(text, near[2]), place.easting, place.northing, radius_m)
+            result.total, result.facets = self._counter.tally(key, chosen, today,
+                                                              lambda: self._facet_groups(text, near, today))
+            if query.page * query.page_size < result.total:
+                result.hits = self._hits_near(query, text, near, chosen, today)
         if words:
             result.also_searched = [other for span in self.glossary.expand(words)
                                     for other in self.glossary.translations(span)][:3]
         return result
 
     def _facet_groups(self, text: str, near, today: dt.date) -> list[tuple[int, int, int]]:
-        """(facet code, posted bucket, vacancies) for every vacancy matching the words and place."""
-        if near is None:
-            # Words only: read the matching rowids and count their facets from a small in-memory array. For a
-            # word in most adverts this is three times quicker than a GROUP BY over a join inside SQLite.
-            combos = self._combos(today)
-            if text:
-                rows = self.db.execute("SELECT rowid FROM vacancy_fts WHERE vacancy_fts MATCH ?", [text])
-                counted = Counter(combos[r] for (r,) in rows)
-            else:
-                counted = Counter(combos)
-            counted.pop(_NO_VACANCY, None)
-            return [(combo >> 2, combo & 3, number) for combo, number in counted.items()]
+        """(facet code, posted bucket, vacancies) for every vacancy matching the words near the place.
+
+        (Words only are counted by ``kiosk.jobs.counting``, in Python, and remembered.)
+        """
         bucket, params = facets.posted_bucket_sql("f.posted_day", today)
         place, radius_m, cells = near
         sql = (f"SELECT f.code, {bucket}, count(*) FROM vacancy_fts "
@@ -199,29 +193,23 @@ class JobSearch:
         params += [all_of(text, cells), place.easting, place.easting, place.northing, place.northing, radius_m ** 2]
         return self.db.execute(sql, params).fetchall()
 
-    def _combos(self, today: dt.date) -> array:
-        """facet code × 4 + posted bucket for every rowid (``_NO_VACANCY`` where there is none); 2 bytes each.
+    def forget_counts(self, facet_array: bool = False) -> None:
+        """Forget the counts remembered for earlier searches, as a change to the cache does (for benchmarks).
 
-        Read again when the cache changes (another connection's sync, or this one's writes) or the day does.
+        :param facet_array: forget each vacancy's filter choices too, which the first search reads again.
         """
-        key = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes, today)
-        if self._combo_cache is None or self._combo_cache[0] != key:
-            bucket, params = facets.posted_bucket_sql("posted_day", today)
-            top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM vacancy_facets").fetchone()[0]
-            combos = array("H", [_NO_VACANCY]) * (top + 1)
-            for rowid, combo in self.db.execute(f"SELECT rowid, code * 4 + {bucket} FROM vacancy_facets", params):
-                combos[rowid] = combo
-            self._combo_cache = (key, combos)
-        return self._combo_cache[1]
+        self._counter.forget(facet_array)
 
     def _count(self, expression: str) -> int:
-        return self.db.execute("SELECT count(*) FROM vacancy_fts WHERE vacancy_fts MATCH ?",
-                               [expression]).fetchone()[0]
+        return self._counter.count(expression, self.today())
 
     def _hits_everywhere(self, query, text, chosen, today, total) -> list[JobHit]:
         filters = filter_expressions(chosen, today)
         everything = all_of(text, *filters)
         start, size = query.page * query.page_size, query.page_size
+        if start >= total:
+            # Nothing to list: looking would read every matching vacancy's entry to find none.
+            return []
         if query.sort == "pay":
             base = everything or ALL_VACANCIES
             bands = [f"{{tags}}: zb{band}" for band in range(TOP_PAY_BAND, -1, -1)]
@@ -377,9 +365,6 @@ class JobSearch:
 PLENTY = 100
 #: A correction's jobs are shown when the words as typed find none, or this many times fewer.
 FAR_MORE = 5
-
-#: Marks a rowid with no vacancy in the facet array (facet codes stay below 504 × 4).
-_NO_VACANCY = 0xFFFF
 
 _HIT_COLUMNS = ("v.id, v.title, v.employer, v.town, v.easting, v.northing, v.postcode_district, v.salary_min, "
                 "v.salary_max, v.salary_period, v.working_pattern, v.hours_per_week, v.contract, v.workplace, "

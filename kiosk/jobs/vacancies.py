@@ -30,8 +30,6 @@ SALARY_PERIODS = {"hour": None, "week": 52, "month": 12, "year": 1}
 HOURS_BANDS = ("under_16", "16_29", "30_plus")
 #: Minimum-pay choices, as a yearly equivalent in pounds.
 PAY_STEPS = (15_000, 20_000, 25_000, 30_000, 40_000)
-#: Hours assumed for a yearly equivalent of hourly pay when a vacancy gives none.
-DEFAULT_HOURS = 37.5
 #: Longest description kept; longer ones are cut at a paragraph and marked, never refused.
 MAX_DESCRIPTION = 20_000
 #: Size of the grid squares used to narrow a place search, in metres.
@@ -119,17 +117,24 @@ def _date(value: Any, field: str) -> str:
 
 
 def yearly_pay(amount: float | None, period: str | None, hours_per_week: float | None) -> int | None:
-    """A yearly equivalent of pay, for filtering and sorting by pay.
+    """A yearly equivalent of pay as advertised, for filtering and sorting by pay; None when there is none.
+
+    Hourly pay is counted over the vacancy's own hours. With no hours given there is no honest yearly figure (a
+    £13 an hour job of 10 hours a week pays £6,760 a year, not the £25,350 of 37.5 hours), so it gets none and
+    is never counted towards a yearly minimum.
+
+    >>> yearly_pay(13, "hour", 20), yearly_pay(13, "hour", None), yearly_pay(2000, "month", None)
+    (13520, None, 24000)
 
     :param amount: the pay figure.
     :param period: "hour", "week", "month" or "year".
-    :param hours_per_week: used for hourly pay (37.5 if unknown).
+    :param hours_per_week: the vacancy's hours, if it gives them.
     """
     if amount is None or period is None:
         return None
     factor = SALARY_PERIODS[period]
     if factor is None:
-        return round(amount * (hours_per_week or DEFAULT_HOURS) * 52)
+        return None if not hours_per_week else round(amount * hours_per_week * 52)
     return round(amount * factor)
 
 
@@ -167,6 +172,7 @@ def search_tags(record: dict) -> str:
     Each is made so the porter stemmer leaves it alone: ``zc0`` contract, ``zh1`` hours band, ``zw2`` workplace,
     ``zdc`` Disability Confident, ``zp20`` pays at least £20,000 a year, ``zb9`` pays £22,500 to £24,999 a year
     (bands of ``PAY_BAND``, for sorting by pay), ``zd20261122`` posted that day, ``zg43x43`` 10 km grid square.
+    Pay tags follow ``yearly_pay``: hourly pay with no hours given has none.
 
     :param record: a checked vacancy.
     """
