@@ -7,6 +7,7 @@
     devices.speech.say("Croeso", "cy")                           # a SpeechEspeak or SpeechSilent
     for row in devices.describe(): print(row.device, row.provider, row.health, row.detail)
     devices.health()                                             # {"card": "present", "printer": "ok", ...}
+    # a device on its fallback provider (PDF files, silent, simulated card) reports "degraded" and why
     devices.close()                                              # App.on_stop
 
 The devices: the card reader (``card``: ``card_pcsc``, ``card_simulated``), the printer (``printer``:
@@ -17,6 +18,8 @@ kind of device lists its providers in order, best first, the simulated one last;
 cannot be imported (no pyscard, say), or its ``can_run()`` says its system tool is missing (no ``lp``, no
 ``espeak-ng``). Ending up on the simulated provider is logged as a WARNING, and is an error when
 ``devices.simulated_fallback = "error"`` (production): a kiosk must not quietly run without its real devices.
+With "warn" it runs, but never quietly: each device on its fallback provider reports the health "degraded", with
+a plain reason, to `kiosk devices`, the staff screens and the heartbeat (so the fleet dashboard shows it).
 Nothing here imports Kivy or ``screens/``.
 """
 
@@ -64,6 +67,14 @@ KINDS: dict[str, DeviceKind] = {
 }
 
 
+#: Why a device on its fallback provider is "degraded", in plain English for staff and the dashboard.
+FALLBACK_WORDS = {
+    "card": "simulated card reader: real staff cards cannot be read",
+    "printer": "no real printer: printouts are only saved as PDF files, nothing comes out on paper",
+    "speech": "read-aloud is silent: nothing can be heard",
+}
+
+
 class DeviceSelectionError(Exception):
     """No provider may be used for a device; the message says which and why (for the log and the terminal)."""
 
@@ -90,12 +101,13 @@ def provider_order(kind: DeviceKind, environ: Mapping[str, str] | None = None) -
 
 
 def choose_provider(kind: DeviceKind, *, environ: Mapping[str, str] | None = None,
-                    simulated_fallback: str = "warn") -> tuple[str, type[Any]]:
+                    simulated_fallback: str = "warn", reasons: dict[str, str] | None = None) -> tuple[str, type[Any]]:
     """Pick the first provider of a kind that can run here, and return its name and class.
 
     :param kind: the device kind, e.g. ``KINDS["card"]``.
     :param environ: the environment, for the ``KIOSK_<NAME>`` override (default ``os.environ``).
     :param simulated_fallback: "warn" logs a WARNING when the simulated provider is chosen; "error" raises.
+    :param reasons: if given, gets ``reasons[kind.name]``, why the simulated provider was chosen, when it is.
     :raises DeviceSelectionError: when none can run, or only the simulated one and that is not allowed.
     """
     order = provider_order(kind, environ)
@@ -122,6 +134,8 @@ def choose_provider(kind: DeviceKind, *, environ: Mapping[str, str] | None = Non
                 raise DeviceSelectionError(
                     f"The {kind.name} would be simulated ({why}), and devices.simulated_fallback is \"error\".")
             log.warning("%s: using the SIMULATED provider (%s)", kind.name, why)
+            if reasons is not None:
+                reasons[kind.name] = why
         else:
             log.info("%s: using the %s provider", kind.name, name)
         return name, provider
@@ -160,6 +174,8 @@ class Devices:
     trust_detail: str = ""
     printer: Any = None
     speech: Any = None
+    #: Why each device on its fallback provider is on it ("cups cannot run here (no lp)"), from choose_provider.
+    fallback_reasons: dict[str, str] = field(default_factory=dict)
 
     def staff_card_session(self):
         """A ``StaffCardSession`` for the card now in the reader."""
@@ -175,7 +191,8 @@ class Devices:
         """Each device's provider and health, e.g. ``DeviceStatus("card", "pcsc", "present", "...")``.
 
         The printer's health is its state ("ready", "busy", "paper_out", "offline", "error") and read-aloud's is
-        "available" or "unavailable".
+        "available" or "unavailable". A device on its fallback provider is "degraded" whatever its provider says,
+        and its detail starts with why (``FALLBACK_WORDS``): a PDF-file printer is "ready" but prints nothing.
         """
         card = self.card
         parts = [card.health_detail()]
@@ -188,7 +205,16 @@ class Devices:
             rows.append(DeviceStatus("printer", self.printer.name, state, self.printer.status_detail()))
         if self.speech is not None:
             rows.append(DeviceStatus("speech", self.speech.name, self.speech.health(), self.speech.detail()))
-        return rows
+        return [self._marked(row) for row in rows]
+
+    def _marked(self, row: DeviceStatus) -> DeviceStatus:
+        """``row`` as "degraded", with the reason first, when its provider is the fallback one."""
+        kind = KINDS.get(row.device)
+        if kind is None or row.provider != kind.simulated:
+            return row
+        why = self.fallback_reasons.get(row.device)
+        reason = FALLBACK_WORDS[row.device] + (f" ({why})" if why else "")
+        return DeviceStatus(row.device, row.provider, "degraded", "; ".join(p for p in (reason, row.detail) if p))
 
     def health(self) -> dict:
         """The devices' health for the heartbeat: small, JSON-able, and never anything about a person.
@@ -196,7 +222,7 @@ class Devices:
         For example ``{"card": "present", "printer": "paper_out", "speech": "available", "simulated": [],
         "providers": {"card": "pcsc", ...}, "details": {"printer": "queue kiosk: printing (media-empty-error)",
         ...}}``. Card: "present", "absent" or "error"; printer: "ok", "paper_out", "offline" or "error";
-        speech: "available" or "unavailable".
+        speech: "available" or "unavailable"; any of them "degraded" when on its fallback provider.
         """
         report: dict = {"providers": {}, "details": {}, "simulated": []}
         for row in self.describe():
@@ -233,10 +259,13 @@ def open_devices(settings: Mapping[str, Any], *, dispatch: Callable | None = Non
     :raises DeviceSelectionError: if a device would be simulated and ``devices.simulated_fallback`` is "error".
     """
     policy = settings.get("devices.simulated_fallback", "warn")
+    reasons: dict[str, str] = {}
     # Every provider is chosen before any is started, so a refusal leaves nothing running.
-    name, provider = choose_provider(KINDS["card"], environ=environ, simulated_fallback=policy)
-    _printer_name, printer_class = choose_provider(KINDS["printer"], environ=environ, simulated_fallback=policy)
-    _speech_name, speech_class = choose_provider(KINDS["speech"], environ=environ, simulated_fallback=policy)
+    name, provider = choose_provider(KINDS["card"], environ=environ, simulated_fallback=policy, reasons=reasons)
+    _printer_name, printer_class = choose_provider(KINDS["printer"], environ=environ, simulated_fallback=policy,
+                                                   reasons=reasons)
+    _speech_name, speech_class = choose_provider(KINDS["speech"], environ=environ, simulated_fallback=policy,
+                                                 reasons=reasons)
     printer = printer_class.from_settings(settings)
     speech = speech_class.from_settings(settings)
     card = provider(reader=settings.get("card.reader", "auto"), dispatch=dispatch)
@@ -250,7 +279,7 @@ def open_devices(settings: Mapping[str, Any], *, dispatch: Callable | None = Non
     speech.check()  # so the first heartbeat already knows whether read-aloud can be heard
     from device.staff_card.session import DEFAULT_AID
     return Devices(card=card, card_aid=bytes.fromhex(settings.get("card.aid", DEFAULT_AID)), trusted_keys=keys,
-                   trust_detail=trust_detail, printer=printer, speech=speech)
+                   trust_detail=trust_detail, printer=printer, speech=speech, fallback_reasons=reasons)
 
 
 def _trusted_keys(path) -> tuple[list, str]:

@@ -42,6 +42,9 @@ class Printer:
     """Base class for printer providers."""
 
     name = "base"
+    #: False for a provider whose "printouts" never reach paper (the PDF-file fallback): the kiosk must then not
+    #: tell anyone to collect a page from the printer (``kiosk.services.print_outcome``).
+    on_paper = True
 
     def print_pdf(self, pdf_bytes: bytes, title: str) -> str:
         """Print a PDF and return the job's id.

@@ -25,6 +25,7 @@ class PrinterPdfFile(Printer):
     """
 
     name = "pdf_file"
+    on_paper = False
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)

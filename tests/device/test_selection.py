@@ -75,7 +75,7 @@ def test_open_devices_wires_the_settings_and_trusts_the_key_file(issuers):
         devices.card.insert_demo_card("maintenance")
         assert staff.verify_pin("1234").ok and seen[0].roles == ("maintenance",)
         row = devices.describe()[0]
-        assert (row.device, row.provider, row.health) == ("card", "simulated", "present")
+        assert (row.device, row.provider, row.health) == ("card", "simulated", "degraded")
         assert "a card is in it" in row.detail and "1 trusted card issuer key" in row.detail
     finally:
         devices.close()
@@ -87,7 +87,7 @@ def test_kiosk_devices_prints_each_device_its_provider_and_health(monkeypatch, c
     config.write_text(f'[card]\ntrusted_key_file = "{tmp_path / "none.pub"}"\n')
     assert main(["devices", "--config", str(config)]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("card ")]
-    assert lines and lines[0].split()[:3] == ["card", "simulated", "present"]
+    assert lines and lines[0].split()[:3] == ["card", "simulated", "degraded"]
 
 
 def test_kiosk_devices_fails_when_production_forbids_the_simulated_reader(monkeypatch, capsys, tmp_path):
