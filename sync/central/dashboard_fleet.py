@@ -19,7 +19,7 @@ from kiosk.logs import crash_report
 
 from sync.central.clock import parse_iso
 from sync.central.dashboard_words import ago, device_name, device_words, duration, uk_time
-from sync.central.fleet import HEALTHY, STALE_CACHE_S
+from sync.central.fleet import DEGRADED, HEALTHY, STALE_CACHE_S
 
 log = logging.getLogger("jobpoint.central")
 _COLUMNS = ("Kiosk", "Status", "App version", "Last sync", "Vacancy cache", "Devices")
@@ -124,7 +124,10 @@ def _devices_cell(kiosk: dict) -> str:
     items = []
     for device in problems:
         kind, health = str(device.get("device", "")), str(device.get("health", ""))
-        if health in HEALTHY:  # listed only because it is simulated
+        if health == DEGRADED:  # on its fallback provider: working after a fashion, and the detail says why
+            words = device_words(kind, health)
+            line = _badge("Degraded", "warn") + f" {_e(words[:1].upper() + words[1:])}"
+        elif health in HEALTHY:  # listed only because it is simulated (a kiosk too old to say "degraded")
             line = _badge("Warning", "warn") + f" {_e(device_name(kind).capitalize())} is simulated"
         else:
             words = device_words(kind, health)

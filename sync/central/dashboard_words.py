@@ -26,6 +26,10 @@ _PROBLEMS = {
     ("printer", "offline"): "printer offline",
     ("printer", "error"): "printer error",
     ("speech", "unavailable"): "read-aloud not working",
+    # "degraded": the device runs on its fallback provider (devices.simulated_fallback = "warn" on the kiosk).
+    ("card", "degraded"): "card reader simulated: staff cards cannot be read",
+    ("printer", "degraded"): "no real printer: nothing is printed on paper",
+    ("speech", "degraded"): "read-aloud silent: nothing can be heard",
 }
 _DEVICES = {"card": "card reader", "printer": "printer", "speech": "read-aloud"}
 

@@ -26,6 +26,11 @@ MISSED_BEATS = 3
 #: Device health words that mean "working": card reader "present", printer "ready"/"busy" (or "ok" from
 #: ``Devices.health``), read-aloud "available".
 HEALTHY = frozenset({"present", "ok", "ready", "busy", "available"})
+#: The health a kiosk reports for a device on its fallback provider (a PDF-file printer, silent read-aloud, a
+#: simulated card reader): it works after a fashion, so a warning, with the kiosk's reason as the detail.
+DEGRADED = "degraded"
+#: The fallback providers' names, for kiosks too old to say "degraded": a printer writing PDF files says "ready".
+FALLBACK_PROVIDERS = frozenset({"simulated", "pdf_file", "silent"})
 #: A vacancy cache older than this (seconds) is flagged: the kiosk is not getting new jobs.
 STALE_CACHE_S = 24 * 3600
 #: Less free disk than this (bytes) is flagged.
@@ -96,7 +101,7 @@ def kiosk_status(row, office_version: int, now: dt.datetime,
     since_beat = int((now - row.last_beat_at).total_seconds()) if row.last_beat_at else None
     online = since_beat is not None and since_beat < MISSED_BEATS * interval
     problems = [device for device in beat.get("devices", [])
-                if device.get("health") not in HEALTHY or device.get("provider") == "simulated"]
+                if device.get("health") not in HEALTHY or device.get("provider") in FALLBACK_PROVIDERS]
     status = {
         "kiosk_id": row.kiosk_id, "name": row.name, "online": online, "last_beat_at": iso(row.last_beat_at),
         "seconds_since_beat": since_beat, "app_version": beat.get("app_version"),
@@ -121,7 +126,10 @@ def kiosk_status(row, office_version: int, now: dt.datetime,
     elif not online:
         alert("error", "offline", f"{row.name} has sent no heartbeat for {since_beat // 60} minutes.")
     for device in problems:
-        if device.get("provider") == "simulated":
+        if device.get("health") == DEGRADED:
+            alert("warning", "degraded_device",
+                  f"{row.name}: {device_words(device.get('device'), DEGRADED)}.")
+        elif device.get("provider") in FALLBACK_PROVIDERS:
             alert("warning", "simulated_device",
                   f"{row.name} is using a simulated {device_name(device.get('device'))}.")
         else:

@@ -10,6 +10,8 @@ from html.parser import HTMLParser
 import pytest
 import requests
 
+from device import open_devices
+from kiosk.config import defaults
 from sync.central.dashboard_chart import daily_series
 from sync.central.dashboard_page import View, dashboard_page, read_view
 from sync.central.dashboard_words import device_words, uk_time
@@ -17,6 +19,7 @@ from sync.central.enrolment import make_token
 from sync.central.fleet import fleet_overview
 from sync.central.heartbeats import record_heartbeat
 from sync.central.passwords import add_user
+from sync.heartbeat import device_rows
 from tests.central.helpers import NOW, add_kiosk, add_office, signed_in
 
 
@@ -136,6 +139,38 @@ def test_heartbeat_can_report_a_rollback_and_a_bad_time_is_refused(server):
     assert bad.status_code == 422 and bad.json()["message"].startswith("last_rollback_at: ")
 
 
+def test_a_kiosk_on_fallback_devices_shows_degraded_on_the_dashboard(server, tmp_path):
+    # Issue #17, point 7: a printer writing PDF files said "ready", so the dashboard showed "All working".
+    add_office(server.storage)
+    kiosk = _enrolled(server, "leeds", "leeds-1")
+    devices = open_devices(defaults() | {"kiosk.data_dir": tmp_path}, environ={
+        "KIOSK_CARD": "simulated", "KIOSK_PRINTER": "pdf_file", "KIOSK_SPEECH": "silent"})
+    try:
+        rows = device_rows(devices.describe)  # what the kiosk's heartbeat carries
+    finally:
+        devices.close()
+    beat = {"app_version": "0.1.0", "config_version": "1", "uptime_s": 5, "devices": rows}
+    assert server.post(f"/v1/kiosks/{kiosk['kiosk_id']}/heartbeat", kiosk["credential"], json=beat).status_code == 200
+    overview = fleet_overview(server.storage, server.clock())
+    alerts = [(a["kind"], a["severity"], a["message"]) for a in overview["alerts"]]
+    assert ("degraded_device", "warning", "leeds-1: no real printer: nothing is printed on paper.") in alerts
+    assert {kind for kind, _severity, _message in alerts} == {"degraded_device"} and len(alerts) == 3
+    text = " ".join(_Page(_html(_signed_in(server), server).text).text)
+    assert "All working" not in text and text.count("Degraded") == 3
+    assert "No real printer: nothing is printed on paper" in text
+    assert "printouts are only saved as PDF files, nothing comes out on paper (KIOSK_PRINTER=pdf_file)" in text
+
+
+def test_an_older_kiosk_with_a_pdf_file_printer_that_says_ready_is_still_flagged(sqlite_storage):
+    kiosk = add_kiosk(sqlite_storage)
+    record_heartbeat(sqlite_storage, kiosk.kiosk_id, {"app_version": "0.0.9", "config_version": "1", "devices": [
+        {"device": "printer", "provider": "pdf_file", "health": "ready", "detail": "writes PDF files to /x"}]}, 90, NOW)
+    overview = fleet_overview(sqlite_storage, NOW)
+    assert [d["device"] for d in overview["offices"][0]["kiosks"][0]["device_problems"]] == ["printer"]
+    assert [(a["kind"], a["message"]) for a in overview["alerts"]] == [
+        ("simulated_device", "leeds-1 is using a simulated printer.")]
+
+
 # --- the fleet's words
 
 
@@ -154,6 +189,7 @@ def test_busy_printer_and_working_read_aloud_are_not_problems(sqlite_storage):
     ("card", "absent", "card reader missing"),
     ("card", "error", "card reader error"),
     ("speech", "unavailable", "read-aloud not working"),
+    ("printer", "degraded", "no real printer: nothing is printed on paper"),
     ("printer", "on_fire", "printer on fire"),
 ])
 def test_device_problems_are_said_in_plain_english(device, health, words):
