@@ -229,3 +229,24 @@ class Services:
         for close in reversed(self.owned):
             close()
         self.owned.clear()
+
+
+def print_outcome(error_key: str | None, on_paper: bool) -> tuple[str, str]:
+    """The print panel's heading and message keys for what happened.
+
+    :param error_key: the failure's message key, or None when the printer took the document.
+    :param on_paper: whether the kiosk's printer puts pages on paper (``Printer.on_paper``; False for PDF files).
+
+        >>> print_outcome(None, on_paper=True)
+        ('print.done_heading', 'print.done_body')
+        >>> print_outcome(None, on_paper=False)
+        ('print.no_paper_heading', 'print.no_paper_body')
+        >>> print_outcome("print.error_paper_out", on_paper=True)
+        ('print.failed_heading', 'print.error_paper_out')
+    """
+    if error_key is not None:
+        return "print.failed_heading", error_key
+    if not on_paper:  # the job went to a folder: promising a page at the printer would send people looking
+        return "print.no_paper_heading", "print.no_paper_body"
+    return "print.done_heading", "print.done_body"
+

@@ -1,7 +1,9 @@
 """Printing a document for the person and telling them what happened: one way for jobs, benefits results and CVs.
 
 The PDF is made in memory, handed to the kiosk's printer and not kept here. A document that cannot be made, or a
-printer that fails, gives the print panel's plain message instead of taking the screen out of service.
+printer that fails, gives the print panel's plain message instead of taking the screen out of service. A kiosk
+whose printer is the PDF-file fallback (``devices.simulated_fallback = "warn"``) never says "Collect it from the
+printer": it says plainly that nothing will come out on paper here, and to ask staff or send it to a phone.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from kiosk.services import ServiceFailed
+from kiosk.services import ServiceFailed, print_outcome
 
 log = logging.getLogger("jobpoint.print")
 
@@ -26,20 +28,21 @@ def print_document(app, make_pdf: Callable[[], bytes], title: str, on_printed: C
     :returns: True when the printer took it.
     """
     panel = app.panels["print"]
+    error_key: str | None = None
     try:
         document = make_pdf()
     except Exception as error:  # noqa: BLE001 - a printout that fails must not take the screen out of service
         log.error("could not make the %s: %s", what, type(error).__name__)
-        document = None
-        panel.ok, panel.message_key = False, "print.error"
+        document, error_key = None, "print.error"
     if document is not None:
         try:
             app.services.print_pdf(document, title)
-            panel.ok, panel.message_key = True, "print.done_body"
             on_printed()
         except ServiceFailed as error:
-            panel.ok, panel.message_key = False, error.message_key
+            error_key = error.message_key
+    panel.ok = error_key is None
+    panel.heading_key, panel.message_key = print_outcome(
+        error_key, on_paper=bool(getattr(app.services.printer, "on_paper", True)))
     app.shell.show_overlay(panel)
-    heading = app.t["print.done_heading" if panel.ok else "print.failed_heading"]
-    app.access.speak(heading + ". " + app.t[panel.message_key])
+    app.access.speak(app.t[panel.heading_key] + ". " + app.t[panel.message_key])
     return panel.ok

@@ -39,11 +39,13 @@ class PrintPanel(Overlay):
     """"Your page is printing", or why it is not, in plain words."""
 
     ok = BooleanProperty(True)
+    heading_key = StringProperty("print.done_heading")
     message_key = StringProperty("print.done_body")
 
     def reset(self) -> None:
         """Back to the state a new person would find."""
         self.ok = True
+        self.heading_key = "print.done_heading"
         self.message_key = "print.done_body"
 
 

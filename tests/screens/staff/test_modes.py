@@ -138,8 +138,10 @@ def test_staff_tools_end_the_customer_session_and_keep_assisted_mode(make_app, d
     touch(driver, app.shell.ids.assisted_banner.ids.tools)
     tools = app.shell.overlay
     assert isinstance(tools, StaffToolsPanel)
-    assert "Card reader (simulated): connected" in tools.status_text
-    assert "Printer (pdf_file): ready" in tools.status_text
+    # On their fallbacks, staff see that they do not fully work, and why (issue #17, point 7).
+    assert "Card reader (simulated): not fully working (fallback in use) - simulated card reader" in tools.status_text
+    assert ("Printer (pdf_file): not fully working (fallback in use) - no real printer: printouts are only saved "
+            "as PDF files, nothing comes out on paper") in tools.status_text
     touch(driver, tools.ids.print_page)
     assert tools.ids.print_note.text == app.t["staff.nothing_to_print"]
     touch(driver, tools.ids.end_session)
