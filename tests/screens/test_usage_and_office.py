@@ -52,7 +52,10 @@ def test_searching_viewing_saving_sending_and_printing_a_job_are_each_counted_on
     touch(driver, detail.ids.phone)
     app.shell.close_overlay()
     touch(driver, detail.ids.print_job)
-    assert app.panels["print"].ok
+    # The tests' printer writes PDF files: the panel must not send anyone to the printer (issue #17, point 7).
+    panel = app.panels["print"]
+    assert panel.ok and (panel.heading_key, panel.message_key) == ("print.no_paper_heading", "print.no_paper_body")
+    assert "Send to my phone" in app.t[panel.message_key]
     app.shell.close_overlay()
 
     assert counted(usage) == {"session_started": 1, "search": 1, "job_viewed": 1, "job_saved": 1,
