@@ -103,6 +103,13 @@ def _render(t, cv, layout: str) -> bytes:
     return cv_pdf(t, cv, layout=layout)
 
 
+def _unprintable_text(app, cv) -> str:
+    """Tell the person which characters the printed CV will leave out (no font can draw them), or ""."""
+    from kiosk.cv.pdf import unprintable_in_cv
+    missing = unprintable_in_cv(app.catalogues[cv.language], cv)
+    return app.t.text("cvout.unprintable", chars=" ".join(missing)) if missing else ""
+
+
 def _send(services, t, cv, layout: str, language: str):
     """Make the PDF and the text and send them (a worker thread): the link, or the message key of the failure.
 
@@ -129,6 +136,8 @@ class CvPreviewScreen(CvScreen):
     has_name = BooleanProperty(False)
     empty = BooleanProperty(True)
     sending = BooleanProperty(False)
+    #: Which characters of the CV no font can print (they are left out of the PDF), in the screen's language; or "".
+    unprintable_text = StringProperty("")
     #: The buttons above the CV rather than beside it: on a portrait screen, or when text is larger.
     stacked = BooleanProperty(False)
 
@@ -156,12 +165,15 @@ class CvPreviewScreen(CvScreen):
             t = running_app().catalogues[cv.language]
             for kind, text in cv_lines(t, cv):
                 box.add_widget(CvLine(kind=kind, text=text, modern=self.layout == "modern"))
+        self.unprintable_text = "" if self.empty else _unprintable_text(running_app(), cv)
         ids = self.ids
         shown = [ids.heading, ids.intro]
         if self.empty:
             shown.append(ids.empty_note)
         elif not self.has_name:
             shown += [ids.name_note, ids.add_name]
+        if self.unprintable_text:
+            shown.append(ids.unprintable_note)
         show_only(ids.column, [*shown, ids.split])
         show_only(ids.split, [ids.controls] if self.empty else [ids.controls, ids.paper])
         # Nothing to print or send from an empty CV: only the way to fill it in.
