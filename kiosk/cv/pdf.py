@@ -244,6 +244,17 @@ def unprintable_in_cv(t, cv: CV) -> list[str]:
     return unprintable(cv_text(t, cv))
 
 
+def unprintable_note(screen_t, t, cv: CV) -> str:
+    """What the CV preview says when the printed CV will leave characters out, or "" when it leaves none out.
+
+    :param screen_t: the catalogue of the screen's language (the person's).
+    :param t: the catalogue of the CV's language.
+    :param cv: the CV.
+    """
+    missing = unprintable_in_cv(t, cv)
+    return screen_t.text("cvout.unprintable", chars=" ".join(missing)) if missing else ""
+
+
 def cv_pdf(t, cv: CV, layout: str = "classic") -> bytes:
     """The CV as a PDF.
 

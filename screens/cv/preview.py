@@ -103,13 +103,6 @@ def _render(t, cv, layout: str) -> bytes:
     return cv_pdf(t, cv, layout=layout)
 
 
-def _unprintable_text(app, cv) -> str:
-    """Tell the person which characters the printed CV will leave out (no font can draw them), or ""."""
-    from kiosk.cv.pdf import unprintable_in_cv
-    missing = unprintable_in_cv(app.catalogues[cv.language], cv)
-    return app.t.text("cvout.unprintable", chars=" ".join(missing)) if missing else ""
-
-
 def _send(services, t, cv, layout: str, language: str):
     """Make the PDF and the text and send them (a worker thread): the link, or the message key of the failure.
 
@@ -165,7 +158,13 @@ class CvPreviewScreen(CvScreen):
             t = running_app().catalogues[cv.language]
             for kind, text in cv_lines(t, cv):
                 box.add_widget(CvLine(kind=kind, text=text, modern=self.layout == "modern"))
-        self.unprintable_text = "" if self.empty else _unprintable_text(running_app(), cv)
+        if self.empty:
+            self.unprintable_text = ""
+        else:
+            # Imported here, as in _render: fpdf2 costs memory and start-up time.
+            from kiosk.cv.pdf import unprintable_note
+            app = running_app()
+            self.unprintable_text = unprintable_note(app.t, app.catalogues[cv.language], cv)
         ids = self.ids
         shown = [ids.heading, ids.intro]
         if self.empty:

@@ -15,7 +15,7 @@ import pytest
 
 from kiosk import pdf_fonts
 from kiosk.cv.model import CV, Contact, WorkEntry, YearMonth
-from kiosk.cv.pdf import LAYOUTS, cv_pdf, unprintable_in_cv
+from kiosk.cv.pdf import LAYOUTS, cv_pdf, unprintable_in_cv, unprintable_note
 from kiosk.i18n import load_catalogues
 from kiosk.jobs.printout import job_pdf
 from tests.cv.test_pdf import poppler
@@ -129,3 +129,11 @@ def test_the_command_warns_in_one_sentence_which_characters_are_left_out(tmp_pat
     assert result.stderr == ("kiosk cv-pdf: warning: the PDF leaves out 2 characters that no font here can print:"
                              " 😀 🙂\n")
     assert "Traceback" not in result.stderr and (tmp_path / "cv.pdf").exists()
+
+
+def test_the_preview_says_plainly_which_characters_will_be_left_out():
+    cv = CV(contact=Contact(name="Siân 😀 Llewelyn"), statement="Gwaith tîm 🙂", language="cy")
+    assert unprintable_note(CATALOGUES["en"], CATALOGUES["cy"], cv) == (
+        "These characters in your CV cannot be printed, so they will be left out: 😀 🙂")
+    assert unprintable_note(CATALOGUES["cy"], CATALOGUES["cy"], cv).endswith(": 😀 🙂")
+    assert unprintable_note(CATALOGUES["en"], CATALOGUES["en"], CV(contact=Contact(name="Siân Llewelyn"))) == ""
