@@ -17,6 +17,7 @@ of the PDF by ``printable``, and ``unprintable`` names it so the person can be t
 from __future__ import annotations
 
 import importlib.util
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,9 +102,16 @@ def unprintable(text: str) -> list[str]:
     covered = _covered()
     missing: dict[str, None] = {}
     for char in text:
-        if ord(char) not in covered and not char.isspace() and char not in missing:
+        if ord(char) not in covered and not char.isspace() and not _invisible(char) and char not in missing:
             missing[char] = None
     return list(missing)
+
+
+def _invisible(char: str) -> bool:
+    # Variation selectors (the U+FE0F after "❤" asks for emoji style) and format characters (joiners, direction
+    # marks) draw nothing of their own: naming one to the person would show them an empty space.
+    code = ord(char)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or unicodedata.category(char) == "Cf"
 
 
 def printable(text: str) -> str:

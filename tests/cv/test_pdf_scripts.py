@@ -106,6 +106,9 @@ def test_a_job_printout_in_other_scripts_prints_every_character(tmp_path):
 def test_characters_no_font_can_draw_are_named(monkeypatch):
     assert unprintable_in_cv(CATALOGUES["en"], CV(contact=Contact(name="Siân 😀 Llewelyn"),
                                                   statement="Gwaith tîm 🙂😀")) == ["😀", "🙂"]
+    # A heart and a thumb print in black (Noto Sans Symbols 2); the emoji-style selector and the joiner draw
+    # nothing and are not named; the skin tone cannot print and is.
+    assert pdf_fonts.unprintable("❤\ufe0f 👍🏽 \u200d") == ["🏽"]
     # Without the system fonts, Chinese cannot be printed either, and is named rather than dropped silently.
     monkeypatch.setattr(pdf_fonts, "SYSTEM_DIRS", ())
     pdf_fonts._fallbacks.cache_clear()
