@@ -143,7 +143,8 @@ def add_fonts(pdf: FPDF, text: str) -> str:
     pdf.add_font(FAMILY, "", str(SHIPPED / "NotoSans-Regular.ttf"))
     pdf.add_font(FAMILY, "B", str(SHIPPED / "NotoSans-Bold.ttf"))
     families = []
-    wanted = {ord(char) for char in text} - _base()
+    # Line breaks are not drawn, but a fallback may map them: they must not pull a font in.
+    wanted = {ord(char) for char in text if not char.isspace()} - _base()
     for family, regular, bold, number, cmap in _fallbacks():
         if not wanted & cmap:
             continue

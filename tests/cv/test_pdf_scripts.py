@@ -87,9 +87,13 @@ def test_the_fonts_are_subset_so_the_pdf_stays_small(tmp_path):
     (tmp_path / "cv.pdf").write_bytes(data)
     rows = poppler("pdffonts", str(tmp_path / "cv.pdf")).splitlines()[2:]
     assert rows and all(row.split()[-5:-2] == ["yes", "yes", "yes"] for row in rows), rows  # embedded, subset
-    (tmp_path / "latin.pdf").write_bytes(cv_pdf(CATALOGUES["en"], CV(contact=Contact(name="Zoë Ōkubo")), "classic"))
+    latin = CV(contact=Contact(name="Zoë Ōkubo"), statement="Line one.\n\nLine two.")
+    (tmp_path / "latin.pdf").write_bytes(cv_pdf(CATALOGUES["en"], latin, "classic"))
     rows = poppler("pdffonts", str(tmp_path / "latin.pdf")).splitlines()[2:]
     assert [row.split()[0].split("+")[1] for row in rows] == ["NotoSans", "NotoSansBold"], "only the fonts used"
+    # Not even unused ones: fpdf2 writes every font added into the file, used or not.
+    data = (tmp_path / "latin.pdf").read_bytes()
+    assert b"Symbols" not in data and b"Naskh" not in data and b"CJK" not in data
 
 
 def test_a_job_printout_in_other_scripts_prints_every_character(tmp_path):
