@@ -13,11 +13,11 @@ ASSETS := assets/generated/places.json.gz
 DEMO_VACANCIES ?= 5000
 
 # Debian/Ubuntu packages. To run: OpenGL (Mesa), EGL for headless rendering, multitouch, X client libraries,
-# the PC/SC smart-card service and what building pyscard needs, the CUPS print system and the espeak-ng speech
-# engine.
+# the PC/SC smart-card service and what building pyscard needs, the CUPS print system, the espeak-ng speech
+# engine, and Noto fonts for printing scripts the shipped Noto Sans lacks (Arabic, Bengali, Chinese ...).
 APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth \
   pcscd libpcsclite-dev swig gcc python3-dev \
-  cups-daemon cups-client cups-filters espeak-ng
+  cups-daemon cups-client cups-filters espeak-ng fonts-noto-core fonts-noto-cjk
 # To test: a virtual X server, input and screenshots for the end-to-end tests, window managers to test against,
 # poppler to read printed PDFs back, and a virtual card reader (vpcd; tests only: it accepts cards from the
 # network) with the Python card emulator for the staff-card tests.

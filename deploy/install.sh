@@ -29,10 +29,12 @@ readonly ETC=/etc/jobpoint
 readonly UNITS=/etc/systemd/system
 # cage + XWayland: the display session (why cage and not Xorg: see README "Deployment"); libpam-systemd and
 # dbus for its logind seat; Mesa and the X client libraries the app draws with; the card reader service and
-# driver; CUPS; espeak-ng for read-aloud; a console font for the out-of-order screen; jq and util-linux for
-# the update guard.
+# driver; CUPS; espeak-ng for read-aloud; a console font for the out-of-order screen; Noto fonts so printouts
+# carry Arabic, Bengali, Gurmukhi, Chinese and other scripts (kiosk/pdf_fonts.py); jq and util-linux for the
+# update guard.
 readonly PACKAGES="cage xwayland libpam-systemd dbus systemd libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1
-  libx11-6 pcscd libccid cups cups-client espeak-ng fonts-dejavu-core kbd console-setup-linux jq util-linux"
+  libx11-6 pcscd libccid cups cups-client espeak-ng fonts-dejavu-core fonts-noto-core fonts-noto-cjk kbd
+  console-setup-linux jq util-linux"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bundle="" token="" central="" name="" window="02:00-05:00" root="" start=yes

@@ -4,7 +4,8 @@
 
 The JSON shape is in docs/cv-json.md. Headings print in the CV's own ``language``. A file that cannot be read, is
 not valid JSON, or has a field of the wrong kind or a problem the kiosk would point out (no name, a phone number
-that is not a UK one ...) stops the command with exit status 2 and a message naming the field. Nothing of the CV is
+that is not a UK one ...) stops the command with exit status 2 and a message naming the field. Characters no font
+can print (most emoji) are left out of the PDF, with a one-sentence warning naming them on stderr. Nothing of the CV is
 logged; it is written only to the files named.
 """
 
@@ -34,7 +35,7 @@ def cv_pdf_command(settings: dict, args) -> int:
     """
     from kiosk.cv.model import CvFormatError, cv_from_json
     from kiosk.cv.checks import check_cv
-    from kiosk.cv.pdf import cv_pdf
+    from kiosk.cv.pdf import cv_pdf, unprintable_in_cv
     from kiosk.cv.plain_text import cv_text
     from kiosk.i18n import load_catalogues
 
@@ -62,6 +63,11 @@ def cv_pdf_command(settings: dict, args) -> int:
         except OSError as error:
             return _fail(f"cannot write {out}: {error.strerror or error}")
     print(f"Wrote {', '.join(str(out) for out, _ in outputs)}.")
+    missing = unprintable_in_cv(t, cv)
+    if missing:
+        # The PDF is still made (the rest of the CV is worth having), but nothing is left out without a word.
+        print(f"kiosk cv-pdf: warning: the PDF leaves out {len(missing)} character{'s' if len(missing) > 1 else ''}"
+              f" that no font here can print: {' '.join(missing)}", file=sys.stderr)
     return 0
 
 

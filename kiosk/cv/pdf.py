@@ -18,8 +18,10 @@ from kiosk.cv.model import CV, CV_LAYOUTS
 from kiosk.cv.pdf_page import (ACCENT, BAND_TEXT, BODY_PT, EDGE_MM, FONT, GREY, KEEP_WITH_NEXT_MM, LABEL_PT,
                                    MIN_MARGIN_MM, NAME_PT, SIDE_FILL, SIDE_PT, SMALL_PT, TITLE_PT, CvDocument,
                                    printable)
+from kiosk.cv.plain_text import cv_text
 from kiosk.cv.sections import CvSection, cv_sections
 from kiosk.cv.wording import contact_parts, one_line, paragraphs
+from kiosk.pdf_fonts import unprintable
 
 LAYOUTS = CV_LAYOUTS
 
@@ -232,6 +234,27 @@ def _fitting_size(pdf: CvDocument, text: str, size: float, smallest: float) -> f
     return max(smallest, size * room / width * 0.98)
 
 
+def unprintable_in_cv(t, cv: CV) -> list[str]:
+    """The characters of the CV that no font here can draw (most emoji), each once: the PDF leaves them out.
+
+    :param t: the catalogue of the CV's language.
+    :param cv: the CV.
+    """
+    # The plain text holds every field the PDF prints, and the headings.
+    return unprintable(cv_text(t, cv))
+
+
+def unprintable_note(screen_t, t, cv: CV) -> str:
+    """What the CV preview says when the printed CV will leave characters out, or "" when it leaves none out.
+
+    :param screen_t: the catalogue of the screen's language (the person's).
+    :param t: the catalogue of the CV's language.
+    :param cv: the CV.
+    """
+    missing = unprintable_in_cv(t, cv)
+    return screen_t.text("cvout.unprintable", chars=" ".join(missing)) if missing else ""
+
+
 def cv_pdf(t, cv: CV, layout: str = "classic") -> bytes:
     """The CV as a PDF.
 
@@ -239,6 +262,8 @@ def cv_pdf(t, cv: CV, layout: str = "classic") -> bytes:
     :param cv: the CV.
     :param layout: one of ``LAYOUTS``.
     :raises ValueError: for a layout that does not exist.
+
+    Characters no font can draw are left out (``unprintable_in_cv`` names them, so the person can be told).
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}")

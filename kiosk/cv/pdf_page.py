@@ -1,4 +1,5 @@
-"""The page both CV layouts are written on: A4, Noto Sans embedded, a footer from page 2, and writing helpers.
+"""The page both CV layouts are written on: A4, Noto Sans and fallback fonts embedded (subset), a footer from
+page 2, and writing helpers.
 
     pdf = CvDocument(t, cv, margins=(18, 15, 18))
     pdf.add_page()
@@ -13,21 +14,18 @@ page rather than leave a heading or a first line alone at the foot of one. ``kio
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
-from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
-from kiosk.assets import ASSETS
 from kiosk.cv.model import CV
+from kiosk.cv.plain_text import cv_text
 from kiosk.cv.wording import one_line
+from kiosk.pdf_fonts import FAMILY as FONT, add_fonts, printable
 
 # fontTools logs, at INFO, the name of every glyph it keeps when fpdf2 subsets a font: that spells out which
 # letters a CV uses. A CV must leave nothing in the log, so only its warnings get through.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-FONTS = ASSETS / "fonts"
-FONT = "NotoSans"
 #: Point sizes: body text 11 pt, as recruiters expect; the name stands out.
 NAME_PT, HEADING_PT, TITLE_PT, BODY_PT, SMALL_PT, LABEL_PT = 24, 12.5, 11.5, 11, 10, 8.5
 #: The modern layout's shaded column holds short items and is narrow: 10 pt, as a side panel usually is.
@@ -54,32 +52,16 @@ SIDE_FILL = (236, 241, 246)
 RULE = (160, 172, 186)
 
 
-@lru_cache(maxsize=1)
-def _printable() -> frozenset[int]:
-    # Both fonts cover the same characters; one set is enough.
-    return frozenset(TTFont(str(FONTS / "NotoSans-Regular.ttf")).getBestCmap())
-
-
-def printable(text: str) -> str:
-    """The text without characters the font cannot draw (emoji and the like), which would print as nothing.
-
-    fpdf2 would otherwise log the missing characters, and a CV's text must never reach the log.
-
-    :param text: any text.
-    """
-    glyphs = _printable()
-    return "".join(char for char in text if ord(char) in glyphs or char == "\n")
-
-
 class CvDocument(FPDF):
-    """A4 with Noto Sans, a page footer from page 2 on, and the writing helpers both layouts share."""
+    """A4 with Noto Sans (and fallbacks for other scripts: ``kiosk.pdf_fonts``), a page footer from page 2 on, and
+    the writing helpers both layouts share."""
 
     def __init__(self, t, cv: CV, margins: tuple[float, float, float]) -> None:
         super().__init__(format="A4")
         self.t = t
         self.cv = cv
-        self.add_font(FONT, "", str(FONTS / "NotoSans-Regular.ttf"))
-        self.add_font(FONT, "B", str(FONTS / "NotoSans-Bold.ttf"))
+        # The plain text holds every field the PDF prints; the headings are the kiosk's own (Latin) wording.
+        add_fonts(self, cv_text(t, cv))
         left, top, right = margins
         self.set_margins(left, top, right)
         self.set_auto_page_break(True, margin=FOOT_MM)

@@ -4,9 +4,10 @@
     pdf_bytes = job_pdf(load_catalogues()["cy"], [vacancy])           # one job, with its description
     pdf_bytes = job_pdf(t, saved_vacancies, full=False)               # saved jobs: facts and how to apply
 
-The shipped Noto Sans is embedded, so Welsh letters (ŵ, ŷ ...) print as they show on screen. Vacancy text is
-printed exactly as written, left-aligned. A single job carries a QR code of its web address, as on screen. The PDF
-is made in memory; the printer decides what happens to it.
+The shipped Noto Sans is embedded, so Welsh letters (ŵ, ŷ ...) print as they show on screen, with Noto fonts for
+other scripts (Arabic, Chinese, Bengali ...: ``kiosk.pdf_fonts``); a character no font can draw is left out.
+Vacancy text is printed exactly as written, left-aligned. A single job carries a QR code of its web address, as
+on screen. The PDF is made in memory; the printer decides what happens to it.
 """
 
 from __future__ import annotations
@@ -16,12 +17,10 @@ import io
 
 from fpdf import FPDF
 
-from kiosk.assets import ASSETS
 from kiosk.jobs.wording import apply_lines, fact_lines, long_date, paragraphs, posted_text
 from kiosk.jobs.phone_link import qr_png
+from kiosk.pdf_fonts import FAMILY as FONT, add_fonts, printable
 
-FONTS = ASSETS / "fonts"
-FONT = "NotoSans"
 #: Point sizes: large clear print (RNIB recommends at least 14 pt for large print).
 TITLE_PT, HEADING_PT, BODY_PT = 24, 18, 14
 #: Line height as a multiple of the point size, in millimetres (1 pt is 0.353 mm).
@@ -36,11 +35,11 @@ QR_MM = 32
 class _JobDocument(FPDF):
     """A4 with Noto Sans and a page number in the footer."""
 
-    def __init__(self, t) -> None:
+    def __init__(self, t, text: str = "") -> None:
         super().__init__(format="A4")
         self.t = t
-        self.add_font(FONT, "", str(FONTS / "NotoSans-Regular.ttf"))
-        self.add_font(FONT, "B", str(FONTS / "NotoSans-Bold.ttf"))
+        # ``text``: what will be printed beyond the kiosk's own wording, so the fonts it needs are added.
+        add_fonts(self, text)
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM + 6)
 
@@ -54,7 +53,7 @@ class _JobDocument(FPDF):
         """A block of text that wraps, then a small gap."""
         self.set_font(FONT, "B" if bold else "", size)
         # Left-aligned, never justified: even word spacing is easier to read, dyslexia or not.
-        self.multi_cell(0, size * LINE, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, size * LINE, printable(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
     def rule(self) -> None:
@@ -73,9 +72,11 @@ def job_pdf(t, vacancies: list[dict], full: bool = True, today: dt.date | None =
     :param full: include each job's whole description (a single job); False for a list of saved jobs.
     :param today: the date printed at the top (default: today).
     """
-    pdf = _JobDocument(t)
+    # Every line printed of a job comes from one of its text fields.
+    pdf = _JobDocument(t, " ".join(value for vacancy in vacancies for value in vacancy.values()
+                                   if isinstance(value, str)))
     title = vacancies[0]["title"] if len(vacancies) == 1 else t["print.saved_title"]
-    pdf.set_title(title)
+    pdf.set_title(printable(title))
     pdf.set_creator("Jobpoint")
     pdf.set_lang("cy" if t.language == "cy" else "en-GB")
     pdf.add_page()

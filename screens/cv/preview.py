@@ -129,6 +129,8 @@ class CvPreviewScreen(CvScreen):
     has_name = BooleanProperty(False)
     empty = BooleanProperty(True)
     sending = BooleanProperty(False)
+    #: Which characters of the CV no font can print (they are left out of the PDF), in the screen's language; or "".
+    unprintable_text = StringProperty("")
     #: The buttons above the CV rather than beside it: on a portrait screen, or when text is larger.
     stacked = BooleanProperty(False)
 
@@ -156,12 +158,21 @@ class CvPreviewScreen(CvScreen):
             t = running_app().catalogues[cv.language]
             for kind, text in cv_lines(t, cv):
                 box.add_widget(CvLine(kind=kind, text=text, modern=self.layout == "modern"))
+        if self.empty:
+            self.unprintable_text = ""
+        else:
+            # Imported here, as in _render: fpdf2 costs memory and start-up time.
+            from kiosk.cv.pdf import unprintable_note
+            app = running_app()
+            self.unprintable_text = unprintable_note(app.t, app.catalogues[cv.language], cv)
         ids = self.ids
         shown = [ids.heading, ids.intro]
         if self.empty:
             shown.append(ids.empty_note)
         elif not self.has_name:
             shown += [ids.name_note, ids.add_name]
+        if self.unprintable_text:
+            shown.append(ids.unprintable_note)
         show_only(ids.column, [*shown, ids.split])
         show_only(ids.split, [ids.controls] if self.empty else [ids.controls, ids.paper])
         # Nothing to print or send from an empty CV: only the way to fill it in.

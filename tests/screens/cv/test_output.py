@@ -152,6 +152,17 @@ def test_no_name_says_add_your_name_first_and_prints_nothing(make_app, driver, s
     assert app.sm.current == "cv_contact"
 
 
+def test_characters_that_cannot_be_printed_are_named_above_the_cv(make_app, driver):
+    app = open_preview(make_app, driver, sample_cv(name="Siân Llewelyn 🙂"))
+    screen = app.screen
+    assert showing(screen, screen.ids.unprintable_note)
+    assert screen.ids.unprintable_note.text == (
+        "These characters in your CV cannot be printed, so they will be left out: 🙂")
+    app.session.cv.contact.name = NAME
+    screen.refresh()
+    assert not showing(screen, screen.ids.unprintable_note)
+
+
 def test_an_empty_cv_offers_only_a_way_to_fill_it_in(make_app, driver):
     app = open_preview(make_app, driver, CV())
     ids = app.screen.ids
