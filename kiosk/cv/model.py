@@ -234,6 +234,8 @@ def cv_from_json(text: str | bytes) -> CV:
         raise CvFormatError("The file is not text in UTF-8.") from None
     except json.JSONDecodeError as error:
         raise CvFormatError(f"The file is not valid JSON (line {error.lineno}, column {error.colno}).") from None
+    except RecursionError:  # a CV is three levels deep; Python's parser gives up on thousands of brackets
+        raise CvFormatError("The file is nested too deeply to be a CV.") from None
     return cv_from_dict(data)
 
 

@@ -64,6 +64,8 @@ def test_a_welsh_cv_prints_welsh_headings(tmp_path):
     ('{"work": [{"start": "2024-3"}], "contact": {"name": "Siân"}}', "cv.json: work[1].start must be a month"),
     ('{"contact": {"phone": "12345"}}', "cv.json: contact.name: Type your name. It is the only thing a CV must "
                                         "have. contact.phone: Use a UK phone number."),
+    # Found by bench/fuzz.py: Python's JSON parser raised RecursionError and the command printed a traceback.
+    ('{"contact": ' + "[" * 100_000 + "]" * 100_000 + "}", "cv.json: The file is nested too deeply to be a CV."),
 ])
 def test_a_bad_file_stops_with_a_plain_message_naming_the_field_and_no_pdf(tmp_path, content, message):
     (tmp_path / "cv.json").write_text(content, encoding="utf-8")
