@@ -297,8 +297,16 @@ def _object(data: Any, where: str, kind: type) -> dict:
     unknown = sorted(set(data) - known)
     if unknown:
         inside = "" if where == "The CV" else f" in {where}"
-        raise CvFormatError(f'Unknown field "{unknown[0]}"{inside}: the fields are {", ".join(sorted(known))}.')
+        raise CvFormatError(f'Unknown field "{_shown(unknown[0])}"{inside}: the fields are '
+                            f'{", ".join(sorted(known))}.')
     return data
+
+
+def _shown(name: str, most: int = 40) -> str:
+    """A field name from the file, fit to echo in a one-line message: at most ``most`` characters, and any new line,
+    control or unpaired surrogate character written as its code, so a hostile name cannot break the line."""
+    short = name[:most] + ("..." if len(name) > most else "")
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in short)
 
 
 def _items(obj: dict, name: str, where: str = "") -> list[tuple[int, Any]]:

@@ -88,3 +88,13 @@ def test_an_unknown_layout_is_refused_by_the_argument_parser(tmp_path):
     result = run_kiosk("--cv", SAMPLE, "--out", "cv.pdf", "--layout", "fancy", cwd=tmp_path)
     assert result.returncode == 2
     assert "invalid choice: 'fancy' (choose from 'classic', 'modern')" in result.stderr
+
+
+def test_an_unknown_field_named_with_new_lines_is_echoed_on_one_line(tmp_path):
+    """Found by bench/fuzz.py: the field name was echoed as it was, so a new line in it broke the one-line message."""
+    (tmp_path / "cv.json").write_text('{"hob\\nbies\\u2028\\ud800": 1, "contact": {"name": "Siân"}}', encoding="utf-8")
+    result = run_kiosk("--cv", "cv.json", "--out", "cv.pdf", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == ('kiosk cv-pdf: cv.json: Unknown field "hob\\u000abies\\u2028\\ud800": the fields are '
+                             "contact, education, interests, language, qualifications, references, skills, statement, "
+                             "work.\n")
