@@ -1,6 +1,6 @@
-"""Fuzzing (hypothesis, 200
-examples): any household file is checked or refused with HouseholdError, never another error.
-The strategies are bench/fuzz.py's, which runs them at scale."""
+"""Fuzzing: any household file is checked, or refused with HouseholdError and never another error.
+
+The strategies are bench/fuzz.py's: 200 examples here, and as many as asked for there."""
 
 from hypothesis import given, settings
 

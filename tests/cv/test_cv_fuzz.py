@@ -1,6 +1,6 @@
-"""Fuzzing (hypothesis, 150
-examples): `kiosk cv-pdf` (in-process) on any CV file exits 0, or 2 with one line and no traceback.
-The strategies are bench/fuzz.py's, which runs them at scale."""
+"""Fuzzing: `kiosk cv-pdf` on any CV file exits 0, or 2 with one line and no traceback.
+
+The strategies are bench/fuzz.py's: 150 examples here, and as many as asked for there."""
 
 from hypothesis import given, settings
 

@@ -1,6 +1,6 @@
-"""Fuzzing (hypothesis, 400
-examples): whatever a card answers, opening a staff card session gives a certificate or a CardError.
-The strategies are bench/fuzz.py's, which runs them at scale."""
+"""Fuzzing: whatever a card answers, opening a staff card session gives a certificate or a CardError.
+
+The strategies are bench/fuzz.py's: 400 examples here, and as many as asked for there."""
 
 from hypothesis import given, settings
 

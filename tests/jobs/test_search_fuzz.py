@@ -1,6 +1,6 @@
-"""Fuzzing (hypothesis, 300
-examples): any text, place, sort and page typed into the job search gives a result, never an error.
-The strategies are bench/fuzz.py's, which runs them at scale."""
+"""Fuzzing: any text, place, sort and page typed into the job search gives a result, never an error.
+
+The strategies are bench/fuzz.py's: 300 examples here, and as many as asked for there."""
 
 from hypothesis import given, settings
 

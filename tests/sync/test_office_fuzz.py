@@ -1,6 +1,6 @@
-"""Fuzzing (hypothesis, 300
-examples): any office config is accepted or refused with BadData.
-The strategies are bench/fuzz.py's, which runs them at scale."""
+"""Fuzzing: any office config is accepted, or refused with BadData and never another error.
+
+The strategies are bench/fuzz.py's: 300 examples here, and as many as asked for there."""
 
 from hypothesis import given, settings
 

@@ -1,6 +1,6 @@
-"""Fuzzing (hypothesis, 400
-examples): any changes page is accepted or refused with BadData, never another error.
-The strategies are bench/fuzz.py's, which runs them at scale."""
+"""Fuzzing: any changes page is accepted, or refused with BadData and never another error.
+
+The strategies are bench/fuzz.py's: 400 examples here, and as many as asked for there."""
 
 import pytest
 from hypothesis import given, settings
