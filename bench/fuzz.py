@@ -173,7 +173,9 @@ def cv_target():
     cv = st.builds(lambda base, changes: {**base, **changes}, st.just(sample), shaped({
         "contact": contact, "statement": text, "work": st.lists(work, max_size=3), "language": st.sampled_from(
             ["en", "cy", "fr"]), "skills": st.lists(text, max_size=3)}))
-    raw = (cv.map(lambda d: json.dumps(d, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    # Written both ways: as \u escapes (a lone surrogate gets into the CV) and as raw UTF-8 (it is refused as bytes).
+    raw = (st.builds(lambda d, ascii: json.dumps(d, ensure_ascii=ascii).encode("utf-8", "surrogatepass"), cv,
+                     st.booleans())
            | _JSON.map(lambda d: json.dumps(d).encode()) | st.binary(max_size=200)
            | st.just(("{\"contact\": " + _deep(100_000) + "}").encode()))
     folder = Path(tempfile.mkdtemp(prefix="fuzz-cv-"))

@@ -332,9 +332,13 @@ def _string(value: Any, path: str, limit: str) -> str:
         raise CvFormatError(f"{path} is {len(value)} characters long; the most is {LIMITS[limit]}.")
     allowed = "\n" if limit in MULTILINE else ""
     # Control characters would print as boxes or break the page; never echo the text itself.
-    if any(unicodedata.category(char) == "Cc" and char not in allowed for char in value):
+    # Line and paragraph separators break a line as a new line does.
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") and char not in allowed for char in value):
         what = "a control character" if allowed else "a tab, a new line or a control character"
         raise CvFormatError(f"{path} has {what} in it; use plain text.")
+    # JSON's \ud800-style escapes can make half a character, which no file or printer can write.
+    if any(unicodedata.category(char) == "Cs" for char in value):
+        raise CvFormatError(f"{path} has half a character in it (a lone surrogate escape); use plain text.")
     return value
 
 

@@ -65,6 +65,9 @@ def test_a_welsh_cv_prints_welsh_headings(tmp_path):
     ('{"contact": {"phone": "12345"}}', "cv.json: contact.name: Type your name. It is the only thing a CV must "
                                         "have. contact.phone: Use a UK phone number."),
     # Found by bench/fuzz.py: Python's JSON parser raised RecursionError and the command printed a traceback.
+    # A lone surrogate escape got into the CV and the plain text could not be written in UTF-8: a traceback.
+    ('{"contact": {"name": "Ann \\ud800"}}', "cv.json: contact.name has half a character in it"),
+    ('{"contact": {"name": "Ann\\u2028Lee"}}', "cv.json: contact.name has a tab, a new line or a control"),
     ('{"contact": ' + "[" * 100_000 + "]" * 100_000 + "}", "cv.json: The file is nested too deeply to be a CV."),
 ])
 def test_a_bad_file_stops_with_a_plain_message_naming_the_field_and_no_pdf(tmp_path, content, message):
