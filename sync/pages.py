@@ -100,7 +100,7 @@ def _check_change(change, number: int, last: int, cursor: int) -> None:
     if not last < seq <= cursor:
         raise BadData(f"Change {number} of the changes page has seq {seq}, which is not after {last} and up to "
                       f"{cursor} (seqs must only grow).")
-    if op not in _OPS:
+    if not isinstance(op, str) or op not in _OPS:  # a list or object is unhashable: a TypeError, not BadData
         raise BadData(f"Change {number} of the changes page has an op that is neither upsert nor delete.")
     if not isinstance(change.get(_OPS[op]), dict if op == "upsert" else str):
         raise BadData(f"Change {number} of the changes page ({op}) has no {_OPS[op]}.")

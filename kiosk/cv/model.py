@@ -234,6 +234,8 @@ def cv_from_json(text: str | bytes) -> CV:
         raise CvFormatError("The file is not text in UTF-8.") from None
     except json.JSONDecodeError as error:
         raise CvFormatError(f"The file is not valid JSON (line {error.lineno}, column {error.colno}).") from None
+    except RecursionError:  # a CV is three levels deep; Python's parser gives up on thousands of brackets
+        raise CvFormatError("The file is nested too deeply to be a CV.") from None
     return cv_from_dict(data)
 
 
@@ -295,8 +297,16 @@ def _object(data: Any, where: str, kind: type) -> dict:
     unknown = sorted(set(data) - known)
     if unknown:
         inside = "" if where == "The CV" else f" in {where}"
-        raise CvFormatError(f'Unknown field "{unknown[0]}"{inside}: the fields are {", ".join(sorted(known))}.')
+        raise CvFormatError(f'Unknown field "{_shown(unknown[0])}"{inside}: the fields are '
+                            f'{", ".join(sorted(known))}.')
     return data
+
+
+def _shown(name: str, most: int = 40) -> str:
+    """A field name from the file, fit to echo in a one-line message: at most ``most`` characters, and any new line,
+    control or unpaired surrogate character written as its code, so a hostile name cannot break the line."""
+    short = name[:most] + ("..." if len(name) > most else "")
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in short)
 
 
 def _items(obj: dict, name: str, where: str = "") -> list[tuple[int, Any]]:
@@ -322,9 +332,13 @@ def _string(value: Any, path: str, limit: str) -> str:
         raise CvFormatError(f"{path} is {len(value)} characters long; the most is {LIMITS[limit]}.")
     allowed = "\n" if limit in MULTILINE else ""
     # Control characters would print as boxes or break the page; never echo the text itself.
-    if any(unicodedata.category(char) == "Cc" and char not in allowed for char in value):
+    # Line and paragraph separators break a line as a new line does.
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") and char not in allowed for char in value):
         what = "a control character" if allowed else "a tab, a new line or a control character"
         raise CvFormatError(f"{path} has {what} in it; use plain text.")
+    # JSON's \ud800-style escapes can make half a character, which no file or printer can write.
+    if any(unicodedata.category(char) == "Cs" for char in value):
+        raise CvFormatError(f"{path} has half a character in it (a lone surrogate escape); use plain text.")
     return value
 
 

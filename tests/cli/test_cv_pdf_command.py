@@ -64,6 +64,11 @@ def test_a_welsh_cv_prints_welsh_headings(tmp_path):
     ('{"work": [{"start": "2024-3"}], "contact": {"name": "Siân"}}', "cv.json: work[1].start must be a month"),
     ('{"contact": {"phone": "12345"}}', "cv.json: contact.name: Type your name. It is the only thing a CV must "
                                         "have. contact.phone: Use a UK phone number."),
+    # Found by bench/fuzz.py: Python's JSON parser raised RecursionError and the command printed a traceback.
+    # A lone surrogate escape got into the CV and the plain text could not be written in UTF-8: a traceback.
+    ('{"contact": {"name": "Ann \\ud800"}}', "cv.json: contact.name has half a character in it"),
+    ('{"contact": {"name": "Ann\\u2028Lee"}}', "cv.json: contact.name has a tab, a new line or a control"),
+    ('{"contact": ' + "[" * 100_000 + "]" * 100_000 + "}", "cv.json: The file is nested too deeply to be a CV."),
 ])
 def test_a_bad_file_stops_with_a_plain_message_naming_the_field_and_no_pdf(tmp_path, content, message):
     (tmp_path / "cv.json").write_text(content, encoding="utf-8")
@@ -86,3 +91,13 @@ def test_an_unknown_layout_is_refused_by_the_argument_parser(tmp_path):
     result = run_kiosk("--cv", SAMPLE, "--out", "cv.pdf", "--layout", "fancy", cwd=tmp_path)
     assert result.returncode == 2
     assert "invalid choice: 'fancy' (choose from 'classic', 'modern')" in result.stderr
+
+
+def test_an_unknown_field_named_with_new_lines_is_echoed_on_one_line(tmp_path):
+    """Found by bench/fuzz.py: the field name was echoed as it was, so a new line in it broke the one-line message."""
+    (tmp_path / "cv.json").write_text('{"hob\\nbies\\u2028\\ud800": 1, "contact": {"name": "Siân"}}', encoding="utf-8")
+    result = run_kiosk("--cv", "cv.json", "--out", "cv.pdf", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == ('kiosk cv-pdf: cv.json: Unknown field "hob\\u000abies\\u2028\\ud800": the fields are '
+                             "contact, education, interests, language, qualifications, references, skills, statement, "
+                             "work.\n")
