@@ -44,7 +44,7 @@ CHECK_TESTS := tests/core tests/jobs tests/benefits tests/cv tests/cli tests/cen
 check: $(STAMPS)/venv-check $(ASSETS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -p tests.no_window -m "not postgres and not browser and not sweep" -q --durations=10 $(CHECK_TESTS) $(CHECK_ARGS)
+	$(PY) -m pytest -p tests.no_window -m "not postgres and not browser and not sweep" -q -n auto --durations=10 $(CHECK_TESTS) $(CHECK_ARGS)
 
 # `make check` has run the windowless tests just before; --after-check leaves those out of this run.
 test: check system-test $(STAMPS)/venv-test $(ASSETS) dist/kiosk/kiosk
