@@ -62,6 +62,9 @@ def configure_kivy(kiosk: bool, size: tuple[int, int], keyboard_layout: str | No
     Config.set("graphics", "width", str(size[0]))
     Config.set("graphics", "height", str(size[1]))
     Config.set("graphics", "resizable", "0" if kiosk else "1")
+    # No multisample anti-aliasing (Kivy's default is 2 samples): with software GL the multisampled framebuffers
+    # cost about 70 MB of memory, and the flat GOV.UK look has almost nothing but straight edges (docs/adr/012).
+    Config.set("graphics", "multisamples", "0")
     # Right-click would otherwise leave red multitouch-emulation dots on the screen.
     Config.set("input", "mouse", "mouse,disable_multitouch")
     for module in list(Config.options("modules")):  # inspector, monitor, keybinding, ...

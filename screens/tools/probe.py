@@ -13,7 +13,7 @@ def _memory_mib() -> dict[str, int]:
     with open("/proc/self/status") as status:
         for line in status:
             key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
+            if key in ("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem"):
                 values[key] = int(rest.split()[0]) // 1024
     return values
 
@@ -73,7 +73,9 @@ def install(app) -> None:
 
     def report(_dt):
         memory = _memory_mib()
-        print(f"PROBE mem_MiB rss={memory['VmRSS']} peak={memory['VmHWM']}", flush=True)
+        # Heap (anon) apart from mapped libraries and files (file), so a rise can be traced to its cause.
+        print(f"PROBE mem_MiB rss={memory['VmRSS']} peak={memory['VmHWM']} anon={memory['RssAnon']} "
+              f"file={memory['RssFile']} shmem={memory['RssShmem']}", flush=True)
         app.stop()
 
     Window.bind(on_flip=first_flip)

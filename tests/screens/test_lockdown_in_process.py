@@ -42,3 +42,16 @@ def test_window_close_requests_are_refused(locked):
     from kivy.core.window import Window
     assert Window.dispatch("on_request_close", source="keyboard") is True
     assert not locked._stopped
+
+
+def test_the_kiosk_window_has_no_multisampling():
+    """Kivy's default 2-sample anti-aliasing costs about 70 MB with software GL (docs/adr/012); the kiosk's own
+    configuration turns it off, checked in a fresh process since this one's window already exists."""
+    import subprocess
+    import sys
+    code = ("from screens.lockdown import configure_kivy; configure_kivy(kiosk=True, size=(800, 600)); "
+            "from kivy.config import Config; print(Config.get('graphics', 'multisamples'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={"KIVY_NO_ARGS": "1", "KIVY_NO_CONFIG": "1", "KIVY_NO_CONSOLELOG": "1",
+                              "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip().splitlines()[-1:] == ["0"], out.stderr[-2000:]
