@@ -74,6 +74,7 @@ def pytest_addoption(parser):
 
 
 def pytest_collection_modifyitems(config, items):
+    _group_shared_resources(items)
     paths = [ROOT / p for p in config.getoption("--after-check").split()]
     if not paths:
         return
@@ -86,3 +87,17 @@ def pytest_collection_modifyitems(config, items):
     if ran:
         config.hook.pytest_deselected(items=ran)
         items[:] = keep
+
+
+def _group_shared_resources(items) -> None:
+    """Keep the tests that share one machine-wide resource on one pytest-xdist worker (``--dist loadgroup``).
+
+    ``make test`` runs on every core: each worker has its own offscreen Kivy window, Xvfb servers, PostgreSQL
+    cluster and CUPS rig, but there is one vpcd port (so one pcscd: the second worker would skip its card tests)
+    and one cached Debian chroot (built once, then copied).
+    """
+    for item in items:
+        if item.get_closest_marker("pcsc") or "pcsc_stack" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("pcsc"))
+        elif item.path.is_relative_to(ROOT / "tests" / "deploy"):
+            item.add_marker(pytest.mark.xdist_group("chroot"))
