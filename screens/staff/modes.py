@@ -155,7 +155,10 @@ class StaffController:
             self.app.nav.begin_if_attract()
             self.app.nav.mark_assisted()
         else:
+            language = self.app.lang
             self.app.nav.wipe("staff")  # IT staff see nothing of the customer who was here
+            # ... but keep the language the kiosk was in: staff who switched to Welsh get maintenance in Welsh.
+            self.app.access.set_language(language)
             self.app.idle.suspend(IDLE_HOLD)  # the wipe stopped the idle timer; keep it held while the card is in
             self.app.staff_mode = "maintenance"
             self.open_maintenance()
@@ -169,6 +172,8 @@ class StaffController:
             self.app.nav.close_overlay()
         self.pin_panel.ask(None)
         self.maintenance_panel.reset()
+        if was == "maintenance":  # the next person starts in the kiosk's own language, not the staff member's
+            self.app.access.set_language(self.app.session.default_language)
         log.info("staff card taken out; %s mode ended", was)
 
     # --- assisted mode -----------------------------------------------------------------------------------

@@ -98,3 +98,14 @@ def test_a_printer_on_files_reads_as_a_sentence_saying_what_to_do(make_app, driv
     assert printer_line == ("Printing to files: no printer found. Nothing comes out on paper. Check the printer is "
                             "plugged in and set up.")
     assert "degraded" not in tools.status_text and "fallback" not in tools.status_text
+
+
+def test_maintenance_keeps_the_language_the_kiosk_was_in_and_the_next_person_gets_the_default(make_app, driver):
+    app = make_app(start_screen="home")
+    driver.tap(app.shell.ids.lang_cy)
+    driver.pump(2)
+    panel = open_maintenance(driver, app)
+    assert app.lang == "cy" and panel.ids.devices.text.startswith("Heb ddod o hyd i ddarllenydd cardiau")
+    app.services.devices.card.remove_card()
+    driver.pump(3)
+    assert app.lang == app.session.default_language == "en"
