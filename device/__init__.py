@@ -5,7 +5,7 @@
     staff = devices.staff_cards()                                # staff-card events and verify_pin()
     devices.printer.print_pdf(pdf, "Cleaner")                    # a PrinterCups or PrinterPdfFile
     devices.speech.say("Croeso", "cy")                           # a SpeechEspeak or SpeechSilent
-    for row in devices.describe(): print(row.device, row.provider, row.health, row.detail)
+    for row in devices.describe(): print(row.device, row.provider, row.health, row.detail, row.problem)
     devices.health()                                             # {"card": "present", "printer": "ok", ...}
     # a device on its fallback provider (PDF files, silent, simulated card) reports "degraded" and why
     devices.close()                                              # App.on_stop
@@ -162,6 +162,8 @@ class DeviceStatus:
     provider: str
     health: str
     detail: str
+    #: What staff can fix, as a word the staff screens turn into a sentence ("jam", "no_key", ...), or "".
+    problem: str = ""
 
 
 @dataclass
@@ -199,12 +201,15 @@ class Devices:
         if card.reader_name and card.health() == "present":
             parts.append("a card is in it" if card.card else "no card in it")
         parts.append(self.trust_detail)
-        rows = [DeviceStatus("card", card.name, card.health(), "; ".join(p for p in parts if p))]
+        rows = [DeviceStatus("card", card.name, card.health(), "; ".join(p for p in parts if p),
+                             "" if self.trusted_keys else "no_key")]
         if self.printer is not None:
             state = self.printer.status()
-            rows.append(DeviceStatus("printer", self.printer.name, state, self.printer.status_detail()))
+            rows.append(DeviceStatus("printer", self.printer.name, state, self.printer.status_detail(),
+                                     self.printer.problem()))
         if self.speech is not None:
-            rows.append(DeviceStatus("speech", self.speech.name, self.speech.health(), self.speech.detail()))
+            rows.append(DeviceStatus("speech", self.speech.name, self.speech.health(), self.speech.detail(),
+                                     self.speech.problem()))
         return [self._marked(row) for row in rows]
 
     def _marked(self, row: DeviceStatus) -> DeviceStatus:
@@ -214,7 +219,8 @@ class Devices:
             return row
         why = self.fallback_reasons.get(row.device)
         reason = FALLBACK_WORDS[row.device] + (f" ({why})" if why else "")
-        return DeviceStatus(row.device, row.provider, "degraded", "; ".join(p for p in (reason, row.detail) if p))
+        return DeviceStatus(row.device, row.provider, "degraded", "; ".join(p for p in (reason, row.detail) if p),
+                            row.problem)
 
     def health(self) -> dict:
         """The devices' health for the heartbeat: small, JSON-able, and never anything about a person.

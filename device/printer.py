@@ -22,6 +22,9 @@ log = logging.getLogger("jobpoint.printer")
 #: Printer states; the screens show a message for every one but "ready" and "busy" (a job ahead: it still prints).
 STATES = ("ready", "busy", "paper_out", "offline", "error")
 
+#: Problems a provider can name beyond its state, for the staff screens: what is wrong and can be fixed by hand.
+PROBLEMS = ("jam", "cover_open", "no_toner", "keeps_jobs")
+
 #: The catalogue key of what to tell the person when printing is refused in each state.
 MESSAGE_KEYS = {"paper_out": "print.error_paper_out", "offline": "print.error_offline", "error": "print.error"}
 
@@ -94,6 +97,13 @@ class Printer:
 
     def status_detail(self) -> str:
         """A short English line about the printer for staff and logs (never a job's title)."""
+        return ""
+
+    def problem(self) -> str:
+        """What staff can fix, as one of ``PROBLEMS`` ("jam", "cover_open", ...), or "" (call after ``status``).
+
+        The staff screens turn it into a sentence in the screen's language; ``status_detail`` stays for the log.
+        """
         return ""
 
     def status(self) -> str:

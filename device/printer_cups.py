@@ -53,6 +53,10 @@ PAPER_OUT_REASONS = {"media-empty", "media-needed"}
 FAULT_REASONS = {"media-jam", "door-open", "cover-open", "interlock-open", "toner-empty", "marker-supply-empty",
                  "input-tray-missing", "output-tray-missing", "output-area-full", "fuser-over-temp"}
 
+#: The faults staff are told about by name (``problem``), worst first, each with its printer-state-reasons keywords.
+PROBLEM_REASONS = (("jam", {"media-jam"}), ("cover_open", {"door-open", "cover-open", "interlock-open"}),
+                   ("no_toner", {"toner-empty", "marker-supply-empty"}))
+
 
 def classify(state: int, reasons: list[str], accepting: bool) -> str:
     """One of the printer STATES from a queue's IPP attributes.
@@ -112,6 +116,7 @@ class PrinterCups(Printer):
         self._jobs: list[str] = []
         self._lock = threading.Lock()
         self._detail = "not checked yet"
+        self._reasons: list[str] = []
         self.keeps_jobs = False  # set when CUPS was seen keeping a finished job (and so, by default, its document)
 
     @classmethod
@@ -142,16 +147,25 @@ class PrinterCups(Printer):
             return f"{self._detail}; CUPS keeps printed jobs: set PreserveJobFiles No and PreserveJobHistory No"
         return self._detail
 
+    def problem(self) -> str:
+        """A fault staff can fix from the last state checked: "jam", "cover_open", "no_toner", "keeps_jobs" or ""."""
+        bases = {reason.rpartition("-")[0] if reason.rpartition("-")[2] in ("error", "warning", "report")
+                 else reason for reason in self._reasons}
+        for problem, keywords in PROBLEM_REASONS:
+            if bases & keywords:
+                return problem
+        return "keeps_jobs" if self.keeps_jobs else ""
+
     # --- the hooks the base calls ---------------------------------------------------------------------------
 
     def _status(self) -> str:
         try:
             attributes = self._attributes()
         except CupsUnavailable as error:
-            self._detail = str(error)
+            self._detail, self._reasons = str(error), []
             return "offline"
         if attributes is None:
-            self._detail = self._why_no_queue()
+            self._detail, self._reasons = self._why_no_queue(), []
             return "offline"
         queue = attributes.get("printer-uri-supported", "").rpartition("/")[2] or self.queue or "default"
         reasons = [r for r in attributes.get("printer-state-reasons", "none").split(",") if r and r != "none"]
@@ -161,6 +175,8 @@ class PrinterCups(Printer):
             state = 0
         accepting = attributes.get("printer-is-accepting-jobs", "true") == "true"
         result = classify(state, reasons, accepting)
+        # Only a fault that stops printing now is named to staff (an idle queue's reasons may be stale: classify).
+        self._reasons = reasons if result == "error" else []
         words = {3: "idle", 4: "printing", 5: "stopped"}.get(state, f"state {state}")
         if not accepting:
             words += ", not accepting jobs"

@@ -117,6 +117,10 @@ class Speech:
         """A short English line about the provider for staff and logs (never what was said)."""
         return ""
 
+    def problem(self) -> str:
+        """Why nothing can be heard, for the staff screens: "no_engine", "no_audio", or "" (``detail`` is for logs)."""
+        return ""
+
     def close(self) -> None:
         """Stop speaking and let go of the engine (App.on_stop)."""
         self.stop()

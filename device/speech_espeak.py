@@ -33,6 +33,8 @@ PROGRAM = "espeak-ng"
 VOICES = {"en": "en-gb", "cy": "cy"}
 #: Words a minute when no rate is given (setting speech.rate): a little slower than espeak-ng's own 175.
 DEFAULT_RATE = 150
+#: The failure when espeak-ng has no audio device to play to (its own message varies by version).
+NO_AUDIO = "no audio device to play to"
 
 
 class SpeechEspeak(Speech):
@@ -136,6 +138,13 @@ class SpeechEspeak(Speech):
         text = f"{VOICES['en']} and {VOICES['cy']} voices, {self.rate} words a minute, volume {self.volume}%, {where}"
         return f"{self._failure}; {text}" if self._failure else text
 
+    def problem(self) -> str:
+        """"no_engine" when espeak-ng is missing, "no_audio" when there is nothing to play to, else ""."""
+        self._check_finished()
+        if not self._program:
+            return "no_engine"
+        return "no_audio" if self._failure == NO_AUDIO else ""
+
     # --- the hooks the base calls -----------------------------------------------------------------------------
 
     def _speak(self, text: str, language: str) -> None:
@@ -218,7 +227,7 @@ class SpeechEspeak(Speech):
             self._failure = f"{PROGRAM} failed (exit status {returncode})"
         elif any(line.startswith("error:") or "cannot find card" in line for line in lines):
             # espeak-ng exits 0 even when it could not open the audio device: what it prints is the only sign.
-            self._failure = "no audio device to play to"
+            self._failure = NO_AUDIO
         else:
             self._failure = ""
             return

@@ -3,6 +3,7 @@
     summary = install_log_summary()        # once, at start-up; the same one on every later call
     summary.counts()                       # {"WARNING": 3, "ERROR": 1, "CRITICAL": 0}
     summary.recent()                       # ["14:02 WARNING jobpoint.printer: ...", ...] newest last
+    summary.recent_entries()               # [LogEntry("14:02", "WARNING", "jobpoint.printer", "..."), ...]
 
 Only what the kiosk already logs is kept, and the kiosk's log lines never hold personal data (search words, answers
 and CV text are never logged; tracebacks give only the exception's type, see ``kiosk.logs.crash_report``). The
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter, deque
+from typing import NamedTuple
 
 from kiosk.logs import crash_report
 
@@ -25,13 +27,22 @@ RECENT_LINES = 8
 LINE_LIMIT = 160
 
 
+class LogEntry(NamedTuple):
+    """One kept line: local time (HH:MM), level, logger name and the message's first line."""
+
+    time: str
+    level: str
+    logger: str
+    message: str
+
+
 class LogSummary(logging.Handler):
     """Counts WARNING and worse, and keeps the last few such lines."""
 
     def __init__(self, keep: int = RECENT_LINES) -> None:
         super().__init__(level=logging.WARNING)
         self._counts: Counter[str] = Counter()
-        self._recent: deque[str] = deque(maxlen=keep)
+        self._recent: deque[LogEntry] = deque(maxlen=keep)
         self.started = time.time()
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -42,7 +53,7 @@ class LogSummary(logging.Handler):
                 message += " | " + crash_report(record.exc_info[1]).splitlines()[0].strip()
             stamp = time.strftime("%H:%M", time.localtime(record.created))
             self._counts[record.levelname] += 1
-            self._recent.append(f"{stamp} {record.levelname} {record.name}: {message[:LINE_LIMIT]}")
+            self._recent.append(LogEntry(stamp, record.levelname, record.name, message[:LINE_LIMIT]))
         except Exception:  # noqa: BLE001 - a log summary must never break logging
             self.handleError(record)
 
@@ -51,7 +62,11 @@ class LogSummary(logging.Handler):
         return {level: self._counts.get(level, 0) for level in LEVELS}
 
     def recent(self) -> list[str]:
-        """The last few WARNING-or-worse lines, oldest first."""
+        """The last few WARNING-or-worse lines, oldest first, as the log writes them (English, for IT)."""
+        return [f"{entry.time} {entry.level} {entry.logger}: {entry.message}" for entry in self._recent]
+
+    def recent_entries(self) -> list[LogEntry]:
+        """The same lines in parts, so a screen can say them in its own language."""
         return list(self._recent)
 
 

@@ -24,6 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="FILE.pdf", required=True, help="where to write the PDF")
     parser.add_argument("--layout", choices=LAYOUTS, default=LAYOUTS[0], help="the look of the CV (classic)")
     parser.add_argument("--text", metavar="FILE.txt", help="also write the CV as plain text here")
+    parser.add_argument("--large-print", action="store_true", help="the same CV with every text size doubled (200%%)")
 
 
 def cv_pdf_command(settings: dict, args) -> int:
@@ -54,7 +55,7 @@ def cv_pdf_command(settings: dict, args) -> int:
         # Messages in English for whoever runs the command, each naming the field.
         return _fail(f"{path}: " + " ".join(f"{where}: {english[key]}" for where, key in problems))
     t = load_catalogues()[cv.language]
-    outputs = [(Path(args.out), cv_pdf(t, cv, args.layout))]
+    outputs = [(Path(args.out), cv_pdf(t, cv, args.layout, large_print=getattr(args, "large_print", False)))]
     if args.text:
         outputs.append((Path(args.text), cv_text(t, cv).encode("utf-8")))
     for out, content in outputs:

@@ -7,7 +7,7 @@
     kiosk check-config FILE                 check a config file and say what is wrong with it
     kiosk demo-data --vacancies N [--seed S]  fill the vacancy cache with realistic demo vacancies
     kiosk search TEXT [--near PLACE] ...    search the vacancy cache from the command line
-    kiosk cv-pdf --cv FILE.json --out FILE.pdf [--layout NAME] [--text FILE.txt]  a CV's PDF from JSON
+    kiosk cv-pdf --cv FILE.json --out FILE.pdf [--layout NAME] [--text FILE.txt] [--large-print]  a CV's PDF
     kiosk devices [--config FILE]           each device's provider and health
     kiosk enrol TOKEN [--name NAME]         join the fleet with a one-time token from IT staff
     kiosk sync --once [--full]              sync with the central service once, with a progress line

@@ -18,6 +18,7 @@ import logging
 from kiosk.log_summary import install_log_summary
 from kiosk.local_settings import save_local_setting
 from kiosk.staff.access import mode_for_roles
+from kiosk.staff.status_words import device_lines, log_lines, sync_line
 from screens.staff.panels import MaintenancePanel, StaffPinPanel, StaffToolsPanel
 
 log = logging.getLogger("jobpoint.staff")
@@ -154,7 +155,10 @@ class StaffController:
             self.app.nav.begin_if_attract()
             self.app.nav.mark_assisted()
         else:
+            language = self.app.lang
             self.app.nav.wipe("staff")  # IT staff see nothing of the customer who was here
+            # ... but keep the language the kiosk was in: staff who switched to Welsh get maintenance in Welsh.
+            self.app.access.set_language(language)
             self.app.idle.suspend(IDLE_HOLD)  # the wipe stopped the idle timer; keep it held while the card is in
             self.app.staff_mode = "maintenance"
             self.open_maintenance()
@@ -168,6 +172,8 @@ class StaffController:
             self.app.nav.close_overlay()
         self.pin_panel.ask(None)
         self.maintenance_panel.reset()
+        if was == "maintenance":  # the next person starts in the kiosk's own language, not the staff member's
+            self.app.access.set_language(self.app.session.default_language)
         log.info("staff card taken out; %s mode ended", was)
 
     # --- assisted mode -----------------------------------------------------------------------------------
@@ -202,27 +208,14 @@ class StaffController:
     def _device_lines(self) -> list[str]:
         if self.devices is None:
             return []
-        t = self.app.t
-        lines = []
-        for row in self.devices.describe():
-            # The device and its state in the screen's language; the provider's detail (a CUPS state, a driver
-            # message) stays as the provider wrote it, for IT staff to search for.
-            device, health = f"maint.device.{row.device}", f"maint.health.{row.health}"
-            line = t.text("maint.device_line", device=t[device] if device in t.keys else row.device,
-                          provider=row.provider, health=t[health] if health in t.keys else row.health)
-            lines.append(line + (f" - {row.detail}" if row.detail else ""))
-        return lines
+        rows = self.devices.describe()
+        # The screen says what to do in the screen's language; the providers' own details are for IT, in the log.
+        for row in rows:
+            log.info("device %s (%s): %s; %s", row.device, row.provider, row.health, row.detail)
+        return device_lines(self.app.t, rows)
 
     def _sync_line(self) -> str:
-        t = self.app.t
-        status = self.app.services.sync_status()
-        if status is None or status.state == "not_enrolled":
-            return t["maint.not_enrolled"]
-        updated = status.updated_at()
-        line = t.text("maint.jobs_updated", time=updated) if updated else t["maint.jobs_never"]
-        if status.error:  # plain English from the sync client, for staff
-            line += " " + status.error
-        return line
+        return sync_line(self.app.t, self.app.services.sync_status())
 
     # --- maintenance -------------------------------------------------------------------------------------
 
@@ -239,11 +232,7 @@ class StaffController:
         panel.sync_text = self._sync_line()
         status = self.app.services.sync_status()
         panel.can_sync = status is not None and status.state != "not_enrolled"
-        counts = self.log_summary.counts()
-        recent = self.log_summary.recent()
-        panel.log_text = "\n".join([self.app.t.text("maint.log_counts", warnings=counts["WARNING"],
-                                                    errors=counts["ERROR"] + counts["CRITICAL"]),
-                                    *(recent or [self.app.t["maint.log_empty"]])])
+        panel.log_text = "\n".join(log_lines(self.app.t, self.log_summary))
         panel.default_language = self.app.settings["ui.default_language"]
 
     def sync_now(self) -> None:

@@ -47,6 +47,14 @@ def test_the_sample_makes_a_one_page_pdf_and_the_plain_text(tmp_path, layout):
     assert "Siân Llewelyn" in pdf_text and "Warehouse team leader" in pdf_text
 
 
+def test_large_print_makes_the_same_cv_tagged_at_twice_the_size(tmp_path):
+    result = run_kiosk("--cv", SAMPLE, "--out", "large.pdf", "--large-print", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    info = poppler("pdfinfo", tmp_path / "large.pdf")
+    assert "Tagged:          yes" in info and "Pages:           1" not in info
+    assert "Warehouse team leader" in poppler("pdftotext", tmp_path / "large.pdf")
+
+
 def test_a_welsh_cv_prints_welsh_headings(tmp_path):
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     data["language"] = "cy"

@@ -86,6 +86,6 @@ def test_the_pdf_file_printer_is_not_on_paper_and_the_words_say_what_to_do_inste
     assert english[heading] == "This screen cannot print on paper"
     assert "member of staff" in english[body] and "Send to my phone" in english[body]
     assert "Collect" not in english[heading] + english[body]
-    for language in ("en", "cy"):  # the staff screens' word for the new health, in both languages
-        assert "maint.health.degraded" in catalogues[language].keys
+    for language in ("en", "cy"):  # the staff screens' sentence for the fallback printer, in both languages
+        assert "maint.dev.printer_files" in catalogues[language].keys
         assert catalogues[language]["print.no_paper_body"] != ""

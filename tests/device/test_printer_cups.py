@@ -121,6 +121,14 @@ def test_a_jam_is_an_error_with_the_general_message(printer, cups):
     with pytest.raises(PrinterError) as error:
         printer.print_pdf(make_pdf("second"), TITLE)
     assert error.value.message_key == "print.error"
+    # Staff are told what to do about it, in words; the IPP keyword stays in the detail, for the log.
+    from device import DeviceStatus
+    from kiosk.i18n import load_catalogues
+    from kiosk.staff.status_words import device_lines
+    row = DeviceStatus("printer", printer.name, printer.status(), printer.status_detail(), printer.problem())
+    assert printer.problem() == "jam" and "media-jam" in row.detail
+    assert device_lines(load_catalogues()["en"], [row]) == [
+        "Paper is stuck in the printer. Open it and take the paper out gently."]
 
 
 def test_a_printer_still_printing_is_busy_and_takes_more_jobs(printer, cups):
