@@ -22,7 +22,7 @@ fpdf2 (2.8) writes a structure tree only for images with alt text and outline he
 /Document element, so lists cannot nest. ``NestedStructure`` replaces its builder with one that nests (a list holds
 its items, an item its label and body) and keeps fpdf2's own alt-text images working. It relies on fpdf2's
 structure classes, which fpdf2 calls internal: tests/core/test_pdf_tags.py reads the tree back from a real PDF, so
-an fpdf2 upgrade that changes them fails there first (docs/adr/012-tagged-pdf-with-fpdf2.md).
+an fpdf2 upgrade that changes them fails there first (docs/adr/013-tagged-pdf-with-fpdf2.md).
 
 A paragraph that runs onto the next page is closed at the foot of one page and carries on as a second element of
 the same kind on the next: marked content cannot cross a page.
