@@ -23,7 +23,8 @@ def print_document(app, make_pdf: Callable[[], bytes], title: str, on_printed: C
     :param app: the KioskApp.
     :param make_pdf: makes the document's bytes.
     :param title: the print job's title, seen by the print system: never a person's name or details.
-    :param on_printed: called once the printer took it (usage counts).
+    :param on_printed: called once a printer that puts pages on paper took it (usage counts: a PDF-file fallback
+        printed nothing, so nothing is counted as printed).
     :param what: what the document is, for the log ("CV printout").
     :returns: True when the printer took it.
     """
@@ -34,15 +35,16 @@ def print_document(app, make_pdf: Callable[[], bytes], title: str, on_printed: C
     except Exception as error:  # noqa: BLE001 - a printout that fails must not take the screen out of service
         log.error("could not make the %s: %s", what, type(error).__name__)
         document, error_key = None, "print.error"
+    on_paper = bool(getattr(app.services.printer, "on_paper", True))
     if document is not None:
         try:
             app.services.print_pdf(document, title)
-            on_printed()
+            if on_paper:
+                on_printed()
         except ServiceFailed as error:
             error_key = error.message_key
     panel.ok = error_key is None
-    panel.heading_key, panel.message_key = print_outcome(
-        error_key, on_paper=bool(getattr(app.services.printer, "on_paper", True)))
+    panel.heading_key, panel.message_key = print_outcome(error_key, on_paper=on_paper)
     app.shell.show_overlay(panel)
     app.access.speak(app.t[panel.heading_key] + ". " + app.t[panel.message_key])
     return panel.ok

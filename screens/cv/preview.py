@@ -224,13 +224,10 @@ class CvPreviewScreen(CvScreen):
         app = running_app()
         cv, layout = self.cv, self.layout
 
-        def printed() -> None:
-            app.services.count("cv_printed")
-            app.services.count_once(app.session, "cv_made")
-
         # The job's title is seen by the print system (queues, logs): never the person's name.
-        print_document(app, lambda: _render(app.catalogues[cv.language], cv, layout), app.t["cvout.print_title"],
-                       printed, what="CV printout")
+        if print_document(app, lambda: _render(app.catalogues[cv.language], cv, layout), app.t["cvout.print_title"],
+                          lambda: app.services.count("cv_printed"), what="CV printout"):
+            app.services.count_once(app.session, "cv_made")  # made, even where the printer only writes files
 
     def send_to_phone(self) -> None:
         """"Send to my phone": show "getting it ready" at once and send in the background."""

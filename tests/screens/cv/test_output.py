@@ -188,12 +188,13 @@ def test_print_writes_a_real_pdf_and_the_wipe_takes_it_and_the_cv_away(make_app,
     text = pdf_text(printed)
     assert NAME in text, "the name, Welsh letters (â, Ŵ) and all"
     assert "Tŷ Glân Cyf" in text and "Cleaned offices before opening time." in text
-    assert counted(usage).get("cv_printed") == 1 and counted(usage).get("cv_made") == 1
+    # The tests' printer writes PDF files: a CV was made, but nothing was printed on paper, so none is counted.
+    assert counted(usage).get("cv_printed") is None and counted(usage).get("cv_made") == 1
     driver.tap(panel.ids.close)
 
     touch(driver, app.screen.ids.print_cv)  # printed twice, made once
     driver.tap(app.shell.overlay.ids.close)
-    assert counted(usage)["cv_printed"] == 2 and counted(usage)["cv_made"] == 1
+    assert counted(usage).get("cv_printed") is None and counted(usage)["cv_made"] == 1
 
     driver.tap(app.shell.ids.finish)
     driver.pump(2)
