@@ -54,7 +54,7 @@ KV_FILES = ["widgets.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv", "ove
 #: Each part's .kv files, loaded when its first screen is made (most visits never open most parts).
 PART_KV_FILES = {
     "jobs": ["jobs/search.kv", "jobs/results.kv", "jobs/filters.kv", "jobs/detail.kv", "jobs/shortlist.kv"],
-    "about": ["about.kv"],
+    "about": ["about.kv", "statements.kv"],
     "benefits": ["benefits/widgets.kv", "benefits/start.kv", "benefits/question.kv", "benefits/answers.kv",
                  "benefits/results.kv"],
     "cv": ["cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv",
@@ -89,6 +89,8 @@ SCREENS: list[tuple[str, str, dict, str]] = [
     ("cv_preview", "screens.cv.preview:CvPreviewScreen", {}, "cv"),
     ("cv_matches", "screens.cv.matches:CvMatchesScreen", {}, "cv"),
     ("about", "screens.about:AboutScreen", {}, "about"),
+    ("privacy", "screens.statements:PrivacyScreen", {}, "about"),
+    ("accessibility_statement", "screens.statements:AccessibilityStatementScreen", {}, "about"),
 ]
 
 #: How often the job screens' "Jobs updated at ..." is worded again (a sync may have finished meanwhile).

@@ -78,6 +78,15 @@ class Navigation:
             self.history = []
             app.sm.current = "home"
 
+    def open_statement(self, name: str) -> None:
+        """Open the privacy notice or the accessibility statement; from the attract screen this starts a visit,
+        so Back leads home and the page is cleared away like any other when the person leaves.
+
+        :param name: "privacy" or "accessibility_statement".
+        """
+        self.begin_if_attract()
+        self.go(name)
+
     def begin_if_attract(self) -> None:
         """Opening a panel from the attract screen means someone is here: start their session."""
         if not self.app.session.in_use:
