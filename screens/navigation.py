@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from kivy.cache import Cache
 
+from screens.identity import show_identity
+
 
 class Navigation:
     """The screens' history and the visit's start and end.
@@ -136,6 +138,7 @@ class Navigation:
             pass
         app.access.apply()
         app.access.set_language(app.session.language)
+        show_identity(app)
         self.history = []
         attract = app.sm.get_screen("attract")
         attract.cleared = reason in ("timeout", "finished", "error", "staff")
