@@ -24,7 +24,7 @@ from kivy.clock import Clock
 from kivy.core.text import LabelBase
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, DictProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition
 
 from kiosk import config as kiosk_config
@@ -33,6 +33,7 @@ from kiosk.i18n import LazyCatalogues
 from kiosk.memory import release_free_memory
 from kiosk.session import Session
 from screens.accessibility import Accessibility
+from screens.identity import show_identity
 from screens.idle_handling import IdleHandling
 from screens.keyboard_fit import KeyboardFit
 from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv makes one by name
@@ -54,7 +55,7 @@ KV_FILES = ["widgets.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv", "ove
 #: Each part's .kv files, loaded when its first screen is made (most visits never open most parts).
 PART_KV_FILES = {
     "jobs": ["jobs/search.kv", "jobs/results.kv", "jobs/filters.kv", "jobs/detail.kv", "jobs/shortlist.kv"],
-    "about": ["about.kv"],
+    "about": ["about.kv", "statements.kv"],
     "benefits": ["benefits/widgets.kv", "benefits/start.kv", "benefits/question.kv", "benefits/answers.kv",
                  "benefits/results.kv"],
     "cv": ["cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv",
@@ -89,6 +90,8 @@ SCREENS: list[tuple[str, str, dict, str]] = [
     ("cv_preview", "screens.cv.preview:CvPreviewScreen", {}, "cv"),
     ("cv_matches", "screens.cv.matches:CvMatchesScreen", {}, "cv"),
     ("about", "screens.about:AboutScreen", {}, "about"),
+    ("privacy", "screens.statements:PrivacyScreen", {}, "about"),
+    ("accessibility_statement", "screens.statements:AccessibilityStatementScreen", {}, "about"),
 ]
 
 #: How often the job screens' "Jobs updated at ..." is worded again (a sync may have finished meanwhile).
@@ -167,6 +170,9 @@ class KioskApp(App):
     staff_mode = StringProperty("none")
     #: "Jobs updated at 10:42" for the job screens, kept fresh by a clock; empty before the first sync.
     jobs_updated = StringProperty("")
+    #: The organisation running the kiosk ({"name", "name_cy"}, or {}) and the office's name, from the office config.
+    organisation = DictProperty({})
+    office_name = StringProperty("")
 
     def __init__(self, settings=None, services=None, now=time.monotonic, idle_poll=0.25, start_screen="attract",
                  stop_app=None, **kwargs):
@@ -199,6 +205,7 @@ class KioskApp(App):
     def build(self):
         """Make the shell; each screen is made the first time it is shown."""
         register_fonts()
+        show_identity(self)
         load_kv()
         self.shell = Shell()
         self.sm = self.shell.ids.sm

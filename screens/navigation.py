@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from kivy.cache import Cache
 
+from screens.identity import show_identity
+
 
 class Navigation:
     """The screens' history and the visit's start and end.
@@ -78,6 +80,15 @@ class Navigation:
             self.history = []
             app.sm.current = "home"
 
+    def open_statement(self, name: str) -> None:
+        """Open the privacy notice or the accessibility statement; from the attract screen this starts a visit,
+        so Back leads home and the page is cleared away like any other when the person leaves.
+
+        :param name: "privacy" or "accessibility_statement".
+        """
+        self.begin_if_attract()
+        self.go(name)
+
     def begin_if_attract(self) -> None:
         """Opening a panel from the attract screen means someone is here: start their session."""
         if not self.app.session.in_use:
@@ -127,6 +138,7 @@ class Navigation:
             pass
         app.access.apply()
         app.access.set_language(app.session.language)
+        show_identity(app)
         self.history = []
         attract = app.sm.get_screen("attract")
         attract.cleared = reason in ("timeout", "finished", "error", "staff")

@@ -40,6 +40,9 @@ _HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
 #: enough that a broken or hostile reply cannot fill the kiosk's memory or screens (it is refused whole).
 _TEXT_LIMITS = {"office_id": 64, "name": 200, "config_version": 64, "phone": 40, "url": 500, "about_en": 2000,
                 "about_cy": 2000}
+#: The longest organisation name taken (the service allows 100): it goes in the header, on one line.
+MAX_ORGANISATION_NAME = 200
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_LOCAL_HELP = 200
 #: The most rates files, and the longest one (today's are about 10 KB each).
 MAX_RATES_FILES = 20
@@ -57,6 +60,8 @@ class OfficeConfig:
     lha: dict
     local_help: list
     council_tax: dict = field(default_factory=dict)
+    #: ``name`` and ``name_cy`` of the organisation running the kiosk, or empty: the kiosk's own name is shown.
+    organisation: dict = field(default_factory=dict)
 
     def lha_settings(self) -> dict[str, float]:
         """The LHA figures as kiosk settings (``lha.shared_monthly`` ...), to lay over the config file's."""
@@ -111,7 +116,30 @@ def check_office_config(data) -> OfficeConfig:
         raise BadData(f"The office config's {str(error)[0].lower()}{str(error)[1:]}") from None
     return OfficeConfig(data["office_id"], data["name"], data["config_version"],
                         {k: lha[k] for k in LHA_KEYS},
-                        [{k: item.get(k, "") for k in _HELP_KEYS} for item in helps], council_tax)
+                        [{k: item.get(k, "") for k in _HELP_KEYS} for item in helps], council_tax,
+                        check_organisation(data.get("organisation")))
+
+
+def check_organisation(raw) -> dict:
+    """Check the office config's organisation: ``{"name": ..., "name_cy": ...}``, or {} when there is none.
+
+    :param raw: the reply's ``organisation`` (None from a service older than the setting).
+    :raises BadData: not an object, no name, a name too long or holding control characters.
+    """
+    if raw is None or raw == {}:  # None from the service; {} from the kiosk's own saved copy
+        return {}
+    if not isinstance(raw, dict):
+        raise BadData("The office config's organisation must be an object.")
+    names = {}
+    for key in ("name", "name_cy"):
+        value = raw.get(key) or ""
+        if not isinstance(value, str) or len(value) > MAX_ORGANISATION_NAME or _CONTROL.search(value):
+            raise BadData(f"The office config's organisation {key} must be text of at most "
+                          f"{MAX_ORGANISATION_NAME} characters, without control characters.")
+        names[key] = value.strip()
+    if not names["name"]:
+        raise BadData("The office config's organisation has no name.")
+    return names
 
 
 def fetch_office_config(client: CentralClient, office_id: str, data_dir: Path) -> OfficeConfig:
@@ -232,12 +260,16 @@ class LocalOffice:
     :param local_help: the office's local help entries (name, phone, url, about_en, about_cy).
     :param council_tax: the office's council tax settings (its council's Band D, England's working-age scheme), or
         None when the office has set none.
+    :param office_name: the office's name ("" before the first config arrives).
+    :param organisation: the organisation's ``name`` and ``name_cy``, or {} (the kiosk shows its own name).
     """
 
     rates_folder: Path
     lha: dict | None
     local_help: tuple
     council_tax: CouncilTaxSettings | None = None
+    office_name: str = ""
+    organisation: dict = field(default_factory=dict)
 
 
 def local_office(settings) -> LocalOffice:
@@ -255,4 +287,6 @@ def local_office(settings) -> LocalOffice:
         figures.update({key: value for key, value in office.lha_settings().items() if value > 0})
     return LocalOffice(rates_folder=rates_folder(data_dir) or RULES_DIR, lha=office_lha_from_settings(figures),
                        local_help=tuple(office.local_help) if office is not None else (),
-                       council_tax=council_tax_settings_from(office.council_tax) if office is not None else None)
+                       council_tax=council_tax_settings_from(office.council_tax) if office is not None else None,
+                       office_name=office.name if office is not None else "",
+                       organisation=dict(office.organisation) if office is not None else {})

@@ -98,12 +98,20 @@ class CouncilTax(BaseModel):
     band_cap: str | None = None
 
 
+class Organisation(BaseModel):
+    """The organisation running the office's kiosks, shown in their header (``name_cy``: "" when not given)."""
+
+    name: str
+    name_cy: str = ""
+
+
 class OfficeConfig(BaseModel):
     """``GET /v1/offices/{office_id}/config``."""
 
     office_id: str
     name: str
     config_version: str
+    organisation: Organisation | None = None
     lha: Lha
     local_help: list[LocalHelp]
     council_tax: CouncilTax | None = None

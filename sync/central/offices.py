@@ -7,6 +7,9 @@
 The file looks like this (every key but ``name`` may be left out; LHA figures are pounds a month)::
 
     name = "Leeds Jobcentre"
+    [organisation]                # optional: shown in the kiosk's header instead of the product's name
+    name = "Department for Work and Pensions"
+    name_cy = "Yr Adran Gwaith a Phensiynau"
     [lha]
     shared_monthly = 420.0
     one_bedroom_monthly = 550.0
@@ -48,6 +51,9 @@ LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "th
             "four_bedrooms_monthly")
 HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
 MAX_LOCAL_HELP = 30
+ORGANISATION_KEYS = ("name", "name_cy")
+#: The longest organisation name: it shares one line of the header with the language and help buttons.
+MAX_ORGANISATION_NAME = 100
 #: The largest office file read: 30 full local-help entries take about 90 KB.
 MAX_FILE_BYTES = 256 * 1024
 _OFFICE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -102,10 +108,10 @@ def check_office_config(raw: dict) -> tuple[str, dict]:
     :param raw: what ``tomllib`` read.
     :raises BadOfficeConfig: naming the key that is wrong.
     """
-    unknown = set(raw) - {"name", "lha", "local_help", "council_tax"}
+    unknown = set(raw) - {"name", "organisation", "lha", "local_help", "council_tax"}
     if unknown:
         raise BadOfficeConfig(f"There is no office setting called {sorted(unknown)[0]} "
-                              "(the settings are name, [lha], [[local_help]] and [council_tax]).")
+                              "(the settings are name, [organisation], [lha], [[local_help]] and [council_tax]).")
     name = _text(raw.get("name"), "name", 200, required=True)
     lha_raw = raw.get("lha", {})
     if not isinstance(lha_raw, dict):
@@ -135,12 +141,22 @@ def check_office_config(raw: dict) -> tuple[str, dict]:
             raise BadOfficeConfig(f"{where} url must start https://.")
         local_help.append(item)
     config = {"lha": lha, "local_help": local_help}
+    if "organisation" in raw:  # left out when not given, so an old office's config (and version) stays the same
+        config["organisation"] = _check_organisation(raw["organisation"])
     if "council_tax" in raw:  # left out when not given, so an old office's config (and version) stays the same
         try:
             config["council_tax"] = check_council_tax_settings(raw["council_tax"])
         except ValueError as error:
             raise BadOfficeConfig(str(error)) from None
     return name, config
+
+
+def _check_organisation(raw: Any) -> dict:
+    if not isinstance(raw, dict) or set(raw) - set(ORGANISATION_KEYS):
+        raise BadOfficeConfig("organisation must be an [organisation] section with only "
+                              f"{', '.join(ORGANISATION_KEYS)}.")
+    return {"name": _text(raw.get("name"), "organisation name", MAX_ORGANISATION_NAME, required=True),
+            "name_cy": _text(raw.get("name_cy"), "organisation name_cy", MAX_ORGANISATION_NAME)}
 
 
 def set_office(storage: Storage, office_id: str, name: str, config: dict, now: dt.datetime) -> int:

@@ -49,3 +49,27 @@ def test_office_set_refuses_huge_or_deeply_nested_files(tmp_path, text, words):
 def test_office_names_may_not_hold_control_characters():
     with pytest.raises(BadOfficeConfig, match="without control characters"):
         check_office_config({"name": "Leeds\x1b[2J"})
+
+
+def test_the_organisation_is_optional_and_left_out_when_not_given():
+    _name, config = check_office_config({"name": "Leeds"})
+    assert "organisation" not in config  # an office set before the setting keeps its config (and version)
+    _name, config = check_office_config({"name": "Leeds", "organisation": {"name": " DWP "}})
+    assert config["organisation"] == {"name": "DWP", "name_cy": ""}
+
+
+@pytest.mark.parametrize("organisation, words", [
+    ({"name": "x" * 101}, "organisation name must be text of at most 100"),
+    ({"name": "DWP", "name_cy": "x" * 101}, "organisation name_cy must be text of at most 100"),
+    ({"name": "DWP\x07"}, "without control characters"),
+    ({}, "organisation name is missing"),
+    ({"name": "DWP", "logo": "crest.png"}, "with only name, name_cy"),
+])
+def test_office_set_refuses_a_bad_organisation(organisation, words):
+    with pytest.raises(BadOfficeConfig, match=words):
+        check_office_config({"name": "Leeds", "organisation": organisation})
+
+
+def test_the_kiosk_accepts_the_longest_organisation_names_the_service_allows():
+    name, config = check_office_config({"name": "Leeds", "organisation": {"name": "n" * 100, "name_cy": "c" * 100}})
+    assert kiosk_check(_reply(name=name, **config)).organisation == {"name": "n" * 100, "name_cy": "c" * 100}

@@ -11,7 +11,7 @@ from tests.screens.helpers import touch_targets, window_box
 
 VIEWS = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
          "benefits_question", "benefits_keypad", "benefits_money", "benefits_answers", "benefits_results", "cv",
-         "about", "phone", "print", "accessibility", "help", "idle"]
+         "about", "privacy", "accessibility_statement", "phone", "print", "accessibility", "help", "idle"]
 
 
 def show(app, driver, view):

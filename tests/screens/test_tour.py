@@ -22,7 +22,7 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "benefits", "benefits_question", "benefits_answers", "benefits_results", "cv", "jobs_typing", "jobs_place_typing", "jobs_results_empty", "jobs_place_unknown",
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
          "benefits_question_money", "benefits_question_error", "phone", "phone_shortlist", "print", "accessibility", "help",
-         "idle_warning", "out_of_service", "about", "staff_pin", "staff_pin_wrong", "staff_card_locked",
+         "idle_warning", "out_of_service", "about", "privacy", "accessibility_statement", "staff_pin", "staff_pin_wrong", "staff_card_locked",
          "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance",
          # The CV builder: every step, then the sample CV (docs/cv-sample.json) on each page that shows it.
          "cv_contact", "cv_statement", "cv_work", "cv_work_edit", "cv_education", "cv_education_edit",
@@ -36,7 +36,7 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
 REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
                   "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
                   "cv_work", "cv_work_edit", "cv_education", "cv_education_edit", "cv_qualifications", "cv_skills",
-                  "cv_interests", "cv_references", "cv_preview", "cv_matches", "about",
+                  "cv_interests", "cv_references", "cv_preview", "cv_matches", "about", "privacy", "accessibility_statement",
                   "phone", "print", "accessibility", "help", "idle_warning", "out_of_service", "staff_pin"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]

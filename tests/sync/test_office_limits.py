@@ -45,3 +45,28 @@ def test_rates_files_too_deep_large_or_many_are_refused_and_nothing_is_kept(tmp_
         fetch_rates(Reply({"version": "ab" * 8, "files": files}), tmp_path)
     assert rates_folder(tmp_path) is None
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".rates")]
+
+
+ORGANISATION = {"name": "Department for Work and Pensions", "name_cy": "Yr Adran Gwaith a Phensiynau"}
+
+
+def test_the_organisation_is_taken_and_reaches_the_screens(tmp_path):
+    from sync.office import fetch_office_config, local_office
+    fetch_office_config(Reply({**GOOD, "organisation": ORGANISATION}), "leeds", tmp_path)
+    office = local_office({"kiosk.data_dir": tmp_path})
+    assert office.organisation == ORGANISATION and office.office_name == "Leeds"
+
+
+@pytest.mark.parametrize("organisation, message", [
+    ({"name": "x" * 201}, "organisation name must be text of at most 200"),
+    ({"name": "Leeds", "name_cy": "x" * 1_000_000}, "organisation name_cy must be text of at most 200"),
+    ({"name": "DWP\x1b[2J"}, "without control characters"),
+    ({"name": ""}, "organisation has no name"),
+    ("Department for Work and Pensions", "organisation must be an object"),
+])
+def test_a_bad_organisation_is_refused_and_the_kiosk_keeps_its_last_good_config(tmp_path, organisation, message):
+    from sync.office import fetch_office_config, local_office
+    fetch_office_config(Reply(GOOD), "leeds", tmp_path)
+    with pytest.raises(BadData, match=message):
+        fetch_office_config(Reply({**GOOD, "organisation": organisation}), "leeds", tmp_path)
+    assert local_office({"kiosk.data_dir": tmp_path}).organisation == {}  # the kiosk's own name stays

@@ -1,0 +1,45 @@
+"""The organisation's and the office's names from the synced office config, in the header and on the attract
+screen; the kiosk's own name when there is none or it is refused (issue #18, point 8)."""
+
+import json
+
+from sync.office import OFFICE_FILE
+from tests.screens.helpers import touch
+
+OFFICE = {"office_id": "leeds", "name": "Leeds City Jobcentre", "config_version": "3",
+          "lha": dict.fromkeys(("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly",
+                                "three_bedrooms_monthly", "four_bedrooms_monthly"), 0),
+          "local_help": [],
+          "organisation": {"name": "Department for Work and Pensions", "name_cy": "Yr Adran Gwaith a Phensiynau"}}
+
+
+def save_office(settings, office):
+    """Leave an office config where the sync leaves it."""
+    (settings["kiosk.data_dir"] / OFFICE_FILE).write_text(json.dumps(office), encoding="utf-8")
+
+
+def test_the_synced_organisation_and_office_are_shown_in_both_languages(make_app, driver, settings):
+    save_office(settings, OFFICE)
+    app = make_app()
+    assert app.shell.ids.brand.text == "Department for Work and Pensions"
+    office = app.sm.get_screen("attract").ids.office
+    assert office.text == "Leeds City Jobcentre" and office.opacity == 1
+    touch(driver, app.shell.ids.lang_cy)
+    assert app.shell.ids.brand.text == "Yr Adran Gwaith a Phensiynau"
+    assert app.sm.current == "home"  # the header stays on the home screen
+
+
+def test_a_config_synced_during_a_visit_shows_for_the_next_person(make_app, driver, settings):
+    app = make_app(start_screen="home")
+    assert app.shell.ids.brand.text == "Jobpoint"
+    save_office(settings, OFFICE)
+    touch(driver, app.shell.ids.finish)
+    assert app.sm.current == "attract"
+    assert app.shell.ids.brand.text == "Department for Work and Pensions"
+
+
+def test_without_a_usable_organisation_the_kiosk_shows_its_own_name(make_app, driver, settings):
+    save_office(settings, {**OFFICE, "organisation": {"name": "x" * 10_000}})  # refused: far too long
+    app = make_app()
+    assert app.shell.ids.brand.text == "Jobpoint"
+    assert app.sm.get_screen("attract").ids.office.opacity == 0
