@@ -28,6 +28,10 @@ MOST_ACCENT_COLUMNS = 14
 LAYOUT_LABELS = {"letters": "keyboard.letters", "numbers": "keyboard.numbers", "accents": "keyboard.accents"}
 SPOKEN_LAYOUTS = {"letters": "keyboard.say.letters", "numbers": "keyboard.say.numbers",
                   "accents": "keyboard.say.accents"}
+#: Marks that speech would pass over in silence, by the name read-aloud says instead.
+SPOKEN_MARKS = {".": "keyboard.say.full_stop", ",": "keyboard.say.comma", "'": "keyboard.say.apostrophe",
+                "-": "keyboard.say.hyphen", "@": "keyboard.say.at", "_": "keyboard.say.underscore",
+                "/": "keyboard.say.slash", "+": "keyboard.say.plus"}
 
 
 class OnScreenKeyboard(Widget):
@@ -56,10 +60,12 @@ class OnScreenKeyboard(Widget):
         self._layout: list[list[Key]] = []
         self._keys: list[list[KeyButton]] = []
         self._popup: list[KeyButton] = []
-        for name in ("layout_name", "shown", "min_unit"):
-            self.fbind(name, self._rebuild_trigger)
+        self._popup_anchor: KeyButton | None = None
+        self.fbind("layout_name", self._rebuild_trigger)
+        self.fbind("min_unit", self._on_accent_columns)
+        self.fbind("width", self._on_accent_columns)
         self.fbind("shift", self._on_shift)
-        for name in ("pos", "size", "key_height", "gap", "max_unit"):
+        for name in ("pos", "size", "key_height", "gap", "max_unit", "shown"):
             self.fbind(name, self._place_trigger)
         self.fbind("catalogue", self._relabel)
         self.fbind("target", self._relabel)
@@ -74,15 +80,17 @@ class OnScreenKeyboard(Widget):
         self.target = field
         self.shift = False
         self.layout_name = layout_for_field(getattr(field, "input_type", "text"), getattr(field, "password", False))
+        if not self._keys or self._rebuild_trigger.is_triggered:
+            self._rebuild()
         self.shown = True
-        self._rebuild()
+        self._place()
 
     def close(self) -> None:
-        """Hide the keyboard and forget the field."""
+        """Hide the keyboard and forget the field (its keys stay built, for the next field)."""
         self.close_variants()
         self.target = None
         self.shown = False
-        self._rebuild()
+        self._place()
 
     @property
     def masked(self) -> bool:
@@ -100,14 +108,10 @@ class OnScreenKeyboard(Widget):
         return max(6, min(MOST_ACCENT_COLUMNS, fit))
 
     def _rebuild(self, *_args) -> None:
+        self._rebuild_trigger.cancel()  # called directly too: once is enough
         self.close_variants()
         self.clear_widgets()
         self._keys = []
-        if not self.shown:
-            self._layout = []
-            self.rows = 0
-            self.height = 0
-            return
         if self.layout_name == "accents":
             self._layout = accents_layout(self._accent_columns(), upper=self.shift)
         else:
@@ -127,7 +131,8 @@ class OnScreenKeyboard(Widget):
         if not rows:
             return
         widest = max(row_units(row) for row in self._layout)
-        unit = min((self.width - self.gap) / widest, self.max_unit)
+        # A keypad of few keys (phone, PIN) gets keys half as wide again: easier to hit, and it is still small.
+        unit = min((self.width - self.gap) / widest, self.max_unit * (1.5 if widest <= 6 else 1))
         top = self.top - self.gap
         for index, (row, buttons) in enumerate(zip(self._layout, self._keys)):
             y = top - (index + 1) * self.key_height - index * self.gap
@@ -136,8 +141,13 @@ class OnScreenKeyboard(Widget):
                 button.pos = (x, y)
                 button.size = (key.units * unit - self.gap, self.key_height)
                 x += key.units * unit
+        self._place_variants()
 
     # --- labels --------------------------------------------------------------------------------------------------
+
+    def _on_accent_columns(self, *_args) -> None:
+        if self.layout_name == "accents" and self._keys:
+            self._rebuild_trigger()
 
     def _on_shift(self, *_args) -> None:
         if self.layout_name == "accents":
@@ -204,14 +214,27 @@ class OnScreenKeyboard(Widget):
             text = button.text if key.kind == "char" else " "
             field.keyboard_on_textinput(Window, text)
             self.shift = False
-            self._say(self.catalogue["keyboard.say.masked"] if self.masked and key.kind == "char" else
-                      (text if key.kind == "char" else button.text))
+            self._say(self.spoken(key, text, button.text))
         elif key.kind == "delete":
             self._say(button.text)
             field.keyboard_on_key_down(Window, (8, "backspace"), None, [])
         elif key.kind == "enter":
             self._say(button.text)
             field.keyboard_on_key_down(Window, (13, "enter"), None, [])
+
+    def spoken(self, key: Key, text: str, label: str) -> str:
+        """What read-aloud says for a key that types: the letter, a mark's name, or only "key pressed" for a PIN.
+
+        :param key: the key.
+        :param text: what it typed.
+        :param label: what it shows.
+        """
+        t = self.catalogue
+        if key.kind != "char":
+            return label
+        if self.masked:
+            return t["keyboard.say.masked"]
+        return t[SPOKEN_MARKS[text]] if text in SPOKEN_MARKS else text
 
     def _say(self, words: str) -> None:
         app = App.get_running_app()
@@ -228,20 +251,25 @@ class OnScreenKeyboard(Widget):
         :param button: the letter key held down.
         """
         self.close_variants()
-        letters = variants(button.text)
-        if not letters:
+        for letter in variants(button.text):
+            variant = KeyButton(key=Key("char", letter), board=self, look="key", variant=True, text=letter)
+            self._popup.append(variant)
+            self.add_widget(variant)
+        self._popup_anchor = button
+        self._place_variants()
+
+    def _place_variants(self) -> None:
+        button = self._popup_anchor
+        if not self._popup or button is None:
             return
         width, height = self._unit_width(), self.key_height
-        total = len(letters) * (width + self.gap) - self.gap
+        total = len(self._popup) * (width + self.gap) - self.gap
         x = min(max(self.x + self.gap, button.center_x - total / 2), self.right - self.gap - total)
         y = button.y + height + self.gap
         if y + height > self.top:
             y = button.y - height - self.gap
-        for letter in letters:
-            variant = KeyButton(key=Key("char", letter), board=self, look="key", variant=True, text=letter,
-                                pos=(x, y), size=(width, height))
-            self._popup.append(variant)
-            self.add_widget(variant)
+        for variant in self._popup:
+            variant.pos, variant.size = (x, y), (width, height)
             x += width + self.gap
 
     def close_variants(self) -> None:
@@ -249,6 +277,7 @@ class OnScreenKeyboard(Widget):
         for variant in self._popup:
             self.remove_widget(variant)
         self._popup = []
+        self._popup_anchor = None
 
     def _unit_width(self) -> float:
         letters = [button for row in self._keys for button in row if button.key.kind == "char"]

@@ -113,5 +113,13 @@ class KeyboardDock:
             block = block.parent
         if block is not field and block.height <= page.height:
             page.scroll_to(block, padding=0, animate=False)
-        padding = max(0, min(self.app.look.target, (page.height - field.height) / 2))
-        page.scroll_to(field, padding=padding, animate=False)
+            page.scroll_to(field, padding=0, animate=False)
+        elif block is not field and content.height > page.height:
+            # Not room for all of it (large text on a wide screen): the field at the bottom of the page, so what
+            # is above it, the question, gets all the room there is.
+            _, field_y = content.to_widget(*field.to_window(field.x, field.y))
+            bottom = field_y - content.y - self.app.look.pad
+            page.scroll_y = min(1, max(0, bottom / (content.height - page.height)))
+        else:
+            padding = max(0, min(self.app.look.target, (page.height - field.height) / 2))
+            page.scroll_to(field, padding=padding, animate=False)

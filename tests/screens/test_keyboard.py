@@ -138,9 +138,9 @@ def test_keys_are_read_aloud_in_the_persons_language(make_app, driver):
     app.access.set_language("cy")
     touch(driver, open_contact(app, driver).ids.name.ids.input)
     said = said_words(app)
-    for label in ("a", "space", "delete", "123"):
+    for label in ("a", ".", "space", "delete", "123"):
         tap_key(driver, app, label)
-    assert said == ["a", "Bwlch", "Dileu", "Rhifau a symbolau"]
+    assert said == ["a", "atalnod llawn", "Bwlch", "Dileu", "Rhifau a symbolau"], "a mark is said by its name"
     assert {k.text for k in on_screen_keyboard(app).key_buttons()} >= {"Bwlch", "Dileu", "Wedi gorffen", "ABC"}
 
 
