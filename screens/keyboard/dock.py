@@ -106,15 +106,16 @@ class KeyboardDock:
             page = page.parent
         if page is None or not page.children:
             return
-        # The block the field is in (its label, hint and field; or the field and its suggestions) when it fits,
-        # then the field itself: scroll_to moves as little as it can, so the field wins when not all fits.
+        # The largest block round the field that fits (its label, hint and counter; or the field and its
+        # suggestions), then the field itself: scroll_to moves as little as it can, so the field is sure to show.
         block, content = field, page.children[0]
-        while block.parent is not None and block.parent is not content and block.parent is not page:
+        while block.parent not in (None, content, page) and block.parent.height <= page.height:
             block = block.parent
-        if block is not field and block.height <= page.height:
+        if block is not field:
             page.scroll_to(block, padding=0, animate=False)
+            page.update_from_scroll()  # ScrollView moves its content a frame later: the next scroll_to needs it now
             page.scroll_to(field, padding=0, animate=False)
-        elif block is not field and content.height > page.height:
+        elif field.parent not in (content, page) and content.height > page.height:
             # Not room for all of it (large text on a wide screen): the field at the bottom of the page, so what
             # is above it, the question, gets all the room there is.
             _, field_y = content.to_widget(*field.to_window(field.x, field.y))
