@@ -50,8 +50,6 @@ class OnScreenKeyboard(Widget):
     gap = NumericProperty(8)
     max_unit = NumericProperty(100)
     min_unit = NumericProperty(70)
-    #: How many rows the layout showing has.
-    rows = NumericProperty(0)
 
     def __init__(self, **kwargs):
         self._rebuild_trigger = Clock.create_trigger(self._rebuild, -1)
@@ -121,7 +119,6 @@ class OnScreenKeyboard(Widget):
             for button in buttons:
                 self.add_widget(button)
             self._keys.append(buttons)
-        self.rows = len(self._layout)
         self._relabel()
         self._place()
 
