@@ -64,6 +64,15 @@ class Palette:
     focus: str
     focus_text: str
     border: str
+    #: The on-screen keyboard: its tray, letter keys, action keys (Shift, Delete, 123) and the Done key. Key text
+    #: must reach 7:1 (AAA), more than the 4.5:1 elsewhere: keys are read at a glance, often at arm's length.
+    keyboard: str
+    key: str
+    key_text: str
+    key_action: str
+    key_action_text: str
+    key_done: str
+    key_done_text: str
 
     def text_pairs(self) -> dict[str, tuple[str, str]]:
         """Each text colour with the background it is drawn on, by name, for the contrast test."""
@@ -75,6 +84,16 @@ class Palette:
             "secondary button": (self.secondary_text_on, self.secondary),
             "warning button": (self.warning_text, self.warning),
             "focus": (self.focus_text, self.focus),
+            **self.key_pairs(),
+        }
+
+    def key_pairs(self) -> dict[str, tuple[str, str]]:
+        """Each on-screen keyboard key's text colour with its key colour, for the 7:1 test."""
+        return {
+            "key": (self.key_text, self.key),
+            "action key": (self.key_action_text, self.key_action),
+            "done key": (self.key_done_text, self.key_done),
+            "pressed key": (self.focus_text, self.focus),
         }
 
     def colours(self) -> dict[str, str]:
@@ -93,6 +112,10 @@ STANDARD = Palette(
     warning="#d4351c", warning_text="#ffffff",
     focus="#ffdd00", focus_text="#0b0c0c",
     border="#0b0c0c",
+    # GOV.UK mid grey tray; white keys; light grey action keys; GOV.UK dark blue for Done (the brand blue with white
+    # text is only 5.2:1).
+    keyboard="#b1b4b6", key="#ffffff", key_text="#0b0c0c", key_action="#f3f2f1", key_action_text="#0b0c0c",
+    key_done="#003078", key_done_text="#ffffff",
 )
 
 # Yellow on black, for people with low vision; buttons turn the pair round so they stand out as solid blocks.
@@ -105,6 +128,8 @@ HIGH_CONTRAST = Palette(
     warning="#ffffff", warning_text="#0b0c0c",
     focus="#ffffff", focus_text="#0b0c0c",
     border="#ffdd00",
+    keyboard="#000000", key="#0b0c0c", key_text="#ffdd00", key_action="#0b0c0c", key_action_text="#ffffff",
+    key_done="#ffdd00", key_done_text="#0b0c0c",
 )
 
 PALETTES = {p.name: p for p in (STANDARD, HIGH_CONTRAST)}

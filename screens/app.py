@@ -6,9 +6,9 @@
 
 What the screens call lives in small objects the App holds: ``app.nav`` (screens, Back, the visit's start and
 end: screens/navigation.py), ``app.access`` (language and accessibility: screens/accessibility.py), ``app.idle``
-(screens/idle_handling.py), ``app.recovery`` (out of service: screens/recovery.py) and ``app.keyboard``
-(screens/keyboard_fit.py). Devices, the job search, usage counts and the sync are ``app.services``
-(``kiosk.services.Services``); rules and data live in ``kiosk/``.
+(screens/idle_handling.py), ``app.recovery`` (out of service: screens/recovery.py) and ``app.keyboard`` (the
+on-screen keyboard: screens/keyboard/dock.py). Devices, the job search, usage counts and the sync are
+``app.services`` (``kiosk.services.Services``); rules and data live in ``kiosk/``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from kiosk.session import Session
 from screens.accessibility import Accessibility
 from screens.identity import show_identity
 from screens.idle_handling import IdleHandling
-from screens.keyboard_fit import KeyboardFit
+from screens.keyboard.board import OnScreenKeyboard  # noqa: F401 - shell.kv makes one by name
+from screens.keyboard.dock import KeyboardDock
 from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv makes one by name
 from screens.look import Look
 from screens.navigation import Navigation
@@ -50,8 +51,8 @@ log = logging.getLogger("jobpoint.app")
 
 HERE = Path(__file__).resolve().parent
 #: The .kv files the first screen needs. Order matters: later files use the classes earlier ones define.
-KV_FILES = ["widgets.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv", "overlays.kv", "jobs/panels.kv",
-            "attract.kv", "home.kv"]
+KV_FILES = ["widgets.kv", "keyboard/keyboard.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv", "overlays.kv",
+            "jobs/panels.kv", "attract.kv", "home.kv"]
 #: Each part's .kv files, loaded when its first screen is made (most visits never open most parts).
 PART_KV_FILES = {
     "jobs": ["jobs/search.kv", "jobs/results.kv", "jobs/filters.kv", "jobs/detail.kv", "jobs/shortlist.kv"],
@@ -196,7 +197,7 @@ class KioskApp(App):
         self.access = Accessibility(self)
         self.idle = IdleHandling(self, now)
         self.recovery = Recovery(self)
-        self.keyboard = KeyboardFit(self)
+        self.keyboard = KeyboardDock(self)
         self.session.on_wipe(self.nav.after_wipe)
         self._idle_poll = idle_poll
         self._events = []

@@ -10,7 +10,6 @@ module shows and hides the warning and decides how long a screen may stay untouc
 
 from __future__ import annotations
 
-from kivy.uix.textinput import TextInput
 
 from kiosk.idle import IdleMonitor
 from screens.overlays import IdleWarning
@@ -83,10 +82,7 @@ class IdleHandling:
 
     def _on_warn(self):
         app = self.app
-        # The docked keyboard sits above everything: put it away so the warning really fills the screen.
-        for widget in app.screen.walk(restrict=True):
-            if isinstance(widget, TextInput) and widget.focus:
-                widget.focus = False
+        # Showing it puts the on-screen keyboard away too (Shell.show_overlay), so the warning fills the screen.
         warning = app.panels["idle"]
         warning.seconds_left = self.monitor.seconds_left()
         app.shell.show_overlay(warning, full=True)

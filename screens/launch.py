@@ -6,12 +6,9 @@ import logging
 import os
 import sys
 
-from kiosk.assets import ASSETS
 from screens.environment import prepare_kivy_environment
 
 log = logging.getLogger("jobpoint.launch")
-
-KEYBOARD_LAYOUT = ASSETS / "keyboards" / "kiosk_en_gb.json"
 
 
 def window_size(settings: dict, kiosk: bool) -> tuple[int, int]:
@@ -46,7 +43,7 @@ def run(settings: dict, kiosk: bool = False, build_services=None) -> int:
     settings = apply_local_settings(settings)
 
     size = window_size(settings, kiosk)
-    lockdown.configure_kivy(kiosk=kiosk, size=size, keyboard_layout=str(KEYBOARD_LAYOUT))
+    lockdown.configure_kivy(kiosk=kiosk, size=size)
 
     from screens.tools import probe
     from screens.app import KioskApp, on_main_thread

@@ -45,20 +45,18 @@ def x_screen_size() -> tuple[int, int] | None:
         xlib.XCloseDisplay(display)
 
 
-def configure_kivy(kiosk: bool, size: tuple[int, int], keyboard_layout: str | None = None) -> None:
+def configure_kivy(kiosk: bool, size: tuple[int, int]) -> None:
     """Set Kivy's config for the kiosk; call before ``kivy.core.window`` is imported.
 
     :param kiosk: True for the locked fullscreen kiosk, False for a normal window.
     :param size: the window size in pixels (the whole screen when ``kiosk``).
-    :param keyboard_layout: path of the on-screen keyboard's layout JSON.
     """
     from kivy.config import Config
 
     Config.set("kivy", "exit_on_escape", "0")
-    # The on-screen keyboard docks at the bottom; a physical keyboard (staff, developers) works as well.
-    Config.set("kivy", "keyboard_mode", "systemanddock")
-    if keyboard_layout:
-        Config.set("kivy", "keyboard_layout", keyboard_layout)
+    # Kivy's own keyboard never shows: the kiosk draws its own (screens/keyboard); a physical keyboard (staff,
+    # developers) works as well.
+    Config.set("kivy", "keyboard_mode", "system")
     Config.set("graphics", "width", str(size[0]))
     Config.set("graphics", "height", str(size[1]))
     Config.set("graphics", "resizable", "0" if kiosk else "1")

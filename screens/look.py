@@ -48,6 +48,13 @@ class Look(EventDispatcher):
     focus = ColorProperty()
     focus_text = ColorProperty()
     border = ColorProperty()
+    keyboard = ColorProperty()
+    key = ColorProperty()
+    key_text = ColorProperty()
+    key_action = ColorProperty()
+    key_action_text = ColorProperty()
+    key_done = ColorProperty()
+    key_done_text = ColorProperty()
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

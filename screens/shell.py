@@ -1,10 +1,11 @@
 """The frame around every screen: the header, the screens, the navigation bar and the overlay layer.
 
 Everything a person can touch is inside ``band``; with "Move everything lower" on, the band shrinks to the lower
-part of the screen and a plain panel fills the space above. ``keyboard_space`` keeps the band clear of the docked
-on-screen keyboard, so the keyboard never covers the field being typed in.
+part of the screen and a plain panel fills the space above. The on-screen keyboard (``screens/keyboard``) is the
+last row, under the band: ``keyboard_space`` is its height, which the band gives up while a field is typed in.
 """
 
+from kivy.app import App
 from kivy.properties import NumericProperty
 from kivy.uix.floatlayout import FloatLayout
 
@@ -15,12 +16,13 @@ class Shell(FloatLayout):
     keyboard_space = NumericProperty(0)
 
     def show_overlay(self, overlay, full: bool = False) -> None:
-        """Show one overlay, replacing any other.
+        """Show one overlay, replacing any other; the field being typed in under it lets go of the keyboard.
 
         :param overlay: an ``Overlay`` widget.
         :param full: cover the header too (the idle warning); otherwise the header stays usable.
         """
         self.close_overlay()
+        App.get_running_app().keyboard.close()
         self.ids["full_overlays" if full else "overlays"].add_widget(overlay)
 
     def close_overlay(self) -> None:

@@ -57,11 +57,31 @@ class KTextInput(TextInput):
     """A one-line text field in the GOV.UK style, yellow and black when focused.
 
     No copy/paste bubble or handles: a public kiosk has no use for the clipboard, which would outlive the session.
+    The kiosk's on-screen keyboard opens while it has the focus, in the layout its ``input_type`` asks for ("mail",
+    "tel" ...: ``screens/keyboard/layouts.py``).
     """
+
+    def on_focus(self, _field, focused) -> None:
+        """Open the on-screen keyboard for this field, or let it go."""
+        app = App.get_running_app()
+        if hasattr(app, "keyboard"):
+            app.keyboard.focus_changed(self, focused)
 
 
 class Page(ScrollView):
     """A scrolling page body, so large text never pushes anything off the screen."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fbind("scroll_y", self._top_when_it_fits)
+        self.fbind("height", self._top_when_it_fits)
+
+    def _top_when_it_fits(self, *_args) -> None:
+        # A page whose content fits has nothing to scroll: keep its heading at the top. Scrolling a field into view
+        # above the keyboard, or the keyboard going away, would otherwise leave it at the bottom under a blank space.
+        content = self.children[0] if self.children else None
+        if content is not None and content.height <= self.height and self.scroll_y != 1:
+            self.scroll_y = 1
 
 
 class Column(BoxLayout):

@@ -11,7 +11,6 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.graphics import Color, Line, Rectangle
-from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 from kiosk.cv.model import LIMITS
@@ -177,18 +176,6 @@ class CvTextInput(KTextInput):
 
     limit = NumericProperty(0)
 
-    def on_focus(self, _field, focused) -> None:
-        """Bring the field into view above the on-screen keyboard when it is touched."""
-        if focused:
-            Clock.schedule_once(self._into_view, 0.1)
-
-    def _into_view(self, _dt=None) -> None:
-        scroller = self.parent
-        while scroller is not None and not isinstance(scroller, ScrollView):
-            scroller = scroller.parent
-        if scroller is not None and self.get_root_window() is not None:
-            scroller.scroll_to(self, padding=running_app().look.target, animate=False)
-
     def insert_text(self, substring, from_undo=False):
         """Insert what was typed, as much of it as fits."""
         if self.limit:
@@ -207,6 +194,8 @@ class CvField(BoxLayout):
     hint_key = StringProperty("")
     limit_name = StringProperty("")
     multiline = BooleanProperty(False)
+    #: Which on-screen keyboard layout the field opens with: "mail", "tel" or "text" (``screens/keyboard``).
+    input_type = StringProperty("text")
     message_key = StringProperty("")
     text = StringProperty("")
     #: The most characters the field takes (from ``limit_name``).

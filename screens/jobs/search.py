@@ -110,11 +110,14 @@ class JobSearchScreen(KioskScreen):
     def _keep_in_view(self, box, below=None) -> None:
         # The field and its suggestions (and the Search button) above the docked keyboard, as far as they fit; the
         # field itself always. scroll_to moves as little as it can, so the field is scrolled to last.
+        # ScrollView moves its content only a frame after scroll_y changes, so each scroll_to is given it at once.
         page = self.ids.page
         if below is not None and below.parent is not None and box.top - below.y <= page.height:
             page.scroll_to(below, padding=0, animate=False)
+            page.update_from_scroll()
         if box.height <= page.height:
             page.scroll_to(box, padding=0, animate=False)
+            page.update_from_scroll()
         page.scroll_to(box.children[-1], padding=0, animate=False)
 
     def choose(self, field, suggestion: str) -> None:

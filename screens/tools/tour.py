@@ -129,9 +129,7 @@ def _configure_kivy() -> None:
     Config.set("graphics", "height", "1920")
     Config.set("graphics", "maxfps", "0")
     Config.set("graphics", "multisamples", "0")  # as the kiosk draws (screens/lockdown.py)
-    Config.set("kivy", "keyboard_mode", "systemanddock")
-    from screens.launch import KEYBOARD_LAYOUT
-    Config.set("kivy", "keyboard_layout", str(KEYBOARD_LAYOUT))
+    Config.set("kivy", "keyboard_mode", "system")  # the kiosk's own keyboard, not Kivy's
     for key, _value in Config.items("input"):
         Config.remove_option("input", key)
 

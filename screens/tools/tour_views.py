@@ -99,6 +99,24 @@ def views(app) -> list[tuple[str, object]]:
         field.focus = True
         field.text = "Le"
 
+    def typing_cv(view, field_id, text="", then=None):
+        def show():
+            app.nav.begin()
+            app.nav.go(view)
+            field = app.screen.ids[field_id].ids.input
+            field.text = text
+            field.focus = True
+            if then:
+                then(app.shell.ids.keyboard)
+        return show
+
+    def held(letter):
+        # Shift on and the letter held down: the popup of its accented capitals, as a person sees it.
+        def hold(keyboard):
+            keyboard.shift = True
+            keyboard.open_variants(next(k for k in keyboard.key_buttons() if k.text == letter))
+        return hold
+
     def searched(text="", place="Leeds", **filters):
         app.nav.begin()
         app.session.search_text, app.session.search_place = text, place
@@ -196,6 +214,13 @@ def views(app) -> list[tuple[str, object]]:
     views += [
         ("jobs_typing", typed_search),
         ("jobs_place_typing", typed_place),
+        # The on-screen keyboard's layouts: accents held on a letter, the "à é ŵ" page, email, phone, a new line.
+        ("cv_contact_typing_name", typing_cv("cv_contact", "name", "Siân", held("L"))),
+        ("cv_contact_typing_accents", typing_cv("cv_contact", "town", "Ll",
+                                                lambda keyboard: setattr(keyboard, "layout_name", "accents"))),
+        ("cv_contact_typing_email", typing_cv("cv_contact", "email", "sian@example")),
+        ("cv_contact_typing_phone", typing_cv("cv_contact", "phone", "07700 900")),
+        ("cv_statement_typing", typing_cv("cv_statement", "text", "I am a hard worker.")),
         ("jobs_results_empty", lambda: searched("Clenaer", place="")),
         ("jobs_place_unknown", lambda: searched("Cleaner", place="Llanfairpwll-nowhere")),
         ("jobs_unavailable", unavailable),

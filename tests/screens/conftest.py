@@ -58,9 +58,7 @@ def _open_window():
     Config.set("graphics", "height", str(FRAMEBUFFER[1]))
     Config.set("graphics", "maxfps", "0")  # never sleep between frames
     Config.set("kivy", "exit_on_escape", "0")
-    Config.set("kivy", "keyboard_mode", "systemanddock")
-    from screens.launch import KEYBOARD_LAYOUT
-    Config.set("kivy", "keyboard_layout", str(KEYBOARD_LAYOUT))
+    Config.set("kivy", "keyboard_mode", "system")  # the kiosk's own keyboard, not Kivy's
     for key, _value in Config.items("input"):  # no real mouse or touch devices
         Config.remove_option("input", key)
     from screens.tools.driver import Driver

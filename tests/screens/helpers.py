@@ -58,3 +58,48 @@ def touch(driver, widget):
         page.scroll_to(widget, padding=10, animate=False)
         driver.pump(2)
     driver.tap(widget)
+
+
+def on_screen_keyboard(app):
+    """The kiosk's on-screen keyboard (``screens.keyboard.board.OnScreenKeyboard``)."""
+    return app.shell.ids.keyboard
+
+
+def key_button(app, label: str):
+    """The key showing ``label`` ("a", "Ł", "@"), or of a kind ("delete", "shift", "enter", "space"), accents
+    popup included; AssertionError when no key on the keyboard has it."""
+    keys = on_screen_keyboard(app).key_buttons()
+    found = [k for k in keys if k.text == label] or [k for k in keys if k.key.kind == label]
+    assert found, f"no key {label!r} among {[k.text for k in keys]}"
+    return found[-1]  # the accents popup's, when it shows the letter too
+
+
+def tap_key(driver, app, label: str) -> None:
+    """Touch and let go of one key of the on-screen keyboard."""
+    driver.tap(key_button(app, label))
+
+
+def hold_key(driver, app, label: str) -> None:
+    """Hold a key down until its accents show, then let go (as a person does, who then touches one)."""
+    from kivy.tests.common import UnitTestTouch
+    keyboard = on_screen_keyboard(app)
+    touch = UnitTestTouch(*key_button(app, label).to_window(*key_button(app, label).center))
+    driver._as_main_loop(touch.touch_down)
+    driver.wait_until(lambda: keyboard.variant_buttons())
+    driver._as_main_loop(touch.touch_up)
+    driver.pump(2)
+
+
+def type_on_keyboard(driver, app, text: str) -> None:
+    """Type text key by key on the on-screen keyboard: Shift before a capital, a hold for an accented letter."""
+    from screens.keyboard.accents import VARIANTS
+    bases = {variant: base for base, variants in VARIANTS.items() for variant in variants}
+    for char in text:
+        lower = char.lower() if char != "İ" else "ı"
+        if char != lower and not on_screen_keyboard(app).shift:
+            tap_key(driver, app, "shift")
+        if lower in bases:
+            hold_key(driver, app, bases[lower].upper() if char != lower else bases[lower])
+            tap_key(driver, app, char)
+        else:
+            tap_key(driver, app, "space" if char == " " else char)

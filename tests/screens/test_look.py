@@ -3,11 +3,10 @@
 import math
 
 import pytest
-from kivy.uix.vkeyboard import VKeyboard
 
 from kiosk.display import MIN_TARGET_MM
 from tests.sizes import LANDSCAPE, PORTRAIT
-from tests.screens.helpers import touch_targets, window_box
+from tests.screens.helpers import on_screen_keyboard, tap_key, touch_targets, window_box
 
 VIEWS = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
          "benefits_question", "benefits_keypad", "benefits_money", "benefits_answers", "benefits_results", "cv",
@@ -117,42 +116,29 @@ def test_move_everything_lower_keeps_every_target_in_the_lower_part(make_app, dr
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 def test_docked_keyboard_never_covers_the_field(make_app, driver, size):
-    from kivy.core.window import Window
     app = make_app(size=size, start_screen="home")
     app.access.set_text_scale(2.0)  # the worst case: the field is pushed furthest down
     driver.tap(app.sm.get_screen("home").ids.find_job)
     field = app.sm.get_screen("jobs").ids.what
     driver.tap(field)
     driver.pump(3)
-    keyboard = next(w for w in Window.children if isinstance(w, VKeyboard))
-    keyboard_top = keyboard.y + keyboard.height * keyboard.scale
+    keyboard_top = window_box(on_screen_keyboard(app))[3]
+    assert keyboard_top > 0
     assert window_box(field)[1] >= keyboard_top - 1
     assert window_box(field)[3] <= size[1]
-    row_mm = keyboard.height * keyboard.scale * 0.9 / 5 / app.look.px_per_mm
-    assert row_mm >= MIN_TARGET_MM
+    assert all(key.height >= MIN_TARGET_MM * app.look.px_per_mm - 0.5 for key in on_screen_keyboard(app).key_buttons())
 
 
 def test_typing_on_the_on_screen_keyboard_including_welsh_letters(make_app, driver):
-    from kivy.core.window import Window
     app = make_app(start_screen="home")
     driver.tap(app.sm.get_screen("home").ids.find_job)
     field = app.sm.get_screen("jobs").ids.what
     driver.tap(field)
     driver.pump(2)
-    keyboard = next(w for w in Window.children if isinstance(w, VKeyboard))
-
-    def press(label):
-        layout = keyboard.available_layouts[keyboard.layout]
-        for line in range(1, 6):
-            row = layout[f"{keyboard.layout_mode}_{line}"]
-            for index, key in enumerate(row):
-                if key[0] == label:
-                    (x, y), (w, h) = keyboard.layout_geometry[f"LINE_{line}"][index]
-                    driver.tap_at(*keyboard.to_window(x + w / 2, y + h / 2, initial=False))
-                    return
-        raise AssertionError(f"no key {label!r}")
-
-    for label in ["g", "ŵ", "y", "l"]:
-        press(label)
-    press("\u232b")  # backspace
+    tap_key(driver, app, "g")
+    tap_key(driver, app, "à é ŵ")
+    tap_key(driver, app, "ŵ")
+    tap_key(driver, app, "ABC")
+    for label in ["y", "l", "delete"]:
+        tap_key(driver, app, label)
     assert field.text == "gŵy"

@@ -19,7 +19,9 @@ from screens.tools.tour import plan_shots
 from screens.tools.tour_views import views
 
 VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist",
-         "benefits", "benefits_question", "benefits_answers", "benefits_results", "cv", "jobs_typing", "jobs_place_typing", "jobs_results_empty", "jobs_place_unknown",
+         "benefits", "benefits_question", "benefits_answers", "benefits_results", "cv", "jobs_typing", "jobs_place_typing",
+         "cv_contact_typing_name", "cv_contact_typing_accents", "cv_contact_typing_email", "cv_contact_typing_phone",
+         "cv_statement_typing", "jobs_results_empty", "jobs_place_unknown",
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
          "benefits_question_money", "benefits_question_error", "phone", "phone_shortlist", "print", "accessibility", "help",
          "idle_warning", "out_of_service", "about", "privacy", "accessibility_statement", "staff_pin", "staff_pin_wrong", "staff_card_locked",

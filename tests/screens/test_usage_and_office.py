@@ -39,6 +39,7 @@ def test_searching_viewing_saving_sending_and_printing_a_job_are_each_counted_on
     screen = app.screen
     touch(driver, screen.ids.what)
     driver.type_text("cleaner")
+    driver.pump(2)  # the suggestions show, and the page keeps them in view, before a person can touch Search
     touch(driver, screen.ids.search)
     assert app.sm.current == "jobs_results" and app.screen.total > 0
     if app.screen.pages > 1:

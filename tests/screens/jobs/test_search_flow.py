@@ -2,36 +2,10 @@
 the saved jobs, and the wipe that leaves none of it behind."""
 
 import pytest
-from kivy.uix.vkeyboard import VKeyboard
-
 from screens.base import KioskScreen
 from tests.sizes import LANDSCAPE, PORTRAIT
-from tests.screens.helpers import pass_idle_time, touch, widgets_holding, window_box
-
-
-def on_screen_keyboard(driver):
-    """The docked on-screen keyboard showing now."""
-    driver.pump(2)
-    return next(w for w in driver.window.children if isinstance(w, VKeyboard))
-
-
-def press(driver, label):
-    """Touch the key with this label on the docked on-screen keyboard."""
-    keyboard = on_screen_keyboard(driver)
-    layout = keyboard.available_layouts[keyboard.layout]
-    for line in range(1, 6):
-        for index, key in enumerate(layout[f"{keyboard.layout_mode}_{line}"]):
-            if key[0] == label:
-                (x, y), (w, h) = keyboard.layout_geometry[f"LINE_{line}"][index]
-                driver.tap_at(*keyboard.to_window(x + w / 2, y + h / 2, initial=False))
-                return
-    raise AssertionError(f"no key {label!r}")
-
-
-def type_on_screen(driver, text):
-    """Type lower-case text key by key on the on-screen keyboard."""
-    for letter in text:
-        press(driver, " " if letter == " " else letter)
+from tests.screens.helpers import (on_screen_keyboard, pass_idle_time, touch, type_on_keyboard, widgets_holding,
+                                   window_box)
 
 
 def suggestion(box, text):
@@ -61,13 +35,13 @@ def test_search_typed_on_the_on_screen_keyboard_saved_and_wiped(make_app, driver
     jobs = app.sm.get_screen("jobs")
 
     touch(driver, jobs.ids.what)
-    type_on_screen(driver, "clean")
+    type_on_keyboard(driver, app, "clean")
     assert jobs.ids.what.text == "clean" and app.session.search_text == "clean"
     touch(driver, suggestion(jobs.ids.what_suggestions, "Office Cleaner"))
     assert jobs.ids.what.text == "Office Cleaner"
     driver.pump(2)
     assert jobs.ids.where.focus, "after a job title, the place is next"
-    type_on_screen(driver, "le")
+    type_on_keyboard(driver, app, "le")
     touch(driver, suggestion(jobs.ids.where_suggestions, "Leeds"))
     assert app.session.search_place == "Leeds"
     touch(driver, jobs.ids.search)
@@ -277,8 +251,8 @@ def test_the_place_its_suggestions_and_search_stay_above_the_keyboard(make_app, 
     touch(driver, jobs.ids.where)
     driver.type_text("le")
     driver.pump(3)
-    keyboard = on_screen_keyboard(driver)
-    keyboard_top = keyboard.y + keyboard.height * keyboard.scale
+    keyboard = on_screen_keyboard(app)
+    keyboard_top = window_box(keyboard)[3]
     _, page_bottom, _, page_top = window_box(jobs.ids.page)
     assert page_bottom >= keyboard_top - 1
     for widget in (jobs.ids.where, suggestion(jobs.ids.where_suggestions, "Leeds"), jobs.ids.search):
