@@ -45,6 +45,32 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def serve_central(folder: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """``kiosk-central serve`` as its own process on a free loopback port, on a SQLite file in ``folder``; returns
+    once it answers. The caller stops it (``terminate``/``kill``). Shared with tests/central/test_hostile_http.py.
+
+    :param folder: where its database goes.
+    :param extra_env: more settings, e.g. ``{"JOBPOINT_CENTRAL_MAX_BODY_BYTES": "1024"}``.
+    :raises RuntimeError: when it does not answer within 30 s (it is killed first).
+    """
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "JOBPOINT_CENTRAL_DATABASE_URL": f"sqlite:///{folder}/c.db",
+           "JOBPOINT_CENTRAL_SESSION_SECRET": "b" * 40, **(extra_env or {})}
+    process = subprocess.Popen([sys.executable, "-m", "sync.central.cli", "serve", "--port", str(port)], cwd=ROOT,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            requests.get(url + "/v1/rates", timeout=2)
+            return process, url
+        except requests.ConnectionError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError("kiosk-central serve did not start") from None
+            time.sleep(0.1)
+
+
 def _memory_kb(pid: int) -> tuple[int, int]:
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
     return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
@@ -58,24 +84,9 @@ def measure_bodies(count: int, size_mb: int, max_body_bytes: int | None) -> dict
     :param max_body_bytes: the service's limit (None: its default).
     """
     folder = Path(tempfile.mkdtemp(prefix="jobpoint-bench-"))
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "JOBPOINT_CENTRAL_DATABASE_URL": f"sqlite:///{folder}/c.db",
-           "JOBPOINT_CENTRAL_SESSION_SECRET": "b" * 40}
-    if max_body_bytes is not None:
-        env["JOBPOINT_CENTRAL_MAX_BODY_BYTES"] = str(max_body_bytes)
-    server = subprocess.Popen([sys.executable, "-m", "sync.central.cli", "serve", "--port", str(port)], cwd=ROOT,
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    extra = {} if max_body_bytes is None else {"JOBPOINT_CENTRAL_MAX_BODY_BYTES": str(max_body_bytes)}
+    server, url = serve_central(folder, extra)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(url + "/v1/rates", timeout=2)
-                break
-            except requests.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the service did not start") from None
-                time.sleep(0.1)
         idle_kb, _ = _memory_kb(server.pid)
         body = b"{" + b" " * (size_mb * MB - 1)
         replies: list[str] = []

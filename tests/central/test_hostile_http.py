@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
@@ -16,34 +11,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
+from bench.central_limits import serve_central
 from sync.central.heartbeats import record_heartbeat
 from sync.central.schema import kiosks
-from tests.central.conftest import free_port
 from tests.central.test_http import enrolled, logged_in
 
-ROOT = Path(__file__).resolve().parents[2]
 MB = 1024 * 1024
 
 
 @pytest.fixture
 def service(tmp_path):
     """``kiosk-central serve`` as its own process, so a test can see that it is still alive."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "JOBPOINT_CENTRAL_DATABASE_URL": f"sqlite:///{tmp_path}/c.db",
-           "JOBPOINT_CENTRAL_SESSION_SECRET": "s" * 40}
-    process = subprocess.Popen([sys.executable, "-m", "sync.central.cli", "serve", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            requests.get(url + "/v1/rates", timeout=2)
-            break
-        except requests.ConnectionError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise RuntimeError("kiosk-central serve did not start") from None
-            time.sleep(0.1)
+    process, url = serve_central(tmp_path)
     yield process, url
     process.terminate()
     process.wait(10)
