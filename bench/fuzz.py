@@ -233,7 +233,8 @@ def office_target():
                          "url": st.sampled_from(["https://example.org", "http://x.org/a?b=c"])})
     strategy = mostly(shaped({"office_id": st.just("leeds-1"), "name": text, "config_version": st.just("v1"),
                               "lha": lha, "local_help": st.lists(help_entry, max_size=3),
-                              "council_tax": st.just({}) | st.just({"band_d_annual": 2000})}))
+                              "council_tax": st.just({}) | st.just({"band_d_annual": 2000}),
+                              "organisation": st.just({}) | shaped({"name": text, "name_cy": text})}))
 
     def run(data):
         try:
