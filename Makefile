@@ -47,10 +47,11 @@ check: $(STAMPS)/venv-check $(ASSETS)
 	$(PY) -m pytest -p tests.no_window -m "not postgres and not browser and not sweep" -q -n auto --durations=10 $(CHECK_TESTS) $(CHECK_ARGS)
 
 # `make check` has run the windowless tests just before; --after-check leaves those out of this run. On every core
-# (pytest-xdist): tests sharing one machine-wide thing (vpcd's port, the cached chroot) stay on one worker
-# (tests/conftest.py).
+# (pytest-xdist), then in one process the tests that share one machine-wide thing (vpcd's port, the cached chroot;
+# marked one_at_a_time in tests/conftest.py).
 test: check system-test $(STAMPS)/venv-test $(ASSETS) dist/kiosk/kiosk
-	$(PY) -m pytest --after-check "$(CHECK_TESTS)" -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest --after-check "$(CHECK_TESTS)" -n auto -m "not one_at_a_time" $(PYTEST_ARGS)
+	$(PY) -m pytest --after-check "$(CHECK_TESTS)" -m one_at_a_time $(PYTEST_ARGS)
 
 tour: $(STAMPS)/venv $(ASSETS)
 	$(VENV)/bin/kiosk tour --out tour

@@ -73,8 +73,11 @@ def pytest_addoption(parser):
                           "just run: `make test` passes the same list, so no test runs twice")
 
 
+def pytest_itemcollected(item):
+    _mark_one_at_a_time(item)
+
+
 def pytest_collection_modifyitems(config, items):
-    _group_shared_resources(items)
     paths = [ROOT / p for p in config.getoption("--after-check").split()]
     if not paths:
         return
@@ -89,15 +92,15 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
-def _group_shared_resources(items) -> None:
-    """Keep the tests that share one machine-wide resource on one pytest-xdist worker (``--dist loadgroup``).
+def _mark_one_at_a_time(item) -> None:
+    """Mark ``one_at_a_time`` the tests that share one machine-wide resource: ``make test`` runs the rest on every
+    core (pytest-xdist) and these after them in one process.
 
-    ``make test`` runs on every core: each worker has its own offscreen Kivy window, Xvfb servers, PostgreSQL
-    cluster and CUPS rig, but there is one vpcd port (so one pcscd: the second worker would skip its card tests)
-    and one cached Debian chroot (built once, then copied).
+    Each xdist worker has its own offscreen Kivy window, Xvfb servers, PostgreSQL cluster and CUPS rig, but there
+    is one vpcd port (so one pcscd: a second worker waits for its lock, then skips its card tests) and one cached
+    Debian chroot. xdist's own ``--dist loadgroup`` would keep them together, but with pytest 9 it no longer
+    changes the test ids it groups by (it sets ``item._nodeid``), so its groups are silently ignored.
     """
-    for item in items:
-        if item.get_closest_marker("pcsc") or "pcsc_stack" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("pcsc"))
-        elif item.path.is_relative_to(ROOT / "tests" / "deploy"):
-            item.add_marker(pytest.mark.xdist_group("chroot"))
+    if item.get_closest_marker("pcsc") or "pcsc_stack" in getattr(item, "fixturenames", ()) \
+            or item.path.is_relative_to(ROOT / "tests" / "deploy"):
+        item.add_marker(pytest.mark.one_at_a_time)
