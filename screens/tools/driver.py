@@ -25,6 +25,8 @@ class Driver:
         EventLoop.ensure_window()
         from kivy.core.window import Window
         self.window = Window
+        #: Seconds from the last ``tap``'s touch to the first frame drawn after it (bench/journeys.py).
+        self.last_touch_seconds = 0.0
 
     def start(self, app):
         """Start ``app`` in this window and draw its first frame.
@@ -106,9 +108,21 @@ class Driver:
         """
         from kivy.tests.common import UnitTestTouch
         touch = UnitTestTouch(x, y)
-        self._as_main_loop(touch.touch_down)
-        self._as_main_loop(touch.touch_up)
-        self.pump(2)
+        flips: list[bool] = []
+        on_flip = self.window.fbind("on_flip", lambda *_args: flips.append(True))
+        started, shown = time.perf_counter(), None
+        try:
+            self._as_main_loop(touch.touch_down)
+            self._as_main_loop(touch.touch_up)
+            for _ in range(2):
+                self.pump(1)
+                if flips and shown is None:  # read after the frame, so the buffer swap is counted too
+                    shown = time.perf_counter()
+        finally:
+            self.window.unbind_uid("on_flip", on_flip)
+        # What a person waits for: from their finger to the first frame that shows what it did. A touch that
+        # changes nothing on screen draws no frame; then it is the time to handle it and run what it scheduled.
+        self.last_touch_seconds = (shown or time.perf_counter()) - started
 
     def type_text(self, text: str) -> None:
         """Type text as a physical keyboard would, into the focused field.
