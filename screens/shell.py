@@ -15,6 +15,19 @@ class Shell(FloatLayout):
 
     keyboard_space = NumericProperty(0)
 
+    def on_kv_post(self, _base_widget) -> None:
+        """Paint the page colour as the window's clear colour, not as a rectangle over the whole window."""
+        # Clearing is all but free; a full-window rectangle costs a whole fill each frame with software GL (about
+        # as much as a simple screen: bench/journeys.py), and the clear happens anyway.
+        look = App.get_running_app().look
+        look.fbind("page", self._paint_window)
+        self._paint_window(look, look.page)
+
+    @staticmethod
+    def _paint_window(_look, colour) -> None:
+        from kivy.core.window import Window
+        Window.clearcolor = colour
+
     def show_overlay(self, overlay, full: bool = False) -> None:
         """Show one overlay, replacing any other; the field being typed in under it lets go of the keyboard.
 

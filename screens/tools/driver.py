@@ -108,15 +108,21 @@ class Driver:
         """
         from kivy.tests.common import UnitTestTouch
         touch = UnitTestTouch(x, y)
+        from kivy.graphics.opengl import glFinish
         flips: list[bool] = []
         on_flip = self.window.fbind("on_flip", lambda *_args: flips.append(True))
+        # GL draws asynchronously (Mesa's software renderer on threads of its own). A person's touches are seconds
+        # apart, so the last frame is long finished when the next touch comes: finish it before the clock starts,
+        # and finish the frame this touch draws before the clock stops, so each touch is charged its own frame.
+        glFinish()
         started, shown = time.perf_counter(), None
         try:
             self._as_main_loop(touch.touch_down)
             self._as_main_loop(touch.touch_up)
             for _ in range(2):
                 self.pump(1)
-                if flips and shown is None:  # read after the frame, so the buffer swap is counted too
+                if flips and shown is None:
+                    glFinish()
                     shown = time.perf_counter()
         finally:
             self.window.unbind_uid("on_flip", on_flip)

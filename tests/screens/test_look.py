@@ -92,7 +92,10 @@ def test_sizes_follow_the_configured_screen_diagonal(make_app, settings):
 def test_high_contrast_is_yellow_on_black(make_app, driver, tmp_path):
     from PIL import Image
     app = make_app(start_screen="home")
-    app.access.set_high_contrast(True)
+    standard = Image.open(driver.screenshot(tmp_path / "standard.png")).convert("RGB")
+    page = standard.getpixel((standard.width // 2, standard.height - 150))
+    assert page == tuple(round(c * 255) for c in app.look.page[:3]) != (0x0b, 0x0c, 0x0c)
+    app.access.set_high_contrast(True)  # the page colour is the window's clear colour: it must follow
     path = driver.screenshot(tmp_path / "hc.png")
     image = Image.open(path).convert("RGB")
     page = image.getpixel((image.width // 2, image.height - 150))  # empty page area under the buttons
