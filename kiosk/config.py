@@ -128,6 +128,12 @@ def _optional_folder(key: str, value: Any) -> Path | str:
     return _folder(key, value)
 
 
+def _optional_file(key: str, value: Any) -> Path | str:
+    if value == "":
+        return ""
+    return _file(key, value)
+
+
 def _audio_or_folder(key: str, value: Any) -> Path | str:
     if value == "audio":
         return value
@@ -164,6 +170,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Window height in pixels without --kiosk (\"auto\": the whole screen); --kiosk always fills the screen."),
     Setting("display.reach_height_mm", _whole_number(150, 2000, " of millimetres"), 320,
             "With \"Move everything lower\" on, touch targets stay within this height above the screen's bottom edge."),
+    Setting("display.logo", _optional_file, "",
+            "A PNG of the organisation's logo for the header, beside its name (\"\": none); at most 1 MB and "
+            "2000 by 2000 pixels."),
     Setting("idle.seconds", _whole_number(10, 3600, " of seconds"), 90,
             "Seconds without a touch before \"Are you still there?\" appears."),
     Setting("idle.long_reading_seconds", _whole_number(10, 3600, " of seconds"), 180,

@@ -33,7 +33,7 @@ from kiosk.i18n import LazyCatalogues
 from kiosk.memory import release_free_memory
 from kiosk.session import Session
 from screens.accessibility import Accessibility
-from screens.identity import show_identity
+from screens.identity import checked_logo, show_identity
 from screens.idle_handling import IdleHandling
 from screens.keyboard.board import OnScreenKeyboard  # noqa: F401 - shell.kv makes one by name
 from screens.keyboard.dock import KeyboardDock
@@ -174,6 +174,8 @@ class KioskApp(App):
     #: The organisation running the kiosk ({"name", "name_cy"}, or {}) and the office's name, from the office config.
     organisation = DictProperty({})
     office_name = StringProperty("")
+    #: The organisation's logo file (``display.logo`` once checked), or "" for none.
+    logo = StringProperty("")
 
     def __init__(self, settings=None, services=None, now=time.monotonic, idle_poll=0.25, start_screen="attract",
                  stop_app=None, **kwargs):
@@ -207,6 +209,7 @@ class KioskApp(App):
         """Make the shell; each screen is made the first time it is shown."""
         register_fonts()
         show_identity(self)
+        self.logo = checked_logo(self.settings["display.logo"])
         load_kv()
         self.shell = Shell()
         self.sm = self.shell.ids.sm

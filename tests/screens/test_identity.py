@@ -3,6 +3,8 @@ screen; the kiosk's own name when there is none or it is refused (issue #18, poi
 
 import json
 
+import pytest
+
 from sync.office import OFFICE_FILE
 from tests.screens.helpers import touch
 
@@ -43,3 +45,36 @@ def test_without_a_usable_organisation_the_kiosk_shows_its_own_name(make_app, dr
     app = make_app()
     assert app.shell.ids.brand.text == "Jobpoint"
     assert app.sm.get_screen("attract").ids.office.opacity == 0
+
+
+def png(path, width, height):
+    from PIL import Image
+    Image.new("RGB", (width, height), (0, 94, 165)).save(path)
+    return path
+
+
+def test_the_logo_from_the_config_sits_beside_the_name_in_the_header(make_app, driver, settings, tmp_path):
+    settings["display.logo"] = png(tmp_path / "logo.png", 300, 100)
+    save_office(settings, OFFICE)
+    app = make_app(start_screen="home")
+    logo, brand, header = app.shell.ids.logo, app.shell.ids.brand, app.shell.ids.header
+    assert logo.texture is not None and logo.opacity == 1
+    assert logo.height == app.look.mm(14) and abs(logo.width - 3 * logo.height) <= 1, "its own shape"
+    assert logo.right <= brand.x and header.y <= logo.y and logo.top <= header.top
+
+
+@pytest.mark.parametrize("make_file, says", [
+    (lambda path: path.write_text("not a picture"), "is not a PNG picture"),
+    (lambda path: png(path, 2500, 10), "is 2500 by 10 pixels; a logo may be at most 2000 each way"),
+    (lambda path: path.write_bytes(b"\x89PNG" + bytes(2 * 1024 * 1024)), "a logo may be at most 1,048,576"),
+    (lambda path: None, "cannot be read"),
+])
+def test_a_logo_the_kiosk_cannot_show_leaves_the_name_alone_and_says_why(make_app, settings, tmp_path, caplog,
+                                                                         make_file, says):
+    path = tmp_path / "logo.png"
+    make_file(path)
+    settings["display.logo"] = path
+    app = make_app(start_screen="home")
+    assert app.logo == "" and app.shell.ids.logo.width == 0 and app.shell.ids.brand.text == "Jobpoint"
+    assert any(says in record.getMessage() and "showing the name alone" in record.getMessage()
+               for record in caplog.records), [r.getMessage() for r in caplog.records]
