@@ -97,7 +97,8 @@ class BenefitsResultsScreen(KioskScreen):
         app = running_app()
         # Imported here, not at the top: fpdf2 costs memory and start-up time most people never need.
         from kiosk.benefits.printout import benefits_pdf
-        print_document(app, lambda: benefits_pdf(app.t, self.results), app.t["benefits.results.printed_title"],
+        print_document(app, lambda large: benefits_pdf(app.t, self.results, large_print=large),
+                       app.t["benefits.results.printed_title"],
                        lambda: app.services.count("benefits_printed"), what="benefits printout")
 
     def can_print_for_customer(self) -> bool:

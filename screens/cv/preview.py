@@ -97,10 +97,10 @@ def cv_lines(t, cv) -> list[tuple[str, str]]:
     return lines
 
 
-def _render(t, cv, layout: str) -> bytes:
+def _render(t, cv, layout: str, large_print: bool = False) -> bytes:
     # Imported here, not at the top: fpdf2 costs memory and start-up time most people never need.
     from kiosk.cv.pdf import cv_pdf
-    return cv_pdf(t, cv, layout=layout)
+    return cv_pdf(t, cv, layout=layout, large_print=large_print)
 
 
 def _send(services, t, cv, layout: str, language: str):
@@ -225,7 +225,8 @@ class CvPreviewScreen(CvScreen):
         cv, layout = self.cv, self.layout
 
         # The job's title is seen by the print system (queues, logs): never the person's name.
-        if print_document(app, lambda: _render(app.catalogues[cv.language], cv, layout), app.t["cvout.print_title"],
+        if print_document(app, lambda large: _render(app.catalogues[cv.language], cv, layout, large),
+                          app.t["cvout.print_title"],
                           lambda: app.services.count("cv_printed"), what="CV printout"):
             app.services.count_once(app.session, "cv_made")  # made, even where the printer only writes files
 

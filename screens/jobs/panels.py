@@ -36,17 +36,53 @@ class PhonePanel(Overlay):
 
 
 class PrintPanel(Overlay):
-    """"Your page is printing", or why it is not, in plain words."""
+    """"Your page is printing", or why it is not, in plain words; and "Print it again in large print"."""
 
     ok = BooleanProperty(True)
     heading_key = StringProperty("print.done_heading")
     message_key = StringProperty("print.done_body")
+    #: This printout was in large print (the panel says so).
+    large_print = BooleanProperty(False)
+    #: Prints the same document again in large print, or None when that is not offered. It holds the person's
+    #: document maker (their CV, say), so the panel drops it when it leaves the screen and at the wipe.
+    again_large = ObjectProperty(None, allownone=True)
+
+    def on_kv_post(self, _base_widget) -> None:
+        """Keep the large-print button out of the layout until it is offered."""
+        # ids are weak references: the panel holds the button itself, or it would be freed once taken out.
+        self._large_button = self.ids.print_large.__self__
+        self._large_button_parent = self._large_button.parent
+        self.on_again_large(self, self.again_large)
+
+    def on_again_large(self, _panel, again) -> None:
+        """Show "Print it again in large print" only when it is offered."""
+        button = getattr(self, "_large_button", None)
+        if button is None:
+            return
+        if again is None and button.parent is not None:
+            button.parent.remove_widget(button)
+        elif again is not None and button.parent is None:
+            parent = self._large_button_parent
+            parent.add_widget(button, index=parent.children.index(self.ids.close) + 1)
+
+    def print_large(self) -> None:
+        """Print the same document again, every text size doubled."""
+        again, self.again_large = self.again_large, None
+        if again is not None:
+            again()
+
+    def on_parent(self, _panel, parent) -> None:
+        """Taken off the screen: let go of the person's document."""
+        if parent is None:
+            self.again_large = None
 
     def reset(self) -> None:
         """Back to the state a new person would find."""
         self.ok = True
         self.heading_key = "print.done_heading"
         self.message_key = "print.done_body"
+        self.large_print = False
+        self.again_large = None
 
 
 def show_phone_code(app, vacancies: list[dict], several: bool = False) -> None:
@@ -83,5 +119,6 @@ def print_jobs(app, vacancies: list[dict], full: bool) -> None:
     from kiosk.jobs.printout import job_pdf
     # A single job's title is the employer's words, not the person's; a list gets a general title.
     title = vacancies[0]["title"] if len(vacancies) == 1 else app.t["print.saved_title"]
-    print_document(app, lambda: job_pdf(app.t, vacancies, full=full), title, lambda: app.services.count("job_printed"),
+    print_document(app, lambda large: job_pdf(app.t, vacancies, full=full, large_print=large), title,
+                   lambda: app.services.count("job_printed"),
                    what="job printout")
