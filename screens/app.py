@@ -45,14 +45,14 @@ from screens.recovery import Recovery
 from screens.shell import Shell
 from screens.jobs.panels import PhonePanel, PrintPanel
 from screens.staff.modes import StaffController
-from screens import qr_code, widgets  # noqa: F401 - define the classes the .kv files use
+from screens import patterns, qr_code, widgets  # noqa: F401 - define the classes the .kv files use
 
 log = logging.getLogger("jobpoint.app")
 
 HERE = Path(__file__).resolve().parent
 #: The .kv files the first screen needs. Order matters: later files use the classes earlier ones define.
-KV_FILES = ["widgets.kv", "keyboard/keyboard.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv", "overlays.kv",
-            "jobs/panels.kv", "attract.kv", "home.kv"]
+KV_FILES = ["widgets.kv", "patterns.kv", "keyboard/keyboard.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv",
+            "overlays.kv", "jobs/panels.kv", "attract.kv", "home.kv"]
 #: Each part's .kv files, loaded when its first screen is made (most visits never open most parts).
 PART_KV_FILES = {
     "jobs": ["jobs/search.kv", "jobs/results.kv", "jobs/filters.kv", "jobs/detail.kv", "jobs/shortlist.kv"],

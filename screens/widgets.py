@@ -58,8 +58,11 @@ class KTextInput(TextInput):
 
     No copy/paste bubble or handles: a public kiosk has no use for the clipboard, which would outlive the session.
     The kiosk's on-screen keyboard opens while it has the focus, in the layout its ``input_type`` asks for ("mail",
-    "tel" ...: ``screens/keyboard/layouts.py``).
+    "tel" ...: ``screens/keyboard/layouts.py``). ``error`` draws the border in the error colour (GOV.UK: a field
+    whose answer needs a change).
     """
+
+    error = BooleanProperty(False)
 
     def on_focus(self, _field, focused) -> None:
         """Open the on-screen keyboard for this field, or let it go."""

@@ -14,6 +14,7 @@ from kiosk.benefits.flow import InvalidAnswer
 from kiosk.benefits.messages import money
 from screens.base import KioskScreen, show_only
 from screens.benefits.widgets import OptionButton, flow_state, keep_state
+from screens.patterns import show_problems
 from screens.widgets import running_app
 
 #: Longest number the keypad takes (£99,999.99 or a 5-digit whole number is beyond every limit anyway).
@@ -66,7 +67,8 @@ class BenefitsQuestionScreen(KioskScreen):
         self._prefill(question, benefits_flow.prefill(state), state)
         self._build_options(question, benefits_flow.options_for(state))
         ids = self.ids
-        shown = [ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.hint, ids.error]
+        ids.summary.clear()
+        shown = [ids.summary, ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.hint, ids.error]
         if question.kind in ("choice", "choices"):
             shown.append(ids.options)
         if question.kind == "ages":
@@ -211,9 +213,11 @@ class BenefitsQuestionScreen(KioskScreen):
         result = benefits_flow.step(flow_state(app), value)
         if isinstance(result, InvalidAnswer):
             self.error = result
-            self.ids.page.scroll_y = 1
             from screens.benefits.widgets import invalid_words
-            app.access.speak(invalid_words(app.t, result))
+            # The link leads to the answers: the choices, or the box showing what was typed.
+            ids = self.ids
+            target = ids.options if self.kind in ("choice", "choices", "ages") else ids.display
+            show_problems(ids.summary, [(invalid_words(app.t, result), target)])
             return
         keep_state(app, result)
         if result.node == benefits_flow.RESULTS:

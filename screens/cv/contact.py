@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.cv.checks import check_email, check_name, check_phone
 from screens.cv.widgets import CvStepScreen
+from screens.patterns import show_problems
 from screens.widgets import running_app
 
 #: Each field, the CV contact attribute it fills, and its check (None: anything goes).
@@ -24,6 +25,7 @@ class CvContactScreen(CvStepScreen):
 
     def load(self) -> None:
         """Show the CV's contact details."""
+        self.ids.page.ids.summary.clear()
         for name, _check in FIELDS:
             self.ids[name].set_text(getattr(self.cv.contact, name))
 
@@ -51,11 +53,13 @@ class CvContactScreen(CvStepScreen):
         return key is None
 
     def go_next(self) -> None:
-        """Move on only when the phone and email are right (or empty); the first problem is brought into view."""
-        problems = [name for name, _check in FIELDS if not self.check_field(name)]
+        """Move on only when the phone and email are right (or empty); otherwise the error summary at the top of
+        the page links to each field that needs a change."""
+        problems = [self.ids[name] for name, _check in FIELDS if not self.check_field(name)]
+        summary = self.ids.page.ids.summary
         if problems:
-            field = self.ids[problems[0]]
-            self.ids.page.ids.scroller.scroll_to(field, animate=False)
-            running_app().access.speak(running_app().t[field.message_key])
+            t = running_app().t
+            show_problems(summary, [(t[field.message_key], field.ids.input) for field in problems])
             return
+        summary.clear()
         super().go_next()

@@ -16,7 +16,8 @@ from kiosk.cv.model import CV, MAX_ENTRIES
 from kiosk.cv.checks import check_cv
 from kiosk.cv.steps import STEPS, has_content, move
 from screens.base import show_only
-from screens.cv.widgets import CvStepScreen
+from screens.cv.widgets import CvField, CvStepScreen
+from screens.patterns import show_problems
 from screens.widgets import running_app
 
 
@@ -172,6 +173,7 @@ class CvEditScreen(CvStepScreen):
         self.is_new = not 0 <= self.index < len(self.items)
         self.draft = self.new_entry() if self.is_new else copy.deepcopy(self.items[int(self.index)])
         self.clear_messages()
+        self.ids.summary.clear()
         self.show_draft()
 
     def show_draft(self) -> None:
@@ -204,10 +206,13 @@ class CvEditScreen(CvStepScreen):
         own = self.collect()
         problems = ([own] if own else []) + self.problems()
         if problems:
+            t = running_app().t
             shown = [self.show_problem(field, key) for field, key in problems]
-            self.ids.page.scroll_to(shown[0], padding=running_app().look.target, animate=False)
-            running_app().access.speak(running_app().t[problems[0][1]])
+            # A text field's link puts the cursor in it; a date's brings its message and picker into view.
+            targets = [widget.ids.input if isinstance(widget, CvField) else widget for widget in shown]
+            show_problems(self.ids.summary, [(t[key], target) for (_field, key), target in zip(problems, targets)])
             return
+        self.ids.summary.clear()
         if self.is_new:
             if len(self.items) < MAX_ENTRIES[self.kind]:  # the list page checked; this is for safety
                 self.items.append(self.draft)

@@ -7,9 +7,10 @@ The words and the place live in the session, not in this screen, so a wipe or "S
 from __future__ import annotations
 
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty
+from kivy.properties import BooleanProperty, StringProperty
 
 from screens.base import KioskScreen, show_only
+from screens.patterns import show_problems
 from screens.widgets import running_app
 from screens.widgets import KButton
 
@@ -24,6 +25,8 @@ class JobSearchScreen(KioskScreen):
     """
 
     available = BooleanProperty(True)
+    #: Why the place cannot be searched (a place the kiosk does not know), or "".
+    where_message = StringProperty("")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -43,7 +46,9 @@ class JobSearchScreen(KioskScreen):
             show_only(ids.column, [ids.unavailable])
             return
         with_place = app.services.places is not None
-        show_only(ids.column, [ids.question, ids.hint, ids.what_box,
+        self.where_message = ""
+        ids.summary.clear()
+        show_only(ids.column, [ids.summary, ids.question, ids.hint, ids.what_box,
                                *([ids.where_label, ids.where_hint, ids.where_box] if with_place else []),
                                ids.search, ids.updated])
         # "Did you mean" or Start again may have changed the words while this page was not showing.
@@ -142,16 +147,27 @@ class JobSearchScreen(KioskScreen):
             self.search()
 
     def search(self) -> None:
-        """Open the results for the words and place typed, from the first page."""
-        for field in (self.ids.what, self.ids.where):
+        """Open the results for the words and place typed, from the first page; a place the kiosk does not know
+        is a problem to put right here, before any search."""
+        ids = self.ids
+        for field in (ids.what, ids.where):
             field.focus = False
         app = running_app()
+        place = ids.where.text.strip()
+        if place and app.services.places is not None and app.services.places.resolve(place) is None:
+            self.where_message = app.t.text("patterns.place_unknown", place=place)
+            show_problems(ids.summary, [(self.where_message, ids.where)])
+            return
+        self.where_message = ""
+        ids.summary.clear()
         app.sm.get_screen("jobs_results").page = 0
         app.nav.go("jobs_results")
 
     def reset(self) -> None:
-        """Empty both fields and their suggestions."""
+        """Empty both fields and their suggestions, and any message about them."""
         super().reset()
+        self.where_message = ""
+        self.ids.summary.clear()
         self._suggest_trigger.cancel()
         self._show_suggestions(self.ids.what_suggestions, [])
         self._show_suggestions(self.ids.where_suggestions, [])

@@ -155,15 +155,6 @@ def test_nothing_nearby_offers_to_look_further_away(make_app, driver):
     assert app.session.search_filters["radius_miles"] == 10
 
 
-def test_an_unknown_place_is_said_plainly(make_app, driver):
-    app = make_app(start_screen="home")
-    results = search_for(app, driver, "cleaner", "nowhereville")
-    assert results.ids.heading.text == "We do not know that place"
-    assert results.ids.rows.get_parent_window() is None
-    touch(driver, results.ids.change_place)
-    assert app.sm.current == "jobs"
-
-
 def test_results_come_a_page_at_a_time(make_app, driver):
     app = make_app(start_screen="home")
     results = search_for(app, driver)
