@@ -1,7 +1,7 @@
 """GOV.UK form patterns every form shares: the error summary at the top of the page and the message by a field.
 
     summary = screen.ids.summary
-    show_problems(summary, [(app.t["cvui.phone.bad"], field.ids.input)])   # "There is a problem", links, spoken
+    show_problems(summary, [(message, field.ids.input)])   # "There is a problem", a link a message, spoken
     summary.clear()
 
 A page with answers that need a change shows a red-bordered "There is a problem" box at its top, one link a
