@@ -13,15 +13,27 @@ the field is an ``ErrorMessage`` (widgets.kv) and a text field shows its problem
 from __future__ import annotations
 
 from kivy.properties import ListProperty
+from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.textinput import TextInput
 
-from screens.widgets import KButton, running_app
+from screens.widgets import running_app
 
 
-class ErrorLink(KButton):
-    """One problem in the summary: its message, red and underlined, a link to the field (a 15 mm target)."""
+class Link(ButtonBehavior, Label):
+    """A GOV.UK link: underlined text with no box, at least 15 mm tall; yellow behind it while pressed."""
+
+    def on_press(self) -> None:
+        """Read the link aloud as it is touched (only when the person turned read-aloud on)."""
+        app = running_app()
+        if self.text and hasattr(app, "access"):
+            app.access.speak(self.text)
+
+
+class ErrorLink(Link):
+    """One problem in the summary: its message, red and underlined, a link to the field."""
 
 
 class ErrorSummary(BoxLayout):
