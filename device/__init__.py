@@ -274,6 +274,8 @@ def open_devices(settings: Mapping[str, Any], *, dispatch: Callable | None = Non
                                                  reasons=reasons)
     printer = printer_class.from_settings(settings)
     speech = speech_class.from_settings(settings)
+    if dispatch is not None:  # "finished saying it" reaches the app the way card events do
+        speech.dispatch = dispatch
     card = provider(reader=settings.get("card.reader", "auto"), dispatch=dispatch)
     keys, trust_detail = _trusted_keys(settings.get("card.trusted_key_file"))
     if name == KINDS["card"].simulated:

@@ -7,7 +7,9 @@
     tests.say("Hello", "en"); tests.wait(); tests.files
 
 Each ``say`` starts one ``espeak-ng`` process and kills the one before, so speech never overlaps and ``stop``
-is instant. The text goes to espeak-ng on its standard input, never on its command line: no shell ever sees
+is instant. A small thread waits for each process, so a page read part by part hears "finished" (``on_done``,
+through ``dispatch``) as soon as espeak-ng ends by itself; a process that was killed never reports. The text goes
+to espeak-ng on its standard input, never on its command line: no shell ever sees
 it, a text starting with "-" cannot be read as an option, and it does not show in the process list. Volume in
 percent is espeak-ng's amplitude halved (50 % is its normal amplitude, 100; 100 % is 200, its loudest).
 
@@ -171,6 +173,8 @@ class SpeechEspeak(Speech):
             self._process = process
             if self._process_file:
                 self.files.append(self._process_file)
+            threading.Thread(target=self._watch, args=(process, self.token), daemon=True,
+                             name="speech-watch").start()
             try:
                 # At most MAX_CHARACTERS (10,000) characters, 40 KB of UTF-8: less than a pipe holds, so this
                 # never waits for espeak-ng to read it.
@@ -206,6 +210,16 @@ class SpeechEspeak(Speech):
             if self._process_file in self.files:
                 self.files.remove(self._process_file)
             self._process_file = None
+
+    def _watch(self, process: subprocess.Popen, token: int) -> None:
+        """Wait (on its own thread) for one process to end, then say so: ``on_done`` runs if it is still current."""
+        process.wait()
+        with self._lock:
+            if process is self._process:
+                self._process = None
+                self._finish(process)
+        # A process killed by stop() or the next say() belongs to an older token: the base ignores it.
+        self._spoken(token)
 
     def _check_finished(self) -> None:
         with self._lock:

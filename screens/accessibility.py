@@ -41,6 +41,7 @@ class Accessibility:
         :param language: "en" or "cy".
         """
         app = self.app
+        app.reader.stop()  # a page read in one language is not read on in another
         app.session.language = language
         app.t = app.catalogues[language]
         app.lang = language
@@ -92,6 +93,7 @@ class Accessibility:
         if on:
             self.speak(self.app.t["a11y.read_aloud"] + ": " + self.app.t["a11y.on"])
         else:
+            self.app.reader.stop()
             self.app.services.speech.stop()
 
     def set_volume(self, choice: str) -> None:
@@ -127,4 +129,6 @@ class Accessibility:
         :param text: plain text in the current language.
         """
         if self.app.session.accessibility.read_aloud:
+            # Saying something else cuts off the page being read: stop it, so it does not wait for ever.
+            self.app.reader.stop()
             self.app.services.speech.say(text, self.app.lang)

@@ -41,6 +41,7 @@ from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv make
 from screens.look import Look
 from screens.navigation import Navigation
 from screens.overlays import AccessibilityPanel, HelpPanel, IdleWarning, OutOfService
+from screens.read_aloud import PageReader
 from screens.recovery import Recovery
 from screens.shell import Shell
 from screens.jobs.panels import PhonePanel, PrintPanel
@@ -197,6 +198,7 @@ class KioskApp(App):
         self.start_screen = start_screen
         self.nav = Navigation(self)
         self.access = Accessibility(self)
+        self.reader = PageReader(self)
         self.idle = IdleHandling(self, now)
         self.recovery = Recovery(self)
         self.keyboard = KeyboardDock(self)

@@ -119,6 +119,7 @@ class Navigation:
         """
         app = self.app
         app.idle.stop()
+        app.reader.stop()
         app.services.speech.stop()
         # Pages printed but not collected go too (the PDF-file printer deletes its files).
         app.services.printer.cancel_all()
@@ -184,5 +185,6 @@ class Navigation:
             nav.children[:] = [ids.finish.__self__, *reversed(app.nav_optional)]
             nav._trigger_layout()
         app.idle.refresh_limit()
+        app.reader.stop()  # leaving a page stops its reading
         if screen.heading_key:
             app.access.speak(app.t[screen.heading_key])

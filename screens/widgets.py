@@ -5,7 +5,7 @@ so whatever a person types is shown exactly as typed.
 """
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, NumericProperty, OptionProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, OptionProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
@@ -53,6 +53,20 @@ class KButton(ButtonBehavior, Label):
             self.width = self.fit_width
 
 
+class ReadPageButton(KButton):
+    """"Read this page aloud", which says "Stop reading" while its page is read (``app.reader``, read_aloud.py).
+
+    It is not read itself, and touching it does not say its words: the reading starts (or stops) at once.
+    """
+
+    #: True while this button's page is being read (the reader sets it): the button then says "Stop reading".
+    reading = BooleanProperty(False)
+
+    def on_release(self):
+        """Start reading this button's page, or stop."""
+        App.get_running_app().reader.toggle(self)
+
+
 class KTextInput(TextInput):
     """A one-line text field in the GOV.UK style, yellow and black when focused.
 
@@ -85,6 +99,21 @@ class Page(ScrollView):
         content = self.children[0] if self.children else None
         if content is not None and content.height <= self.height and self.scroll_y != 1:
             self.scroll_y = 1
+
+
+class Lines(BoxLayout):
+    """Lines of text one under the other, a label each, so read-aloud can highlight the line it is reading.
+
+    ``lines`` is the list of strings; the labels are ``Body`` widgets made again when it changes.
+    """
+
+    lines = ListProperty([])
+
+    def on_lines(self, _widget, lines) -> None:
+        """Show these lines."""
+        self.clear_widgets()
+        for line in lines:
+            self.add_widget(Body(text=line, line_height=1.4))
 
 
 class Column(BoxLayout):

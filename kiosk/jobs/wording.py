@@ -178,13 +178,14 @@ def apply_lines(t, vacancy: dict) -> list[str]:
 
 
 def fact_lines(t, job: Any) -> list[str]:
-    """The short facts of a job, in the order the job page and the printout give them.
+    """The short facts of a job, in the order the job page, the printout and read-aloud give them: where first,
+    then pay and hours (what a person decides on first), then the rest.
 
     :param t: the person's catalogue.
     :param job: a JobHit or vacancy dict.
     """
-    lines = [pay_text(t, job), hours_text(t, job), contract_text(t, job), workplace_text(t, job),
-             place_text(t, job), closes_text(t, job)]
+    lines = [place_text(t, job), pay_text(t, job), hours_text(t, job), contract_text(t, job),
+             workplace_text(t, job), closes_text(t, job)]
     if field(job, "disability_confident"):
         lines.append(t["job.disability_confident"])
     return lines

@@ -50,10 +50,20 @@ class JobDetailScreen(KioskScreen):
         for paragraph in paragraphs(vacancy["description"]) if vacancy else []:
             description.add_widget(Body(text=paragraph))
         ids = self.ids
-        show_only(ids.column, [ids.title, ids.employer, ids.facts, ids.saved_note, ids.actions, ids.apply_heading,
-                               ids.apply, ids.about_heading, ids.posted, ids.description]
+        show_only(ids.column, [ids.title, ids.employer, ids.read_page, ids.facts, ids.saved_note, ids.actions,
+                               ids.apply_heading, ids.apply, ids.about_heading, ids.posted, ids.description]
                   if vacancy else [ids.closed])
         self.ids.page.scroll_y = 1
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads, in order: the title, employer, place, pay and hours (the facts), then
+        the description, then how to apply (``app.reader``)."""
+        if self.vacancy is None:
+            return [(self.ids.closed, self.ids.closed.text)]
+        ids = self.ids
+        order = [ids.title, ids.employer, *reversed(ids.facts.children), ids.about_heading, ids.posted,
+                 *reversed(ids.description.children), ids.apply_heading, *reversed(ids.apply.children)]
+        return [(widget, widget.text) for widget in order]
 
     def on_pre_enter(self, *_args) -> None:
         """Show whether this job is saved, and how many are."""

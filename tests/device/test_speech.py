@@ -2,6 +2,8 @@
 installed. espeak-ng's own behaviour (real audio in both languages) is in test_speech_espeak.py."""
 
 import logging
+import threading
+import time
 
 import pytest
 
@@ -92,3 +94,44 @@ def test_a_provider_whose_stop_fails_still_lets_the_wipe_finish(caplog):
 
     Broken().stop()
     assert "could not stop: OSError" in caplog.text
+
+
+def test_on_done_comes_once_what_was_said_has_been_said_in_full(speech):
+    done = []
+    finished = threading.Event()
+    speech.dispatch = lambda handler: (handler(), finished.set())  # the app's hop, here on the provider's thread
+    speech.say("One", "en", on_done=lambda: done.append("one"))
+    assert finished.wait(30), "no done callback"
+    assert done == ["one"]
+
+
+def test_text_cut_off_by_stop_or_the_next_say_never_reports_done(speech):
+    done = []
+    finished = threading.Event()
+    speech.dispatch = lambda handler: (handler(), finished.set())
+    if isinstance(speech, SpeechSilent):
+        speech.hold = True  # otherwise it is "said" the moment it is asked
+    speech.say("A long sentence that will not be finished", "en", on_done=lambda: done.append("cut"))
+    speech.stop()
+    speech.say("Another sentence that will be cut off by the next one", "en", on_done=lambda: done.append("cut"))
+    if isinstance(speech, SpeechSilent):
+        speech.hold = False
+    speech.say("Last", "en", on_done=lambda: done.append("last"))
+    assert finished.wait(30), "no done callback"
+    time.sleep(0.2)  # not an assertion on time: a late, wrong callback from the killed processes would show here
+    assert done == ["last"]
+
+
+def test_nothing_to_say_is_done_at_once(speech):
+    done = []
+    speech.say("   ", "cy", on_done=lambda: done.append("blank"))
+    assert done == ["blank"]
+
+
+def test_the_silent_provider_holds_until_finished_when_asked():
+    speech, done = SpeechSilent(), []
+    speech.hold = True
+    speech.say("Cook", "en", on_done=lambda: done.append("cook"))
+    assert speech.speaking and done == []
+    assert speech.finish() and done == ["cook"] and not speech.speaking
+    assert not speech.finish(), "nothing left to finish"
