@@ -12,6 +12,8 @@ from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 from kivy.uix.textinput import TextInput
 
+import screens.outline  # noqa: F401 - registers Outline, which widgets.kv's borders use
+
 
 class Body(Label):
     """A paragraph that wraps to its width and is as tall as its text."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
-from kivy.graphics import Color, Line, Rectangle
+from kivy.graphics import Color, Rectangle
+
+from screens.outline import Outline
 from kivy.uix.widget import Widget
 
 from kiosk.cv.model import LIMITS
@@ -162,7 +164,7 @@ class CvProgressBar(Widget):
                 x = self.x + index * (width + gap)
                 y = self.y + self.height - bar
                 Color(*outline)
-                Line(rectangle=(x, y, width, bar), width=1.5)
+                Outline(rectangle=(x, y, width, bar), width=1.5)
                 if index < len(self.done) and self.done[index]:
                     Color(*fill)
                     Rectangle(pos=(x, y), size=(width, bar))
