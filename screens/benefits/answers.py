@@ -31,11 +31,24 @@ class BenefitsAnswersScreen(KioskScreen):
     def show_answers(self) -> None:
         """One row per answered question on the route, in order."""
         rows = self.ids.rows
-        rows.clear_widgets()
         state = flow_state(running_app())
-        for question, answer in benefits_flow.answered(state):
-            rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key,
-                                      caption=benefits_flow.caption(state, question.key)))
+        answered = list(benefits_flow.answered(state))
+        # The rows already made are given the new answers: making 30 rows from their kv rule on every visit cost
+        # a few hundred ms with software GL, and coming back from Change shows nearly the same list.
+        made = list(reversed(rows.children))
+        for row in made[len(answered):]:
+            rows.remove_widget(row)
+        for index, (question, answer) in enumerate(answered):
+            caption = benefits_flow.caption(state, question.key)
+            if index >= len(made):
+                rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key, caption=caption))
+                continue
+            row = made[index]
+            if row.question is not question:
+                row.question = None  # the words are made from question and answer together: never a mismatch
+            row.answer, row.key, row.caption = answer, question.key, caption
+            row.question = question
+            row.property("answer").dispatch(row)  # an answer changed in place still shows as it is now
         self.ids.page.scroll_y = 1
 
     def change(self, key: str) -> None:

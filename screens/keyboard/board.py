@@ -57,6 +57,9 @@ class OnScreenKeyboard(Widget):
         super().__init__(**kwargs)
         self._layout: list[list[Key]] = []
         self._keys: list[list[KeyButton]] = []
+        # Keys already made, by layout: a field of another kind (phone after name) switches layout, and making
+        # 40 keys from their kv rule again cost a few hundred ms with software GL. Keys hold nothing typed.
+        self._built: dict[tuple, list[list[KeyButton]]] = {}
         self._popup: list[KeyButton] = []
         self._popup_anchor: KeyButton | None = None
         self.fbind("layout_name", self._rebuild_trigger)
@@ -109,16 +112,21 @@ class OnScreenKeyboard(Widget):
         self._rebuild_trigger.cancel()  # called directly too: once is enough
         self.close_variants()
         self.clear_widgets()
-        self._keys = []
         if self.layout_name == "accents":
-            self._layout = accents_layout(self._accent_columns(), upper=self.shift)
+            columns = self._accent_columns()
+            self._layout = accents_layout(columns, upper=self.shift)
+            built_as: tuple = ("accents", columns, self.shift)
         else:
             self._layout = LAYOUTS.get(self.layout_name, LAYOUTS["letters"])
-        for row in self._layout:
-            buttons = [KeyButton(key=key, board=self, look=_look_of(key)) for key in row]
+            built_as = (self.layout_name,)
+        if built_as not in self._built:
+            self._built[built_as] = [[KeyButton(key=key, board=self, look=_look_of(key)) for key in row]
+                                     for row in self._layout]
+        self._keys = self._built[built_as]
+        for buttons in self._keys:
             for button in buttons:
+                button.state = "normal"  # a key let go outside itself last time must not show pressed
                 self.add_widget(button)
-            self._keys.append(buttons)
         self._relabel()
         self._place()
 

@@ -227,3 +227,22 @@ def test_an_overlay_puts_the_keyboard_away(make_app, driver):
     driver.tap(app.shell.ids.accessibility)
     driver.pump(2)
     assert not field.focus and on_screen_keyboard(app).height == 0
+
+
+def test_going_back_to_a_layout_reuses_its_keys_and_they_still_type(make_app, driver):
+    app = make_app(start_screen="home")
+    contact = open_contact(app, driver)
+    name, phone = contact.ids.name.ids.input, contact.ids.phone.ids.input
+    touch(driver, name)
+    keyboard = on_screen_keyboard(app)
+    letters = set(map(id, keyboard.key_buttons()))
+    touch(driver, phone)
+    assert keyboard.layout_name == "phone" and not letters & set(map(id, keyboard.key_buttons()))
+    touch(driver, name)
+    assert keyboard.layout_name == "letters"
+    assert set(map(id, keyboard.key_buttons())) == letters, "the letter keys made the first time"
+    assert all(key in keyboard.children for key in keyboard.key_buttons())
+    type_on_keyboard(driver, app, "sam")
+    touch(driver, phone)
+    tap_key(driver, app, "0")
+    assert name.text.lower() == "sam" and phone.text == "0"

@@ -136,3 +136,27 @@ def test_start_again_forgets_the_answers_but_keeps_the_person_here(make_app, dri
     assert app.session.in_use and app.session.accessibility.text_scale == 1.5
     touch(driver, app.screen.ids.start)
     assert question_screen(app).question.key == "nation", "the questions start from the beginning"
+
+
+def test_change_shows_the_new_answer_in_the_same_rows(make_app, driver):
+    app = make_app(start_screen="home")
+    start_check(app, driver)
+    for question_key, answer in ANSWERS:
+        answer_by_touch(app, driver, question_key, answer)
+    rows = list(reversed(app.screen.ids.rows.children))
+    rent_row = next(row for row in rows if row.key == "rent")
+    def shown(row):
+        return " ".join(w.text for w in row.walk() if isinstance(getattr(w, "text", None), str))
+
+    assert "675" in shown(rent_row)
+    change = next(w for w in rent_row.walk() if getattr(w, "kind", None) == "secondary")
+    touch(driver, change)
+    screen = question_screen(app)
+    assert screen.question.key == "rent"
+    for _ in range(6):
+        touch(driver, key(screen, "delete"))
+    type_on_keypad(driver, screen, "700")
+    touch(driver, screen.continue_button)
+    assert app.sm.current == "benefits_answers"
+    assert list(reversed(app.screen.ids.rows.children)) == rows, "the rows made on the first visit, given new answers"
+    assert "700" in shown(rent_row) and "675" not in shown(rent_row)
