@@ -13,6 +13,8 @@ For each journey it prints the touches (scrolls apart), keyboard presses and pag
 and the time from each touch to the next frame drawn (``Driver.tap``): p50, p95 and max, for touches landing on a
 page shown for the first time in this process (a lazily built screen is built then, so that cost is included) and
 for later visits. Round 1 is the first visit to everything; later rounds repeat the journeys on the same app.
+Before the first journey the kiosk waits on its attract screen until its warm-up has made the journeys' first
+screens (screens/warm_up.py), as a kiosk does between people; --no-warm-up shows the cost without it.
 
 Baseline, measured in the same run and the same window: a bare Kivy Button whose text changes on each touch. The
 ratio to it is the kiosk's own cost; the targets (p95 at most 100 ms, max at most 250 ms) are absolute, for a
@@ -28,6 +30,7 @@ import argparse
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +91,8 @@ def main() -> int:
     parser.add_argument("--vacancies", type=int, default=5000, help="demo vacancies in the cache (5000: make run's)")
     parser.add_argument("--rounds", type=int, default=2, help="times to do every journey (1: first visits only)")
     parser.add_argument("--size", default="1920x1080", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="start each journey at once, without the attract screen's warm-up (display.warm_up)")
     args = parser.parse_args()
     size = tuple(int(part) for part in args.size.split("x"))
     configure_kivy(size)  # before anything imports Kivy's window
@@ -99,7 +104,7 @@ def main() -> int:
     from screens.tools.journeys import JOURNEYS, SCROLL_TARGET, TARGETS, Recorder
 
     folder = tempfile.TemporaryDirectory(prefix="jobpoint-journeys-")
-    settings = {**load_config(None), "kiosk.data_dir": Path(folder.name)}
+    settings = {**load_config(None), "kiosk.data_dir": Path(folder.name), "display.warm_up": not args.no_warm_up}
     fill_cache(settings, args.vacancies)
     driver = Driver()
     driver.resize(*size)
@@ -109,6 +114,13 @@ def main() -> int:
                                                "KIOSK_SPEECH": "silent"})
     app = driver.start(KioskApp(settings=settings, services=services, idle_poll=3600))
     seen: set[str] = set()
+    warm_up_seconds = 0.0
+    if not args.no_warm_up:  # a kiosk waits on its attract screen before the first person comes
+        started = time.perf_counter()
+        app.warm_up.start()
+        while not app.warm_up.done:
+            driver.pump(1)
+        warm_up_seconds = time.perf_counter() - started
     rows, first, later, failed = [], [], [], []
     try:
         for round_number in range(1, args.rounds + 1):
@@ -129,6 +141,8 @@ def main() -> int:
         folder.cleanup()
 
     print(f"Journeys on the kiosk, {size[0]}x{size[1]}, {args.vacancies:,} demo vacancies, {args.rounds} rounds")
+    print("warm-up on the attract screen before the first journey: " + (
+        "off (--no-warm-up)" if args.no_warm_up else f"{warm_up_seconds:.1f} s"))
     print(f"baseline (a bare Button, {len(base)} touches): touch to frame p50/p95/max "
           f"{ms(base)} ms\n")
     print(f"{'round':>5}  {'journey':16} {'touches':>9} {'scrolls':>7} {'keys':>7} {'pages':>7}   "

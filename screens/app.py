@@ -46,6 +46,7 @@ from screens.recovery import Recovery
 from screens.shell import Shell
 from screens.jobs.panels import PhonePanel, PrintPanel
 from screens.staff.modes import StaffController
+from screens.warm_up import WarmUp
 from screens import patterns, qr_code, widgets  # noqa: F401 - define the classes the .kv files use
 
 log = logging.getLogger("jobpoint.app")
@@ -226,6 +227,7 @@ class KioskApp(App):
                        "out_of_service": OutOfService(), "phone": PhonePanel(), "print": PrintPanel()}
         self.staff = StaffController(self, self.services.devices)
         self.sm.bind(current=self.nav.on_screen_changed)
+        self.warm_up = WarmUp(self, load_part, on_done=release_free_memory)
         self.sm.current = self.start_screen
         self.nav.on_screen_changed(self.sm, self.sm.current)
         if self.start_screen != "attract":
@@ -253,6 +255,8 @@ class KioskApp(App):
         self.services.open_job_search_now()
         # Once the first screens are drawn, the scratch memory of building them is not needed again.
         release_free_memory()
+        if self.settings["display.warm_up"]:
+            self.warm_up.start()
 
     def on_stop(self):
         """Disconnect from the window; runs twice on a normal exit, so it must be safe to repeat."""

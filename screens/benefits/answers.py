@@ -14,7 +14,7 @@ from screens.widgets import running_app
 class AnswerRow(BoxLayout):
     """One answer: the question, what was answered and a Change button."""
 
-    question = ObjectProperty(None)
+    question = ObjectProperty(None, allownone=True)
     answer = ObjectProperty(None, allownone=True)
     key = StringProperty("")
     #: Which child a question asked once per child was about: (message key, its numbers) or None.
@@ -23,6 +23,10 @@ class AnswerRow(BoxLayout):
 
 class BenefitsAnswersScreen(KioskScreen):
     """The list of answers; Change goes back to one question and then returns here."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._spare_rows: list[AnswerRow] = []
 
     def on_pre_enter(self, *_args) -> None:
         """List the answers as they are now."""
@@ -38,10 +42,15 @@ class BenefitsAnswersScreen(KioskScreen):
         made = list(reversed(rows.children))
         for row in made[len(answered):]:
             rows.remove_widget(row)
+            # Kept for a longer route (a couple's is ten rows longer than a single person's), holding no answer.
+            row.question, row.answer, row.caption, row.key = None, None, None, ""
+            self._spare_rows.append(row)
         for index, (question, answer) in enumerate(answered):
             caption = benefits_flow.caption(state, question.key)
             if index >= len(made):
-                rows.add_widget(AnswerRow(question=question, answer=answer, key=question.key, caption=caption))
+                row = self._spare_rows.pop() if self._spare_rows else AnswerRow()
+                row.answer, row.key, row.caption, row.question = answer, question.key, caption, question
+                rows.add_widget(row)
                 continue
             row = made[index]
             if row.question is not question:
@@ -74,4 +83,7 @@ class BenefitsAnswersScreen(KioskScreen):
     def reset(self) -> None:
         """No answers shown."""
         super().reset()
-        self.ids.rows.clear_widgets()
+        for row in list(self.ids.rows.children):
+            self.ids.rows.remove_widget(row)
+            row.question, row.answer, row.caption, row.key = None, None, None, ""
+            self._spare_rows.append(row)

@@ -131,4 +131,6 @@ def settings(settings, tmp_path, monkeypatch, extra_vacancies):
     db.close()
     monkeypatch.setattr("kiosk.jobs.places.load_places", lambda *args, **kwargs: sample_places())
     settings["kiosk.data_dir"] = data_dir
+    # Each test makes the screens it visits; tests/screens/test_warm_up.py turns the warm-up on.
+    settings["display.warm_up"] = False
     return settings

@@ -160,3 +160,20 @@ def test_change_shows_the_new_answer_in_the_same_rows(make_app, driver):
     assert app.sm.current == "benefits_answers"
     assert list(reversed(app.screen.ids.rows.children)) == rows, "the rows made on the first visit, given new answers"
     assert "700" in shown(rent_row) and "675" not in shown(rent_row)
+
+
+def test_rows_kept_for_the_next_person_hold_no_answer(make_app, driver):
+    app = make_app(start_screen="home")
+    start_check(app, driver)
+    for question_key, answer in ANSWERS:
+        answer_by_touch(app, driver, question_key, answer)
+    answers_page = app.screen
+    rows = list(answers_page.ids.rows.children)
+    driver.tap(app.shell.ids.finish)
+    if app.shell.overlay is not None and "yes" in app.shell.overlay.ids:  # Finish asks first
+        driver.tap(app.shell.overlay.ids.yes)
+    assert app.sm.current == "attract" and not answers_page.ids.rows.children
+    assert {id(row) for row in answers_page._spare_rows} == {id(row) for row in rows}
+    for row in rows:
+        assert row.question is None and row.answer is None and row.caption is None
+        assert not [w for w in row.walk() if isinstance(getattr(w, "text", None), str) and "675" in w.text]

@@ -1,0 +1,83 @@
+"""Making what a visit is likely to need while nobody is using the kiosk: the parts' code and .kv rules, and the
+first screens of each journey.
+
+    warm_up = WarmUp(app)     # KioskApp makes one; it follows app.sm.current by itself
+    warm_up.start()           # the kiosk calls this once its first screen is drawn
+
+Screens are made lazily (docs/adr/006-screens-built-lazily.md), so the first visit to each paid for importing its
+part and building it: 300-500 ms a touch with software GL, far over a touch's 100 ms. On the attract screen the
+kiosk waits for someone, so it makes them then, one step a frame: a touch arriving meanwhile waits for one step at
+most, and the steps stop as soon as a visit starts and go on when the attract screen is back. A screen made early
+holds nothing of anyone's. The cost is memory that stays: about 16 MiB for these steps (measured in
+docs/adr/018-warm-up-on-the-attract-screen.md), against 60 MiB for every screen, so only the journeys' first
+screens are made; the rest still wait for their first visit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from kivy.clock import Clock
+
+log = logging.getLogger("jobpoint.warm_up")
+
+#: The parts to import and load (``screens.app.PART_KV_FILES``), then the screens to make, in the order a visit
+#: reaches them: the first page of each journey and the pages every journey of its kind shows.
+PARTS = ("jobs", "benefits", "cv", "about")
+SCREENS = ("jobs", "jobs_results", "job_detail", "benefits", "benefits_question", "benefits_answers",
+           "benefits_results", "cv", "cv_contact", "cv_preview")
+#: The screen on which nobody is using the kiosk.
+WAITING_SCREEN = "attract"
+
+
+class WarmUp:
+    """Runs the warm-up steps one a frame while the attract screen shows.
+
+    :param app: the KioskApp (``sm`` and ``load_part`` are all it uses).
+    :param load_part: imports one part's modules and loads its .kv files.
+    :param on_done: called once every step has run (the app frees the scratch memory of building).
+    """
+
+    def __init__(self, app, load_part: Callable[[str], None], on_done: Callable[[], None] = lambda: None) -> None:
+        self.app = app
+        self.steps: list[tuple[str, str]] = [("part", part) for part in PARTS] + [("screen", name)
+                                                                                 for name in SCREENS]
+        self._load_part = load_part
+        self._on_done = on_done
+        self._started = False
+        self._event = Clock.create_trigger(self._next_step, 0)
+        app.sm.bind(current=self._on_screen)
+
+    @property
+    def done(self) -> bool:
+        """Every step has run."""
+        return not self.steps
+
+    def start(self) -> None:
+        """Begin (or go on) whenever the attract screen shows."""
+        self._started = True
+        self._on_screen(self.app.sm, self.app.sm.current)
+
+    def _on_screen(self, _sm, name: str) -> None:
+        if self._started and self.steps and name == WAITING_SCREEN:
+            self._event()
+        else:
+            self._event.cancel()
+
+    def _next_step(self, _dt=None) -> None:
+        if not self.steps or self.app.sm.current != WAITING_SCREEN:
+            return
+        kind, name = self.steps.pop(0)
+        try:
+            if kind == "part":
+                self._load_part(name)
+            else:
+                self.app.sm.get_screen(name)
+        except Exception as error:  # noqa: BLE001 - the visit will make it (and report it) if it is really broken
+            log.warning("warm-up: could not make %s %s in advance: %s", kind, name, type(error).__name__)
+        if self.steps:
+            self._event()
+        else:
+            log.info("warm-up: the journeys' first screens are made")
+            self._on_done()

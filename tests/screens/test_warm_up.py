@@ -1,0 +1,46 @@
+"""The warm-up: the journeys' first screens are made while the attract screen waits, one step a frame, and never
+while someone is using the kiosk."""
+
+from screens import warm_up
+
+
+def made(app):
+    return {screen.name for screen in app.sm.screens}
+
+
+def test_the_attract_screen_makes_the_journeys_first_screens_one_a_frame(make_app, driver, settings):
+    settings["display.warm_up"] = True
+    app = make_app()
+    assert app.sm.current == "attract"
+    assert not set(warm_up.SCREENS) & made(app), "nothing made before the warm-up starts"
+    app.warm_up.start()
+    driver.pump(len(warm_up.PARTS) + 2)
+    assert len(app.warm_up.steps) >= len(warm_up.SCREENS) - 2, "one step a frame, not all at once"
+    driver.pump(len(warm_up.SCREENS) + 2)
+    assert app.warm_up.done and set(warm_up.SCREENS) <= made(app)
+    assert app.sm.current == "attract"
+    assert not {"cv_work_edit", "cv_interests"} & made(app), "only the journeys' first screens"
+
+
+def test_a_visit_stops_the_warm_up_and_the_attract_screen_goes_on_with_it(make_app, driver, settings):
+    settings["display.warm_up"] = True
+    app = make_app()
+    app.warm_up.start()
+    driver.pump(2)
+    driver.tap(app.sm.get_screen("attract").ids.start)
+    assert app.sm.current == "home"
+    left = list(app.warm_up.steps)
+    assert left, "the visit began before the warm-up ended (or this test proves nothing)"
+    driver.pump(len(left) + 5)
+    assert app.warm_up.steps == left, "nothing is made while someone is using the kiosk"
+    driver.tap(app.shell.ids.finish)
+    if app.shell.overlay is not None and "yes" in app.shell.overlay.ids:  # Finish asks first
+        driver.tap(app.shell.overlay.ids.yes)
+    assert app.sm.current == "attract"
+    driver.pump(len(left) + 5)
+    assert app.warm_up.done
+
+
+def test_the_kiosk_warms_up_by_default():
+    from kiosk.config import defaults
+    assert defaults()["display.warm_up"] is True
