@@ -171,6 +171,21 @@ def test_results_come_a_page_at_a_time(make_app, driver):
     assert results.ids.page_label.text == "Page 2 of 2", "back from a job keeps the page"
     touch(driver, results.ids.previous)
     assert results.ids.page_label.text == "Page 1 of 2"
+    assert {row.job.id for row in results.ids.rows.children} == first_page
+
+
+def test_rows_are_reused_and_show_each_new_job_in_full(make_app, driver):
+    app = make_app(start_screen="home")
+    results = search_for(app, driver)
+    rows = set(map(id, results.ids.rows.children))
+    touch(driver, results.ids.next)
+    touch(driver, results.ids.previous)
+    assert set(map(id, results.ids.rows.children)) == rows, "the same ten rows, given each page's jobs"
+    for row in results.ids.rows.children:
+        shown = [w.text for w in row.walk() if isinstance(getattr(w, "text", None), str)]
+        assert row.job.title in shown, "each row shows its own job's title"
+    touch(driver, results.ids.rows.children[-1])
+    assert app.sm.current == "job_detail" and app.screen.ids.title.text == results.ids.rows.children[-1].job.title
 
 
 def test_filter_chips_show_counts_and_change_the_results(make_app, driver):
