@@ -264,6 +264,8 @@ def test_the_place_its_suggestions_and_search_stay_above_the_keyboard(make_app, 
     for widget in (jobs.ids.where, suggestion(jobs.ids.where_suggestions, "Leeds"), jobs.ids.search):
         _, bottom, _, top = window_box(widget)
         assert page_bottom - 1 <= bottom and top <= page_top + 1, widget
+    driver.tap(suggestion(jobs.ids.where_suggestions, "Leeds"))  # "le" alone is not a place
+    assert jobs.ids.where.text == "Leeds"
     driver.tap(jobs.ids.search)  # no scrolling needed
     assert app.sm.current == "jobs_results"
 
