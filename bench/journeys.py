@@ -173,6 +173,10 @@ def main() -> int:
                                      ("scrolls", rec.count("scroll"), SCROLL_TARGET)) if got > most]
     print("counts against targets: " + (", ".join(over) if over else "all within"))
     for _r, name, _w, rec, _t in rows[:len(JOURNEYS)]:
+        scrolled = [f"{step.what[len('scroll to '):]} ({step.page})" for step in rec.steps if step.kind == "scroll"]
+        if scrolled:
+            print(f"{name}: scrolled to reach {', '.join(scrolled)}")
+    for _r, name, _w, rec, _t in rows[:len(JOURNEYS)]:
         if rec.guessed:
             print(f"{name}: answered with a guess (not in its answers): {', '.join(rec.guessed)}")
     for problem in failed:
