@@ -58,6 +58,14 @@ def fill_cache(settings: dict, vacancies: int) -> None:
     demo_data(settings, argparse.Namespace(vacancies=vacancies, seed=1, cache=None))
 
 
+def resident_mib() -> float:
+    """This process's resident memory now, in MiB (Linux: /proc/self/status)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def baseline(driver, touches: int) -> list[float]:
     """Seconds from touch to frame for a bare Button that changes its text when touched."""
     from kivy.uix.button import Button
@@ -115,12 +123,14 @@ def main() -> int:
     app = driver.start(KioskApp(settings=settings, services=services, idle_poll=3600))
     seen: set[str] = set()
     warm_up_seconds = 0.0
+    rss_before = resident_mib()
     if not args.no_warm_up:  # a kiosk waits on its attract screen before the first person comes
         started = time.perf_counter()
         app.warm_up.start()
         while not app.warm_up.done:
             driver.pump(1)
         warm_up_seconds = time.perf_counter() - started
+    rss_after = resident_mib()
     rows, first, later, failed = [], [], [], []
     try:
         for round_number in range(1, args.rounds + 1):
@@ -142,7 +152,8 @@ def main() -> int:
 
     print(f"Journeys on the kiosk, {size[0]}x{size[1]}, {args.vacancies:,} demo vacancies, {args.rounds} rounds")
     print("warm-up on the attract screen before the first journey: " + (
-        "off (--no-warm-up)" if args.no_warm_up else f"{warm_up_seconds:.1f} s"))
+        "off (--no-warm-up)" if args.no_warm_up else f"{warm_up_seconds:.1f} s, resident memory "
+                                                     f"{rss_before:.0f} -> {rss_after:.0f} MiB"))
     print(f"baseline (a bare Button, {len(base)} touches): touch to frame p50/p95/max "
           f"{ms(base)} ms\n")
     print(f"{'round':>5}  {'journey':16} {'touches':>9} {'scrolls':>7} {'keys':>7} {'pages':>7}   "

@@ -8,9 +8,9 @@ Screens are made lazily (docs/adr/006-screens-built-lazily.md), so the first vis
 part and building it: 300-500 ms a touch with software GL, far over a touch's 100 ms. On the attract screen the
 kiosk waits for someone, so it makes them then, one step a frame: a touch arriving meanwhile waits for one step at
 most, and the steps stop as soon as a visit starts and go on when the attract screen is back. A screen made early
-holds nothing of anyone's. The cost is memory that stays: about 16 MiB for these steps (measured in
-docs/adr/018-warm-up-on-the-attract-screen.md), against 60 MiB for every screen, so only the journeys' first
-screens are made; the rest still wait for their first visit.
+holds nothing of anyone's. The cost is memory that stays: about 89 MiB for every customer screen and the
+printouts' code (measured in docs/adr/018-warm-up-on-the-attract-screen.md); staff screens wait for their first
+visit.
 """
 
 from __future__ import annotations
@@ -22,11 +22,16 @@ from kivy.clock import Clock
 
 log = logging.getLogger("jobpoint.warm_up")
 
-#: The parts to import and load (``screens.app.PART_KV_FILES``), then the screens to make, in the order a visit
-#: reaches them: the first page of each journey and the pages every journey of its kind shows.
+#: The parts to import and load (``screens.app.PART_KV_FILES``), then the screens to make: first those every
+#: journey of its kind shows, in the order a visit reaches them, then every other customer screen.
 PARTS = ("jobs", "benefits", "cv", "about")
 SCREENS = ("jobs", "jobs_results", "job_detail", "benefits", "benefits_question", "benefits_answers",
-           "benefits_results", "cv", "cv_contact", "cv_preview")
+           "benefits_results", "cv", "cv_contact", "cv_preview", "cv_statement", "cv_work", "cv_education",
+           "cv_qualifications", "cv_skills", "cv_interests", "cv_references", "cv_work_edit", "cv_education_edit",
+           "jobs_filters", "shortlist", "cv_matches", "about", "privacy", "accessibility_statement")
+#: Made ready after the screens, a step each: the printouts' code (fpdf2, ~0.9 s to import) and the fonts'
+#: character maps (~0.4 s), which the CV preview needs on its first visit to say what cannot be printed.
+LAST_STEPS = ("printouts", "font_maps")
 #: The screen on which nobody is using the kiosk.
 WAITING_SCREEN = "attract"
 
@@ -41,8 +46,8 @@ class WarmUp:
 
     def __init__(self, app, load_part: Callable[[str], None], on_done: Callable[[], None] = lambda: None) -> None:
         self.app = app
-        self.steps: list[tuple[str, str]] = [("part", part) for part in PARTS] + [("screen", name)
-                                                                                 for name in SCREENS]
+        self.steps: list[tuple[str, str]] = ([("part", part) for part in PARTS] + [("screen", name) for name in SCREENS]
+                                             + [("ready", name) for name in LAST_STEPS])
         self._load_part = load_part
         self._on_done = on_done
         self._started = False
@@ -72,6 +77,8 @@ class WarmUp:
         try:
             if kind == "part":
                 self._load_part(name)
+            elif kind == "ready":
+                _get_ready(name)
             else:
                 self.app.sm.get_screen(name)
         except Exception as error:  # noqa: BLE001 - the visit will make it (and report it) if it is really broken
@@ -81,3 +88,12 @@ class WarmUp:
         else:
             log.info("warm-up: the journeys' first screens are made")
             self._on_done()
+
+
+def _get_ready(name: str) -> None:
+    # Imported here, as everywhere: fpdf2 is heavy, and only a kiosk that has started needs it.
+    if name == "printouts":
+        import kiosk.cv.pdf  # noqa: F401 - importing is the point
+    elif name == "font_maps":
+        from kiosk.pdf_fonts import unprintable
+        unprintable("")  # reads the fonts' character maps once (they are cached)

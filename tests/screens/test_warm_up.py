@@ -8,7 +8,10 @@ def made(app):
     return {screen.name for screen in app.sm.screens}
 
 
-def test_the_attract_screen_makes_the_journeys_first_screens_one_a_frame(make_app, driver, settings):
+def test_the_attract_screen_makes_the_journeys_screens_one_a_frame(make_app, driver, settings, monkeypatch):
+    import kiosk.pdf_fonts
+    font_maps_read = []
+    monkeypatch.setattr(kiosk.pdf_fonts, "unprintable", lambda text: font_maps_read.append(text) or [])
     settings["display.warm_up"] = True
     app = make_app()
     assert app.sm.current == "attract"
@@ -16,10 +19,11 @@ def test_the_attract_screen_makes_the_journeys_first_screens_one_a_frame(make_ap
     app.warm_up.start()
     driver.pump(len(warm_up.PARTS) + 2)
     assert len(app.warm_up.steps) >= len(warm_up.SCREENS) - 2, "one step a frame, not all at once"
-    driver.pump(len(warm_up.SCREENS) + 2)
+    assert not font_maps_read, "the printouts are made ready after the screens"
+    driver.pump(len(warm_up.SCREENS) + len(warm_up.LAST_STEPS) + 2)
     assert app.warm_up.done and set(warm_up.SCREENS) <= made(app)
+    assert font_maps_read == [""], "the fonts' character maps are read once, with nobody's text"
     assert app.sm.current == "attract"
-    assert not {"cv_work_edit", "cv_interests"} & made(app), "only the journeys' first screens"
 
 
 def test_a_visit_stops_the_warm_up_and_the_attract_screen_goes_on_with_it(make_app, driver, settings):
