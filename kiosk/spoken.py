@@ -10,10 +10,14 @@
     '12 punt 71 i 13 punt 50 yr awr'
     >>> spoken("1423.00", "en")
     '1423'
+    >>> spoken("Leeds  |  07700 900123", "en")
+    'Leeds  |  0 7 7 0 0, 9 0 0 1 2 3'
 
 espeak-ng says "£1,423" as "pound one thousand four hundred and twenty-three" in English, and drops the "£"
 altogether in Welsh; a figure with ".00" is read "point zero zero". The screen keeps the figures people read;
-only what is spoken changes. Welsh takes the singular "punt" after any number ("pum punt").
+only what is spoken changes. Welsh takes the singular "punt" after any number ("pum punt"). A phone number is
+said digit by digit, as people say them: espeak-ng reads "07700 900123" as "zero seven, seventy, zero, nine
+hundred thousand one hundred and twenty-three".
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import re
 
 _POUNDS = re.compile(r"£\s?(\d[\d,]*)(?:\.(\d\d))?")
 _WHOLE_WITH_ZERO_PENCE = re.compile(r"\b(\d[\d,]*)\.00\b")
+#: A UK phone number: 0 then 9 or 10 more digits, in groups split by single spaces.
+_PHONE = re.compile(r"(?<![\d£.,])0\d{2,4}(?: ?\d{2,4}){1,3}(?!\d|[.,]\d)")
 
 
 def spoken(text: str, language: str) -> str:
@@ -36,4 +42,10 @@ def spoken(text: str, language: str) -> str:
         said = f"{whole} {unit}"
         return f"{said} {pence}" if pence and pence != "00" else said
 
-    return _WHOLE_WITH_ZERO_PENCE.sub(r"\1", _POUNDS.sub(pounds, text))
+    def digits(match: re.Match) -> str:
+        number = match.group(0)
+        if len(number.replace(" ", "")) not in (10, 11):
+            return number
+        return ", ".join(" ".join(group) for group in number.split(" "))
+
+    return _PHONE.sub(digits, _WHOLE_WITH_ZERO_PENCE.sub(r"\1", _POUNDS.sub(pounds, text)))

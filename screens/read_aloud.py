@@ -6,10 +6,15 @@
     app.reader.reading, app.reader.current, app.reader.button    # what kv rules and tests look at
 
 A page is read in the order it is shown: each visible label is one part (a screen can give its own parts with
-``read_parts()``). Each part is said with an ``on_done`` callback, and only when the speech device says it has been
-said in full does the next one start, so the highlight follows the voice. The highlight is GOV.UK's focus style:
-the focus colour behind the label and its text in the focus text colour, from the look (white behind black text in
-high contrast, where the page text is yellow). The part being read is scrolled into view.
+``read_parts()``, as ``(label, text)`` or ``(label, text, language)`` for a part in another language than the
+screen's: a CV printed in Welsh, read from an English screen). A panel (an ``Overlay``) is read with its buttons,
+since its choices are what it is for; a chosen option is said as chosen.
+
+Each part is said with an ``on_done`` callback, and only when the speech device says it has been said in full does
+the next one start, so the highlight follows the voice. The highlight is GOV.UK's focus style: the focus colour
+behind the label and its text in the focus text colour, from the look (white behind black text in high contrast,
+where the page text is yellow). The part being read is scrolled into view, and while a page (not a panel) is read
+"Stop reading" shows in the navigation bar too, since the page's own button scrolls away.
 
 The reader speaks through the one speech device with the person's language; what it says is never logged (a CV
 preview is a person's own details). See docs/adr/016-reading-pages-aloud-part-by-part.md.
@@ -17,6 +22,7 @@ preview is a person's own details). See docs/adr/016-reading-pages-aloud-part-by
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.event import EventDispatcher
 from kivy.graphics import Color, InstructionGroup, Rectangle
 from kivy.properties import BooleanProperty, ObjectProperty
@@ -24,14 +30,16 @@ from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
 
 from kiosk.spoken import spoken
+from screens.overlays import Overlay
 from screens.widgets import KButton, ReadPageButton
 
 
-def page_parts(root, *, buttons: bool = False) -> list[tuple[object, str]]:
+def page_parts(root, *, buttons: bool = False, chosen: str = "") -> list[tuple[object, str]]:
     """The parts of a page or panel to read, top to bottom: ``(label, text)`` for each label showing text.
 
     :param root: a screen or panel.
     :param buttons: read buttons' words too (a panel's choices); a page's buttons are not its content.
+    :param chosen: said after a chosen option's words ("selected"), as its tick shows it.
     """
     parts = []
     # walk() visits children in the order the .kv file added them: the order they are shown in a column.
@@ -42,16 +50,19 @@ def page_parts(root, *, buttons: bool = False) -> list[tuple[object, str]]:
             continue
         if widget.opacity == 0 or (widget.disabled and isinstance(widget, KButton)):
             continue
-        parts.append((widget, widget.text))
+        if chosen and getattr(widget, "selected", False):
+            parts.append((widget, f"{widget.text}, {chosen}"))
+        else:
+            parts.append((widget, widget.text))
     return parts
 
 
 def owning_screen(widget):
-    """The screen (or panel) a widget is on: the nearest parent that can give its parts, else the screen."""
+    """The screen (or panel) a widget is on: the nearest parent that can give its parts, a panel, or the screen."""
     from kivy.uix.screenmanager import Screen
     node = widget
     while node is not None and node.parent is not node:
-        if hasattr(node, "read_parts") or isinstance(node, Screen):
+        if hasattr(node, "read_parts") or isinstance(node, (Screen, Overlay)):
             return node
         node = node.parent
     return None
@@ -69,13 +80,14 @@ class PageReader(EventDispatcher):
     button = ObjectProperty(None, allownone=True)
     #: The label being read now (highlighted), or None.
     current = ObjectProperty(None, allownone=True)
+    #: The screen or panel being read, or None.
+    source = ObjectProperty(None, allownone=True)
 
     def __init__(self, app, **kwargs) -> None:
         super().__init__(**kwargs)
         self.app = app
-        self._parts: list[tuple[object, str]] = []
+        self._parts: list[tuple[object, str, str]] = []
         self._index = -1
-        self._language = "en"
         # Each reading has its own number: a "done" arriving for a reading that was stopped is ignored.
         self._generation = 0
         self._highlight: InstructionGroup | None = None
@@ -97,21 +109,43 @@ class PageReader(EventDispatcher):
     def read(self, source, button=None) -> None:
         """Read a page or panel from the top, stopping whatever was being said.
 
-        :param source: a screen or panel; its ``read_parts()`` if it has one, else its labels in order.
+        :param source: a screen or panel; its ``read_parts()`` if it has one, else its labels in order (and a
+            panel's buttons).
         :param button: the button that asked, which then says "Stop reading".
         """
         self.stop()
         own = getattr(source, "read_parts", None)
-        parts = own() if own is not None else page_parts(source)
-        parts = [(widget, text) for widget, text in parts if text and text.strip()]
-        if not parts:
+        if own is not None:
+            parts = own()
+        elif isinstance(source, Overlay):
+            parts = page_parts(source, buttons=True, chosen=self.app.t["read.selected"])
+        else:
+            parts = page_parts(source)
+        language = self.app.lang
+        # A part's own language when it has one (a CV's), else the screen's.
+        self._parts = [(part[0], part[1], part[2] if len(part) > 2 else language)
+                       for part in parts if part[1] and part[1].strip()]
+        if not self._parts:
             return
-        self._parts, self._index, self._language = parts, -1, self.app.lang
+        self._index = -1
+        self.source = source
         self.button = button
         if button is not None:
             button.reading = True
         self.reading = True
         self._next(self._generation)
+
+    def stop_within(self, root) -> None:
+        """Stop if what is being read is ``root`` or inside it (a panel closing).
+
+        :param root: a screen or panel.
+        """
+        node = self.source
+        while node is not None:
+            if node is root:
+                self.stop()
+                return
+            node = node.parent if node.parent is not node else None
 
     def stop(self) -> None:
         """Stop reading at once and take the highlight away (nothing else is said)."""
@@ -123,6 +157,7 @@ class PageReader(EventDispatcher):
         if self.button is not None:
             self.button.reading = False
         self.button = None
+        self.source = None
         self.reading = False
         if was_reading:
             self.app.services.speech.stop()
@@ -135,11 +170,22 @@ class PageReader(EventDispatcher):
         if self._index >= len(self._parts):
             self.stop()
             return
-        widget, text = self._parts[self._index]
+        widget, text, language = self._parts[self._index]
+        idle = getattr(self.app, "idle", None)
+        if idle is not None:
+            # Someone listening to a long page (a CV) touches nothing: each part heard counts as a touch, so
+            # "Are you still there?" does not cut the reading off. A page ends, so this never keeps a visit for ever.
+            idle.on_activity()
         self._highlight_widget(widget)
         self.current = widget
-        self.app.services.speech.say(spoken(text, self._language), self._language,
-                                     on_done=lambda: self._next(generation))
+        self.app.services.speech.say(spoken(text, language), language, on_done=lambda: self._next(generation))
+
+    def on_reading(self, _reader, reading: bool) -> None:
+        """While a page (not a panel, which covers the navigation bar) is read, "Stop reading" shows in the
+        navigation bar too: the page scrolls with the voice, and its own button soon leaves the screen."""
+        shell = getattr(self.app, "shell", None)
+        if shell is not None:
+            shell.show_stop_reading(reading and not isinstance(self.source, Overlay))
 
     # --- the highlight ------------------------------------------------------------------------------------------
 
@@ -164,7 +210,8 @@ class PageReader(EventDispatcher):
         if hasattr(widget, "color"):
             self._colour = list(widget.color)
             widget.color = look.focus_text
-        _scroll_into_view(widget, look.gap)
+        # On the next frame, once the page is laid out: a page read as it opens has no positions yet.
+        Clock.schedule_once(lambda _dt: self.current is widget and _scroll_into_view(widget, look.gap), 0)
 
     def _unhighlight(self) -> None:
         widget, group = self._highlighted, self._highlight

@@ -166,7 +166,7 @@ class CvPreviewScreen(CvScreen):
             app = running_app()
             self.unprintable_text = unprintable_note(app.t, app.catalogues[cv.language], cv)
         ids = self.ids
-        shown = [ids.heading, ids.intro]
+        shown = [ids.heading, ids.read_page, ids.intro]
         if self.empty:
             shown.append(ids.empty_note)
         elif not self.has_name:
@@ -177,6 +177,18 @@ class CvPreviewScreen(CvScreen):
         show_only(ids.split, [ids.controls] if self.empty else [ids.controls, ids.paper])
         # Nothing to print or send from an empty CV: only the way to fill it in.
         show_only(ids.actions, [ids.change] if self.empty else [ids.print_cv, ids.phone, ids.matches, ids.change])
+
+    def read_parts(self) -> list[tuple]:
+        """What "Read this page aloud" reads: the heading, any note above the CV, then the CV line by line in the
+        order it prints (its name, contact details, then each section's heading and lines), in the voice of the
+        language it prints in (``app.reader``)."""
+        ids = self.ids
+        parts: list[tuple] = [(widget, widget.text) for widget in (ids.heading, ids.intro, ids.empty_note,
+                                                                   ids.name_note, ids.unprintable_note)
+                              if widget.parent is not None]
+        language = self.cv.language
+        parts += [(line, line.text, language) for line in reversed(ids.cv_box.children)]
+        return parts
 
     def choose_layout(self, layout: str) -> None:
         """Print in this look from now on.

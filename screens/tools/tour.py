@@ -149,6 +149,7 @@ def _job_search(services):
 
 
 def _fresh(app, driver, language, job_search=None):
+    app.services.speech.hold = False  # a view read aloud holds each part until told (tour_views.reading)
     app.recovery.end_out_of_service()
     app.services.devices.card.remove_card()
     if job_search is not None:

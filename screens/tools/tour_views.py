@@ -205,6 +205,24 @@ def views(app) -> list[tuple[str, object]]:
         staff_card("maintenance", pin="1234")()
         app.staff.pin_panel.submit()
 
+    def reading(show, parts_heard):
+        # Mid-reading: the simulated voice holds each part until it is "finished", so the picture shows the part
+        # being read highlighted and "Stop reading". The parts already heard are finished at once, here, rather
+        # than a frame each.
+        def set_up():
+            show()
+            speech = app.services.speech
+            speech.hold = True
+            hop, speech.dispatch = speech.dispatch, (lambda handler: handler())
+            try:
+                panel = app.shell.overlay
+                app.reader.toggle((panel or app.screen).ids.read_page)
+                for _ in range(parts_heard):
+                    speech.finish()
+            finally:
+                speech.dispatch = hop
+        return set_up
+
     special = {"benefits_question": lambda: show_benefits(app, "benefits_question", 0),
                "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
                "benefits_results": lambda: show_benefits(app, "benefits_results"),
@@ -250,6 +268,7 @@ def views(app) -> list[tuple[str, object]]:
         ("cv_preview_no_name", lambda: show_sample_cv(app, "cv_preview", name="")),
         ("cv_preview_phone_sent", lambda: show_sample_cv(app, "cv_preview", phone="sent")),
         ("cv_preview_phone_failed", lambda: show_sample_cv(app, "cv_preview", phone="cvphone.offline")),
+        ("cv_preview_reading", reading(lambda: show_sample_cv(app, "cv_preview"), 9)),
         ("cv_matches_sample", lambda: show_sample_cv(app, "cv_matches")),
         ("cv_work_sample", lambda: show_sample_cv(app, "cv_work")),
         ("cv_work_taking_off", lambda: (show_sample_cv(app, "cv_work"),
