@@ -5,22 +5,25 @@
     ('nation', 'wales')
     >>> state = step(state, "wales")
     >>> state = step(state, "34")
-    >>> state.node, [q.key for q in questions_for(state)][:3]
-    ('partner', ['nation', 'age', 'partner'])
+    >>> state.node, path(state)
+    ('partner', ('nation', 'age'))
     >>> step(state, "maybe")
     InvalidAnswer(message_key='benefits.invalid.choose_one', params={})
     >>> back(state).node
     'age'
-    >>> progress(state)
-    (3, 16)
+    >>> section(state)
+    (1, 'benefits.section.household')
 
 Each page shows one ``Question``: its wording is in the catalogue under ``benefits.q.<key>.title`` (and ``.hint``),
 each option under ``benefits.q.<key>.<option>``. ``step(state, answer)`` checks the answer and returns the next
 state, or ``InvalidAnswer`` with a message key for a clear message; states are immutable, so Back is the previous
 state or ``back(state)``. Only questions the answers so far make relevant are asked. At ``RESULTS`` the screen shows
 "Check your answers" from ``answered(state)``; ``change(state, key)`` goes back to one question and, once answered,
-returns to the end without asking again what is still answered. ``kiosk.benefits.answers.household_from_state``
-turns the answers into a ``Household`` for ``kiosk.benefits.check.check``.
+returns to the end without asking again what is still answered. Each question belongs to one of the five parts
+in ``SECTIONS`` ("Your household", "Money coming in", ...); every route passes through all five in order, so the
+progress line "Part 2 of 5: Money coming in" never changes its count and never goes backwards (checked at load).
+``kiosk.benefits.answers.household_from_state`` turns the answers into a ``Household`` for
+``kiosk.benefits.check.check``.
 
 The flow is checked when this module loads (``check_flow``): every route leads to a question or to the results,
 every option of a choice is handled, every condition exists, nothing loops and every question can be reached.
@@ -173,7 +176,50 @@ QUESTIONS: dict[str, Question] = {q.key: q for q in (
 )}
 
 
+#: The parts of the questionnaire in the order they come, each with the questions in it (by their words, so a question
+#: asked once per child is named once). The progress line names the part: a count of questions would change as the
+#: answers add or skip questions ("Question 20 of about 19"); there are always five parts.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("household", ("nation", "age", "partner", "partner_age", "bereaved", "children_count", "children_ages",
+                   "children_born_before_2017", "children_disabled", "children_dla_highest", "child_mobility",
+                   "expecting")),
+    ("money", ("work", "work_hours", "work_pay", "self_employed_profit", "partner_work", "partner_work_hours",
+               "partner_work_pay", "partner_self_employed_profit", *INCOME)),
+    ("health", ("health", "health_daily_life", "health_work", "health_assessed", "pip_daily_living", "pip_mobility",
+                "attendance_allowance", "partner_health", "partner_health_assessed", "partner_pip",
+                "partner_attendance_allowance", "caring_hours", "caring_for", "partner_caring_hours",
+                "partner_caring_for")),
+    ("home", ("housing", "rent", "child_sex", "council_tax_band", "council_tax_bill", "childcare_costs")),
+    ("savings", ("savings", "savings_amount", "benefits_received")),
+)
+_SECTION_OF = {words: number for number, (_name, keys) in enumerate(SECTIONS, 1) for words in keys}
+
+
+def section_of(key: str) -> int:
+    """The part (1 to 5) a question is in.
+
+    :param key: a question's key, e.g. "child_sex_2" (in part 4, with the other home questions).
+    """
+    question_ = QUESTIONS[key]
+    return _SECTION_OF[question_.words or question_.key]
+
+
+def _check_sections() -> None:
+    """Every question is in one part, and no answer leads back to an earlier part (the progress line only goes on).
+
+    :raises FlowError: naming the question.
+    """
+    named = [words for _name, keys in SECTIONS for words in keys]
+    if len(named) != len(set(named)) or set(named) != {q.words or q.key for q in QUESTIONS.values()}:
+        raise FlowError("every question must be in exactly one part of SECTIONS")
+    for key, question_ in QUESTIONS.items():
+        for route in question_.routes:
+            if route.to != RESULTS and section_of(route.to) < section_of(key):
+                raise FlowError(f"{key}: leads back to {route.to}, in an earlier part")
+
+
 check_flow(QUESTIONS, START, CONDITIONS)
+_check_sections()
 
 
 # --- answering --------------------------------------------------------------------------------------------------
@@ -312,27 +358,9 @@ def answered(state: FlowState) -> tuple[tuple[Question, Any], ...]:
     return tuple((QUESTIONS[key], state.answers[key]) for key in path(state))
 
 
-def questions_for(state: FlowState) -> tuple[Question, ...]:
-    """The questions on the route so far and on to the results, assuming "no" (or the first option, or the lowest
-    value) for questions not answered yet: what the progress indicator counts."""
-    keys, node, answers = [], START, dict(state.answers)
-    while node != RESULTS and node not in keys:
-        keys.append(node)
-        if node not in answers:
-            q = QUESTIONS[node]
-            answers[node] = ("no" if "no" in q.options else q.options[0] if q.kind == "choice"
-                             else () if q.kind in ("choices", "ages")
-                             else int(q.low) if q.kind == "whole" else (q.low, q.periods[0]) if q.periods else q.low)
-        node = next_node(replace(state, answers=answers), node)
-    return tuple(QUESTIONS[key] for key in keys)
-
-
-def progress(state: FlowState) -> tuple[int, int]:
-    """(this question's number, how many questions there will be), e.g. (3, 16) for "Question 3 of about 16"."""
-    keys = [q.key for q in questions_for(state)]
-    if state.node == RESULTS:
-        return len(keys), len(keys)
-    number = keys.index(state.node) + 1 if state.node in keys else len(state.history) + 1
-    # A question reached by another way than the likely path (an answer changed, or the tour opening it directly)
-    # must never read "Question 22 of about 21".
-    return number, max(number, len(keys))
+def section(state: FlowState) -> tuple[int, str]:
+    """The part of the questionnaire the current question is in, for the progress line "Part 2 of 5: Money coming
+    in": (its number, the message key of its name). At the results, the last part.
+    """
+    number = len(SECTIONS) if state.node == RESULTS else section_of(state.node)
+    return number, f"benefits.section.{SECTIONS[number - 1][0]}"

@@ -35,8 +35,10 @@ class BenefitsQuestionScreen(KioskScreen):
     #: An answer instead of an amount ("I don't know"), offered under the keypad.
     skip_value = StringProperty("")
     skip_key = StringProperty("")
-    number = NumericProperty(1)
-    total = NumericProperty(1)
+    #: The part of the questionnaire this question is in (1 to 5) and the message key of its name.
+    part = NumericProperty(1)
+    part_key = StringProperty("benefits.section.household")
+    parts = NumericProperty(len(benefits_flow.SECTIONS))
     typed = StringProperty("")
     period = StringProperty("")
     ages = ListProperty([])
@@ -60,7 +62,7 @@ class BenefitsQuestionScreen(KioskScreen):
         self.hint_key = question.hint_key if question.hint_key in app.t.keys else (
             "benefits.choices_hint" if question.kind == "choices" else
             "benefits.keypad.child_hint" if question.kind == "ages" else "")
-        self.number, self.total = benefits_flow.progress(state)
+        self.part, self.part_key = benefits_flow.section(state)
         self.caption = benefits_flow.caption(state)
         self.skip_value = question.options[0] if question.kind == "money" and question.options else ""
         self.skip_key = question.option_key(self.skip_value) if self.skip_value else ""

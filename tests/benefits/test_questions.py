@@ -261,10 +261,10 @@ def test_someone_who_pays_no_rent_is_not_asked_for_a_council_tax_bill():
 
 # --- progress and words ---------------------------------------------------------------------------------------------
 
-def test_progress_assumes_no_work_until_the_work_question_is_answered():
-    total = flow.progress(flow.start("england", DAY))[1]
-    assert "work_hours" not in [q.key for q in flow.questions_for(flow.start("england", DAY))]
-    assert total == len(flow.questions_for(flow.start("england", DAY)))
+def test_the_progress_line_names_the_part_in_english_and_welsh():
+    assert text("benefits.progress", "en", number=2, total=5, section=text("benefits.section.money", "en")) == \
+        "Part 2 of 5: Money coming in"
+    assert "tua" not in text("benefits.progress", "cy", number=2, total=5, section="x")  # no "about"
 
 
 NEW_WORDS = ("self_employed_profit", "partner_self_employed_profit", "state_pension", "private_pension",

@@ -74,8 +74,16 @@ def expected_universal_credit():
 def test_the_questionnaire_done_by_touch_shows_the_universal_credit_the_core_works_out(make_app, driver):
     app = make_app(start_screen="home")
     start_check(app, driver)
+    lines = []
     for question_key, answer in ANSWERS:
+        lines.append(question_screen(app).ids.progress.text)
         answer_by_touch(app, driver, question_key, answer)
+    # The progress line names the part, in order, out of a count that never changes.
+    assert not [line for line in lines if "about" in line or "Question" in line], lines
+    parts = [int(line.split()[1]) for line in lines]
+    assert parts == sorted(parts) and set(parts) == {1, 2, 3, 4, 5}, lines
+    assert {line.split(":")[0].rsplit(" ", 1)[1] for line in lines} == {"5"}, lines
+    assert lines[0] == "Part 1 of 5: Your household" and lines[-1] == "Part 5 of 5: Savings and benefits"
     assert app.sm.current == "benefits_answers"
     rows = app.screen.ids.rows.children
     assert len(rows) == len(ANSWERS)
