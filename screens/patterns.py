@@ -1,8 +1,10 @@
-"""GOV.UK form patterns every form shares: the error summary at the top of the page and the message by a field.
+"""GOV.UK patterns pages share: the error summary at the top of the page, the message by a field, and details.
 
     summary = screen.ids.summary
     show_problems(summary, [(message, field.ids.input)])   # "There is a problem", a link a message, spoken
     summary.clear()
+    Details(summary="How we worked this out", text="...")  # a link that opens the text under it
+
 
 A page with answers that need a change shows a red-bordered "There is a problem" box at its top, one link a
 problem; touching a link brings the field into view and, for a text field, puts the cursor in it. The message by
@@ -12,7 +14,7 @@ the field is an ``ErrorMessage`` (widgets.kv) and a text field shows its problem
 
 from __future__ import annotations
 
-from kivy.properties import ListProperty
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.label import Label
@@ -57,6 +59,22 @@ class ErrorSummary(BoxLayout):
     def clear(self) -> None:
         """No problems: the summary goes."""
         self.problems = []
+
+
+class Details(BoxLayout):
+    """GOV.UK details: a link with a triangle ("How we worked this out") that opens or closes the text under it.
+
+    For what most people need not read: the working behind a result, what a word means. Closed, the text is
+    neither shown nor read aloud (it has no height and no text), so the page stays short.
+    """
+
+    summary = StringProperty("")
+    text = StringProperty("")
+    open = BooleanProperty(False)
+
+    def toggle(self) -> None:
+        """Open the text, or close it."""
+        self.open = not self.open
 
 
 def show_problems(summary: ErrorSummary, problems: list[tuple[str, object]]) -> None:

@@ -1,10 +1,13 @@
 """The benefits check on screen, done with touches: answer buttons and the numeric keypad, Check your answers,
 the results the core works out for the same household, bad input, and nothing left after Finish."""
 
+from kivy.uix.label import Label
+
 from kiosk.benefits import flow as benefits_flow
 from kiosk.benefits.answers import household_from_state
 from kiosk.benefits.check import check
 from kiosk.benefits.messages import money
+from kiosk.benefits.result_wording import pounds
 from screens.benefits.widgets import FLOW_KEY
 from tests.screens.helpers import touch, widgets_holding
 
@@ -93,10 +96,25 @@ def test_the_questionnaire_done_by_touch_shows_the_universal_credit_the_core_wor
     assert uc.status == "likely" and uc.monthly > 0
     cards = list(reversed(app.screen.ids.eligible.children))
     assert cards[0].result.id == "universal_credit", "biggest first"
-    shown = [w.text for w in cards[0].walk() if hasattr(w, "text") and isinstance(w.text, str)]
-    assert any(f"About {money(uc.monthly)} a month" in text for text in shown), shown
-    assert any("Standard allowance" in text for text in shown), "how we worked it out"
+    # The total first, to the pound; each amount to the pound.
+    results = app.screen.results
+    assert app.screen.ids.total.text == f"About {money(pounds(results.likely_monthly_total))} a month"
+    column = list(reversed(app.screen.ids.column.children))
+    assert column.index(app.screen.ids.total) < column.index(app.screen.ids.eligible)
+    assert cards[0].ids.amount.text == f"You are likely to get this. About {money(pounds(uc.monthly))} a month"
+    assert "." not in cards[0].ids.amount.text.split("£")[1], "no pence"
     assert cards[0].texture is not None, "a QR code to claim"
+    # "What to do next" comes before the working, which opens only when asked for.
+    card = list(reversed(cards[0].children))
+    assert card.index(cards[0].ids.next_steps) < card.index(cards[0].ids.working)
+    def shown():
+        return " ".join(w.text for w in cards[0].walk() if isinstance(w, Label) and w.opacity)
+
+    assert "Standard allowance" not in shown()
+    touch(driver, cards[0].ids.working.ids.summary)
+    assert "Standard allowance" in shown(), "how we worked it out"
+    touch(driver, cards[0].ids.working.ids.summary)
+    assert "Standard allowance" not in shown()
 
 
 def test_a_bad_number_on_the_keypad_shows_the_message_and_stays(make_app, driver):
@@ -123,7 +141,7 @@ def test_finish_leaves_no_answer_in_any_widget_or_the_session(make_app, driver):
     for question_key, answer in ANSWERS:
         answer_by_touch(app, driver, question_key, answer)
     touch(driver, app.screen.ids.see_results)
-    canary = money(expected_universal_credit().monthly)
+    canary = money(pounds(expected_universal_credit().monthly))
     assert widgets_holding(app, canary), "the amount is on screen before Finish (or this test proves nothing)"
     assert widgets_holding(app, "873.19")
     driver.tap(app.shell.ids.finish)
@@ -185,3 +203,40 @@ def test_rows_kept_for_the_next_person_hold_no_answer(make_app, driver):
     for row in rows:
         assert row.question is None and row.answer is None and row.caption is None
         assert not [w for w in row.walk() if isinstance(getattr(w, "text", None), str) and "675" in w.text]
+
+
+def test_results_reuse_their_cards_with_the_new_figures_after_a_change(make_app, driver):
+    app = make_app(start_screen="home")
+    start_check(app, driver)
+    for question_key, answer in ANSWERS:
+        answer_by_touch(app, driver, question_key, answer)
+    touch(driver, app.screen.ids.see_results)
+    results_page = app.screen
+    cards = list(reversed(results_page.ids.eligible.children))
+    rows = list(results_page.ids.unlikely.children)
+    touch(driver, cards[0].ids.working.ids.summary)
+    assert cards[0].ids.working.open
+    before = cards[0].ids.amount.text
+    touch(driver, results_page.ids.change_answers)
+    assert app.sm.current == "benefits_answers"
+    rent_row = next(row for row in app.screen.ids.rows.children if row.key == "work_pay")
+    touch(driver, next(w for w in rent_row.walk() if getattr(w, "kind", None) == "secondary"))
+    screen = question_screen(app)
+    for _ in range(8):
+        touch(driver, key(screen, "delete"))
+    type_on_keypad(driver, screen, "400")
+    touch(driver, screen.ids.per_month)
+    touch(driver, screen.continue_button)
+    touch(driver, app.screen.ids.see_results)
+    assert app.screen is results_page
+    again = list(reversed(results_page.ids.eligible.children))
+    first = {id(card) for card in cards}
+    assert first <= {id(card) for card in again} | {id(card) for card in results_page._spare[type(cards[0])]}
+    new = [card for card in again if id(card) not in first]
+    assert len(new) == max(0, len(again) - len(cards)), "the cards made on the first visit, given new results"
+    unlikely = results_page.ids.unlikely.children
+    assert len([row for row in unlikely if row not in rows]) == max(0, len(unlikely) - len(rows))
+    uc = next(card for card in again if card.result.id == "universal_credit")
+    assert uc.ids.amount.text != before
+    assert uc.ids.amount.text.endswith(f"About {money(pounds(uc.result.monthly))} a month")
+    assert not any(card.ids.working.open for card in again), "the working starts closed for new results"
