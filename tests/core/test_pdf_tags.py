@@ -218,3 +218,43 @@ def test_large_print_doubles_the_text_and_keeps_every_word_on_the_page(tmp_path,
     missing = [word for word in poppler("pdftotext", "-raw", normal, "-").split()
                if word not in large_words and word != "|" and word not in joined]
     assert not missing
+
+
+#: A couple in Wales with three children (one disabled), a baby on the way, low pay, a carer, renting privately:
+#: fifteen benefits they may get, fifteen unlikely.
+BIG_HOUSEHOLD = {"nation": "wales", "age": "41", "partner": "yes", "partner_age": "39", "children_count": "3",
+                 "children_ages": ["12", "7", "2"], "children_disabled": "1", "children_dla_highest": "0",
+                 "child_mobility_1": "lower", "expecting": "yes", "work": "yes", "work_hours": "16",
+                 "work_pay": {"amount": "700", "per": "month"}, "partner_work": "no",
+                 "other_income": {"amount": "0", "per": "week"}, "health": "yes", "health_daily_life": "yes",
+                 "health_work": "limits_work", "health_assessed": "no", "pip_daily_living": "standard",
+                 "pip_mobility": "none", "partner_health": "no", "caring_hours": "0", "partner_caring_hours": "40",
+                 "partner_caring_for": "child", "housing": "rent_private",
+                 "rent": {"amount": "750", "per": "month"}, "child_sex_1": "boy", "child_sex_2": "girl",
+                 "child_sex_3": "boy", "council_tax_band": "c", "council_tax_bill": "1800",
+                 "childcare_costs": {"amount": "100", "per": "month"}, "savings": "none",
+                 "benefits_received": ["child_benefit"]}
+
+
+def big_household_results():
+    from kiosk.benefits import flow
+    from kiosk.benefits.answers import household_from_state
+    state = flow.start("wales", TODAY)
+    while state.node != flow.RESULTS:
+        state = flow.step(state, BIG_HOUSEHOLD[state.node])
+    return check(household_from_state(state), TODAY)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_the_results_of_a_big_household_print_on_two_pages_tagged_with_every_benefit(tmp_path, language):
+    results = big_household_results()
+    assert len(results.eligible) >= 12 and results.unlikely, "a household that may get many benefits"
+    path = write(tmp_path, benefits_pdf(CATALOGUES[language], results, today=TODAY))
+    assert pages(path) <= 2  # eight to ten pages with the working and every reason
+    assert re.search(r"^Tagged:\s+yes$", poppler("pdfinfo", path), re.M)
+    names = [text for kind, text in headings(path) if kind == "H3"]
+    assert names == [result.name[language] for result in results.eligible]
+    printed = poppler("pdftotext", path, "-")
+    assert all(result.name[language].split()[0] in printed for result in results.unlikely)
+    # Amounts to the pound, as on screen.
+    assert not re.search(r"£[\d,]+\.\d\d", printed), "no pence"
