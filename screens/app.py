@@ -220,8 +220,6 @@ class KioskApp(App):
         self.sm.before_make = load_part
         for name, cls, props, part in SCREENS:
             self.sm.register(name, cls, props, part)
-        # Strong references: Back and Start again leave the widget tree on the home screen, and ids are weak.
-        self.nav_optional = [self.shell.ids.back.__self__, self.shell.ids.start_again.__self__]
         # Made once and reused: kv rules bound to the app would outlive a panel thrown away.
         self.panels = {"idle": IdleWarning(), "accessibility": AccessibilityPanel(), "help": HelpPanel(),
                        "out_of_service": OutOfService(), "phone": PhonePanel(), "print": PrintPanel()}

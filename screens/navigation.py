@@ -173,17 +173,7 @@ class Navigation:
         screen = sm.get_screen(name)
         app.inner = screen.inner
         app.show_nav = name != "attract"
-        ids = app.shell.ids
-        nav = ids.nav_buttons
-        for button in app.nav_optional:
-            if app.inner and button.parent is None:
-                nav.add_widget(button, index=len(nav.children))
-            elif not app.inner and button.parent is not None:
-                nav.remove_widget(button)
-        # Keep Back, Start again, Finish in that order whatever was added when.
-        if app.inner:
-            nav.children[:] = [ids.finish.__self__, *reversed(app.nav_optional)]
-            nav._trigger_layout()
+        app.shell.show_inner_controls(app.inner)
         app.idle.refresh_limit()
         app.reader.stop()  # leaving a page stops its reading
         if screen.heading_key:

@@ -24,14 +24,25 @@ from kivy.uix.textinput import TextInput
 from screens.widgets import running_app
 
 
-class Link(ButtonBehavior, Label):
-    """A GOV.UK link: underlined text with no box, at least 15 mm tall; yellow behind it while pressed."""
+class Spoken(ButtonBehavior, Label):
+    """Text to touch, said aloud as it is touched (only when the person turned read-aloud on)."""
 
     def on_press(self) -> None:
-        """Read the link aloud as it is touched (only when the person turned read-aloud on)."""
+        """Read the words aloud."""
         app = running_app()
         if self.text and hasattr(app, "access"):
             app.access.speak(self.text)
+
+
+class Link(Spoken):
+    """A GOV.UK link: underlined text with no box, at least 15 mm tall; yellow behind it while pressed."""
+
+
+class BackLink(Spoken):
+    """GOV.UK back link: "Back" after a left-pointing chevron, at the top of the page under the header.
+
+    The shell holds one (``shell.ids.back``) for every page but home; pages add no Back of their own.
+    """
 
 
 class ErrorLink(Link):

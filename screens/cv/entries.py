@@ -220,9 +220,11 @@ class CvEditScreen(CvStepScreen):
             self.items[int(self.index)] = self.draft
         self.finish()
 
-    def cancel(self) -> None:
-        """Go back to the list; the entry stays as it was."""
-        self.finish()
+    def go_back(self) -> bool:
+        """The back link: drop the draft (the entry stays as it was) and let Back return to the list."""
+        self.draft = None
+        self.index = -1
+        return False
 
     def finish(self) -> None:
         """Drop the draft and show the list."""

@@ -118,7 +118,6 @@ class CvMatchesScreen(CvScreen):
         shown = [ids.heading]
         shown += {"matches": [ids.intro, ids.rows], "far": [ids.far, ids.rows], "none": [ids.none, ids.search],
                   "nothing_yet": [ids.nothing_yet, ids.add_row], "no_jobs": [ids.no_jobs]}[self.state]
-        shown.append(ids.back_row)
         show_only(ids.column, shown)
 
     def open_row(self, row) -> None:

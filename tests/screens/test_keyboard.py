@@ -1,5 +1,5 @@
 """The kiosk's own on-screen keyboard, driven by touches: names with accents by press-and-hold, the email and phone
-layouts, keys read aloud (never a PIN's digits), labels in Welsh, the field and the footer kept in view above it,
+layouts, keys read aloud (never a PIN's digits), labels in Welsh, the field and the page end kept above it,
 and keys large and clear enough in every palette, orientation and text size."""
 
 import pytest
@@ -164,7 +164,7 @@ def test_a_pin_typed_on_the_keyboard_is_never_spoken(make_app, driver):
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
 @pytest.mark.parametrize("scale", [1.0, 2.0], ids=["text100", "text200"])
-def test_the_field_its_question_and_the_footer_stay_above_the_keyboard(make_app, driver, size, scale):
+def test_the_field_its_question_and_the_page_end_stay_above_the_keyboard(make_app, driver, size, scale):
     app = make_app(size=size, start_screen="home")
     app.access.set_text_scale(scale)
     screen = open_contact(app, driver)
@@ -178,8 +178,8 @@ def test_the_field_its_question_and_the_footer_stay_above_the_keyboard(make_app,
         assert page_bottom >= keyboard_top - 1
         _, bottom, _, top = window_box(field)
         assert page_bottom - 1 <= bottom and top <= page_top + 1, name
-        _, nav_bottom, _, _ = window_box(app.shell.ids.nav)
-        assert nav_bottom == pytest.approx(keyboard_top, abs=1), "the footer sits just above the keys"
+        _, screen_bottom, _, _ = window_box(app.shell.ids.sm)
+        assert screen_bottom == pytest.approx(keyboard_top, abs=1), "the page ends just above the keys"
         if scale == 1.0:  # the question too, when the page has room for it
             _, label_bottom, _, label_top = window_box(screen.ids[name].children[-1])
             assert page_bottom - 1 <= label_bottom and label_top <= page_top + 1, name

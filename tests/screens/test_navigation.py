@@ -1,8 +1,11 @@
 """Getting around: attract, home, each section, Back, Start again, Finish."""
 
 import pytest
+from kivy.uix.behaviors import ButtonBehavior
 
 from screens.base import KioskScreen
+from tests.screens.helpers import window_box
+from tests.sizes import LANDSCAPE, PORTRAIT
 
 
 def test_touching_the_attract_screen_opens_home(app, driver):
@@ -23,6 +26,29 @@ def test_home_opens_each_section_and_back_returns(make_app, driver, button, sect
     driver.tap(back)
     assert app.sm.current == "home"
     assert app.shell.ids.back.parent is None, "no Back on the home screen"
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("scale", [1.0, 2.0], ids=["text100", "text200"])
+def test_back_is_a_link_at_the_top_of_the_page_and_pages_add_no_back_of_their_own(make_app, driver, size, scale):
+    app = make_app(size=size, start_screen="home")
+    app.access.set_text_scale(scale)
+    ids = app.shell.ids
+    for name in ("jobs_results", "benefits_question", "cv_work_edit", "cv_matches", "privacy"):
+        app.nav.go(name)
+        driver.pump(2)
+        back = ids.back
+        _, back_bottom, _, back_top = window_box(back)
+        _, header_bottom, _, _ = window_box(ids.header)
+        _, _, _, page_top = window_box(ids.sm)
+        # Under the header, above the page (and so above the heading), at the left.
+        assert back_top <= header_bottom + 1 and back_bottom >= page_top - 1, name
+        assert window_box(back)[0] < app.shell.width / 4, name
+        assert back.text == app.t["shell.back"]
+        words = [app.t["shell.back"].lower(), "cancel", app.t["shell.back"].lower() + " "]
+        others = [w.text for w in app.screen.walk(restrict=True) if isinstance(w, ButtonBehavior)
+                  and getattr(w, "text", "") and any(w.text.lower().startswith(word) for word in words)]
+        assert not others, (name, others)
 
 
 def test_back_goes_through_the_pages_in_reverse(make_app, driver):

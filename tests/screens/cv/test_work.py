@@ -1,5 +1,5 @@
 """The CV's jobs and its school, college and training, built with touches: the month chips and year steppers,
-title suggestions from the vacancies, duty ideas and typed duties, reordering, Change then Cancel, Take off, the
+title suggestions from the vacancies, duty ideas and typed duties, reordering, Change then Back, Take off, the
 plain message for an end before the start, Welsh month names, and no trace of a half-typed job after the wipe."""
 
 import copy
@@ -112,14 +112,14 @@ def test_two_jobs_added_reordered_changed_then_cancelled_and_one_taken_off_leave
     assert [job.title for job in app.session.cv.work] == ["Office Cleaner", "Care Worker"]
     assert cards(work)[0].ids.up.parent is None and cards(work)[1].ids.down.parent is None
 
-    # Change the care job, then Cancel: the CV is as it was.
+    # Change the care job, then Back: the CV is as it was.
     before = copy.deepcopy(app.session.cv.work)
     touch(driver, cards(work)[1].ids.change)
     assert app.sm.current == "cv_work_edit" and edit.ids.title.ids.input.text == "Care Worker"
     type_into(driver, edit.ids.title, " manager")
     touch(driver, button(edit.ids.duties, idea))
     touch(driver, edit.ids.current)
-    touch(driver, edit.ids.buttons.ids.cancel)
+    touch(driver, app.shell.ids.back)
     assert app.sm.current == "cv_work" and app.session.cv.work == before
 
     # Take the cleaning job off (it asks first).
@@ -214,7 +214,7 @@ def test_school_college_and_training_added_changed_and_cancelled(make_app, drive
     touch(driver, cards(education)[1].ids.up)
     touch(driver, cards(education)[0].ids.change)
     type_into(driver, edit.ids.what, " level 2")
-    touch(driver, edit.ids.buttons.ids.cancel)
+    touch(driver, app.shell.ids.back)
     assert app.session.cv.education == [EducationEntry(what="Food hygiene", where="", start_year=2024),
                                         EducationEntry(what="GCSEs in 9 subjects", where="Ysgol Tryfan",
                                                        start_year=2008, end_year=2013)]
