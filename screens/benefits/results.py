@@ -127,7 +127,7 @@ class BenefitsResultsScreen(KioskScreen):
     def read_parts(self) -> list[tuple[object, str]]:
         """What "Read this page aloud" reads, in order: the total, then each benefit (its name, amount, why, what to
         do next and how to claim, without the web address), then the rest of the page as it shows. The working is
-        read only when it is open."""
+        read only when it is open, as it shows."""
         ids = self.ids
         order = [ids.title]
         if ids.total.parent is not None:
@@ -137,11 +137,12 @@ class BenefitsResultsScreen(KioskScreen):
         language = running_app().t.language
         for card in reversed(ids.eligible.children):
             c = card.ids
-            parts += [(w, w.text) for w in (c.name, c.amount, c.reason, c.next_title, c.next_steps, c.working.ids.text)
-                      if w.text]
+            parts += [(w, w.text) for w in (c.name, c.amount, c.reason, c.next_title, c.next_steps) if w.text]
             if card.texture is not None:
                 parts.append((c.claim, bwords.joined([running_app().t["benefits.results.claim"],
                                                       bwords.claim_words(card.result, language)])))
+            if c.working.open:
+                parts += [(c.working.ids.summary, c.working.summary), (c.working.ids.text, c.working.text)]
         if ids.none_likely.parent is not None:
             parts.append((ids.none_likely, ids.none_likely.text))
         rest = [ids.unlikely_title, ids.unlikely, ids.local_help_title, ids.local_help, ids.full_check_title,
