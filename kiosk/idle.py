@@ -87,6 +87,12 @@ class IdleMonitor:
         elif self.state is IdleState.ACTIVE:
             self._last_activity = self.now()
 
+    def still_here(self) -> None:
+        """The person is using the kiosk without touching it (listening to a page read aloud): the idle time
+        starts again, but a warning already showing stays until they answer it."""
+        if self.state is IdleState.ACTIVE:
+            self._last_activity = self.now()
+
     def extend(self) -> None:
         """Dismiss the warning and start the idle time again; there is no limit on how often."""
         if self.state is IdleState.WARNING:

@@ -123,6 +123,14 @@ class Accessibility:
         app.look.palette_name = "high_contrast" if choices.high_contrast else "standard"
         app.idle.refresh_limit()
 
+    def read(self, source) -> None:
+        """Read a page or panel in full, part by part, if the person turned read-aloud on (``app.reader``).
+
+        :param source: a screen or panel.
+        """
+        if self.app.session.accessibility.read_aloud:
+            self.app.reader.read(source)
+
     def speak(self, text: str) -> None:
         """Read ``text`` aloud if the person turned read-aloud on.
 

@@ -13,9 +13,11 @@ class KioskScreen(Screen):
     ``inner``: shows Back and Start again (every screen but attract and home).
     ``long_reading``: the screen has a lot to read, so the idle time is longer.
     ``section``: "jobs", "benefits" or "cv"; Start again clears that section's answers.
+    ``read_on_open``: with read-aloud on, the whole page is read as it opens (a statement), not only its heading.
     """
 
     heading_key = StringProperty("")
+    read_on_open = BooleanProperty(False)
     inner = BooleanProperty(True)
     long_reading = BooleanProperty(False)
     section = StringProperty("")

@@ -49,8 +49,12 @@ class IdleHandling:
         """The visit ended: stop the timer."""
         self.monitor.stop()
 
-    def on_activity(self, *_args):
-        """A touch, a key or typed text: the person is still here."""
+    def on_activity(self, _window=None, touch=None, *_args):
+        """A touch, a key or typed text: the person is still here (with the warning showing, "I need more time",
+        except a touch on its "Read this page aloud", which reads the warning instead)."""
+        overlay = self.app.shell.overlay
+        if isinstance(overlay, IdleWarning) and hasattr(touch, "pos") and overlay.reads_at(touch.pos):
+            return
         self.monitor.touch()
         # Returning None lets the touch or key carry on to the widgets.
 

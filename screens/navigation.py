@@ -157,7 +157,7 @@ class Navigation:
         """Show how to get help from staff."""
         self.begin_if_attract()
         self.app.shell.show_overlay(self.app.panels["help"])
-        self.app.access.speak(self.app.t["help.body"])
+        self.app.access.read(self.app.panels["help"])
 
     def close_overlay(self) -> None:
         """Close the panel showing, if any."""
@@ -176,5 +176,7 @@ class Navigation:
         app.shell.show_inner_controls(app.inner)
         app.idle.refresh_limit()
         app.reader.stop()  # leaving a page stops its reading
-        if screen.heading_key:
+        if screen.read_on_open and app.session.accessibility.read_aloud:
+            app.access.read(screen)
+        elif screen.heading_key:
             app.access.speak(app.t[screen.heading_key])

@@ -32,6 +32,14 @@ class IdleWarning(Overlay):
 
     seconds_left = NumericProperty(30)
 
+    def reads_at(self, position) -> bool:
+        """Whether a touch at ``position`` (window coordinates) is on "Read this page aloud".
+
+        :param position: (x, y).
+        """
+        button = self.ids.read_page
+        return button.get_parent_window() is not None and button.collide_point(*button.to_widget(*position))
+
     def on_touch_down(self, touch):
         """A touch on a button does what the button says; a touch anywhere else means "I need more time"."""
         for child in self.walk(restrict=True):

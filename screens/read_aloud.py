@@ -175,7 +175,7 @@ class PageReader(EventDispatcher):
         if idle is not None:
             # Someone listening to a long page (a CV) touches nothing: each part heard counts as a touch, so
             # "Are you still there?" does not cut the reading off. A page ends, so this never keeps a visit for ever.
-            idle.on_activity()
+            idle.monitor.still_here()
         self._highlight_widget(widget)
         self.current = widget
         self.app.services.speech.say(spoken(text, language), language, on_done=lambda: self._next(generation))

@@ -103,6 +103,7 @@ class Recovery:
         """Take the out-of-service screen away and show the attract screen."""
         if self._panel is None:
             return
+        self.app.reader.stop_within(self._panel)
         Window.remove_widget(self._panel)
         self._panel = None
         self.app.sm.current = "attract"

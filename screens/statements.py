@@ -1,27 +1,15 @@
 """The two statements a public service shows: "Privacy: what happens to your details" and its accessibility
-statement. Plain pages of headings and paragraphs; with read-aloud on, the whole page is read, not only its heading.
+statement. Plain pages of headings and paragraphs, read aloud part by part by "Read this page aloud"; with
+read-aloud on, the whole page is read as it opens, not only its heading (``read_on_open``).
 """
 
 from __future__ import annotations
-
-from kivy.app import App
-from kivy.uix.label import Label
 
 from screens.base import KioskScreen
 
 
 class StatementScreen(KioskScreen):
-    """A page of text the person came to read: it is read aloud in full, in the order it is shown."""
-
-    def page_text(self) -> str:
-        """Every line of the page, top to bottom, as one text to read aloud."""
-        # walk() visits children in the order the .kv file added them: the order they are shown in a column.
-        return "\n".join(widget.text for widget in self.walk(restrict=True)
-                         if isinstance(widget, Label) and widget.text.strip())
-
-    def on_enter(self, *_args) -> None:
-        """Read the whole page aloud (only when the person turned read-aloud on)."""
-        App.get_running_app().access.speak(self.page_text())
+    """A page of text the person came to read: read aloud in full, in the order it is shown."""
 
 
 class PrivacyScreen(StatementScreen):

@@ -15,6 +15,7 @@ from kiosk.jobs.query import clear_filters, filters_on, query_from_session
 from screens.base import KioskScreen, show_only
 from screens.jobs.detail import open_job
 from screens.jobs.widgets import PAGE_SIZE, JobRow
+from screens.read_aloud import page_parts
 from screens.widgets import running_app
 
 
@@ -105,7 +106,7 @@ class JobResultsScreen(KioskScreen):
         ids = self.ids
         blocks = {"results": [ids.summary, ids.rows, ids.pager], "empty": [ids.summary, ids.advice],
                   "place_unknown": [ids.place_unknown], "unavailable": [ids.unavailable]}[self.state]
-        show_only(ids.column, [ids.heading, *blocks])
+        show_only(ids.column, [ids.heading, ids.read_page, *blocks])
         corrected = [ids.as_typed] if self.corrected_to and self.state == "results" else []
         show_only(ids.summary, [ids.summary_text, *corrected, ids.updated, ids.summary_buttons])
         show_only(ids.pager, [button for button, wanted in ((ids.previous, self.page > 0), (ids.page_label, True),
@@ -113,6 +114,19 @@ class JobResultsScreen(KioskScreen):
         show_only(ids.advice_buttons, [button for button, wanted in (
             (ids.did_you_mean, bool(self.did_you_mean)), (ids.wider, bool(self.wider)),
             (ids.clear_filters, bool(self.filters_on)), (ids.change_search, True)) if wanted])
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: how many jobs were found and what was searched, then each job's title,
+        employer, place and pay (a person choosing which to open; the rest is on the job's page), then which page
+        this is. With no jobs, the page as shown: the advice on what to change (``app.reader``)."""
+        if self.state != "results":
+            return page_parts(self)
+        ids = self.ids
+        parts = [(ids.heading, ids.heading.text), (ids.summary_text, ids.summary_text.text)]
+        for row in reversed(ids.rows.children):
+            title, employer, place, pay = list(reversed(row.children))[:4]
+            parts += [(label, label.text) for label in (title, employer, place, pay)]
+        return [*parts, (ids.page_label, ids.page_label.text)]
 
     def summary(self, t, *_watched) -> str:
         """What was searched for, in words: the job, the place and distance, and the filters on.

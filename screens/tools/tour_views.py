@@ -239,6 +239,7 @@ def views(app) -> list[tuple[str, object]]:
         ("cv_contact_typing_email", typing_cv("cv_contact", "email", "sian@example")),
         ("cv_contact_typing_phone", typing_cv("cv_contact", "phone", "07700 900")),
         ("cv_statement_typing", typing_cv("cv_statement", "text", "I am a hard worker.")),
+        ("jobs_results_reading", reading(searched, 6)),
         ("jobs_results_empty", lambda: searched("Clenaer", place="")),
         ("jobs_place_unknown", lambda: searched("Cleaner", place="Llanfairpwll-nowhere")),
         ("jobs_unavailable", unavailable),
@@ -253,6 +254,7 @@ def views(app) -> list[tuple[str, object]]:
         # Every question of the questionnaire, so reviewers see all of its wording in both languages.
         *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
         ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),
+        ("accessibility_reading", reading(lambda: (app.nav.begin(), app.nav.open_accessibility()), 3)),
         ("help", lambda: (app.nav.begin(), app.nav.open_help())),
         ("idle_warning", idle_warning),
         ("out_of_service", lambda: (app.nav.begin(), app.recovery.show_out_of_service())),

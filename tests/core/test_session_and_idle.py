@@ -83,6 +83,23 @@ def test_a_touch_during_the_warning_extends():
     assert events == ["warn", "extend"]
 
 
+def test_listening_to_a_page_read_aloud_keeps_the_time_but_never_answers_the_warning():
+    monitor, clock, events = make_monitor()
+    monitor.start(limit=90)
+    clock.now = 80
+    monitor.still_here()  # a part of a page heard
+    clock.now = 160
+    monitor.tick()
+    assert events == [], "the idle time started again at the part heard"
+    clock.now = 171
+    monitor.tick()
+    monitor.still_here()  # the warning itself being read aloud
+    assert events == ["warn"] and monitor.state is IdleState.WARNING
+    clock.now = 201
+    monitor.tick()
+    assert events == ["warn", "expire"]
+
+
 def test_suspended_timer_never_warns_and_restarts_on_resume():
     monitor, clock, events = make_monitor()
     monitor.start(limit=90)

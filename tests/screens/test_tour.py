@@ -30,7 +30,7 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "cv_contact", "cv_statement", "cv_work", "cv_work_edit", "cv_education", "cv_education_edit",
          "cv_qualifications", "cv_skills", "cv_interests", "cv_references", "cv_preview", "cv_matches",
          "cv_preview_sample", "cv_preview_modern", "cv_preview_no_name", "cv_preview_phone_sent",
-         "cv_preview_phone_failed", "cv_preview_reading", "cv_matches_sample", "cv_work_sample", "cv_work_taking_off", "cv_work_edit_sample",
+         "cv_preview_phone_failed", "cv_preview_reading", "accessibility_reading", "jobs_results_reading", "cv_matches_sample", "cv_work_sample", "cv_work_taking_off", "cv_work_edit_sample",
          "cv_work_edit_error", "cv_education_sample", "cv_education_edit_sample", "cv_started", "cv_contact_sample",
          "cv_contact_error", "cv_statement_sample", "cv_qualifications_open", "cv_skills_sample",
          "cv_references_names"]
