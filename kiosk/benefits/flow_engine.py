@@ -65,6 +65,11 @@ class Question:
         """The message key of the hint under the question."""
         return f"benefits.q.{self.words or self.key}.hint"
 
+    @property
+    def means_key(self) -> str:
+        """The message key of "What this means" under the question, for an official word it must keep."""
+        return f"benefits.q.{self.words or self.key}.means"
+
     def option_key(self, option: str) -> str:
         """The message key of one option's label."""
         return f"benefits.q.{self.words or self.key}.{option}"

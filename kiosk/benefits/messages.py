@@ -41,7 +41,8 @@ SCREEN_KEYS = ("benefits.status.likely", "benefits.status.possible", "benefits.s
                "benefits.results.claim", "benefits.results.phone", "benefits.estimate_notice",
                "benefits.provisional_rates", "benefits.q.period.week", "benefits.q.period.month",
                "benefits.choices_hint", "benefits.keypad.child_hint", "benefits.keypad.delete",
-               "benefits.keypad.clear", "benefits.keypad.pounds", "benefits.answer.money", "benefits.line_amount.add",
+               "benefits.keypad.clear", "benefits.keypad.pounds", "benefits.what_this_means", "benefits.answer.money",
+               "benefits.line_amount.add",
                "benefits.line_amount.subtract", "benefits.line_amount.total")
 
 

@@ -30,6 +30,8 @@ class BenefitsQuestionScreen(KioskScreen):
     kind = StringProperty("")
     title_key = StringProperty("")
     hint_key = StringProperty("")
+    #: "What this means" under the question, for an official word it keeps ("" for none).
+    means_key = StringProperty("")
     #: The line above a question asked once per child ("Child 2, aged 12"): (message key, its numbers) or None.
     caption = ObjectProperty(None, allownone=True)
     #: An answer instead of an amount ("I don't know"), offered under the keypad.
@@ -63,6 +65,8 @@ class BenefitsQuestionScreen(KioskScreen):
             "benefits.choices_hint" if question.kind == "choices" else
             "benefits.keypad.child_hint" if question.kind == "ages" else "")
         self.part, self.part_key = benefits_flow.section(state)
+        self.means_key = question.means_key if question.means_key in app.t.keys else ""
+        self.ids.means.open = False
         self.caption = benefits_flow.caption(state)
         self.skip_value = question.options[0] if question.kind == "money" and question.options else ""
         self.skip_key = question.option_key(self.skip_value) if self.skip_value else ""
@@ -70,7 +74,8 @@ class BenefitsQuestionScreen(KioskScreen):
         self._build_options(question, benefits_flow.options_for(state))
         ids = self.ids
         ids.summary.clear()
-        shown = [ids.summary, ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.hint, ids.error]
+        shown = [ids.summary, ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.hint]
+        shown += ([ids.means] if self.means_key else []) + [ids.error]
         if question.kind in ("choice", "choices"):
             shown.append(ids.options)
         if question.kind == "ages":

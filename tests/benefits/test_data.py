@@ -106,7 +106,7 @@ def test_every_message_the_rules_and_questions_use_exists_in_both_languages():
 def test_every_benefits_message_in_the_catalogues_is_used():
     from tests.core.test_catalogues import used_keys
     messages = read_messages()
-    hints = {question.hint_key for question in QUESTIONS.values()}
+    hints = {key for question in QUESTIONS.values() for key in (question.hint_key, question.means_key)}
     assert not set(messages["en"]) - code_message_keys() - hints - set(SCREEN_KEYS) - used_keys()
 
 

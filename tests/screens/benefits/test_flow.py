@@ -240,3 +240,28 @@ def test_results_reuse_their_cards_with_the_new_figures_after_a_change(make_app,
     assert uc.ids.amount.text != before
     assert uc.ids.amount.text.endswith(f"About {money(pounds(uc.result.monthly))} a month")
     assert not any(card.ids.working.open for card in again), "the working starts closed for new results"
+
+
+def test_what_this_means_opens_under_a_question_that_keeps_an_official_word(make_app, driver):
+    from screens.tools.tour_views import show_benefits_question
+    app = make_app(start_screen="home")
+    show_benefits_question(app, "health_assessed")
+    driver.pump(2)
+    screen = question_screen(app)
+    means = screen.ids.means
+    column = list(reversed(screen.ids.column.children))
+    assert means in column and column.index(screen.ids.hint) < column.index(means) < column.index(screen.ids.options)
+    assert means.ids.summary.text == "What this means" and not means.ids.text.text
+    touch(driver, means.ids.summary)
+    assert means.ids.text.text.startswith("A work capability assessment is a check")
+    assert [b.text for b in reversed(screen.ids.options.children)] == [
+        "Yes, before April 2026", "Yes, in April 2026 or later", "No, or I have not had one yet"]
+    touch(driver, option(screen, "no"))
+    assert screen.question.key == "pip_daily_living" and not screen.ids.means.open, "closed for the next question"
+    touch(driver, app.shell.ids.lang_cy)
+    touch(driver, screen.ids.means.ids.summary)
+    assert screen.ids.means.ids.text.text.startswith("Mae dwy ran i PIP")
+    touch(driver, option(screen, "none"))
+    assert screen.question.key == "pip_mobility"
+    touch(driver, option(screen, "none"))
+    assert screen.question.key == "caring_hours" and screen.ids.means not in screen.ids.column.children
