@@ -131,7 +131,7 @@ def test_a_list_of_households_gives_a_list(tmp_path, capsys):
 def test_text_output_shows_the_working(tmp_path, capsys):
     status, out, _ = run(tmp_path, capsys, HOUSEHOLD)
     assert status == 0 and "How we worked out Universal Credit" in out and "£1,529.25" in out
-    assert "This is an estimate" in out
+    assert "This is a rough figure from your answers, not a decision" in out
 
 
 @pytest.mark.parametrize("data, message", [

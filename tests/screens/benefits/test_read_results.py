@@ -33,7 +33,7 @@ def test_the_results_are_read_total_first_then_each_benefit_with_amounts_as_word
     said = recorder.texts()
 
     total = pounds(screen.results.likely_monthly_total)
-    assert said[:3] == ["What you could get", "Altogether, you are likely to get",
+    assert said[:3] == ["What you could get", "In total, you are likely to get",
                         f"About {money(total).lstrip('£')} pounds a month"]
     assert not [text for text in said if "£" in text], "every amount said as words"
     assert not [text for text in said if "https" in text or "www." in text], "no web address read out"
