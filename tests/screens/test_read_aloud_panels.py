@@ -199,3 +199,11 @@ def test_every_read_this_page_aloud_looks_the_same(make_app, driver):
         assert button.get_parent_window() is not None and button.height >= app.look.target
         looks.add((button.kind, button.fit, button.font_size, button.height, tuple(button.color)))
     assert len(looks) == 1
+
+
+def test_every_customer_panel_has_read_this_page_aloud(make_app, driver):
+    # The accessibility statement says every box that opens over a page can be read aloud: a new panel must too.
+    app = make_app(start_screen="home")
+    panels = {**app.panels, "cv_phone": app.sm.get_screen("cv_preview").phone_panel}
+    missing = [name for name, panel in panels.items() if not isinstance(panel.ids.get("read_page"), ReadPageButton)]
+    assert not missing
