@@ -19,9 +19,8 @@ languages). So Welsh is checked as GOV.UK's Welsh style guide and the Welsh Gove
 sentences of at most 25 words, and words of at most 13 letters on average per text, apart from names.
 
 What is measured (``MEASURED``): every question, hint, "What this means" text and answer, the messages about an
-answer, and every line of a result (why, what to do next, the amount). Not yet: the working ("How we worked this
-out", ``benefits.line.*``, behind its link), whose lines name the parts of a Universal Credit award as the award
-letter does.
+answer, every line of a result (why, what to do next, the amount) and of its working ("How we worked this out"),
+which names the parts of an award as the award letter does ("child element", "work allowance": ``TERMS``).
 """
 
 from __future__ import annotations
@@ -41,13 +40,19 @@ TERMS = ("work capability assessment", "Disability Living Allowance", "Widowed P
          "PIP", "housing association", "registered childcare", "mobility part", "daily living part", "Jobcentre",
          "Turn2us", "entitledto", "Social Security Scotland", "Crisis and Resilience Fund", "Household Support Fund",
          "Family Information Service", "NHS Low Income Scheme", "TV Licensing", "High Income Child Benefit Charge",
-         "DLA", "NHS", "social tariff", "tenancy agreement", "payslips")
+         "DLA", "NHS", "social tariff", "tenancy agreement", "payslips",
+         # The parts of an award as Universal Credit, Pension Credit and council statements name them.
+         "standard allowance", "child element", "health element", "housing element", "childcare element",
+         "carer element", "work allowance", "benefit cap", "two-child limit", "Guarantee Credit",
+         "minimum income floor", "single person discount", "Pregnancy and Baby Payment", "Early Learning Payment",
+         "Funeral Expenses Payment", "Scottish Carer Supplement", "HMRC", "severe disability")
 #: The parts of the catalogue measured: questions, hints, answers and the messages about them, and the lines of a
 #: result (why, what to do next, the amount, the headings), the start page and the estimate notice.
 MEASURED = ("benefits.q.", "benefits.status.", "benefits.invalid.", "benefits.section.", "benefits.progress",
             "benefits.what_this_means", "benefits.choices_hint", "benefits.keypad.", "benefits.reason.",
             "benefits.next.", "benefits.amount.", "benefits.results.", "benefits.start.", "benefits.estimate",
-            "benefits.check_answers.", "benefits.local_help.", "benefits.heading", "benefits.continue")
+            "benefits.check_answers.", "benefits.local_help.", "benefits.heading", "benefits.continue",
+            "benefits.line.", "benefits.line_amount.")
 HIGHEST_GRADE = 4
 SHORT = 5
 MOST_SYLLABLES = 3
@@ -67,7 +72,7 @@ def as_measured(text: str, kept: list[str]) -> str:
     text = re.sub(r"\{[a-z_]+\}", "5", text)
     text = re.sub(r"'[^']{3,}'", "it", text)
     for words in kept:
-        text = text.replace(words, "it")
+        text = re.sub(re.escape(words), "it", text, flags=re.IGNORECASE)
     return text
 
 
