@@ -161,6 +161,15 @@ def views(app) -> list[tuple[str, object]]:
         app.services.job_search = None
         screen("jobs")()
 
+    def benefits_means_open():
+        show_benefits_question(app, "health_assessed")
+        app.screen.ids.means.open = True
+
+    def benefits_working_open():
+        show_benefits(app, "benefits_results")
+        first = app.screen.ids.eligible.children[-1]  # the first card shown
+        first.ids.working.open = True
+
     def benefits_keypad_error():
         show_benefits(app, "benefits_question", 1)
         app.screen.press_key("9")
@@ -251,6 +260,11 @@ def views(app) -> list[tuple[str, object]]:
         ("benefits_question_keypad", lambda: show_benefits(app, "benefits_question", 5)),
         ("benefits_question_money", lambda: show_benefits(app, "benefits_question", 10)),
         ("benefits_question_error", benefits_keypad_error),
+        ("benefits_question_means", benefits_means_open),
+        # The results read aloud, at the first benefit's amount; then at its working, opened ("How we worked this
+        # out": the reader scrolls to the part it reads).
+        ("benefits_results_reading", reading(lambda: show_benefits(app, "benefits_results"), 5)),
+        ("benefits_results_working", reading(benefits_working_open, 11)),
         # Every question of the questionnaire, so reviewers see all of its wording in both languages.
         *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
         ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),

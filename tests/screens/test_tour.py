@@ -23,7 +23,8 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "cv_contact_typing_name", "cv_contact_typing_accents", "cv_contact_typing_email", "cv_contact_typing_phone",
          "cv_statement_typing", "jobs_results_empty", "jobs_place_unknown",
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
-         "benefits_question_money", "benefits_question_error", "phone", "phone_shortlist", "print", "accessibility", "help",
+         "benefits_question_money", "benefits_question_error", "benefits_question_means", "benefits_results_reading",
+         "benefits_results_working", "phone", "phone_shortlist", "print", "accessibility", "help",
          "idle_warning", "out_of_service", "about", "privacy", "accessibility_statement", "staff_pin", "staff_pin_wrong", "staff_card_locked",
          "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance",
          # The CV builder: every step, then the sample CV (docs/cv-sample.json) on each page that shows it.
