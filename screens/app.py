@@ -40,7 +40,7 @@ from screens.keyboard.dock import KeyboardDock
 from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv makes one by name
 from screens.look import Look
 from screens.navigation import Navigation
-from screens.overlays import AccessibilityPanel, HelpPanel, IdleWarning, OutOfService
+from screens.overlays import AccessibilityPanel, ConfirmLeave, HelpPanel, IdleWarning, OutOfService
 from screens.read_aloud import PageReader
 from screens.recovery import Recovery
 from screens.shell import Shell
@@ -222,7 +222,8 @@ class KioskApp(App):
             self.sm.register(name, cls, props, part)
         # Made once and reused: kv rules bound to the app would outlive a panel thrown away.
         self.panels = {"idle": IdleWarning(), "accessibility": AccessibilityPanel(), "help": HelpPanel(),
-                       "out_of_service": OutOfService(), "phone": PhonePanel(), "print": PrintPanel()}
+                       "confirm": ConfirmLeave(), "out_of_service": OutOfService(), "phone": PhonePanel(),
+                       "print": PrintPanel()}
         self.staff = StaffController(self, self.services.devices)
         self.sm.bind(current=self.nav.on_screen_changed)
         self.warm_up = WarmUp(self, load_part, on_done=release_free_memory)

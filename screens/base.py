@@ -10,7 +10,7 @@ class KioskScreen(Screen):
     """Base for every screen in the shell.
 
     ``heading_key``: catalogue key of the heading, spoken when the screen opens with read-aloud on.
-    ``inner``: shows Back and Start again (every screen but attract and home).
+    ``inner``: shows the back link (every screen but attract and home).
     ``long_reading``: the screen has a lot to read, so the idle time is longer.
     ``section``: "jobs", "benefits" or "cv"; Start again clears that section's answers.
     ``read_on_open``: with read-aloud on, the whole page is read as it opens (a statement), not only its heading.

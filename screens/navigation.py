@@ -2,7 +2,8 @@
 
     app.nav.go("jobs")            # Back returns to the screen before
     app.nav.back()
-    app.nav.finish()              # "Finish and clear my details": the wipe, then the attract screen
+    app.nav.ask_to_finish()       # "Finish" in the bar: "Are you sure?" first
+    app.nav.finish()              # the wipe, then the attract screen
 
 The App holds one ``Navigation`` as ``app.nav``; .kv rules call it as ``app.nav.go('cv')``.
 """
@@ -101,8 +102,35 @@ class Navigation:
             session.assisted = True
             self.app.services.count("assisted_session")
 
+    def ask_to_finish(self) -> None:
+        """"Finish": ask first (GOV.UK warning), since everything the person typed goes."""
+        self._ask("finish")
+
+    def ask_to_start_again(self) -> None:
+        """"Start again" at the end of a journey: ask first, since the answers of this part go."""
+        self._ask("start_again", self.app.screen.section)
+
+    def _ask(self, what: str, section: str = "") -> None:
+        panel = self.app.panels["confirm"]
+        panel.what, panel.section = what, section
+        self.app.shell.show_overlay(panel)
+        access, t = self.app.access, self.app.t
+        access.speak(" ".join((t[f"confirm.{what}.heading"], t.text("patterns.warning_spoken",
+                                                                     text=t[panel.warning_key()]))))
+
+    def confirmed(self, what: str) -> None:
+        """The person said yes to "Are you sure?": close the question and do it.
+
+        :param what: "finish" or "start_again".
+        """
+        self.close_overlay()
+        if what == "finish":
+            self.finish()
+        else:
+            self.start_again()
+
     def finish(self) -> None:
-        """"Finish and clear my details": wipe now."""
+        """Finish (confirmed, or "Finish and clear my details" on "Are you still there?"): wipe now."""
         self.wipe("finished")
 
     def wipe(self, reason: str) -> None:
@@ -164,7 +192,7 @@ class Navigation:
         self.app.shell.close_overlay()
 
     def on_screen_changed(self, sm, name: str) -> None:
-        """Show Back and Start again on inner screens only, set the idle time, and read the heading aloud.
+        """Show the back link on inner screens only, set the idle time, and read the heading aloud.
 
         :param sm: the screen manager.
         :param name: the screen now showing.

@@ -1,10 +1,10 @@
-"""Panels shown over the current screen: "Are you still there?", accessibility, help, and out of service.
+"""Panels shown over the current screen: "Are you still there?", "Are you sure?", accessibility, help, out of service.
 
 An overlay takes every touch, so nothing underneath can be pressed by accident while it shows.
 """
 
 from kivy.app import App
-from kivy.properties import NumericProperty
+from kivy.properties import NumericProperty, OptionProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
 
 
@@ -47,6 +47,23 @@ class IdleWarning(Overlay):
                 return super().on_touch_down(touch)
         App.get_running_app().idle.more_time()
         return True
+
+
+class ConfirmLeave(Overlay):
+    """GOV.UK warning before something is cleared: "Are you sure …?", what goes, then "Yes, …" and "No, go back".
+
+    ``what`` is "finish" (everything, then the attract screen) or "start_again" (the answers of the part the person
+    is in); ``section`` names that part for the warning ("benefits", "cv").
+    """
+
+    what = OptionProperty("finish", options=("finish", "start_again"))
+    section = StringProperty("")
+
+    def warning_key(self) -> str:
+        """The catalogue key of the warning: what will be cleared."""
+        if self.what == "finish":
+            return "confirm.finish.warning"
+        return f"confirm.start_again.warning_{self.section}"
 
 
 class AccessibilityPanel(Overlay):

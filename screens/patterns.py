@@ -45,6 +45,15 @@ class BackLink(Spoken):
     """
 
 
+class WarningText(BoxLayout):
+    """GOV.UK warning text: bold words after a "!" in a black circle, for something the person must know first.
+
+    Read aloud after "Warning:", as GOV.UK Frontend's hidden "Warning" is read by a screen reader.
+    """
+
+    text = StringProperty("")
+
+
 class ErrorLink(Link):
     """One problem in the summary: its message, red and underlined, a link to the field."""
 

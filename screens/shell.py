@@ -31,7 +31,6 @@ class Shell(FloatLayout):
         # ids are weak references: the shell holds the buttons while they are out of the bar.
         self._stop_reading = self.ids.stop_reading.__self__
         self._back = self.ids.back.__self__
-        self._start_again = self.ids.start_again.__self__
         self.show_stop_reading(False)
         self.show_inner_controls(False)
 
@@ -47,19 +46,15 @@ class Shell(FloatLayout):
             button.parent.remove_widget(button)
 
     def show_inner_controls(self, shown: bool) -> None:
-        """Show the back link (and Start again) above the page on every screen but home, or take them away.
+        """Show the back link above the page on every screen but home, or take it away.
 
         :param shown: True on an inner screen (``KioskScreen.inner``).
         """
-        nav, buttons = self.ids.nav, self.ids.nav_buttons
+        nav = self.ids.nav
         if shown and self._back.parent is None:
             nav.add_widget(self._back, index=len(nav.children))  # first in the row: at the left
         elif not shown and self._back.parent is not None:
             nav.remove_widget(self._back)
-        if shown and self._start_again.parent is None:
-            buttons.add_widget(self._start_again, index=len(buttons.children) - 1)  # beside Finish
-        elif not shown and self._start_again.parent is not None:
-            buttons.remove_widget(self._start_again)
 
     def show_overlay(self, overlay, full: bool = False) -> None:
         """Show one overlay, replacing any other; the field being typed in under it lets go of the keyboard.

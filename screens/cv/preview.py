@@ -176,7 +176,8 @@ class CvPreviewScreen(CvScreen):
         show_only(ids.column, [*shown, ids.split])
         show_only(ids.split, [ids.controls] if self.empty else [ids.controls, ids.paper])
         # Nothing to print or send from an empty CV: only the way to fill it in.
-        show_only(ids.actions, [ids.change] if self.empty else [ids.print_cv, ids.phone, ids.matches, ids.change])
+        show_only(ids.actions, [ids.change] if self.empty else [ids.print_cv, ids.phone, ids.matches, ids.change,
+                                                                ids.start_again])
 
     def read_parts(self) -> list[tuple]:
         """What "Read this page aloud" reads: the heading, any note above the CV, then the CV line by line in the

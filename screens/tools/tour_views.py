@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 #: The views the tour's representative set shows besides every screen: each panel that covers a screen.
-PANELS = ("phone", "print", "accessibility", "help", "idle_warning", "out_of_service", "staff_pin")
+PANELS = ("phone", "print", "accessibility", "help", "confirm_finish", "idle_warning", "out_of_service", "staff_pin")
 
 
 #: The benefits questionnaire answered for a typical household (a parent of 34, one child, part-time work,
@@ -270,6 +270,9 @@ def views(app) -> list[tuple[str, object]]:
         ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),
         ("accessibility_reading", reading(lambda: (app.nav.begin(), app.nav.open_accessibility()), 3)),
         ("help", lambda: (app.nav.begin(), app.nav.open_help())),
+        # "Are you sure?" before Finish (from a job advert) and before Start again (at the end of the benefits check).
+        ("confirm_finish", lambda: (detail(), app.nav.ask_to_finish())),
+        ("confirm_start_again", lambda: (show_benefits(app, "benefits_results"), app.nav.ask_to_start_again())),
         ("idle_warning", idle_warning),
         ("out_of_service", lambda: (app.nav.begin(), app.recovery.show_out_of_service())),
         ("staff_pin", staff_card(pin="12")),

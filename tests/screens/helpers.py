@@ -60,6 +60,13 @@ def touch(driver, widget):
     driver.tap(widget)
 
 
+def finish_by_touch(driver, app) -> None:
+    """Touch Finish in the bar at the top, then "Yes, finish" on the question it asks."""
+    driver.tap(app.shell.ids.finish)
+    assert app.shell.overlay is app.panels["confirm"], "Finish asks first"
+    driver.tap(app.panels["confirm"].ids.yes)
+
+
 def on_screen_keyboard(app):
     """The kiosk's on-screen keyboard (``screens.keyboard.board.OnScreenKeyboard``)."""
     return app.shell.ids.keyboard

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from sync.office import OFFICE_FILE
-from tests.screens.helpers import touch
+from tests.screens.helpers import finish_by_touch, touch
 
 OFFICE = {"office_id": "leeds", "name": "Leeds City Jobcentre", "config_version": "3",
           "lha": dict.fromkeys(("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly",
@@ -35,7 +35,7 @@ def test_a_config_synced_during_a_visit_shows_for_the_next_person(make_app, driv
     app = make_app(start_screen="home")
     assert app.shell.ids.brand.text == "Jobpoint"
     save_office(settings, OFFICE)
-    touch(driver, app.shell.ids.finish)
+    finish_by_touch(driver, app)
     assert app.sm.current == "attract"
     assert app.shell.ids.brand.text == "Department for Work and Pensions"
 

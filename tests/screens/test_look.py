@@ -10,7 +10,8 @@ from tests.screens.helpers import on_screen_keyboard, tap_key, touch_targets, wi
 
 VIEWS = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
          "benefits_question", "benefits_keypad", "benefits_money", "benefits_answers", "benefits_results", "cv",
-         "about", "privacy", "accessibility_statement", "phone", "print", "accessibility", "help", "idle"]
+         "about", "privacy", "accessibility_statement", "phone", "print", "accessibility", "help", "idle",
+         "confirm"]
 
 
 def show(app, driver, view):
@@ -24,6 +25,8 @@ def show(app, driver, view):
         app.nav.open_help()
     elif view == "idle":
         app.idle._on_warn()
+    elif view == "confirm":
+        app.nav.ask_to_finish()
     elif view in ("job_detail", "phone", "print"):
         from screens.jobs.detail import open_job
         open_job(app, "sample-1", distance=2.5)

@@ -1,10 +1,11 @@
-"""Getting around: attract, home, each section, Back, Start again, Finish."""
+"""Getting around: attract, home, each section, the back link, Start again at journey ends, Finish (asked first)."""
 
 import pytest
 from kivy.uix.behaviors import ButtonBehavior
 
 from screens.base import KioskScreen
-from tests.screens.helpers import window_box
+from screens.tools.tour_views import show_benefits, show_sample_cv
+from tests.screens.helpers import finish_by_touch, touch, touch_targets, window_box
 from tests.sizes import LANDSCAPE, PORTRAIT
 
 
@@ -62,28 +63,63 @@ def test_back_goes_through_the_pages_in_reverse(make_app, driver):
     assert app.sm.current == "home"
 
 
-def test_start_again_clears_the_section_and_returns_to_its_first_page(make_app, driver):
+def test_start_again_is_only_where_a_journey_ends_and_asks_first(make_app, driver):
     app = make_app(start_screen="home")
     app.access.set_text_scale(1.5)
-    driver.tap(app.sm.get_screen("home").ids.find_job)
-    field = app.sm.get_screen("jobs").ids.what
-    driver.tap(field)
-    driver.type_text("warehouse")
-    driver.tap(app.sm.get_screen("jobs").ids.search)
-    driver.tap(app.shell.ids.start_again)
-    assert app.sm.current == "jobs"
-    assert field.text == "" and app.session.search_text == ""
+    words = app.t["shell.start_again"]
+    found = set()
+    for name in app.sm.names:
+        if name == "attract":
+            continue
+        if name.startswith("benefits"):
+            show_benefits(app, name)
+        elif name.startswith("cv"):
+            show_sample_cv(app, name)
+        else:
+            app.nav.go(name)
+        driver.pump(2)
+        if any(isinstance(w, ButtonBehavior) and getattr(w, "text", "") == words for w in touch_targets(app.shell)):
+            found.add(name)
+    assert found == {"benefits_results", "cv_preview"}
+
+    cv = app.session.cv
+    assert cv.contact.name, "the sample CV is in the session"
+    app.nav.go("cv_preview")
+    driver.pump(2)
+    touch(driver, app.screen.ids.start_again)
+    confirm = app.panels["confirm"]
+    assert app.shell.overlay is confirm and confirm.ids.warning.text == app.t["confirm.start_again.warning_cv"]
+    driver.tap(confirm.ids.yes)
+    assert app.sm.current == "cv" and not app.session.cv.contact.name
     assert app.session.accessibility.text_scale == 1.5, "Start again keeps accessibility choices"
     assert app.session.in_use
 
 
-def test_finish_clears_everything_with_one_touch(make_app, driver):
+def test_finish_asks_first_and_no_keeps_everything(make_app, driver):
     app = make_app(start_screen="home")
     driver.tap(app.sm.get_screen("home").ids.find_job)
     driver.tap(app.sm.get_screen("jobs").ids.what)
     driver.type_text("forklift")
-    driver.tap(app.shell.ids.finish)
-    assert app.sm.current == "attract"
+    finish = app.shell.ids.finish
+    assert finish.text == app.t["shell.finish"] and finish.kind != "primary", "Finish is not the page's green button"
+    driver.tap(finish)
+    confirm = app.panels["confirm"]
+    assert app.shell.overlay is confirm
+    assert confirm.ids.heading.text == app.t["confirm.finish.heading"]
+    assert confirm.ids.warning.text == app.t["confirm.finish.warning"]
+    assert confirm.ids.yes.kind == "warning", "the button that clears is the GOV.UK warning button"
+    driver.tap(confirm.ids.no)
+    assert app.shell.overlay is None and app.sm.current == "jobs"
+    assert app.sm.get_screen("jobs").ids.what.text == "forklift" and app.session.in_use
+
+
+def test_finish_then_yes_clears_everything(make_app, driver):
+    app = make_app(start_screen="home")
+    driver.tap(app.sm.get_screen("home").ids.find_job)
+    driver.tap(app.sm.get_screen("jobs").ids.what)
+    driver.type_text("forklift")
+    finish_by_touch(driver, app)
+    assert app.sm.current == "attract" and app.shell.overlay is None
     assert app.sm.get_screen("attract").cleared
     assert app.session.search_text == "" and not app.session.in_use
 

@@ -7,7 +7,7 @@ from kivy.uix.scrollview import ScrollView
 
 from kiosk.idle import IdleState
 from screens.overlays import IdleWarning
-from tests.screens.helpers import pass_idle_time, widgets_holding
+from tests.screens.helpers import finish_by_touch, pass_idle_time, widgets_holding
 
 CANARY = "Canary7Xq"
 
@@ -136,5 +136,5 @@ def test_read_aloud_speaks_each_screen_and_stops_at_wipe(make_app, driver):
     app.access.set_language("cy")
     driver.tap(app.shell.ids.back)
     assert app.services.speech.last_said == ("Beth hoffech chi ei wneud?", "cy")
-    driver.tap(app.shell.ids.finish)
+    finish_by_touch(driver, app)
     assert app.services.speech.last_said is None

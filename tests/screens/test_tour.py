@@ -25,7 +25,7 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
          "benefits_question_money", "benefits_question_error", "benefits_question_means", "benefits_results_reading",
          "benefits_results_working", "phone", "phone_shortlist", "print", "accessibility", "help",
-         "idle_warning", "out_of_service", "about", "privacy", "accessibility_statement", "staff_pin", "staff_pin_wrong", "staff_card_locked",
+         "confirm_finish", "confirm_start_again", "idle_warning", "out_of_service", "about", "privacy", "accessibility_statement", "staff_pin", "staff_pin_wrong", "staff_card_locked",
          "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance",
          # The CV builder: every step, then the sample CV (docs/cv-sample.json) on each page that shows it.
          "cv_contact", "cv_statement", "cv_work", "cv_work_edit", "cv_education", "cv_education_edit",
@@ -40,7 +40,7 @@ REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "jo
                   "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
                   "cv_work", "cv_work_edit", "cv_education", "cv_education_edit", "cv_qualifications", "cv_skills",
                   "cv_interests", "cv_references", "cv_preview", "cv_matches", "about", "privacy", "accessibility_statement",
-                  "phone", "print", "accessibility", "help", "idle_warning", "out_of_service", "staff_pin"]
+                  "phone", "print", "accessibility", "help", "confirm_finish", "idle_warning", "out_of_service", "staff_pin"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 VARIANTS = ["text150", "text200", "high_contrast", "reach"]
 #: The representative set (174 pictures) takes about a minute of CPU, in two processes on two cores: 37 s on idle

@@ -2,6 +2,7 @@
 while someone is using the kiosk."""
 
 from screens import warm_up
+from tests.screens.helpers import finish_by_touch
 
 
 def made(app):
@@ -37,7 +38,7 @@ def test_a_visit_stops_the_warm_up_and_the_attract_screen_goes_on_with_it(make_a
     assert left, "the visit began before the warm-up ended (or this test proves nothing)"
     driver.pump(len(left) + 5)
     assert app.warm_up.steps == left, "nothing is made while someone is using the kiosk"
-    driver.tap(app.shell.ids.finish)
+    finish_by_touch(driver, app)
     if app.shell.overlay is not None and "yes" in app.shell.overlay.ids:  # Finish asks first
         driver.tap(app.shell.overlay.ids.yes)
     assert app.sm.current == "attract"

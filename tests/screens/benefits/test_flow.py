@@ -9,7 +9,7 @@ from kiosk.benefits.check import check
 from kiosk.benefits.messages import money
 from kiosk.benefits.result_wording import pounds
 from screens.benefits.widgets import FLOW_KEY
-from tests.screens.helpers import touch, widgets_holding
+from tests.screens.helpers import finish_by_touch, touch, widgets_holding
 
 #: A typical household: a parent of 30 with one child of 6, working 16 hours, renting privately.
 ANSWERS = [("nation", "england"), ("age", "30"), ("partner", "no"), ("bereaved", "no"), ("children_count", "1"),
@@ -144,20 +144,30 @@ def test_finish_leaves_no_answer_in_any_widget_or_the_session(make_app, driver):
     canary = money(pounds(expected_universal_credit().monthly))
     assert widgets_holding(app, canary), "the amount is on screen before Finish (or this test proves nothing)"
     assert widgets_holding(app, "873.19")
-    driver.tap(app.shell.ids.finish)
+    finish_by_touch(driver, app)
     assert app.sm.current == "attract"
     assert widgets_holding(app, canary) == [] and widgets_holding(app, "873.19") == []
     assert FLOW_KEY not in app.session.answers and "873.19" not in repr(vars(app.session))
 
 
-def test_start_again_forgets_the_answers_but_keeps_the_person_here(make_app, driver):
+def test_start_again_at_the_results_asks_then_forgets_the_answers_but_keeps_the_person_here(make_app, driver):
     app = make_app(start_screen="home")
     app.access.set_text_scale(1.5)
     start_check(app, driver)
-    for question_key, answer in ANSWERS[:3]:
+    for question_key, answer in ANSWERS:
         answer_by_touch(app, driver, question_key, answer)
-    assert app.session.answers, "the answers so far are in the session"
-    driver.tap(app.shell.ids.start_again)
+    touch(driver, app.screen.ids.see_results)
+    results = app.screen
+    assert results.name == "benefits_results"
+    touch(driver, results.ids.start_again)
+    confirm = app.panels["confirm"]
+    assert app.shell.overlay is confirm and confirm.ids.warning.text == app.t["confirm.start_again.warning_benefits"]
+    driver.tap(confirm.ids.no)
+    assert app.shell.overlay is None and app.sm.current == "benefits_results" and app.session.answers, \
+        "No, go back keeps everything"
+    touch(driver, results.ids.start_again)
+    driver.tap(confirm.ids.yes)
+    assert app.shell.overlay is None
     assert app.sm.current == "benefits" and app.session.answers == {}
     assert app.session.in_use and app.session.accessibility.text_scale == 1.5
     touch(driver, app.screen.ids.start)
@@ -195,7 +205,7 @@ def test_rows_kept_for_the_next_person_hold_no_answer(make_app, driver):
         answer_by_touch(app, driver, question_key, answer)
     answers_page = app.screen
     rows = list(answers_page.ids.rows.children)
-    driver.tap(app.shell.ids.finish)
+    finish_by_touch(driver, app)
     if app.shell.overlay is not None and "yes" in app.shell.overlay.ids:  # Finish asks first
         driver.tap(app.shell.overlay.ids.yes)
     assert app.sm.current == "attract" and not answers_page.ids.rows.children

@@ -22,7 +22,7 @@ from kiosk.cv.model import CV, Contact, EducationEntry, Qualification, WorkEntry
 from kiosk.display import MIN_TARGET_MM
 from sync.usage import UsageCounter
 from tests.sizes import LANDSCAPE, PORTRAIT
-from tests.screens.helpers import touch, touch_targets, widgets_holding, window_box
+from tests.screens.helpers import finish_by_touch, touch, touch_targets, widgets_holding, window_box
 
 NAME = "Siân Llewelyn-Ŵyn"
 MARKUP_INTEREST = "[b]Walking[/b] in [color=ff0000]Eryri[/color]"
@@ -196,7 +196,7 @@ def test_print_writes_a_real_pdf_and_the_wipe_takes_it_and_the_cv_away(make_app,
     driver.tap(app.shell.overlay.ids.close)
     assert counted(usage).get("cv_printed") is None and counted(usage)["cv_made"] == 1
 
-    driver.tap(app.shell.ids.finish)
+    finish_by_touch(driver, app)
     driver.pump(2)
     assert printed_files(settings) == [], "the wipe deletes what was printed"
     for needle in ("Llewelyn", "Tŷ Glân", "Cleaned offices", "Eryri"):
@@ -344,7 +344,7 @@ def test_send_to_my_phone_gives_a_code_whose_link_opens_the_cv_on_the_real_servi
     assert base64.b64decode(payload["pdf_base64"]).startswith(b"%PDF-")
 
     driver.tap(panel.ids.close)
-    driver.tap(app.shell.ids.finish)
+    finish_by_touch(driver, app)
     driver.pump(2)
     assert panel.texture is None
     assert widgets_holding(app, match.group(2)) == [] and widgets_holding(app, "Llewelyn") == []

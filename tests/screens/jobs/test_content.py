@@ -13,7 +13,7 @@ from kivy.uix.label import Label
 from kiosk.jobs.phone_link import QUIET_ZONE, job_payload, qr_matrix, qr_png
 from screens.jobs.detail import open_job
 from screens.tools.sample_jobs import sample_vacancies
-from tests.screens.helpers import all_widgets, touch, window_box
+from tests.screens.helpers import all_widgets, finish_by_touch, touch, window_box
 
 MARKUP_TITLE = "[b]x[/b] [color=ff0000]Red[/color] Cleaner"
 ODD_TEXT = ("[size=300]Big[/size] [i]not italic[/i] [ref=x]link[/ref] &bl; 😀👩🏽‍🔧 "
@@ -189,7 +189,7 @@ def test_print_writes_a_real_pdf_and_the_wipe_takes_it_back(make_app, driver, se
             assert words in text, words
 
     driver.tap(panel.ids.close)
-    driver.tap(app.shell.ids.finish)
+    finish_by_touch(driver, app)
     assert not files[0].exists() and app.services.printer.files == []
 
 

@@ -4,8 +4,8 @@ the saved jobs, and the wipe that leaves none of it behind."""
 import pytest
 from screens.base import KioskScreen
 from tests.sizes import LANDSCAPE, PORTRAIT
-from tests.screens.helpers import (on_screen_keyboard, pass_idle_time, touch, type_on_keyboard, widgets_holding,
-                                   window_box)
+from tests.screens.helpers import (finish_by_touch, on_screen_keyboard, pass_idle_time, touch, type_on_keyboard,
+                                   widgets_holding, window_box)
 
 
 def suggestion(box, text):
@@ -69,7 +69,7 @@ def test_search_typed_on_the_on_screen_keyboard_saved_and_wiped(make_app, driver
     assert saved_rows[0].ids.row.get_parent_window() is not None
 
     if how == "finish":
-        driver.tap(app.shell.ids.finish)
+        finish_by_touch(driver, app)
     else:
         pass_idle_time(app, driver, clock, 90)
         pass_idle_time(app, driver, clock, 30)
@@ -233,18 +233,6 @@ def test_every_job_screen_has_a_heading_and_belongs_to_job_search(app):
         screen = app.sm.get_screen(name)
         assert isinstance(screen, KioskScreen) and screen.section == "jobs" and screen.heading_key
     assert app.sm.get_screen("job_detail").long_reading
-
-
-def test_start_again_keeps_the_saved_jobs_but_clears_the_search(make_app, driver):
-    app = make_app(start_screen="home")
-    search_for(app, driver, "cleaner", "Leeds")
-    app.session.saved_jobs.append("sample-2")
-    app.session.search_filters["remote"] = True
-    driver.tap(app.shell.ids.start_again)
-    assert app.sm.current == "jobs"
-    assert app.session.search_text == app.session.search_place == "" and app.session.search_filters == {}
-    assert app.session.saved_jobs == ["sample-2"]
-    assert window_box(app.screen.ids.what)[3] > 0
 
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
