@@ -114,9 +114,7 @@ class Navigation:
         panel = self.app.panels["confirm"]
         panel.what, panel.section = what, section
         self.app.shell.show_overlay(panel)
-        access, t = self.app.access, self.app.t
-        access.speak(" ".join((t[f"confirm.{what}.heading"], t.text("patterns.warning_spoken",
-                                                                     text=t[panel.warning_key()]))))
+        self.app.access.read(panel)
 
     def confirmed(self, what: str) -> None:
         """The person said yes to "Are you sure?": close the question and do it.

@@ -65,6 +65,13 @@ class ConfirmLeave(Overlay):
             return "confirm.finish.warning"
         return f"confirm.start_again.warning_{self.section}"
 
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the question, the warning after "Warning:" (not the "!"), each button."""
+        t, ids = App.get_running_app().t, self.ids
+        return [(ids.heading, ids.heading.text),
+                (ids.warning.ids.warning_words, t.text("patterns.warning_spoken", text=ids.warning.text)),
+                (ids.yes, ids.yes.text), (ids.no, ids.no.text)]
+
 
 class AccessibilityPanel(Overlay):
     """Text size, colours, "Move everything lower" and read-aloud, each one touch to change."""

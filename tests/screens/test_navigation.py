@@ -5,6 +5,7 @@ from kivy.uix.behaviors import ButtonBehavior
 
 from screens.base import KioskScreen
 from screens.tools.tour_views import show_benefits, show_sample_cv
+from tests.screens.reading import Recorder
 from tests.screens.helpers import finish_by_touch, touch, touch_targets, window_box
 from tests.sizes import LANDSCAPE, PORTRAIT
 
@@ -141,3 +142,15 @@ def test_every_screen_is_a_kiosk_screen_with_a_heading(app):
     for screen in map(app.sm.get_screen, app.sm.names):
         assert isinstance(screen, KioskScreen)
         assert screen.heading_key in app.catalogues["en"].keys, screen.name
+
+
+def test_the_finish_question_is_read_aloud_with_its_warning_not_the_mark(make_app, driver):
+    app = make_app(start_screen="home")
+    app.access.set_read_aloud(True)
+    app.nav.go("jobs")
+    heard = Recorder(app)
+    driver.tap(app.shell.ids.finish)
+    heard.finish_all(driver)
+    said = heard.texts()
+    assert said[-4:] == [app.t["confirm.finish.heading"], "Warning: " + app.t["confirm.finish.warning"],
+                    app.t["confirm.finish.yes"], app.t["confirm.no"]]

@@ -29,7 +29,10 @@ def expected_in_order(app, view, root) -> list[str]:
                 t["a11y.text_largest"], t["a11y.colours"], f'{t["a11y.colours_standard"]}, {chosen}',
                 t["a11y.colours_high"], t["a11y.read_aloud"], f'{t["a11y.off"]}, {chosen}', t["a11y.done"]]
     if view == "idle_warning":
-        return [t["idle.title"], t["idle.touch_anywhere"], t["idle.more_time"], t["shell.finish"]]
+        return [t["idle.title"], t["idle.touch_anywhere"], t["idle.more_time"], t["idle.finish"]]
+    if view == "confirm_finish":
+        return [t["confirm.finish.heading"], t.text("patterns.warning_spoken", text=t["confirm.finish.warning"]),
+                t["confirm.finish.yes"], t["confirm.no"]]
     if view == "out_of_service":
         return [t["oos.heading"], t["oos.body"]]
     if view == "phone":
@@ -74,7 +77,8 @@ def read_whole(app, driver, root):
     return recorder
 
 
-PANELS = ["help", "accessibility", "idle_warning", "out_of_service", "phone", "print", "cv_preview_phone_failed"]
+PANELS = ["help", "accessibility", "confirm_finish", "idle_warning", "out_of_service", "phone", "print",
+          "cv_preview_phone_failed"]
 PAGES = ["privacy", "accessibility_statement", "about"]
 
 
@@ -103,9 +107,11 @@ def test_each_panel_and_page_is_read_part_by_part_with_each_part_highlighted(mak
     for text in expected:  # each in turn, after the one before
         position = said.index(spoken(text, "en"), position + 1)
     assert app.t["read.start"] not in said and app.t["read.stop"] not in said, "the control is not read"
-    # Each part was highlighted while it was said: the label said, one after another, never the same twice.
+    # Each part was highlighted while it was said: the label said, one after another, never the same twice (a
+    # warning's words after "Warning:", which the "!" shows).
     for widget, text in zip(recorder.highlighted, said):
-        assert text.startswith(spoken(widget.text, "en"))
+        assert text.startswith(spoken(widget.text, "en")) or text == spoken(
+            app.t.text("patterns.warning_spoken", text=widget.text), "en")
     assert len({id(widget) for widget in recorder.highlighted}) == len(said)
     if view == "about":  # the licence statements are English on a Welsh page too: the English voice
         assert recorder.said[-1][1] == "en"
