@@ -33,6 +33,7 @@ from kiosk.i18n import LazyCatalogues
 from kiosk.memory import release_free_memory
 from kiosk.session import Session
 from screens.accessibility import Accessibility
+from screens.hidden_text import defer_text_of_hidden_screens
 from screens.identity import checked_logo, show_identity
 from screens.idle_handling import IdleHandling
 from screens.keyboard.board import OnScreenKeyboard  # noqa: F401 - shell.kv makes one by name
@@ -211,6 +212,7 @@ class KioskApp(App):
     def build(self):
         """Make the shell; each screen is made the first time it is shown."""
         register_fonts()
+        defer_text_of_hidden_screens()  # before any screen's label is made
         show_identity(self)
         self.logo = checked_logo(self.settings["display.logo"])
         load_kv()
@@ -267,6 +269,8 @@ class KioskApp(App):
         self.keyboard.unwatch()
         for event in self._events:
             event.cancel()
+        if hasattr(self, "warm_up"):  # made in build()
+            self.warm_up.stop()
         self.recovery.uninstall()
         self.services.speech.stop()
         self.staff.close()

@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 from kivy.uix.screenmanager import ScreenManager
 
+from screens.hidden_text import draw_text_now_shown
+
 
 class LazyScreenManager(ScreenManager):
     """Knows every screen's class by name (``register``) and makes it on first ``get_screen`` or ``current``."""
@@ -55,3 +57,8 @@ class LazyScreenManager(ScreenManager):
             self.before_make(part)
             self.add_widget(cls(name=name, **props))
         return super().get_screen(name)
+
+    def real_add_widget(self, screen, *args) -> None:
+        """Put a screen on the window, first drawing the text that changed while it was hidden (hidden_text.py)."""
+        super().real_add_widget(screen, *args)
+        draw_text_now_shown()

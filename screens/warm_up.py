@@ -64,6 +64,12 @@ class WarmUp:
         self._started = True
         self._on_screen(self.app.sm, self.app.sm.current)
 
+    def stop(self) -> None:
+        """Make nothing more (the app is stopping: a screen made now would be built for an app that is gone)."""
+        self._started = False
+        self._event.cancel()
+        self.app.sm.unbind(current=self._on_screen)
+
     def _on_screen(self, _sm, name: str) -> None:
         if self._started and self.steps and name == WAITING_SCREEN:
             self._event()
