@@ -1,7 +1,7 @@
 """Colours: the GOV.UK palette, the high-contrast palette, and the contrast check both must pass.
 
-    >>> round(contrast_ratio("#ffffff", "#1d70b8"), 2)
-    5.17
+    >>> round(contrast_ratio("#ffffff", "#00703c"), 2)
+    5.87
 
 The screens take every colour from a ``Palette``; a test checks each text/background pair against WCAG's 4.5:1.
 """
@@ -101,13 +101,13 @@ class Palette:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "name"}
 
 
-# GOV.UK Frontend colours: text #0b0c0c, secondary text #505a5f, brand blue #1d70b8, red #d4351c,
-# light grey #f3f2f1, focus yellow #ffdd00.
+# GOV.UK Frontend colours: text #0b0c0c, secondary text #505a5f, button green #00703c (one a page: the thing to do
+# next), red #d4351c, light grey #f3f2f1, focus yellow #ffdd00.
 STANDARD = Palette(
     name="standard",
     page="#ffffff", page_text="#0b0c0c", secondary_text="#505a5f",
     header="#0b0c0c", header_text="#ffffff",
-    primary="#1d70b8", primary_text="#ffffff",
+    primary="#00703c", primary_text="#ffffff",
     secondary="#f3f2f1", secondary_text_on="#0b0c0c",
     warning="#d4351c", warning_text="#ffffff",
     focus="#ffdd00", focus_text="#0b0c0c",

@@ -86,9 +86,8 @@ class BenefitsQuestionScreen(KioskScreen):
             side = ([ids.display, ids.periods, ids.next_entry] if question.periods
                     else [ids.next_entry] if question.kind == "ages" else [ids.display, ids.next_entry])
             show_only(ids.side, side + ([ids.skip] if self.skip_value else []))
-        elif question.kind == "choices":
-            shown.append(ids.next)
         show_only(ids.column, shown)
+        show_only(ids.outer, [ids.page, ids.pinned] if question.kind == "choices" else [ids.page])
         ids.keypad.point = question.kind == "money"
         ids.page.scroll_y = 1
         app.access.speak(app.t[self.title_key])

@@ -121,13 +121,13 @@ def test_tour_writes_every_screen_and_panel_and_prints_the_list(tmp_path):
     # High contrast: the page is dark; standard: white.
     assert image("home-en-landscape-high_contrast.png").getpixel((1900, 900)) == (0x0b, 0x0c, 0x0c)
     assert image("home-en-landscape.png").getpixel((1900, 900)) == (255, 255, 255)
-    # "Move everything lower" on a tall screen: no blue button in the top third any more.
-    def has_blue_button_in_top_third(picture):
+    # "Move everything lower" on a tall screen: no green button in the top third any more.
+    def has_green_button_in_top_third(picture):
         top = picture.crop((0, 0, 1080, 640)).getcolors(maxcolors=1 << 20)
-        return any(colour == (0x1d, 0x70, 0xb8) for _count, colour in top)
+        return any(colour == (0x00, 0x70, 0x3c) for _count, colour in top)
 
-    assert has_blue_button_in_top_third(image("home-en-portrait.png"))
-    assert not has_blue_button_in_top_third(image("home-en-portrait-reach.png"))
+    assert has_green_button_in_top_third(image("home-en-portrait.png"))
+    assert not has_green_button_in_top_third(image("home-en-portrait-reach.png"))
 
 
 def test_a_tour_split_over_processes_writes_each_picture_once(tmp_path):
