@@ -27,8 +27,8 @@ class KButton(ButtonBehavior, Label):
     """A large touch button at least 15 mm in each direction.
 
     ``kind`` picks the colours: "primary" (GOV.UK green: at most one a page, the thing to do next), "secondary"
-    (grey), "warning" (red), "header" (on the black header). ``selected`` marks the chosen option in a group with a tick and a thick border, not only a colour.
-    ``fit`` makes the button as wide as its text instead of filling the row.
+    (grey), "warning" (red), "header" (on the black header). ``selected`` marks the chosen option in a group with a
+    tick and a thick border, not only a colour. ``fit`` makes the button as wide as its text instead of filling the row.
     """
 
     kind = OptionProperty("primary", options=("primary", "secondary", "warning", "header"))
