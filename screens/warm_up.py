@@ -51,6 +51,7 @@ class WarmUp:
         self._load_part = load_part
         self._on_done = on_done
         self._started = False
+        self._stopped = False
         self._event = Clock.create_trigger(self._next_step, 0)
         app.sm.bind(current=self._on_screen)
 
@@ -60,12 +61,15 @@ class WarmUp:
         return not self.steps
 
     def start(self) -> None:
-        """Begin (or go on) whenever the attract screen shows."""
+        """Begin (or go on) whenever the attract screen shows; nothing once stopped."""
+        if self._stopped:
+            return
         self._started = True
         self._on_screen(self.app.sm, self.app.sm.current)
 
     def stop(self) -> None:
-        """Make nothing more (the app is stopping: a screen made now would be built for an app that is gone)."""
+        """Make nothing more, ever (the app is stopping: a screen made now would be built for an app that is gone)."""
+        self._stopped = True
         self._started = False
         self._event.cancel()
         self.app.sm.unbind(current=self._on_screen)
