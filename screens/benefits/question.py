@@ -121,7 +121,7 @@ class BenefitsQuestionScreen(KioskScreen):
                 box.add_widget(button)
         elif question.kind == "ages":
             for number in range(len(self.ages)):
-                button = OptionButton(value=str(number), selected=number == self.child)
+                button = OptionButton(value=str(number), typing=number == self.child)
                 button.bind(on_release=self._on_child)
                 box.add_widget(button)
             self._label_children()
@@ -130,8 +130,11 @@ class BenefitsQuestionScreen(KioskScreen):
         app = running_app()
         for button in self.ids.options.children:
             number = int(button.value)
-            button.text = app.t.text("benefits.keypad.child", number=number + 1, age=self.ages[number] or "")
-            button.selected = number == self.child
+            # The child being typed in words and the focus style of a field in use; a tick only means "chosen".
+            typing = number == self.child
+            button.text = app.t.text("benefits.keypad.child_typing" if typing else "benefits.keypad.child",
+                                     number=number + 1, age=self.ages[number] or "")
+            button.typing = typing
 
     def on_ages(self, *_args) -> None:
         """Keep the children's buttons in step with their ages."""

@@ -114,6 +114,8 @@ class OptionButton(KButton):
 
     text_key = StringProperty("")
     value = StringProperty("")
+    #: The child whose age the keypad types: drawn like a field in use (yellow and black), not ticked.
+    typing = BooleanProperty(False)
 
 
 class KeypadKey(ButtonBehavior, Label):

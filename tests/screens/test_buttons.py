@@ -82,3 +82,47 @@ def test_other_questions_have_no_bar_under_the_page(make_app, driver):
     driver.pump(2)
     assert app.screen.ids.pinned.parent is None
     assert window_box(app.screen.ids.page)[1] == pytest.approx(window_box(app.shell.ids.sm)[1], abs=1)
+
+
+def ticked(root):
+    """The buttons showing a tick (``selected``) under ``root``."""
+    return [w for w in root.walk(restrict=True) if getattr(w, "selected", False) and w.get_parent_window()]
+
+
+def test_a_tick_means_chosen_not_done_not_saved_not_typing_here(make_app, driver):
+    app = make_app(start_screen="home")
+    # CV steps say "Done" or "Not started", in words, and show no tick.
+    app.session.cv.statement = "I am a hard worker."
+    app.nav.go("cv")
+    driver.pump(2)
+    steps = list(reversed(app.screen.ids.steps.children))
+    assert [link.ids.step_status.text for link in steps[:2]] == ["Not started", "Done"]
+    assert not ticked(app.screen)
+    touch(driver, steps[1])
+    assert app.sm.current == "cv_statement"
+
+    # The child whose age is typed is "typing now", drawn like a field in use; touching another moves it.
+    show_benefits_question(app, "children_ages")
+    driver.pump(2)
+    screen = app.screen
+    first, second = reversed(screen.ids.options.children)
+    assert first.typing and not second.typing and first.text.endswith("(typing now)")
+    assert not ticked(screen)
+    touch(driver, second)
+    assert second.typing and not first.typing and not ticked(screen)
+
+    # A saved job says so in words; its button is not ticked.
+    dict(views(app))["job_detail"]()
+    driver.pump(2)
+    detail = app.screen
+    touch(driver, detail.ids.save)
+    assert detail.saved and detail.ids.saved_note.text and not ticked(detail)
+
+    # A chosen answer is ticked, and only while chosen.
+    show_benefits_question(app, "benefits_received")
+    driver.pump(2)
+    option = next(reversed(app.screen.ids.options.children))
+    for _ in range(2):
+        chosen_before = option.selected
+        touch(driver, option)
+        assert option.selected != chosen_before and (option in ticked(app.screen)) == option.selected
