@@ -66,6 +66,15 @@ def start_check(app, driver):
     touch(driver, app.screen.ids.start)
 
 
+def answer_every_question(app, driver, see_results=False):
+    """From home: start the check, answer ANSWERS by touch, and (if asked) go on to the results."""
+    start_check(app, driver)
+    for question_key, answer in ANSWERS:
+        answer_by_touch(app, driver, question_key, answer)
+    if see_results:
+        touch(driver, app.screen.ids.see_results)
+
+
 def expected_universal_credit():
     state = benefits_flow.start("england", on_date=None)
     for _key, answer in ANSWERS:
@@ -137,10 +146,7 @@ def test_a_bad_number_on_the_keypad_shows_the_message_and_stays(make_app, driver
 
 def test_finish_leaves_no_answer_in_any_widget_or_the_session(make_app, driver):
     app = make_app(start_screen="home")
-    start_check(app, driver)
-    for question_key, answer in ANSWERS:
-        answer_by_touch(app, driver, question_key, answer)
-    touch(driver, app.screen.ids.see_results)
+    answer_every_question(app, driver, see_results=True)
     canary = money(pounds(expected_universal_credit().monthly))
     assert widgets_holding(app, canary), "the amount is on screen before Finish (or this test proves nothing)"
     assert widgets_holding(app, "873.19")
@@ -153,10 +159,7 @@ def test_finish_leaves_no_answer_in_any_widget_or_the_session(make_app, driver):
 def test_start_again_at_the_results_asks_then_forgets_the_answers_but_keeps_the_person_here(make_app, driver):
     app = make_app(start_screen="home")
     app.access.set_text_scale(1.5)
-    start_check(app, driver)
-    for question_key, answer in ANSWERS:
-        answer_by_touch(app, driver, question_key, answer)
-    touch(driver, app.screen.ids.see_results)
+    answer_every_question(app, driver, see_results=True)
     results = app.screen
     assert results.name == "benefits_results"
     touch(driver, results.ids.start_again)
@@ -176,9 +179,7 @@ def test_start_again_at_the_results_asks_then_forgets_the_answers_but_keeps_the_
 
 def test_change_shows_the_new_answer_in_the_same_rows(make_app, driver):
     app = make_app(start_screen="home")
-    start_check(app, driver)
-    for question_key, answer in ANSWERS:
-        answer_by_touch(app, driver, question_key, answer)
+    answer_every_question(app, driver)
     rows = list(reversed(app.screen.ids.rows.children))
     rent_row = next(row for row in rows if row.key == "rent")
     def shown(row):
@@ -200,9 +201,7 @@ def test_change_shows_the_new_answer_in_the_same_rows(make_app, driver):
 
 def test_rows_kept_for_the_next_person_hold_no_answer(make_app, driver):
     app = make_app(start_screen="home")
-    start_check(app, driver)
-    for question_key, answer in ANSWERS:
-        answer_by_touch(app, driver, question_key, answer)
+    answer_every_question(app, driver)
     answers_page = app.screen
     rows = list(answers_page.ids.rows.children)
     finish_by_touch(driver, app)
@@ -217,10 +216,7 @@ def test_rows_kept_for_the_next_person_hold_no_answer(make_app, driver):
 
 def test_results_reuse_their_cards_with_the_new_figures_after_a_change(make_app, driver):
     app = make_app(start_screen="home")
-    start_check(app, driver)
-    for question_key, answer in ANSWERS:
-        answer_by_touch(app, driver, question_key, answer)
-    touch(driver, app.screen.ids.see_results)
+    answer_every_question(app, driver, see_results=True)
     results_page = app.screen
     cards = list(reversed(results_page.ids.eligible.children))
     rows = list(results_page.ids.unlikely.children)
