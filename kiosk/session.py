@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kiosk.cv.model import CV
@@ -51,9 +51,12 @@ class Session:
     """Everything personal about the person using the kiosk now.
 
     :param default_language: the language a new person starts in ("en" or "cy").
+    :param default_accessibility: the choices a new person starts with: the standard ones (the tour starts each
+        view at the setting it shows, so a wipe between two views at 200 % text does not go to 100 % and back).
     """
 
     default_language: str = "en"
+    default_accessibility: Accessibility = field(default_factory=Accessibility)
     language: str = ""
     in_use: bool = False
     search_text: str = ""
@@ -112,7 +115,7 @@ class Session:
         self.cv = CV()
         self.search_filters = {}
         self.saved_jobs = []
-        self.accessibility = Accessibility()
+        self.accessibility = replace(self.default_accessibility)
         self.assisted = False
         self.counted = set()
         log.info("session wiped (reason: %s)", reason)

@@ -2,7 +2,8 @@
 
     kiosk run [--kiosk] [--config FILE]     start the kiosk (in a window, or locked fullscreen)
     kiosk tour --out DIR [--only PREFIX,...] [--set representative] [--orientation landscape|portrait] [--jobs N]
-                                            render every screen to PNG, in English and Welsh
+               [--variants NAME,...|none] [--no-pictures] [--strict]
+                                            render every screen to PNG, in English and Welsh, and check its layout
     kiosk settings [--markdown]             list every setting with its default and meaning
     kiosk check-config FILE                 check a config file and say what is wrong with it
     kiosk demo-data --vacancies N [--seed S]  fill the vacancy cache with realistic demo vacancies
@@ -69,6 +70,15 @@ def _ui_command(name: str):
     raise SystemExit(f"kiosk: the '{name}' command is not installed (pip install -e . adds it).")
 
 
+def _tour_variants(text: str) -> tuple[str, ...]:
+    # The names are checked here, not imported from screens/ (the core never imports it).
+    names = () if text == "none" else tuple(name for name in text.split(",") if name)
+    wrong = [name for name in names if name not in ("high_contrast", "text150", "text200", "reach")]
+    if wrong:
+        raise argparse.ArgumentTypeError(f"no variant called {', '.join(wrong)}")
+    return names
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="kiosk", description="Jobpoint: the Jobcentre self-service kiosk.")
@@ -92,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
                       "not given)")
     tour.add_argument("--jobs", type=int, metavar="N", help="render in N processes at once (default: one per core, "
                       "at most 4; 1 renders in this process)")
+    tour.add_argument("--variants", metavar="NAME[,NAME...]", type=_tour_variants, default=None,
+                      help="the looks each view is shown in besides the standard one: high_contrast, text200, "
+                      "reach (all three by default; home also text150), or none")
+    tour.add_argument("--no-pictures", dest="pictures", action="store_false",
+                      help="only lay out and check each view, without drawing it")
+    tour.add_argument("--strict", action="store_true",
+                      help="end with status 3 when the layout check finds a problem it does not already know")
     tour.add_argument("--config", metavar="FILE", help="TOML config file")
 
     settings = commands.add_parser("settings", help="list every setting")
@@ -199,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.cli.services import build_services  # the composition root: every service the screens use
         if args.command == "run":
             return _ui_command("run")(settings, kiosk=args.kiosk, build_services=build_services)
+        extra = {} if args.variants is None else {"variants": args.variants}
         return _ui_command("tour")(settings, out=args.out, only=args.only, orientation=args.orientation,
-                                   chosen_set=args.chosen_set, jobs=args.jobs, build_services=build_services)
+                                   chosen_set=args.chosen_set, jobs=args.jobs, build_services=build_services,
+                                   pictures=args.pictures, strict=args.strict, **extra)
     # Printing into a closed pipe (`kiosk search x | head`) ends quietly, as other command-line tools do. Not by
     # restoring SIGPIPE's default: that would also kill `kiosk sync` when a server closes its socket, and any
     # process (a test run) that calls this function.

@@ -80,8 +80,9 @@ class MonthYearPicker(BoxLayout):
     def _fill_months(self, *_args) -> None:
         row = self.ids.months
         names = month_names(self.language or "en")
-        if [chip.text for chip in reversed(row.children)] == names:  # same language: only the tick moves
-            for chip in row.children:
+        if len(row.children) == len(names):  # the chips exist: new words (if the language changed) and the tick
+            for chip, name in zip(reversed(row.children), names):
+                chip.text = name
                 chip.selected = chip.month == self.month
             return
         row.clear_widgets()

@@ -12,8 +12,10 @@ main loop, and touches are real touch events dispatched through the window.
 
 from __future__ import annotations
 
-import os
+import struct
 import time
+import zlib
+from pathlib import Path
 
 from kivy.base import EventLoop, ExceptionManager
 
@@ -164,11 +166,33 @@ class Driver:
 
         :param path: where.
         """
+        from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
         self.pump(1)
-        # Window.screenshot always inserts a counter into the name; put the file where it was asked for.
-        written = self.window.screenshot(name=str(path))
-        os.replace(written, str(path))
+        width, height = (int(side) for side in self.window.size)
+        write_png(path, glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE), width, height)
         return str(path)
+
+
+def write_png(path, pixels: bytes, width: int, height: int) -> None:
+    """Write RGB pixels read from GL (bottom row first) as a PNG file, top row first.
+
+    Compressed at zlib's quickest level: half the time of SDL's own writer (``Window.screenshot``), which the tour
+    otherwise spends on each of its pictures, for files about half as big again.
+
+    :param path: the file.
+    :param pixels: ``width * height * 3`` bytes, rows from the bottom.
+    :param width: pixels.
+    :param height: pixels.
+    """
+    stride = width * 3
+    rows = b"".join(b"\x00" + pixels[row * stride:(row + 1) * stride] for row in range(height - 1, -1, -1))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits a channel, RGB, no interlace
+    Path(path).write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1))
+                           + chunk(b"IEND", b""))
 
 
 def _skip(*_args) -> bool:

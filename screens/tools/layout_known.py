@@ -1,0 +1,71 @@
+"""The layout problems known when the layout check (``layout_check.py``) was written: a list to burn down.
+
+Each entry is an fnmatch pattern of ``Problem.key`` ("<view> <kind> <widget>") with why the problem is still there.
+``kiosk tour`` counts these problems rather than printing them, and ``--strict`` fails on any other. Fix one, then
+take its entries out; never add one (tests/screens/test_layout_check.py holds the list to its size).
+"""
+
+# Why each known problem is still there.
+_FITTED = "a button fitted to its words is wider than a portrait screen at 200 % text in Welsh"
+_ATTRACT = (
+    "the attract screen does not scroll: at 200 % text or with reach its heading goes up under the header "
+    "(and under the staff panels opened over it)")
+_STEPPER = (
+    "the year stepper's row is one target high: its heading-size buttons and year grow over the hint "
+    "above and the months below")
+_NO_DATE = 'the year stepper and "No date" share one row, which runs off a portrait screen at 200 % text'
+_CV_LINES = "landscape with reach, in the full tour only: the CV's lines are 0 wide when checked; not seen alone"
+_STATEMENT = "at 200 % text the personal statement's field is taller than the page left above the keyboard"
+_PAGE_LABEL = '"Page 1 of 1" is one target high; its text is taller at 200 %'
+_PIN_DOTS = (
+    "the PIN's dots are in a box lower than their line of text, which reaches over the words above and "
+    "below")
+#: Problems known when the check was written, as fnmatch patterns of ``Problem.key`` ("<view> <kind> <widget>"),
+#: each with why it is still there. Burn it down; never add to it (tests/screens/test_layout_check.py).
+KNOWN: dict[str, str] = {
+    "about-* clipped KButton#privacy": _FITTED,
+    "about-* unreachable KButton#privacy": _FITTED,
+    "attract-* clipped KButton#privacy": _FITTED,
+    "attract-* unreachable KButton#privacy": _FITTED,
+    "attract_cleared-* clipped KButton#privacy": _FITTED,
+    "attract_cleared-* unreachable KButton#privacy": _FITTED,
+    "cv_education-* clipped KButton#add": _FITTED,
+    "cv_education-* unreachable KButton#add": _FITTED,
+    "cv_education_sample-* clipped KButton#add": _FITTED,
+    "cv_education_sample-* unreachable KButton#add": _FITTED,
+    "jobs_filters-* clipped Chip": _FITTED,
+    "jobs_filters-* unreachable Chip": _FITTED,
+    "attract-* contrast Heading": _ATTRACT,
+    "attract-* overlap Heading": _ATTRACT,
+    "attract_cleared-* contrast Body": _ATTRACT,
+    "attract_cleared-* contrast Heading": _ATTRACT,
+    "attract_cleared-* overlap Body": _ATTRACT,
+    "attract_cleared-* overlap Heading": _ATTRACT,
+    "staff_maintenance-* contrast Heading": _ATTRACT,
+    "staff_maintenance-* overlap Heading": _ATTRACT,
+    "cv_education_edit-* clipped Label#shown": _STEPPER,
+    "cv_education_edit-* overlap Body": _STEPPER,
+    "cv_education_edit_sample-* clipped Label#shown": _STEPPER,
+    "cv_education_edit_sample-* overlap Body": _STEPPER,
+    "cv_education_edit_sample-* overlap Label#shown": _STEPPER,
+    "cv_work_edit-* clipped Label#shown": _STEPPER,
+    "cv_work_edit-* overlap StepperButton#*": _STEPPER,
+    "cv_work_edit_*-* clipped Label#shown": _STEPPER,
+    "cv_work_edit_*-* overlap Body": _STEPPER,
+    "cv_work_edit_*-* overlap Label#shown": _STEPPER,
+    "cv_work_edit_*-* overlap StepperButton#*": _STEPPER,
+    "cv_work_edit_*-* clipped KButton#no_date": _NO_DATE,
+    "cv_work_edit_*-* overlap KButton#no_date": _NO_DATE,
+    "cv_work_edit_*-* unreachable KButton#no_date": _NO_DATE,
+    "cv_preview_no_name-*-landscape-reach clipped CvLine": _CV_LINES,
+    "cv_preview_sample-*-landscape-reach clipped CvLine": _CV_LINES,
+    "cv_statement_typing-* unreachable CvTextInput#input": _STATEMENT,
+    "jobs_results-* clipped Label#page_label": _PAGE_LABEL,
+    "jobs_results_empty-* clipped Label#page_label": _PAGE_LABEL,
+    "staff_pin-* clipped Label#dots": _PIN_DOTS,
+    "staff_pin-* overlap Body#typed": _PIN_DOTS,
+    "staff_pin-* overlap Label#dots": _PIN_DOTS,
+    "staff_pin_wrong-* clipped Label#dots": _PIN_DOTS,
+    "staff_pin_wrong-* overlap Body#typed": _PIN_DOTS,
+    "staff_pin_wrong-* overlap Label#dots": _PIN_DOTS,
+}
