@@ -1,7 +1,7 @@
 """Colours: the GOV.UK palette, the high-contrast palette, and the contrast check both must pass.
 
     >>> round(contrast_ratio("#ffffff", "#00703c"), 2)
-    5.87
+    6.21
 
 The screens take every colour from a ``Palette``; a test checks each text/background pair against WCAG's 4.5:1.
 """
