@@ -37,6 +37,8 @@ class KButton(ButtonBehavior, Label):
     fit_width = NumericProperty(0)
     #: With read-aloud on, say the button's words when it is touched; off for keys whose label is secret (PIN).
     speak_label = BooleanProperty(True)
+    #: Room kept free at the right of the words (a ``ChevronButton``'s chevron).
+    end_space = NumericProperty(0)
 
     def on_press(self):
         """Read the control aloud as it is touched (only when the person turned read-aloud on)."""
@@ -53,6 +55,11 @@ class KButton(ButtonBehavior, Label):
         # Only a fitted button sets its own width; otherwise the layout does.
         if self.fit:
             self.width = self.fit_width
+
+
+class ChevronButton(KButton):
+    """A choice that opens another part of the kiosk: grey, its words at the left and a chevron at the right, as a
+    GOV.UK card or navigation link looks touchable; the page's one green button stays for the thing to do next."""
 
 
 class ReadPageButton(KButton):

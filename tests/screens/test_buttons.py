@@ -9,11 +9,6 @@ from screens.widgets import KButton
 from tests.screens.helpers import touch, window_box
 from tests.sizes import LANDSCAPE, PORTRAIT
 
-#: Home's three services are one green button each until they become cards (issue #18 point 3, cards); the out of
-#: service panel shows over home.
-MENU_VIEWS = {"home", "out_of_service"}
-
-
 def green_buttons(app):
     """The primary buttons showing on the screen or the panel over it."""
     root = app.shell.overlay or app.shell
@@ -26,8 +21,6 @@ def test_no_view_has_more_than_one_green_button(make_app, driver):
     crowded = {}
     job_search = app.services.job_search  # a view of the search being unavailable takes it away
     for name, set_up in views(app):
-        if name in MENU_VIEWS or name.startswith("staff_maintenance"):
-            continue
         fresh(app, driver, "en", job_search)
         set_up()
         driver.pump(2)
@@ -126,3 +119,43 @@ def test_a_tick_means_chosen_not_done_not_saved_not_typing_here(make_app, driver
         chosen_before = option.selected
         touch(driver, option)
         assert option.selected != chosen_before and (option in ticked(app.screen)) == option.selected
+
+
+def outline_colours(widget):
+    """The colours an Outline (a border) is drawn in, in the widget's canvas."""
+    from kivy.graphics import Color
+    from screens.outline import Outline
+    colours, colour = [], None
+    for instruction in widget.canvas.before.children:
+        if isinstance(instruction, Color):
+            colour = tuple(round(c, 3) for c in instruction.rgba)
+        elif isinstance(instruction, Outline):
+            colours.append(colour)
+    return colours
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["standard", "high_contrast"])
+def test_cards_and_header_items_look_touchable(make_app, driver, high_contrast):
+    app = make_app(start_screen="home")
+    app.access.set_high_contrast(high_contrast)
+    driver.pump(2)
+    look = app.look
+    # Header items are boxes in the header's text colour, not bare words on black.
+    for name in ("help", "accessibility", "lang_en", "lang_cy"):
+        assert tuple(round(c, 3) for c in look.header_text) in outline_colours(app.shell.ids[name]), name
+    # Home's services are cards with a chevron, grey: the page has no green button competing with them.
+    home = app.screen
+    for name in ("find_job", "benefits", "cv"):
+        card = home.ids[name]
+        assert card.kind == "secondary" and card.end_space > 0 and card.halign == "left", name
+    assert not green_buttons(app)
+    # A job card ends with "View job" (bold, underlined) and has room for its chevron; touching it opens the job.
+    dict(views(app))["jobs_results"]()
+    driver.pump(2)
+    row = next(reversed(app.screen.ids.rows.children))
+    view = [w for w in row.children if w.text == app.t["results.view_job"]]
+    assert len(view) == 1 and view[0].underline and view[0].bold
+    assert row.padding[2] > row.padding[0], "room at the right for the chevron"
+    job_id = row.job.id
+    touch(driver, view[0])
+    assert app.sm.current == "job_detail" and app.screen.vacancy["id"] == job_id

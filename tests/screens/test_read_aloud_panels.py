@@ -137,7 +137,8 @@ def test_the_job_results_are_read_title_employer_place_and_pay_for_each_job(make
     assert rows, "the sample search finds jobs"
     expected = [screen.ids.heading.text, screen.ids.summary_text.text]
     for row in rows:
-        title, employer, place, pay, hours = list(reversed(row.children))
+        title, employer, place, pay, hours, view_job = list(reversed(row.children))
+        assert view_job.text == app.t["results.view_job"]  # what touching the card does: not read as content
         assert pay.text.startswith("£") and hours.text
         expected += [title.text, employer.text, place.text, pay.text]
     expected.append(screen.ids.page_label.text)

@@ -59,7 +59,7 @@ def test_search_typed_on_the_on_screen_keyboard_saved_and_wiped(make_app, driver
     assert app.sm.current == "job_detail" and detail.ids.title.text == "Office Cleaner"
     touch(driver, detail.ids.save)
     assert app.session.saved_jobs == ["sample-2"]
-    assert detail.ids.save.text == "Remove from saved jobs" and detail.ids.save.selected
+    assert detail.ids.save.text == "Remove from saved jobs" and detail.ids.saved_note.text, "saved, said in words"
     touch(driver, detail.ids.shortlist)
 
     shortlist = app.sm.get_screen("shortlist")
