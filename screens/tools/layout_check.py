@@ -202,6 +202,8 @@ def _check_text(item: _Shown, report) -> None:
                                 f"{top - bottom:.0f}")
     elif widget.text_size[1] is not None and _dropped_lines(widget):
         report("clipped", item, f"{what} has lines cut off at the bottom of its box")
+    elif widget.text_size[0] is not None and (split := _split_word(widget)):
+        report("clipped", item, f"the word \"{split}\" is wider than its box, so it is split across lines")
     else:
         ink = _ink_box(item)
         seen = _intersect(ink, item.clip)
@@ -290,6 +292,18 @@ def _dropped_lines(widget) -> bool:
     measure = CoreLabel(**options)
     measure.refresh()
     return measure.content_height > widget.text_size[1] + SLACK
+
+
+def _split_word(widget) -> str:
+    """A word of a wrapped label too wide for a line of its box (Kivy then breaks it inside the word), or "".
+
+    Web and email addresses are not words: they may break anywhere, as GOV.UK pages break them.
+    """
+    room = widget.text_size[0] - widget.padding[0] - widget.padding[2] + SLACK
+    for word in dict.fromkeys(widget.text.split()):
+        if len(word) > 4 and not any(mark in word for mark in "/@") and widget._label.get_extents(word)[0] > room:
+            return word
+    return ""
 
 
 def _cue_visible(page, px_per_mm: float) -> bool:

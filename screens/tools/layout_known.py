@@ -10,10 +10,6 @@ _FITTED = "a button fitted to its words is wider than a portrait screen at 200 %
 _ATTRACT = (
     "the attract screen and the out-of-time warning do not scroll: at 200 % text or with reach their heading goes "
     "up under the header (and under the staff panels opened over it)")
-_STEPPER = (
-    "the year stepper's row is one target high: its heading-size buttons and year grow over the hint "
-    "above and the months below")
-_NO_DATE = 'the year stepper and "No date" share one row, which runs off a portrait screen at 200 % text'
 _CV_LINES = "landscape with reach, in the full tour only: the CV's lines are 0 wide when checked; not seen alone"
 _STATEMENT = "at 200 % text the personal statement's field is taller than the page left above the keyboard"
 _PAGE_LABEL = '"Page 1 of 1" is one target high; its text is taller at 200 %'
@@ -44,20 +40,6 @@ KNOWN: dict[str, str] = {
     "staff_maintenance-* contrast Heading": _ATTRACT,
     "staff_maintenance-* overlap Heading": _ATTRACT,
     "idle_warning-* contrast Heading": _ATTRACT,
-    "cv_education_edit-* clipped Label#shown": _STEPPER,
-    "cv_education_edit-* overlap Body": _STEPPER,
-    "cv_education_edit_sample-* clipped Label#shown": _STEPPER,
-    "cv_education_edit_sample-* overlap Body": _STEPPER,
-    "cv_education_edit_sample-* overlap Label#shown": _STEPPER,
-    "cv_work_edit-* clipped Label#shown": _STEPPER,
-    "cv_work_edit-* overlap StepperButton#*": _STEPPER,
-    "cv_work_edit_*-* clipped Label#shown": _STEPPER,
-    "cv_work_edit_*-* overlap Body": _STEPPER,
-    "cv_work_edit_*-* overlap Label#shown": _STEPPER,
-    "cv_work_edit_*-* overlap StepperButton#*": _STEPPER,
-    "cv_work_edit_*-* clipped KButton#no_date": _NO_DATE,
-    "cv_work_edit_*-* overlap KButton#no_date": _NO_DATE,
-    "cv_work_edit_*-* unreachable KButton#no_date": _NO_DATE,
     "cv_preview_*-*-landscape-reach clipped CvLine": _CV_LINES,
     "cv_statement_typing-* unreachable CvTextInput#input": _STATEMENT,
     "jobs_results-* clipped Label#page_label": _PAGE_LABEL,

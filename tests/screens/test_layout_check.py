@@ -186,8 +186,17 @@ def test_every_screen_and_panel_at_every_setting_has_no_layout_problem(tmp_path)
 
 
 #: How many patterns ``KNOWN`` may hold: lower it with each fix, never raise it.
-MOST_KNOWN = 46
+MOST_KNOWN = 32
 
 
 def test_the_list_of_known_problems_only_shrinks():
     assert len(KNOWN) <= MOST_KNOWN, "fix the problem rather than list it"
+
+
+def test_a_word_wider_than_its_button_is_split_and_clipped(home, driver):
+    squeezed = button("pa fudd-daliadau", 100, 300, width=260)
+    squeezed.font_size = home.look.heading * 1.5
+    show_panel(home, driver, squeezed)
+    problems = check(home, "panel")
+    assert [problem.kind for problem in problems] == ["clipped"]
+    assert '"fudd-daliadau" is wider than its box' in problems[0].words
