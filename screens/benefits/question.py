@@ -132,8 +132,10 @@ class BenefitsQuestionScreen(KioskScreen):
             number = int(button.value)
             # The child being typed in words and the focus style of a field in use; a tick only means "chosen".
             typing = number == self.child
-            button.text = app.t.text("benefits.keypad.child_typing" if typing else "benefits.keypad.child",
-                                     number=number + 1, age=self.ages[number] or "")
+            if typing:
+                button.text = app.t.text("benefits.keypad.child_typing", number=number + 1, age=self.ages[number] or "")
+            else:
+                button.text = app.t.text("benefits.keypad.child", number=number + 1, age=self.ages[number] or "")
             button.typing = typing
 
     def on_ages(self, *_args) -> None:
