@@ -37,13 +37,30 @@ class JournalFormatter(logging.Formatter):
         return f"{self.formatTime(record, '%H:%M:%S')} {text}"
 
 
+class _StandardError(logging.StreamHandler):
+    """A handler writing to whatever ``sys.stderr`` is when a record comes, not the one it was made with: a
+    command run inside a test (or anything that swaps standard error) leaves no handler on a closed stream."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        """Standard error as it is now."""
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def setup_logging(level: str = "INFO") -> None:
     """Send every log record, Kivy's included, to standard error: standard output is each command's result
     alone, so ``kiosk search --json`` is always JSON (systemd sends both to the journal).
 
     :param level: "DEBUG", "INFO", "WARNING" or "ERROR".
     """
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StandardError()
     handler.setFormatter(JournalFormatter(under_systemd=bool(os.environ.get("JOURNAL_STREAM"))))
     root = logging.getLogger()
     for old in list(root.handlers):
