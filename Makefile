@@ -37,14 +37,15 @@ run: system-run $(STAMPS)/venv $(ASSETS)
 
 # The windowless tests: core, job search, benefits, CV, the command line, the central service on SQLite, and the
 # examples in kiosk/'s and sync/'s docstrings. No window, and no system package beyond Python: Kivy and screens/
-# cannot be imported (tests/no_window.py), and the tests that need PostgreSQL or a browser are left to `make test`.
+# cannot be imported (tests/no_window.py), and the tests that need PostgreSQL or a browser, sweep a whole input
+# space or are thorough (a second or more each: fuzzing, PDFs read back, commands as processes) are left to `make test`.
 # Extra pytest options go in CHECK_ARGS, e.g. `make check CHECK_ARGS="-x -k search"`.
 CHECK_TESTS := tests/core tests/jobs tests/benefits tests/cv tests/cli tests/central kiosk sync
 
 check: $(STAMPS)/venv-check $(ASSETS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest -p tests.no_window -m "not postgres and not browser and not sweep" -q -n auto --durations=10 $(CHECK_TESTS) $(CHECK_ARGS)
+	$(PY) -m pytest -p tests.no_window -m "not postgres and not browser and not sweep and not thorough" -q -n auto --durations=10 $(CHECK_TESTS) $(CHECK_ARGS)
 
 # `make check` has run the windowless tests just before; --after-check leaves those out of this run. On every core
 # (pytest-xdist), then in one process the tests that share one machine-wide thing (vpcd's port, the cached chroot;

@@ -81,7 +81,7 @@ def pytest_collection_modifyitems(config, items):
     paths = [ROOT / p for p in config.getoption("--after-check").split()]
     if not paths:
         return
-    left_to_test = ("postgres", "browser", "sweep")  # what `make check` leaves out (its -m)
+    left_to_test = ("postgres", "browser", "sweep", "thorough")  # what `make check` leaves out (its -m)
     ran, keep = [], []
     for item in items:
         checked = any(item.path.is_relative_to(p) for p in paths) and not any(

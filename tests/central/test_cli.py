@@ -9,10 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
 
 from sync.central.settings import SettingsError, load_settings, settings_table
 from tests.central.conftest import free_port
+
+pytestmark = pytest.mark.thorough  # over a second a test, or many: `make check` leaves it to `make test`
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,6 +16,8 @@ from sync.central.heartbeats import record_heartbeat
 from sync.central.schema import kiosks
 from tests.central.test_http import enrolled, logged_in
 
+pytestmark = pytest.mark.thorough  # over a second a test, or many: `make check` leaves it to `make test`
+
 MB = 1024 * 1024
 
 

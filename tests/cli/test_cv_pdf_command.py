@@ -13,6 +13,8 @@ from kiosk.cv.model import cv_from_json
 from kiosk.cv.plain_text import cv_text
 from kiosk.i18n import load_catalogues
 
+pytestmark = pytest.mark.thorough  # over a second a test, or many: `make check` leaves it to `make test`
+
 ROOT = Path(__file__).resolve().parents[2]
 KIOSK = Path(sys.executable).parent / "kiosk"  # the command installed beside the Python running the tests
 SAMPLE = ROOT / "docs" / "cv-sample.json"

@@ -26,7 +26,8 @@ CATALOGUES = load_catalogues()
 SAMPLE_CV = cv_from_json((Path(__file__).parents[2] / "docs" / "cv-sample.json").read_text())
 TODAY = dt.date(2026, 11, 20)
 
-pytestmark = pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils is not installed")
+pytestmark = [pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils is not installed"),
+              pytest.mark.thorough]  # over a second a test, or many: `make check` leaves it to `make test`
 
 
 def poppler(*args: str) -> str:

@@ -20,6 +20,8 @@ from kiosk.i18n import load_catalogues
 from kiosk.jobs.printout import job_pdf
 from tests.cv.test_pdf import poppler
 
+pytestmark = pytest.mark.thorough  # over a second a test, or many: `make check` leaves it to `make test`
+
 CATALOGUES = load_catalogues()
 #: A name or a line in each script, as a person might type it.
 SCRIPTS = {
