@@ -259,3 +259,42 @@ class Stats(BaseModel):
     suppressed_below: int
     rounded_to: int
     rows: list[StatsRow]
+
+
+class HelpRequestBody(BaseModel):
+    """``POST /v1/kiosks/{kiosk_id}/help-requests``: where on the kiosk the person asked. Nothing about them."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    area: Literal["home", "jobs", "benefits", "cv", "other"] = Field(
+        description="The part of the kiosk in use when help was asked for.")
+
+
+class HelpRequestDone(BaseModel):
+    """``POST /v1/kiosks/{kiosk_id}/help-requests/{request_id}/done``: how the kiosk saw it end."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    by: Literal["staff_card", "cancelled"] = Field(
+        description="staff_card: a member of staff put their card in this kiosk; cancelled: the person finished "
+                    "or the kiosk was cleared.")
+
+
+class HelpRequest(BaseModel):
+    """A help request as it is now."""
+
+    request_id: str
+    kiosk_id: str
+    office_id: str
+    area: str
+    status: Literal["open", "done"]
+    asked_at: str
+    done_at: str | None = None
+    done_by: Literal["dashboard", "staff_card", "cancelled", "expired"] | None = None
+    waited_s: int = Field(description="Seconds from asking to now (open) or to being closed.")
+    kiosk_name: str | None = Field(default=None, description="On the dashboard's list only.")
+
+
+class HelpRequestList(BaseModel):
+    """``GET /v1/help-requests``: the open requests, oldest first."""
+
+    server_time: str
+    requests: list[HelpRequest]

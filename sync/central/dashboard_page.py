@@ -1,12 +1,12 @@
-"""The fleet dashboard page: the whole HTML document, drawn on the server with no script.
+"""The fleet dashboard page: the whole HTML document, drawn on the server.
 
     view = read_view({"event": "search", "days": "7"})
     html = dashboard_page(overview, usage_rows, view, user="alex", now=now)
 
-The page reloads itself every ``REFRESH_S`` seconds with a meta refresh (no script, so it works with the
-service's strict Content-Security-Policy), and has a link to stop that for people who need the page to keep
-still (WCAG 2.2.1). Its only other file is the stylesheet the service serves itself at ``/dashboard.css``: no
-CDN, since a fleet may run with no internet.
+The page reloads itself every ``REFRESH_S`` seconds with a meta refresh, and has a link to stop that for people who
+need the page to keep still (WCAG 2.2.1). Its other files are the stylesheet and the help requests' script
+(``sync.central.dashboard_help``), which the service serves itself: no CDN, since a fleet may run with no internet.
+Everything works without the script; with it, the help requests list keeps itself up to date between reloads.
 """
 
 from __future__ import annotations
@@ -187,7 +187,8 @@ def page_title(overview: dict) -> str:
     return (f"Jobpoint fleet: {offline} offline, {alerts} {'alert' if alerts == 1 else 'alerts'}")
 
 
-def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime, csrf: str = "") -> str:
+def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime, csrf: str = "",
+                   help_html: str = "") -> str:
     """The whole dashboard document.
 
     :param overview: from ``fleet_overview``.
@@ -196,12 +197,14 @@ def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now:
     :param user: the signed-in user's name.
     :param now: the current time (UTC).
     :param csrf: the session's anti-forgery token, for the sign-out form.
+    :param help_html: the help requests section (``sync.central.dashboard_help.help_section``), first after the totals.
     """
     return (_head(page_title(overview), view) + '<body>' + _banner(user, csrf) +
             '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now) + _totals(overview)
-            + '<nav aria-label="On this page"><ul class="jump"><li><a href="#alerts">Alerts</a></li>'
+            + '<nav aria-label="On this page"><ul class="jump"><li><a href="#help">Help requests</a></li>'
+            '<li><a href="#alerts">Alerts</a></li>'
             '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li></ul></nav>'
-            + office_form(overview, view) +
+            + office_form(overview, view) + help_html +
             '<section aria-labelledby="alerts">' + alerts_section(overview) + '</section>'
             '<section aria-labelledby="offices">' + offices_section(overview, now) + '</section>'
             '<section aria-labelledby="usage">' + usage_section(overview, rows, view, now) + '</section>'

@@ -1,4 +1,5 @@
-"""The dashboard's routes: the fleet dashboard page, its stylesheet and usage figures (signing in: routes_signin).
+"""The dashboard's routes: the fleet dashboard page, its stylesheet and script, usage figures (signing in:
+routes_signin; help requests: routes_help).
 
 ``GET /dashboard`` is the page (``sync.central.dashboard_page``) for a browser, which asks for text/html; any
 other client gets the same fleet overview as JSON (``sync.central.fleet.fleet_overview``).
@@ -16,20 +17,24 @@ from fastapi.responses import HTMLResponse, Response
 from sync.central import api_models as m
 from sync.central.auth import require_session, require_user
 from sync.central.clock import EARLIEST, LATEST
+from sync.central.dashboard_help import SCRIPT, help_section
 from sync.central.dashboard_page import dashboard_page, read_view, usage_period
 from sync.central.errors import ApiError, ErrorBody
 from sync.central.fleet import fleet_overview
+from sync.central.help_requests import help_stats, open_requests
 from sync.central.sessions import DashboardSession
 from sync.central.usage import ROUND_TO, SUPPRESS_BELOW, office_stats
 
 router = APIRouter()
 MAX_STATS_DAYS = 366
 
-# No script anywhere: the pages are drawn on the server, and an injected <script> could not run even if
-# escaping ever failed. Styles come only from the service's own /dashboard.css.
+# The pages are drawn on the server. The one script is the service's own file (/dashboard-help.js, docs/adr/021),
+# so an injected inline <script> could not run even if escaping ever failed; it may only talk to this service.
+# Styles come only from the service's own /dashboard.css.
 HTML_HEADERS = {"Cache-Control": "no-store", "X-Frame-Options": "DENY",
-                "Content-Security-Policy": "default-src 'none'; style-src 'self'; form-action 'self'; "
-                                           "frame-ancestors 'none'; base-uri 'none'"}
+                "Content-Security-Policy": "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                                           "style-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+                                           "base-uri 'none'"}
 _CSS = (resources.files("sync.central") / "static" / "dashboard.css").read_bytes()
 
 
@@ -56,13 +61,25 @@ def get_dashboard(request: Request, session: DashboardSession = Depends(require_
     if "text/html" not in request.headers.get("accept", ""):
         return {"user": session.user, **overview}
     rows = office_stats(state.storage, view.office or None, *usage_period(view, now))
-    return HTMLResponse(dashboard_page(overview, rows, view, session.user, now, session.csrf), headers=HTML_HEADERS)
+    office = view.office or None
+    help_html = help_section(open_requests(state.storage, office, now), help_stats(state.storage, office, now.date(),
+                                                                                     now.date()),
+                             office=view.office, csrf=session.csrf, back="/dashboard" + view.query(),
+                             live=view.refresh)
+    return HTMLResponse(dashboard_page(overview, rows, view, session.user, now, session.csrf, help_html),
+                        headers=HTML_HEADERS)
 
 
 @router.get("/dashboard.css", include_in_schema=False)
 def get_dashboard_css() -> Response:
     """The dashboard's stylesheet (public: the sign-in page uses it too)."""
     return Response(_CSS, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/dashboard-help.js", include_in_schema=False)
+def get_dashboard_script() -> Response:
+    """The dashboard's one script: it keeps the help requests list up to date (public, like the stylesheet)."""
+    return Response(SCRIPT, media_type="text/javascript", headers={"Cache-Control": "max-age=3600"})
 
 
 @router.get("/v1/stats", response_model=m.Stats, tags=["dashboard"],

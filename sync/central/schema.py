@@ -166,3 +166,18 @@ kiosk_rings = Table(
     Column("kiosk_id", String(64), primary_key=True),
     Column("ring", String(10), nullable=False),
 )
+
+# Help requests (sync.central.help_requests): "Ask a member of staff for help" touched at a kiosk. No person is in
+# a row: the kiosk, its office, the part of the kiosk in use and the times.
+help_requests = Table(
+    "help_requests", METADATA,
+    Column("request_id", String(36), primary_key=True),  # a random UUID the service makes
+    Column("kiosk_id", String(64), nullable=False),
+    Column("office_id", String(64), nullable=False),
+    Column("area", String(20), nullable=False),  # one of sync.central.help_requests.AREAS
+    Column("asked_at", DateTime, nullable=False),
+    Column("done_at", DateTime),
+    Column("done_by", String(20)),  # one of sync.central.help_requests.DONE_BY
+    Index("help_requests_open", "office_id", "done_at"),
+    Index("help_requests_by_kiosk", "kiosk_id", "done_at"),
+)

@@ -64,7 +64,7 @@ def test_browser_gets_the_page_and_other_clients_get_json(server):
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
     assert "<h1>Kiosk fleet</h1>" in page.text
     policy = page.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in policy and "script-src" not in policy and "unsafe" not in policy
+    assert "default-src 'none'" in policy and "script-src 'self';" in policy and "unsafe" not in policy
     data = session.get(f"{server.url}/dashboard", timeout=30).json()
     assert data["user"] == "alex" and set(data) >= {"offices", "alerts", "totals"}
 
