@@ -380,16 +380,20 @@ def test_markup_from_a_kiosk_is_shown_as_text_and_never_run(browser, hostile):
     assert row["Devices"] == "Problem Printer <b>jammed</b>\n<script>alert(3)</script>"
     assert f"{HOSTILE_NAME} had an error (<i>x</i>) 10 minutes ago." in "\n".join(alert_texts(browser))
     assert browser.find_element(By.CSS_SELECTOR, "section.office h3").text == "Leeds <b>Jobcentre</b>"
-    # Nothing the kiosk sent became an element: the page has no script, image, bold or italic at all.
+    # Nothing the kiosk sent became an element: no image, bold or italic at all, and the only script is the
+    # service's own help requests script (docs/adr/021).
     assert browser.execute_script(
-        "return document.querySelectorAll('script, img, b, i, iframe, [onerror]').length") == 0
+        "return document.querySelectorAll('img, b, i, iframe, [onerror]').length") == 0
+    assert browser.execute_script("return [...document.scripts].map(s => s.getAttribute('src'))") == [
+        "/dashboard-help.js"]
 
 
 def test_page_loads_nothing_from_anywhere_else(browser, fleet):
     open_dashboard(browser, fleet)
     resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-    assert resources == [fleet.url + "/dashboard.css"]
-    assert browser.execute_script("return document.scripts.length") == 0
+    assert resources == [fleet.url + "/dashboard.css", fleet.url + "/dashboard-help.js"]
+    assert browser.execute_script("return [...document.scripts].map(s => s.src)") == [
+        fleet.url + "/dashboard-help.js"]
     # The stylesheet really applied: the banner is GOV.UK black.
     assert browser.find_element(By.CSS_SELECTOR, ".banner").value_of_css_property("background-color") in (
         "rgba(11, 12, 12, 1)", "rgb(11, 12, 12)")

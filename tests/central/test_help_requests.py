@@ -125,3 +125,26 @@ def test_any_body_or_id_from_a_kiosk_is_answered_without_a_server_error(server, 
     assert server.post(base, kiosk["credential"], json=body).status_code in (200, 201, 422)
     assert server.post(f"{base}/{request_id}/done", kiosk["credential"], json=body).status_code in (404, 405, 422)
     assert server.get(f"{base}/{request_id}", kiosk["credential"]).status_code in (200, 404, 405)
+
+
+# --- the same rules on each database (PostgreSQL too), without HTTP
+
+
+def test_on_each_database_one_open_request_a_kiosk_oldest_first_and_the_days_figures(storage):
+    from sync.central.enrolment import KioskIdentity
+    from sync.central.help_requests import ask_for_help, mark_done, open_requests
+    from tests.central.helpers import NOW, add_kiosk
+    first, second = add_kiosk(storage, "leeds", "leeds-1"), add_kiosk(storage, "leeds", "leeds-2")
+    one, two = (KioskIdentity(kiosk.kiosk_id, "leeds") for kiosk in (first, second))
+    asked, new = ask_for_help(storage, one, "jobs", NOW)
+    assert new and ask_for_help(storage, one, "cv", NOW + dt.timedelta(minutes=1)) == (
+        {**asked, "waited_s": 60}, False)
+    ask_for_help(storage, two, "home", NOW + dt.timedelta(minutes=2))
+    later = NOW + dt.timedelta(minutes=10)
+    assert [(r["kiosk_name"], r["waited_s"]) for r in open_requests(storage, "leeds", later)] == [
+        ("leeds-1", 600), ("leeds-2", 480)]
+    assert open_requests(storage, "york", later) == []
+    mark_done(storage, asked["request_id"], "dashboard", later)
+    assert [r["kiosk_name"] for r in open_requests(storage, None, later)] == ["leeds-2"]
+    assert help_stats(storage, "leeds", NOW.date(), NOW.date()) == [
+        {"office_id": "leeds", "day": NOW.date().isoformat(), "requests": 2, "answered": 1, "median_wait_s": 600}]
