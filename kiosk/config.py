@@ -189,6 +189,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ui.nation", _one_of("ENGLAND", "WALES", "SCOTLAND"), "ENGLAND",
             "The nation the kiosk is in: the benefits checker offers it first (\"ENGLAND\", \"WALES\" or "
             "\"SCOTLAND\")."),
+    Setting("help.front_desk_seconds", _whole_number(30, 1800, " of seconds"), 180,
+            "After \"Ask a member of staff for help\", how long the kiosk waits for staff to answer before it asks "
+            "the person to go to the front desk."),
     Setting("ui.recover_seconds", _whole_number(3, 600, " of seconds"), 15,
             "How long the out-of-service screen shows after an error before the kiosk starts afresh."),
     Setting("lha.shared_monthly", _number(0, 10_000, " of pounds a month"), 0.0,

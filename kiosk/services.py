@@ -48,6 +48,10 @@ def _no_handoff(**_kwargs):
     raise ServiceFailed("cvphone.offline")
 
 
+def _no_help_desk(*_args, **_kwargs):
+    raise ServiceFailed("help.not_enrolled")
+
+
 @dataclass(eq=False)
 class Services:
     """What screens may use: devices, the job search, usage counts, the background sync, office figures, hand-off.
@@ -65,6 +69,9 @@ class Services:
     :param office_info: ``office_info(settings)``: the office's rates, housing allowance and local help.
     :param handoff: ``handoff(settings, text=, pdf=, title=, language=)``: a link to the CV on a phone; raises
         ``ServiceFailed``.
+    :param help_desk: ``help_desk(settings, what, *args)``: "ask" (area) gives a help request's id, "status"
+        (request id) gives "open" or "done", "close" (request id, "staff_card" or "cancelled"); raises
+        ``ServiceFailed`` ("help.offline", "help.not_enrolled", "help.server_error").
     :param word_last_sync: ``word_last_sync(t, last_sync_at)``: "Jobs updated at 10:42".
     :param record_crash: ``record_crash(data_dir, error)``: keeps the time and kind of an error for the heartbeat.
     :param mark_healthy: ``mark_healthy(updater)``: this version has started well (updates only).
@@ -83,6 +90,7 @@ class Services:
     printer_errors: tuple = ()
     office_info: Callable[[Mapping], Any] = _nothing
     handoff: Callable[..., Any] = _no_handoff
+    help_desk: Callable[..., Any] = _no_help_desk
     word_last_sync: Callable[[Any, str | None], str] = _no_words
     record_crash: Callable[[Any, BaseException], None] = _nothing
     mark_healthy: Callable[[Any], None] = _nothing
@@ -146,6 +154,31 @@ class Services:
         :raises ServiceFailed: it could not be sent (offline, not enrolled ...).
         """
         return self.handoff(self.settings, text=text, pdf=pdf, title=title, language=language)
+
+    def ask_for_help(self, area: str) -> str:
+        """Tell the office's staff someone at this kiosk needs help; the request's id.
+
+        :param area: the part of the kiosk in use: "home", "jobs", "benefits", "cv" or "other".
+        :raises ServiceFailed: it could not be sent (offline, not enrolled ...).
+        """
+        return self.help_desk(self.settings, "ask", area)
+
+    def help_status(self, request_id: str) -> str:
+        """Whether staff have answered a help request: "open" or "done".
+
+        :param request_id: from ``ask_for_help``.
+        :raises ServiceFailed: as ``ask_for_help``.
+        """
+        return self.help_desk(self.settings, "status", request_id)
+
+    def close_help_request(self, request_id: str, by: str) -> None:
+        """Close a help request: "staff_card" (a member of staff's card went in here) or "cancelled".
+
+        :param request_id: from ``ask_for_help``.
+        :param by: "staff_card" or "cancelled".
+        :raises ServiceFailed: as ``ask_for_help``.
+        """
+        self.help_desk(self.settings, "close", request_id, by)
 
     # --- usage counts -----------------------------------------------------------------------------------------
 

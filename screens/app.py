@@ -41,6 +41,7 @@ from screens.keyboard.dock import KeyboardDock
 from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv makes one by name
 from screens.look import Look
 from screens.navigation import Navigation
+from screens.help_desk import HelpDesk
 from screens.overlays import AccessibilityPanel, ConfirmLeave, HelpPanel, IdleWarning, OutOfService
 from screens.read_aloud import PageReader
 from screens.recovery import Recovery
@@ -201,6 +202,7 @@ class KioskApp(App):
         self.nav = Navigation(self)
         self.access = Accessibility(self)
         self.reader = PageReader(self)
+        self.help_desk = HelpDesk(self)
         self.idle = IdleHandling(self, now)
         self.recovery = Recovery(self)
         self.keyboard = KeyboardDock(self)

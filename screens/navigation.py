@@ -180,7 +180,8 @@ class Navigation:
         self.app.access.speak(self.app.t["a11y.heading"])
 
     def open_help(self) -> None:
-        """Show how to get help from staff."""
+        """Ask the office's staff to come (``screens.help_desk``), and show where the request is."""
+        self.app.help_desk.ask()  # before begin_if_attract: the part of the kiosk in use is the one touched from
         self.begin_if_attract()
         self.app.shell.show_overlay(self.app.panels["help"])
         self.app.access.read(self.app.panels["help"])

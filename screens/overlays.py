@@ -78,7 +78,41 @@ class AccessibilityPanel(Overlay):
 
 
 class HelpPanel(Overlay):
-    """How to get help from a member of staff."""
+    """"Ask a member of staff for help": where the request is (``app.help_desk.state``) and what to do."""
+
+    @staticmethod
+    def body_key(state: str, reason: str) -> str:
+        """The catalogue key of the panel's words for a request's state.
+
+        :param state: ``HelpDesk.state``.
+        :param reason: ``HelpDesk.front_desk_reason``.
+        """
+        if state == "front_desk":
+            return f"help.body.front_desk.{reason or 'offline'}"
+        return f"help.body.{state or 'sending'}"
+
+    @staticmethod
+    def second_key(state: str, request_id: str) -> str:
+        """The second button's words: cancel an open request, else ask again.
+
+        :param state: ``HelpDesk.state``.
+        :param request_id: ``HelpDesk.request_id`` ("" when none was sent).
+        """
+        return "help.cancel" if state in ("sending", "on_the_way") or (state == "front_desk" and request_id) \
+            else "help.ask_again"
+
+    def second_action(self) -> None:
+        """"I do not need help now" closes the request and the panel; "Ask again" sends a new request."""
+        desk = App.get_running_app().help_desk
+        if self.second_key(desk.state, desk.request_id) == "help.cancel":
+            desk.cancel()
+            App.get_running_app().nav.close_overlay()
+        else:
+            desk.ask()
+
+    def reset(self) -> None:
+        """The screen was cleared: a request still open is closed (nobody is waiting any more)."""
+        App.get_running_app().help_desk.cancel()
 
 
 class OutOfService(Overlay):

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from kiosk.services import ServiceFailed, Services
 
@@ -68,6 +69,22 @@ def send_cv_to_phone(settings, **kwargs):
         return send_to_phone(settings, **kwargs)
     except HandoffUnavailable as error:
         raise ServiceFailed(error.message_key) from error
+
+
+def help_desk(settings, what: str, *args):
+    """``sync.help_desk``'s calls with their failure turned into ``ServiceFailed`` ("help.<reason>").
+
+    :param settings: the checked config (the central service and the credential).
+    :param what: "ask" (area), "status" (request id) or "close" (request id, by).
+    """
+    from sync import help_desk as desk  # the network client: loaded on the first request for help
+    calls: dict[str, Callable[..., Any]] = {"ask": desk.ask_for_help, "status": desk.help_status,
+                                            "close": desk.close_help_request}
+    call = calls[what]
+    try:
+        return call(settings, *args)
+    except desk.HelpUnavailable as error:
+        raise ServiceFailed(f"help.{error.reason}") from error
 
 
 def local_office(settings):
@@ -161,7 +178,8 @@ def build_services(settings: dict, *, dispatch: Callable | None = None, sync: bo
     services = Services(settings, devices=devices, printer=printer or devices.printer,
                         speech=speech or devices.speech, open_job_search=open_search, usage=usage,
                         sync_worker=sync_worker, make_sync_worker=make_sync_worker, printer_errors=(PrinterError,),
-                        office_info=local_office, handoff=send_cv_to_phone, word_last_sync=jobs_updated_text,
+                        office_info=local_office, handoff=send_cv_to_phone, help_desk=help_desk,
+                        word_last_sync=jobs_updated_text,
                         record_crash=record_crash, mark_healthy=mark_healthy, owned=owned)
     if job_search is not None:
         services.job_search = job_search

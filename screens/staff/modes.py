@@ -148,6 +148,7 @@ class StaffController:
             return
         self.identity = identity
         log.info("staff card %s: %s mode", identity.card_id, mode)
+        self.app.help_desk.staff_arrived()  # a member of staff is at this kiosk: a request for help is answered
         self.pin_panel.ask(None)
         self.app.nav.close_overlay()
         if mode == "assisted":

@@ -84,6 +84,14 @@ def views(app) -> list[tuple[str, object]]:
                 app.sm.get_screen("attract").cleared = cleared
         return show
 
+    def help_state(state, reason="", request_id=""):
+        def show():
+            app.nav.begin()
+            app.shell.show_overlay(app.panels["help"])
+            desk = app.help_desk
+            desk.request_id, desk.front_desk_reason, desk.state = request_id, reason, state
+        return show
+
     def typed_search():
         app.nav.begin()
         app.nav.go("jobs")
@@ -269,7 +277,11 @@ def views(app) -> list[tuple[str, object]]:
         *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
         ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),
         ("accessibility_reading", reading(lambda: (app.nav.begin(), app.nav.open_accessibility()), 3)),
-        ("help", lambda: (app.nav.begin(), app.nav.open_help())),
+        # "Ask a member of staff for help" at each point of a request (set here: the tour's kiosk has no service).
+        ("help", help_state("on_the_way", request_id="tour")),
+        ("help_no_answer", help_state("front_desk", "no_answer", "tour")),
+        ("help_offline", help_state("front_desk", "offline")),
+        ("help_answered", help_state("answered", request_id="tour")),
         # "Are you sure?" before Finish (from a job advert) and before Start again (at the end of the benefits check).
         ("confirm_finish", lambda: (detail(), app.nav.ask_to_finish())),
         ("confirm_start_again", lambda: (show_benefits(app, "benefits_results"), app.nav.ask_to_start_again())),

@@ -27,6 +27,7 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
          "benefits_question_money", "benefits_question_error", "benefits_question_means", "benefits_results_reading",
          "benefits_results_working", "phone", "phone_shortlist", "print", "accessibility", "help",
+         "help_no_answer", "help_offline", "help_answered",
          "confirm_finish", "confirm_start_again", "idle_warning", "out_of_service", "about", "privacy", "accessibility_statement", "staff_pin", "staff_pin_wrong", "staff_card_locked",
          "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance",
          # The CV builder: every step, then the sample CV (docs/cv-sample.json) on each page that shows it.
@@ -145,9 +146,9 @@ def test_tour_writes_every_screen_and_panel_and_prints_the_list(tmp_path):
 
 
 def test_a_tour_split_over_processes_writes_each_picture_once_at_every_setting(tmp_path):
-    lines = render_tour(tmp_path, "--only", "home,help", "--jobs", "3", timeout=200)
+    lines = render_tour(tmp_path, "--only", "home,help_offline", "--jobs", "3", timeout=200)
     printed = [Path(line).name for line in lines if line.endswith(".png")]
-    assert sorted(printed) == sorted(pictures(["home", "help"]))
+    assert sorted(printed) == sorted(pictures(["home", "help_offline"]))
     assert lines[-1].startswith(f"tour: {len(printed)} views in ") and "in 3 process(es)" in lines[-1]
 
     def image(name):
@@ -157,7 +158,7 @@ def test_a_tour_split_over_processes_writes_each_picture_once_at_every_setting(t
     assert image("home-en-landscape-high_contrast.png").getpixel((1900, 900)) == (0x0b, 0x0c, 0x0c)
     assert image("home-en-landscape.png").getpixel((1900, 900)) == (255, 255, 255)
     # The whole page, not only the view it was switched on in: help opened in high contrast is dark too.
-    assert image("help-cy-portrait-high_contrast.png").getpixel((1000, 1800)) == (0x0b, 0x0c, 0x0c)
+    assert image("help_offline-cy-portrait-high_contrast.png").getpixel((1000, 1800)) == (0x0b, 0x0c, 0x0c)
     # "Move everything lower" on a tall screen: no (grey) button in the top third any more.
     def has_button_in_top_third(picture):
         top = picture.crop((0, 0, 1080, 640)).getcolors(maxcolors=1 << 20)
