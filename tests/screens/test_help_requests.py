@@ -20,6 +20,7 @@ from sync.credentials import enrol
 from tests.central.conftest import MovableClock, Server
 from tests.central.helpers import add_office
 from tests.screens.helpers import touch
+from tests.screens.staff.test_modes import insert, type_pin
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,8 +96,10 @@ def test_a_staff_card_at_the_kiosk_answers_the_request_and_the_wipe_closes_one_l
     touch(driver, app.shell.ids.help)
     until(driver, lambda: app.help_desk.state == "on_the_way")
     request_id = app.help_desk.request_id
-    app.help_desk.staff_arrived()  # what the staff controller calls when a staff card is ready
-    assert app.help_desk.state == "answered"
+    # A digital champion puts their card in this kiosk's (simulated) reader and types its PIN by touch.
+    insert(driver, app, pin="5937")
+    type_pin(driver, app, "5937")
+    assert app.staff_mode == "assisted" and app.help_desk.state == "answered"
 
     def closed_by():
         with service.storage.read() as conn:
@@ -104,6 +107,8 @@ def test_a_staff_card_at_the_kiosk_answers_the_request_and_the_wipe_closes_one_l
                                         (request_id,)).scalar_one()
     until(driver, lambda: closed_by() == "staff_card")
 
+    app.services.devices.card.remove_card()
+    driver.pump(3)
     app.nav.close_overlay()
     touch(driver, app.shell.ids.help)
     until(driver, lambda: app.help_desk.state == "on_the_way")
