@@ -10,6 +10,7 @@
     kiosk-central release add jobpoint-0.2.0.tar.gz --version 0.2.0  store a kiosk build (release list: all of them)
     kiosk-central ring set canary 0.2.0 | ring clear canary | ring list   rollout rings' target versions
     kiosk-central kiosk-ring k-1a2b... lab|canary|auto               put a kiosk in the lab or canary ring, or not
+    kiosk-central export --out open-data/                           the open data: CSV, JSON, datapackage.json
     kiosk-central openapi                                           print the OpenAPI spec (docs/openapi.json)
     kiosk-central settings [--markdown]                             every setting
 
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("name", metavar="NAME")
     user.add_argument("--password-file", required=True, metavar="FILE", help="a file holding the password")
     add_release_commands(command)
+    export = command("export", "write the open data (CSV, JSON and datapackage.json) to a folder")
+    export.add_argument("--out", required=True, metavar="FOLDER")
     command("openapi", "print the OpenAPI spec")
     settings = command("settings", "list every setting")
     settings.add_argument("--markdown", action="store_true")
@@ -239,7 +242,19 @@ def user_add(storage, settings, args) -> int:
     return 0
 
 
-_COMMANDS = {"token": token, "revoke": revoke, "office-set": office_set, "ingest": ingest, "user-add": user_add}
+def export(storage, settings, args) -> int:
+    """Write the open data to a folder: each dataset as CSV and JSON, and datapackage.json."""
+    from sync.central.open_data import write_export
+    try:
+        written = write_export(storage, Path(args.out), clock.now())
+    except OSError as error:
+        return _fail(f"{args.out} cannot be written: {error.__class__.__name__}.")
+    print(f"Wrote {len(written)} files to {args.out}: {', '.join(path.name for path in written)}.")
+    return 0
+
+
+_COMMANDS = {"token": token, "revoke": revoke, "office-set": office_set, "ingest": ingest, "user-add": user_add,
+             "export": export}
 _COMMANDS.update(RELEASE_COMMANDS)
 
 if __name__ == "__main__":

@@ -181,3 +181,14 @@ help_requests = Table(
     Index("help_requests_open", "office_id", "done_at"),
     Index("help_requests_by_kiosk", "kiosk_id", "done_at"),
 )
+
+# Open data (sync.central.open_data): each dataset's figures for a month, published once and never changed, so
+# no two exports differ in a way that gives away a hidden count.
+open_data_months = Table(
+    "open_data_months", METADATA,
+    Column("dataset", String(20), nullable=False),  # "usage" or "help_requests"
+    Column("month", String(7), nullable=False),  # YYYY-MM
+    Column("published_at", DateTime, nullable=False),
+    Column("rows", Text, nullable=False),  # the month's published rows, as JSON
+    PrimaryKeyConstraint("dataset", "month"),
+)

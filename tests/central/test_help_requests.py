@@ -113,6 +113,7 @@ def test_a_request_holds_only_an_area_from_the_list(server, body):
     assert reply.status_code == 422 and reply.json()["error"] == "invalid"
 
 
+@pytest.mark.thorough
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=30),
                          lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
