@@ -62,3 +62,75 @@ def test_year_buttons_stay_in_their_row_clear_of_the_hint_and_no_date_on_the_scr
                 assert row_bottom - 1 <= window_box(button)[1] and window_box(button)[3] <= row_top + 1
             problems = check(app, f"{view}-{language}-{scale}")
             assert problems == [], "\n".join(map(str, problems))
+
+
+def page_top(app):
+    """Where the page starts, in window coordinates: the top of the panel shown, else under the header and the
+    navigation bar."""
+    if app.shell.overlay is not None:
+        return window_box(app.shell.overlay)[3]
+    return window_box(app.shell.ids.nav)[1]
+
+
+def first_heading(root):
+    """The first Heading in ``root``'s widget tree, top down."""
+    return next(widget for widget in reversed(list(root.walk(restrict=True))) if type(widget).__name__ == "Heading")
+
+
+def open_maintenance(app, driver, text_scale, reach):
+    """Open maintenance with an IT card, in Welsh; then the look (opening it wipes the session, and the look with it).
+
+    Card events reach the app on the next frame here (as from the PC/SC thread), not at once as in the tour.
+    """
+    card = app.services.devices.card
+    card.remove_card()
+    driver.pump(2, draw=False)
+    card.insert_demo_card("maintenance")
+    driver.pump(3, draw=False)
+    for digit in "1234":
+        app.staff.pin_panel.press(digit)
+    app.staff.pin_panel.submit()
+    driver.pump(3, draw=False)
+    app.access.set_language("cy")
+    app.access.set_text_scale(text_scale)
+    app.access.set_reach(reach)
+    driver.pump(4, draw=False)
+    assert type(app.shell.overlay).__name__ == "MaintenancePanel"
+
+
+@pytest.mark.parametrize("view", ["attract", "attract_cleared", "idle_warning", "staff_maintenance"])
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_pages_with_no_back_scroll_so_their_heading_stays_below_the_header(make_app, driver, view, size):
+    app = make_app(size=size)
+    for text_scale, reach in ((2.0, False), (1.0, True)):
+        if view == "staff_maintenance":
+            open_maintenance(app, driver, text_scale, reach)
+        else:
+            open_view(app, driver, view, "cy", text_scale=text_scale, reach=reach)
+        root = app.shell.overlay or app.screen
+        heading = first_heading(root)
+        assert window_box(heading)[3] <= page_top(app) + 1, (text_scale, reach)
+        page = root.ids.page if "page" in root.ids else heading.parent.parent
+        if page.children[0].height > page.height:  # it does not fit: the scroll bar says there is more
+            assert page.bar_width >= app.look.mm(2)
+        problems = check(app, f"{view}-cy-{text_scale}-{reach}")
+        assert problems == [], "\n".join(map(str, problems))
+
+
+def test_the_attract_page_starts_a_visit_when_touched_and_not_when_scrolled(make_app, driver):
+    from kivy.tests.common import UnitTestTouch
+    app = make_app(size=LANDSCAPE)
+    open_view(app, driver, "attract_cleared", "cy", text_scale=2.0)
+    page = app.screen.ids.page
+    assert page.children[0].height > page.height
+    x, y = window_box(page)[0] + 20, window_box(page)[3] - 50
+    drag = UnitTestTouch(x, y)
+    drag.touch_down()
+    for step in range(1, 6):
+        drag.touch_move(x, y - 60 * step)
+    drag.touch_up()
+    driver.pump(3)
+    assert app.sm.current == "attract" and not app.session.in_use
+    driver.tap_at(x, y)
+    assert app.sm.current == "home" and app.session.in_use
+
