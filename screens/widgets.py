@@ -28,13 +28,23 @@ class KButton(ButtonBehavior, Label):
 
     ``kind`` picks the colours: "primary" (GOV.UK green: at most one a page, the thing to do next), "secondary"
     (grey), "warning" (red), "header" (on the black header). ``selected`` marks the chosen option in a group with a
-    tick and a thick border, not only a colour. ``fit`` makes the button as wide as its text instead of filling the row.
+    tick and a thick border, not only a colour. ``fit`` makes the button as wide as its text instead of filling the row;
+    a fitted button whose words are wider than the room it has (``most_width``) is as wide as that room, and its words
+    wrap onto more lines, the button as tall as they are (Welsh at 200 % text in portrait).
     """
 
     kind = OptionProperty("primary", options=("primary", "secondary", "warning", "header"))
     selected = BooleanProperty(False)
     fit = BooleanProperty(False)
+    #: The width of a fitted button with its words on one line (widgets.kv works it out from ``words_width``).
     fit_width = NumericProperty(0)
+    #: The width of the button's longest line of words, unwrapped, with the label's padding.
+    words_width = NumericProperty(0)
+    #: The widest a fitted button may be; -1: the width of its parent, less its padding, unless the parent's width
+    #: follows its children's (then nothing limits it but what a rule sets).
+    most_width = NumericProperty(-1)
+    #: True while a fitted button is narrower than its words and they wrap.
+    wrapped = BooleanProperty(False)
     #: With read-aloud on, say the button's words when it is touched; off for keys whose label is secret (PIN).
     speak_label = BooleanProperty(True)
     #: Room kept free at the right of the words (a ``ChevronButton``'s chevron).
@@ -47,14 +57,44 @@ class KButton(ButtonBehavior, Label):
             app.access.speak(self.text)
 
     def __init__(self, **kwargs):
+        self._room_of = None
         super().__init__(**kwargs)
-        self.fbind("fit_width", self._fit)
-        self.fbind("fit", self._fit)
+        for name in ("fit_width", "fit", "most_width"):
+            self.fbind(name, self._fit)
+        # The texture changes whenever the words, their font or their size do: measure them again then.
+        self.fbind("texture_size", self._measure_words)
+
+    def room(self) -> float:
+        """The widest this button may be (0: no limit): ``most_width``, or the room its parent has."""
+        if self.most_width >= 0:
+            return self.most_width
+        parent = self.parent
+        if parent is None or getattr(parent, "size_hint_x", None) is None or not hasattr(parent, "padding"):
+            return 0
+        return max(0, parent.width - parent.padding[0] - parent.padding[2])
+
+    def on_parent(self, _widget, parent) -> None:
+        """Follow the width of the new parent, which limits a fitted button's width."""
+        if self._room_of is not None:
+            self._room_of.funbind("width", self._fit)
+        self._room_of = parent if hasattr(parent, "padding") else None
+        if self._room_of is not None:
+            self._room_of.fbind("width", self._fit)
+        self._fit()
+
+    def _measure_words(self, *_args) -> None:
+        # Only a fitted button needs it; measuring every button's words would cost each text change a little.
+        if self.fit and self.text:
+            words = max(self._label.get_extents(line)[0] for line in self.text.split("\n"))
+            self.words_width = words + self.padding[0] + self.padding[2]  # as the texture of one line is wide
 
     def _fit(self, *_args):
         # Only a fitted button sets its own width; otherwise the layout does.
-        if self.fit:
-            self.width = self.fit_width
+        if not self.fit:
+            return
+        room = self.room()
+        self.wrapped = bool(room) and self.fit_width > room
+        self.width = room if self.wrapped else self.fit_width
 
 
 class ChevronButton(KButton):

@@ -6,7 +6,6 @@ take its entries out; never add one (tests/screens/test_layout_check.py holds th
 """
 
 # Why each known problem is still there.
-_FITTED = "a button fitted to its words is wider than a portrait screen at 200 % text in Welsh"
 _CV_LINES = "landscape with reach, in the full tour only: the CV's lines are 0 wide when checked; not seen alone"
 _STATEMENT = "at 200 % text the personal statement's field is taller than the page left above the keyboard"
 _PAGE_LABEL = '"Page 1 of 1" is one target high; its text is taller at 200 %'
@@ -16,18 +15,6 @@ _PIN_DOTS = (
 #: Problems known when the check was written, as fnmatch patterns of ``Problem.key`` ("<view> <kind> <widget>"),
 #: each with why it is still there. Burn it down; never add to it (tests/screens/test_layout_check.py).
 KNOWN: dict[str, str] = {
-    "about-* clipped KButton#privacy": _FITTED,
-    "about-* unreachable KButton#privacy": _FITTED,
-    "attract-* clipped KButton#privacy": _FITTED,
-    "attract-* unreachable KButton#privacy": _FITTED,
-    "attract_cleared-* clipped KButton#privacy": _FITTED,
-    "attract_cleared-* unreachable KButton#privacy": _FITTED,
-    "cv_education-* clipped KButton#add": _FITTED,
-    "cv_education-* unreachable KButton#add": _FITTED,
-    "cv_education_sample-* clipped KButton#add": _FITTED,
-    "cv_education_sample-* unreachable KButton#add": _FITTED,
-    "jobs_filters-* clipped Chip": _FITTED,
-    "jobs_filters-* unreachable Chip": _FITTED,
     "cv_preview_*-*-landscape-reach clipped CvLine": _CV_LINES,
     "cv_statement_typing-* unreachable CvTextInput#input": _STATEMENT,
     "jobs_results-* clipped Label#page_label": _PAGE_LABEL,

@@ -134,3 +134,37 @@ def test_the_attract_page_starts_a_visit_when_touched_and_not_when_scrolled(make
     driver.tap_at(x, y)
     assert app.sm.current == "home" and app.session.in_use
 
+
+def fitted_buttons(app, view):
+    """The buttons sized to their words that issue #18 found wider than a portrait screen at 200 % text in Welsh."""
+    screen = app.screen
+    if view in ("about", "attract"):
+        return [screen.ids.links.ids.privacy]
+    if view == "cv_education":
+        return [screen.ids.add]
+    return [widget for widget in screen.walk(restrict=True) if type(widget).__name__ == "Chip"]
+
+
+@pytest.mark.parametrize("view", ["about", "attract", "cv_education", "jobs_filters"])
+def test_buttons_sized_to_their_words_wrap_within_the_page_when_their_words_are_wider(make_app, driver, view):
+    app = make_app(size=PORTRAIT)
+    open_view(app, driver, view, "cy", text_scale=2.0)
+    buttons = fitted_buttons(app, view)
+    assert buttons
+    for button in buttons:
+        left, _bottom, right, _top = window_box(button)
+        room = button.room()
+        assert left >= 0 and right <= PORTRAIT[0] and button.width <= room + 0.5, button.text
+        assert button.height >= button.texture_size[1] + 2 * app.look.pad - 0.5, button.text
+        assert button.texture_size[0] <= button.width + 0.5, button.text
+    assert any(button.wrapped for button in buttons)
+    problems = check(app, f"{view}-cy-portrait-text200")
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_a_button_sized_to_its_words_keeps_its_width_where_they_fit(make_app, driver):
+    app = make_app(size=LANDSCAPE)
+    open_view(app, driver, "about")
+    privacy = app.screen.ids.links.ids.privacy
+    assert not privacy.wrapped and privacy.width == privacy.fit_width
+    assert privacy.texture_size[1] < 2 * app.look.body  # one line
