@@ -77,25 +77,26 @@ def first_heading(root):
     return next(widget for widget in reversed(list(root.walk(restrict=True))) if type(widget).__name__ == "Heading")
 
 
-def open_maintenance(app, driver, text_scale, reach):
-    """Open maintenance with an IT card, in Welsh; then the look (opening it wipes the session, and the look with it).
+def open_staff(app, driver, role, pin, submit, text_scale=1.0, reach=False):
+    """Put a staff card in and type ``pin`` on the keypad (and Enter, if ``submit``); then, in Welsh, the look
+    (opening maintenance wipes the session, and the look with it).
 
     Card events reach the app on the next frame here (as from the PC/SC thread), not at once as in the tour.
     """
     card = app.services.devices.card
     card.remove_card()
     driver.pump(2, draw=False)
-    card.insert_demo_card("maintenance")
+    card.insert_demo_card(role)
     driver.pump(3, draw=False)
-    for digit in "1234":
+    for digit in pin:
         app.staff.pin_panel.press(digit)
-    app.staff.pin_panel.submit()
+    if submit:
+        app.staff.pin_panel.submit()
     driver.pump(3, draw=False)
     app.access.set_language("cy")
     app.access.set_text_scale(text_scale)
     app.access.set_reach(reach)
     driver.pump(4, draw=False)
-    assert type(app.shell.overlay).__name__ == "MaintenancePanel"
 
 
 @pytest.mark.parametrize("view", ["attract", "attract_cleared", "idle_warning", "staff_maintenance"])
@@ -104,7 +105,8 @@ def test_pages_with_no_back_scroll_so_their_heading_stays_below_the_header(make_
     app = make_app(size=size)
     for text_scale, reach in ((2.0, False), (1.0, True)):
         if view == "staff_maintenance":
-            open_maintenance(app, driver, text_scale, reach)
+            open_staff(app, driver, "maintenance", "1234", True, text_scale, reach)
+            assert type(app.shell.overlay).__name__ == "MaintenancePanel"
         else:
             open_view(app, driver, view, "cy", text_scale=text_scale, reach=reach)
         root = app.shell.overlay or app.screen
@@ -168,3 +170,28 @@ def test_a_button_sized_to_its_words_keeps_its_width_where_they_fit(make_app, dr
     privacy = app.screen.ids.links.ids.privacy
     assert not privacy.wrapped and privacy.width == privacy.fit_width
     assert privacy.texture_size[1] < 2 * app.look.body  # one line
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_page_1_of_1_is_as_tall_as_its_words_at_200_percent(make_app, driver, size):
+    app = make_app(size=size)
+    for view in ("jobs_results", "jobs_results_empty"):
+        open_view(app, driver, view, "cy", text_scale=2.0)
+        label, pager = app.screen.ids.page_label, app.screen.ids.pager
+        assert label.height >= label.texture_size[1] and label.width >= label.texture_size[0]
+        assert window_box(pager)[1] - 1 <= window_box(label)[1] and window_box(label)[3] <= window_box(pager)[3] + 1
+        problems = check(app, f"{view}-cy-text200")
+        assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_the_pin_dots_have_room_for_their_line_clear_of_the_words_above_and_below(make_app, driver, size):
+    app = make_app(size=size)
+    for text_scale in (1.0, 2.0):
+        open_staff(app, driver, "champion", "12", False, text_scale)
+        panel = app.shell.overlay
+        dots, prompt, typed = panel.ids.dots, panel.ids.prompt, panel.ids.typed
+        assert dots.text and dots.height >= dots.texture_size[1]
+        assert window_box(prompt)[1] >= window_box(dots)[3] - 1 and window_box(typed)[3] <= window_box(dots)[1] + 1
+        problems = check(app, f"staff_pin-cy-{text_scale}")
+        assert problems == [], "\n".join(map(str, problems))
