@@ -177,6 +177,9 @@ class CvTextInput(KTextInput):
     """A text field that stops at its limit (``kiosk.cv.model.LIMITS``), so nothing typed is silently cut later."""
 
     limit = NumericProperty(0)
+    #: The tallest a field for writing may be (0: no limit): the page's height, less room for its label, so with
+    #: the keyboard open at 200 % text the whole field still fits above it.
+    most_height = NumericProperty(0)
 
     def insert_text(self, substring, from_undo=False):
         """Insert what was typed, as much of it as fits."""
@@ -196,6 +199,8 @@ class CvField(BoxLayout):
     hint_key = StringProperty("")
     limit_name = StringProperty("")
     multiline = BooleanProperty(False)
+    #: The tallest its field for writing may be (``CvTextInput.most_height``).
+    most_height = NumericProperty(0)
     #: Which on-screen keyboard layout the field opens with: "mail", "tel" or "text" (``screens/keyboard``).
     input_type = StringProperty("text")
     message_key = StringProperty("")

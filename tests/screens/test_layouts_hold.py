@@ -195,3 +195,23 @@ def test_the_pin_dots_have_room_for_their_line_clear_of_the_words_above_and_belo
         assert window_box(prompt)[1] >= window_box(dots)[3] - 1 and window_box(typed)[3] <= window_box(dots)[1] + 1
         problems = check(app, f"staff_pin-cy-{text_scale}")
         assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_the_personal_statement_fits_above_the_keyboard_at_200_percent(make_app, driver, size):
+    app = make_app(size=size)
+    for language in ("en", "cy"):
+        open_view(app, driver, "cv_statement_typing", language, text_scale=2.0)
+        field, scroller = app.screen.ids.text.ids.input, app.screen.ids.page.ids.scroller
+        assert app.shell.ids.keyboard.height > 0 and field.focus
+        # The whole field can be scrolled into view above the keyboard, with a line of its label.
+        assert app.look.target <= field.height <= scroller.height - app.look.target + 0.5
+        problems = check(app, f"cv_statement_typing-{language}-text200")
+        assert problems == [], "\n".join(map(str, problems))
+
+
+def test_the_personal_statement_keeps_five_lines_where_there_is_room(make_app, driver):
+    app = make_app(size=PORTRAIT)
+    open_view(app, driver, "cv_statement_typing")
+    field = app.screen.ids.text.ids.input
+    assert field.height >= field.line_height * 5
