@@ -142,9 +142,20 @@ class Page(ScrollView):
         self.fbind("scroll_y", self._top_when_it_fits)
         self.fbind("height", self._top_when_it_fits)
 
+    def add_widget(self, widget, *args, **kwargs):
+        """Add the page's content, and keep it at the top whenever it comes to fit (its parts hidden or shown)."""
+        super().add_widget(widget, *args, **kwargs)
+        widget.fbind("height", self._top_when_it_fits)
+
+    def remove_widget(self, widget, *args, **kwargs):
+        """Take the page's content away, and stop following its height."""
+        widget.funbind("height", self._top_when_it_fits)
+        super().remove_widget(widget, *args, **kwargs)
+
     def _top_when_it_fits(self, *_args) -> None:
         # A page whose content fits has nothing to scroll: keep its heading at the top. Scrolling a field into view
-        # above the keyboard, or the keyboard going away, would otherwise leave it at the bottom under a blank space.
+        # above the keyboard, the keyboard going away, or the content shrinking (the job search with no vacancies
+        # to search: issue #18) would otherwise leave it at the bottom under a blank space.
         content = self.children[0] if self.children else None
         if content is not None and content.height <= self.height and self.scroll_y != 1:
             self.scroll_y = 1

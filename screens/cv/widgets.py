@@ -8,7 +8,8 @@ buttons that move on, so each step's .kv file holds only what is particular to i
 from __future__ import annotations
 
 from kivy.clock import Clock
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import (AliasProperty, BooleanProperty, ListProperty, NumericProperty, ObjectProperty,
+                             StringProperty)
 from kivy.uix.boxlayout import BoxLayout
 from kivy.graphics import Color, Rectangle
 
@@ -107,7 +108,18 @@ class CvStepPage(BoxLayout):
     heading_key = StringProperty("")
     #: "Next" reads "Skip" while the step holds nothing, so moving on without filling it in is plainly allowed.
     has_content = BooleanProperty(False)
-    scroll_y = NumericProperty(1)
+
+    def _get_scroll_y(self) -> float:
+        return self.ids.scroller.scroll_y if "scroller" in self.ids else 1.0
+
+    def _set_scroll_y(self, value: float) -> bool:
+        # Always passed on: a plain property already at 1 ignored "scroll_y = 1", so a step opened again where the
+        # person had scrolled it last time (the Welsh contact step opened past its heading: issue #18).
+        self.ids.scroller.scroll_y = value
+        return True
+
+    #: Where the page is scrolled (its ``Page``'s ``scroll_y``): screens set it to 1 when they open.
+    scroll_y = AliasProperty(_get_scroll_y, _set_scroll_y)
 
     def add_widget(self, widget, *args, **kwargs):
         """Children from the screen's rule go into the body; the page's own parts are laid out by its rule."""
@@ -115,10 +127,6 @@ class CvStepPage(BoxLayout):
         if "body" in self.ids:
             return self.ids.body.add_widget(widget, *args, **kwargs)
         return super().add_widget(widget, *args, **kwargs)
-
-    def on_scroll_y(self, _page, value) -> None:
-        """Scroll the page (screens set ``page.scroll_y = 1`` when they open)."""
-        self.ids.scroller.scroll_y = value
 
     def advice(self, t, screen) -> list[str]:
         """This step's tips in the person's language.

@@ -215,3 +215,46 @@ def test_the_personal_statement_keeps_five_lines_where_there_is_room(make_app, d
     open_view(app, driver, "cv_statement_typing")
     field = app.screen.ids.text.ids.input
     assert field.height >= field.line_height * 5
+
+
+def shows_at_top(widget, page):
+    """True when ``widget`` is wholly in view at the top of ``page`` (a ScrollView), under its column's padding (and
+    one spacing, after an error summary with nothing in it)."""
+    _left, bottom, _right, top = window_box(widget)
+    page_bottom, page_top = window_box(page)[1], window_box(page)[3]
+    room = widget.parent.padding[1] + widget.parent.spacing
+    return page_top - room - 1 <= top <= page_top + 1 and bottom >= page_bottom - 1
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_a_cv_step_opens_at_its_top_even_where_it_was_left_scrolled(make_app, driver, size):
+    app = make_app(size=size)
+    for language in ("en", "cy"):
+        open_view(app, driver, "cv_contact_sample", language, text_scale=2.0)
+        scroller = app.screen.ids.page.ids.scroller
+        assert scroller.scroll_y == 1 and shows_at_top(app.screen.ids.page.ids.progress, scroller)
+        scroller.scroll_y = 0  # the person scrolled down to the last field, then went on
+        app.nav.go("cv_statement")
+        driver.pump(3, draw=False)
+        app.nav.go("cv_contact")
+        driver.pump(3, draw=False)
+        assert scroller.scroll_y == 1 and shows_at_top(app.screen.ids.page.ids.progress, scroller), language
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_jobs_unavailable_shows_its_heading_at_the_top(make_app, driver, size):
+    app = make_app(size=size)
+    for language in ("en", "cy"):
+        for scale in (1.0, 2.0):
+            open_view(app, driver, "jobs", language, text_scale=scale)
+            page = app.screen.ids.page
+            page.scroll_y = 0  # left scrolled down the search form
+            driver.pump(2, draw=False)
+            app.services.job_search = None  # then the vacancy cache went away
+            app.nav.go("home")
+            app.nav.go("jobs")
+            driver.pump(3, draw=False)
+            unavailable = app.screen.ids.unavailable
+            assert shows_at_top(unavailable, page), (language, scale)
+            problems = check(app, f"jobs_unavailable-{language}-{scale}")
+            assert problems == [], "\n".join(map(str, problems))
