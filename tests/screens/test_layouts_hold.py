@@ -5,12 +5,15 @@ import pytest
 
 from screens.tools.layout_check import check
 from screens.tools.tour_views import views
-from tests.screens.helpers import touch_targets, window_box
+from tests.screens.helpers import touch, touch_targets, window_box
 from tests.sizes import LANDSCAPE, PORTRAIT
 
 
 def open_view(app, driver, view, language="en", text_scale=1.0, reach=False):
-    """Open a tour view (screens/tools/tour_views.py) in this language and look, laid out."""
+    """Open a tour view (screens/tools/tour_views.py) in this language and look, laid out, from a wiped session
+    (as the tour does)."""
+    app.nav.wipe("test")
+    driver.pump(2, draw=False)
     app.access.set_language(language)
     app.access.set_text_scale(text_scale)
     app.access.set_reach(reach)
@@ -258,3 +261,39 @@ def test_jobs_unavailable_shows_its_heading_at_the_top(make_app, driver, size):
             assert shows_at_top(unavailable, page), (language, scale)
             problems = check(app, f"jobs_unavailable-{language}-{scale}")
             assert problems == [], "\n".join(map(str, problems))
+
+
+def contact_error(app, driver):
+    """A wrong phone number typed with the keyboard, then Next touched: the CV contact step's error."""
+    field = app.screen.ids.phone.ids.input
+    touch(driver, field)
+    field.text = "07700 9001"
+    driver.pump(2)
+    touch(driver, app.screen.ids.page.ids.next)
+    return app.screen.ids.page.ids.summary, app.screen.ids.page.ids.scroller
+
+
+def place_error(app, driver):
+    """A place the kiosk does not know, typed with the keyboard and sent with its Enter: the job search's error."""
+    app.screen.ids.what.text = "Cleaner"
+    field = app.screen.ids.where
+    touch(driver, field)
+    field.text = "Llanfairpwll-nowhere"
+    driver.pump(2)
+    driver.press_key(13)
+    return app.screen.ids.summary, app.screen.ids.page
+
+
+@pytest.mark.parametrize("view, make_error", [("cv_contact_sample", contact_error), ("jobs", place_error)],
+                         ids=["cv_contact", "jobs"])
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_after_an_error_the_summary_shows_whole_at_the_top_under_the_header(make_app, driver, view, make_error, size):
+    app = make_app(size=size)
+    for language in ("en", "cy"):
+        for text_scale, reach in ((2.0, False), (1.0, True)):
+            open_view(app, driver, view, language, text_scale=text_scale, reach=reach)
+            summary, page = make_error(app, driver)
+            driver.pump(4)
+            assert summary.problems and app.shell.ids.keyboard.height == 0
+            assert shows_at_top(summary, page), (language, text_scale, reach)
+            assert window_box(page)[3] <= page_top(app) + 1
