@@ -41,6 +41,7 @@ from screens.keyboard.dock import KeyboardDock
 from screens.lazy_screens import LazyScreenManager  # noqa: F401 - shell.kv makes one by name
 from screens.look import Look
 from screens.navigation import Navigation
+from screens.feedback import UsefulQuestion  # noqa: F401 - registers the widget the journeys' .kv files use
 from screens.help_desk import HelpDesk
 from screens.overlays import AccessibilityPanel, ConfirmLeave, HelpPanel, IdleWarning, OutOfService
 from screens.read_aloud import PageReader
@@ -55,8 +56,8 @@ log = logging.getLogger("jobpoint.app")
 
 HERE = Path(__file__).resolve().parent
 #: The .kv files the first screen needs. Order matters: later files use the classes earlier ones define.
-KV_FILES = ["widgets.kv", "patterns.kv", "keyboard/keyboard.kv", "jobs/widgets.kv", "staff/panels.kv", "shell.kv",
-            "overlays.kv", "jobs/panels.kv", "attract.kv", "home.kv"]
+KV_FILES = ["widgets.kv", "patterns.kv", "feedback.kv", "keyboard/keyboard.kv", "jobs/widgets.kv", "staff/panels.kv",
+            "shell.kv", "overlays.kv", "jobs/panels.kv", "attract.kv", "home.kv"]
 #: Each part's .kv files, loaded when its first screen is made (most visits never open most parts).
 PART_KV_FILES = {
     "jobs": ["jobs/search.kv", "jobs/results.kv", "jobs/filters.kv", "jobs/detail.kv", "jobs/shortlist.kv"],

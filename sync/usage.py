@@ -29,14 +29,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sync.feedback_events import FEEDBACK_EVENTS
+
 if TYPE_CHECKING:
     from sync.client import CentralClient
 
 log = logging.getLogger(__name__)
 
 USAGE_FILE = "usage-outbox.db"
-#: The only events that can be counted (docs/sync-protocol.md).
-EVENTS = frozenset({
+#: The only events that can be counted (docs/sync-protocol.md): what people did, and "Was this useful?"
+#: (``sync.feedback_events``).
+EVENTS = FEEDBACK_EVENTS | frozenset({
     "session_started", "search", "job_viewed", "job_saved", "job_sent_to_phone", "job_printed",
     "benefit_check_completed", "benefits_printed", "cv_made", "cv_printed", "cv_sent_to_phone", "language_en",
     "language_cy", "text_large", "high_contrast", "read_aloud", "reach_mode", "timeout_wipe", "assisted_session",
@@ -97,7 +100,8 @@ class UsageCounter:
         :raises UnknownEvent: the event is not one of ``EVENTS`` (or n is not a positive whole number).
         """
         if event not in EVENTS:
-            raise UnknownEvent(f"{event!r} is not a usage event; the events are: {', '.join(sorted(EVENTS))}")
+            raise UnknownEvent(f"{event!r} is not a usage event; the events are: "
+                               f"{', '.join(sorted(EVENTS - FEEDBACK_EVENTS))} and the feedback events")
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise UnknownEvent("a usage count must be a whole number of 1 or more")
         with self._lock:

@@ -94,7 +94,7 @@ class BenefitsResultsScreen(KioskScreen):
             shown += [ids.unlikely_title, ids.unlikely]
         if self._show_local_help():
             shown += [ids.local_help_title, ids.local_help]
-        shown += [ids.full_check_title, ids.full_check, ids.actions_end]
+        shown += [ids.full_check_title, ids.full_check, ids.useful, ids.actions_end]
         show_only(ids.column, shown)
         ids.page.scroll_y = 1
 

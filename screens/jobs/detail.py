@@ -51,7 +51,7 @@ class JobDetailScreen(KioskScreen):
             description.add_widget(Body(text=paragraph))
         ids = self.ids
         show_only(ids.column, [ids.title, ids.employer, ids.read_page, ids.facts, ids.saved_note, ids.actions,
-                               ids.apply_heading, ids.apply, ids.about_heading, ids.posted, ids.description]
+                               ids.apply_heading, ids.apply, ids.about_heading, ids.posted, ids.description, ids.useful]
                   if vacancy else [ids.closed])
         self.ids.page.scroll_y = 1
 

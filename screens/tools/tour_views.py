@@ -178,6 +178,13 @@ def views(app) -> list[tuple[str, object]]:
         first = app.screen.ids.eligible.children[-1]  # the first card shown
         first.ids.working.open = True
 
+    def benefits_useful(answer):
+        def show():
+            show_benefits(app, "benefits_results")
+            app.screen.ids.useful.choose(answer)
+            app.screen.ids.page.scroll_y = 0  # the end of the page, where the question is
+        return show
+
     def benefits_keypad_error():
         show_benefits(app, "benefits_question", 1)
         app.screen.press_key("9")
@@ -273,6 +280,8 @@ def views(app) -> list[tuple[str, object]]:
         # out": the reader scrolls to the part it reads).
         ("benefits_results_reading", reading(lambda: show_benefits(app, "benefits_results"), 5)),
         ("benefits_results_working", reading(benefits_working_open, 11)),
+        # "Was this useful?" at the end of the results, answered No: the reasons offered.
+        ("benefits_results_useful_no", benefits_useful("no")),
         # Every question of the questionnaire, so reviewers see all of its wording in both languages.
         *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
         ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),

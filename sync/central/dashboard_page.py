@@ -188,7 +188,7 @@ def page_title(overview: dict) -> str:
 
 
 def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now: dt.datetime, csrf: str = "",
-                   help_html: str = "") -> str:
+                   help_html: str = "", feedback_html: str = "") -> str:
     """The whole dashboard document.
 
     :param overview: from ``fleet_overview``.
@@ -198,14 +198,17 @@ def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now:
     :param now: the current time (UTC).
     :param csrf: the session's anti-forgery token, for the sign-out form.
     :param help_html: the help requests section (``sync.central.dashboard_help.help_section``), first after the totals.
+    :param feedback_html: the "Was this useful?" section (``sync.central.dashboard_feedback``), after usage.
     """
     return (_head(page_title(overview), view) + '<body>' + _banner(user, csrf) +
             '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now) + _totals(overview)
             + '<nav aria-label="On this page"><ul class="jump"><li><a href="#help">Help requests</a></li>'
             '<li><a href="#alerts">Alerts</a></li>'
-            '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li></ul></nav>'
+            '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li>'
+            '<li><a href="#feedback">Was this useful?</a></li></ul></nav>'
             + office_form(overview, view) + help_html +
             '<section aria-labelledby="alerts">' + alerts_section(overview) + '</section>'
             '<section aria-labelledby="offices">' + offices_section(overview, now) + '</section>'
             '<section aria-labelledby="usage">' + usage_section(overview, rows, view, now) + '</section>'
+            + (f'<section aria-labelledby="feedback">{feedback_html}</section>' if feedback_html else '') +
             '</main></body></html>')

@@ -5,7 +5,8 @@ Licence.
     rows = published_rows(storage, "usage")       # every frozen month's rows, oldest first
     write_export(storage, folder, now)            # usage.csv/.json, help_requests.csv/.json, datapackage.json
 
-Two datasets: ``usage`` (office, month, usage event, count) and ``help_requests`` (office, month, requests, how
+Three datasets: ``usage`` (office, month, usage event, count), ``feedback`` ("Was this useful?": office, month,
+journey, language, answer, reason, count) and ``help_requests`` (office, month, requests, how
 many staff answered, the median wait of those answered). Every count goes through the same "10-5 rule" as the
 dashboard (``sync.central.usage.publishable``: under 10 hidden, the rest rounded to 5), and a median wait is given
 only when at least 10 requests were answered.
@@ -34,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from sync.central.schema import help_requests, offices, open_data_months, usage_counts
 from sync.central.storage import Storage
 from sync.central.usage import ROUND_TO, SUPPRESS_BELOW, publishable
+from sync.feedback_events import FEEDBACK_EVENTS, parse_feedback
 
 #: How long after a month ends its figures are published: kiosks that were offline send their counts late.
 GRACE = dt.timedelta(days=14)
@@ -48,6 +50,17 @@ FIELDS = {
         ("event", "string", "What people did: one of the kiosk's usage events (sessions started, job searches ...)."),
         ("count", "integer", f"How many times, rounded to the nearest {ROUND_TO}; empty when fewer than "
                              f"{SUPPRESS_BELOW}."),
+    ],
+    "feedback": [
+        ("office_id", "string", "The office's id on the central service."),
+        ("office_name", "string", "The office's name."),
+        ("month", "string", "The calendar month (UTC), YYYY-MM."),
+        ("journey", "string", "Where \"Was this useful?\" was asked: jobs, benefits, cv, life_event or careers."),
+        ("language", "string", "The kiosk's language then: en (English) or cy (Welsh)."),
+        ("answer", "string", "yes or no."),
+        ("reason", "string", "Empty for the answer itself; else the reason touched after it (easy, found_it, "
+                             "saved_time, hard_to_use, not_found, hard_words, too_slow)."),
+        ("count", "integer", f"How many, rounded to the nearest {ROUND_TO}; empty when fewer than {SUPPRESS_BELOW}."),
     ],
     "help_requests": [
         ("office_id", "string", "The office's id on the central service."),
@@ -77,10 +90,25 @@ def _usage_rows(conn, start: dt.datetime, end: dt.datetime, names: dict[str, str
     query = select(usage_counts.c.office_id, usage_counts.c.event, usage_counts.c.n).where(
         usage_counts.c.hour >= start, usage_counts.c.hour < end)
     for row in conn.execute(query):
-        sums[(row.office_id, row.event)] += row.n
+        if row.event not in FEEDBACK_EVENTS:  # feedback has a dataset of its own
+            sums[(row.office_id, row.event)] += row.n
     month = start.strftime("%Y-%m")
     return [{"office_id": office, "office_name": names.get(office, office), "month": month, "event": event,
              "count": publishable(n)} for (office, event), n in sorted(sums.items()) if n > 0]
+
+
+def _feedback_rows(conn, start: dt.datetime, end: dt.datetime, names: dict[str, str]) -> list[dict]:
+    sums: dict[tuple, int] = defaultdict(int)
+    query = select(usage_counts.c.office_id, usage_counts.c.event, usage_counts.c.n).where(
+        usage_counts.c.hour >= start, usage_counts.c.hour < end, usage_counts.c.event.in_(FEEDBACK_EVENTS))
+    for row in conn.execute(query):
+        parts = parse_feedback(row.event)
+        if parts is not None:
+            sums[(row.office_id, parts["journey"], parts["language"], parts["answer"], parts["reason"])] += row.n
+    month = start.strftime("%Y-%m")
+    return [{"office_id": office, "office_name": names.get(office, office), "month": month, "journey": journey,
+             "language": language, "answer": answer, "reason": reason, "count": publishable(n)}
+            for (office, journey, language, answer, reason), n in sorted(sums.items()) if n > 0]
 
 
 def _help_rows(conn, start: dt.datetime, end: dt.datetime, names: dict[str, str]) -> list[dict]:
@@ -102,7 +130,7 @@ def _help_rows(conn, start: dt.datetime, end: dt.datetime, names: dict[str, str]
     return rows
 
 
-_BUILDERS = {"usage": _usage_rows, "help_requests": _help_rows}
+_BUILDERS = {"usage": _usage_rows, "feedback": _feedback_rows, "help_requests": _help_rows}
 
 
 def publish_due_months(storage: Storage, now: dt.datetime) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from sync.central import api_models as m
 from sync.central.auth import require_session, require_user
 from sync.central.clock import EARLIEST, LATEST
+from sync.central.dashboard_feedback import feedback_section, feedback_totals
 from sync.central.dashboard_help import SCRIPT, help_section
 from sync.central.dashboard_page import dashboard_page, read_view, usage_period
 from sync.central.errors import ApiError, ErrorBody
@@ -66,7 +67,8 @@ def get_dashboard(request: Request, session: DashboardSession = Depends(require_
                                                                                      now.date()),
                              office=view.office, csrf=session.csrf, back="/dashboard" + view.query(),
                              live=view.refresh)
-    return HTMLResponse(dashboard_page(overview, rows, view, session.user, now, session.csrf, help_html),
+    feedback_html = feedback_section(feedback_totals(state.storage, office, *usage_period(view, now)), overview)
+    return HTMLResponse(dashboard_page(overview, rows, view, session.user, now, session.csrf, help_html, feedback_html),
                         headers=HTML_HEADERS)
 
 

@@ -149,3 +149,4 @@ def test_on_each_database_one_open_request_a_kiosk_oldest_first_and_the_days_fig
     assert [r["kiosk_name"] for r in open_requests(storage, None, later)] == ["leeds-2"]
     assert help_stats(storage, "leeds", NOW.date(), NOW.date()) == [
         {"office_id": "leeds", "day": NOW.date().isoformat(), "requests": 2, "answered": 1, "median_wait_s": 600}]
+

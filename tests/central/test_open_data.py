@@ -41,7 +41,7 @@ def test_a_month_is_published_two_weeks_after_it_ends_with_small_counts_hidden_a
     count(storage, york, NOVEMBER + dt.timedelta(days=9, hours=14), "search", 10)
     end = dt.datetime(2026, 12, 1)
     assert publish_due_months(storage, end + GRACE - dt.timedelta(seconds=1)) == []
-    assert publish_due_months(storage, end + GRACE) == [("usage", "2026-11"), ("help_requests", "2026-11")]
+    assert publish_due_months(storage, end + GRACE) == [(dataset, "2026-11") for dataset in DATASETS]
     rows = published_rows(storage, "usage")
     assert [(r["office_id"], r["event"], r["count"]) for r in rows] == [
         ("leeds", "language_cy", None), ("leeds", "search", 25), ("york", "search", 10)]
@@ -72,8 +72,9 @@ def test_the_files_are_csv_json_and_a_data_package_with_the_open_government_lice
     count(sqlite_storage, kiosk, NOVEMBER + dt.timedelta(hours=9), "session_started", 42)
     count(sqlite_storage, kiosk, NOVEMBER + dt.timedelta(hours=9), "job_printed", 3)
     written = write_export(sqlite_storage, tmp_path / "open", dt.datetime(2027, 1, 1))
-    assert sorted(path.name for path in written) == ["datapackage.json", "help_requests.csv", "help_requests.json",
-                                                     "usage.csv", "usage.json"]
+    assert sorted(path.name for path in written) == ["datapackage.json", "feedback.csv", "feedback.json",
+                                                     "help_requests.csv", "help_requests.json", "usage.csv",
+                                                     "usage.json"]
     table = list(csv.DictReader(io.StringIO((tmp_path / "open" / "usage.csv").read_text())))
     assert table == [{"office_id": "leeds", "office_name": "Leeds Jobcentre", "month": "2026-11",
                       "event": "job_printed", "count": ""},
@@ -102,6 +103,19 @@ def test_the_files_are_at_stable_addresses_for_anyone(server):
     assert server.get("/open-data/usage.json").json()["rows"][0]["count"] == 30
     assert server.get("/open-data/kiosks.csv").status_code == 404
     assert server.get("/open-data/usage.xlsx").status_code == 404
+
+
+def test_feedback_is_published_by_journey_language_answer_and_reason_and_not_in_usage(storage):
+    kiosk = add_kiosk(storage, "leeds", "leeds-1")
+    hour = NOVEMBER + dt.timedelta(days=2, hours=11)
+    for event, n in (("feedback.benefits.yes.cy", 12), ("feedback.benefits.easy.cy", 11),
+                     ("feedback.benefits.no.en", 3), ("search", 40)):
+        count(storage, kiosk, hour, event, n)
+    publish_due_months(storage, dt.datetime(2026, 12, 15))
+    assert [(r["journey"], r["language"], r["answer"], r["reason"], r["count"])
+            for r in published_rows(storage, "feedback")] == [
+        ("benefits", "cy", "yes", "", 10), ("benefits", "cy", "yes", "easy", 10), ("benefits", "en", "no", "", None)]
+    assert [r["event"] for r in published_rows(storage, "usage")] == ["search"]
 
 
 # --- no hidden count can be worked out from two exports

@@ -26,7 +26,7 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "cv_statement_typing", "jobs_results_empty", "jobs_place_unknown",
          "jobs_unavailable", "shortlist_empty", "benefits_question_choice", "benefits_question_keypad",
          "benefits_question_money", "benefits_question_error", "benefits_question_means", "benefits_results_reading",
-         "benefits_results_working", "phone", "phone_shortlist", "print", "accessibility", "help",
+         "benefits_results_working", "benefits_results_useful_no", "phone", "phone_shortlist", "print", "accessibility", "help",
          "help_no_answer", "help_offline", "help_answered",
          "confirm_finish", "confirm_start_again", "idle_warning", "out_of_service", "about", "privacy", "accessibility_statement", "staff_pin", "staff_pin_wrong", "staff_card_locked",
          "staff_not_staff_card", "staff_assisted", "staff_tools", "staff_maintenance",
