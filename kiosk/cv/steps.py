@@ -12,8 +12,9 @@
     True
     ['B', 'A']
 
-Every step can be skipped and come back to: nothing here insists on an order. The screens show the steps and a
-tick for each that holds something; the words are in the catalogues and ``kiosk.cv.advice``.
+Every step can be skipped and come back to: nothing here insists on an order. The screens show the steps with
+"Done" or "Not started" in words (a tick means "chosen" and nothing else); the words are in the catalogues and
+``kiosk.cv.advice``.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _LOCALES = {"en": "en_GB", "cy": "cy_GB"}
 
 
 def has_content(cv: CV, step: str) -> bool:
-    """True when the step holds something the CV will print (for the ticks on the list of steps).
+    """True when the step holds something the CV will print ("Done" on the list of steps).
 
     :param cv: the CV.
     :param step: one of ``STEPS``.

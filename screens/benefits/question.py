@@ -83,11 +83,15 @@ class BenefitsQuestionScreen(KioskScreen):
         if question.kind in NUMERIC:
             shown.append(ids.entry)
             # Children's ages show on their own buttons; money may be a week or a month.
-            side = ([ids.display, ids.periods, ids.next_entry] if question.periods
-                    else [ids.next_entry] if question.kind == "ages" else [ids.display, ids.next_entry])
-            show_only(ids.side, side + ([ids.skip] if self.skip_value else []))
+            side = ([ids.display, ids.periods] if question.periods
+                    else [] if question.kind == "ages" else [ids.display])
+            side += [ids.skip] if self.skip_value else []
+            show_only(ids.side, side)
+            # Nothing beside the keypad (children's ages): no empty column taking the keypad's width.
+            show_only(ids.entry, [ids.side, ids.keypad] if side else [ids.keypad])
         show_only(ids.column, shown)
-        show_only(ids.outer, [ids.page, ids.pinned] if question.kind == "choices" else [ids.page])
+        # A single choice is answered by one touch, so it has no Continue; every other question has one, in view.
+        show_only(ids.outer, [ids.page] if question.kind == "choice" else [ids.page, ids.pinned])
         ids.keypad.point = question.kind == "money"
         ids.page.scroll_y = 1
         app.access.speak(app.t[self.title_key])
@@ -166,8 +170,8 @@ class BenefitsQuestionScreen(KioskScreen):
 
     @property
     def continue_button(self):
-        """The Continue button showing: beside the keypad, or under the answers."""
-        return self.ids.next_entry if self.kind in NUMERIC else self.ids.next
+        """The Continue button, kept in view under the page (questions answered by one touch have none showing)."""
+        return self.ids.next
 
     def skip(self) -> None:
         """The answer instead of an amount, such as "I don't know"."""

@@ -1,5 +1,5 @@
 """What the CV's lists of entries share (jobs; school, college and training): a list page of cards with Change,
-Take off, Move up and Move down, and an edit page that works on a copy, so Cancel (or Back) loses nothing saved.
+Take off, Move up and Move down, and an edit page that works on a copy, so Back loses nothing saved.
 
 A list screen names its CV list (``kind``, "work" or "education") and its edit screen; the edit screen checks the
 copy with ``kiosk.cv.checks.check_cv`` before it goes into the CV, and shows each problem beside its field.
@@ -161,7 +161,7 @@ class CvEditScreen(CvStepScreen):
         return getattr(self.cv, self.kind)
 
     def refresh_progress(self) -> None:
-        """Tick the steps that hold something (the page's own progress bar follows ``done``)."""
+        """Mark the steps that hold something (the page's own progress bar follows ``done``)."""
         self.done = [has_content(self.cv, step) for step in STEPS]
 
     def new_entry(self):

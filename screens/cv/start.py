@@ -10,13 +10,13 @@ from screens.widgets import running_app
 
 
 class CvStartScreen(CvScreen):
-    """"Make a CV": Start (or Carry on), the list of steps with a tick for each one filled in, and See my CV."""
+    """"Make a CV": Start (or Carry on), the list of steps, each "Done" or "Not started", and See my CV."""
 
     started = BooleanProperty(False)
     done = ListProperty([])
 
     def on_pre_enter(self, *_args) -> None:
-        """Tick the steps that hold something; "Carry on" instead of "Start" once there is something."""
+        """Mark the steps that hold something "Done"; "Carry on" instead of "Start" once there is something."""
         self.done = [has_content(self.cv, step) for step in STEPS]
         self.started = any(self.done)
 

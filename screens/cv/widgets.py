@@ -18,7 +18,7 @@ from kivy.uix.widget import Widget
 
 from kiosk.cv.model import LIMITS
 from kiosk.cv.advice import advice_for
-from kiosk.cv.steps import STEPS, has_content, next_step, previous_step, step_number
+from kiosk.cv.steps import STEPS, has_content, next_step, step_number
 from screens.base import KioskScreen
 from screens.widgets import running_app
 from screens.widgets import KTextInput
@@ -56,7 +56,7 @@ class CvStepScreen(CvScreen):
         self.store()
 
     def refresh_progress(self) -> None:
-        """Tick the steps that hold something, and show where the person is."""
+        """Mark the steps that hold something (filled segments of the bar), and show where the person is."""
         self.done = [has_content(self.cv, step) for step in STEPS]
         progress = self.ids.page.ids.progress
         progress.number, progress.done = self.number, self.done
@@ -85,10 +85,6 @@ class CvStepScreen(CvScreen):
         """On to the next step (or the preview after the last)."""
         self.go_to(next_step(self.step))
 
-    def go_previous(self) -> None:
-        """Back to the step before (the start page before the first)."""
-        self.go_to(previous_step(self.step) or "cv")
-
     def go_to(self, step: str) -> None:
         """Open a step, the preview or the start page.
 
@@ -99,7 +95,9 @@ class CvStepScreen(CvScreen):
 
 
 class CvStepPage(BoxLayout):
-    """The page of a step: progress, heading and advice, then the step's own widgets, then Back, Next and Preview.
+    """The page of a step: progress, heading and advice, then the step's own widgets and
+    "See my CV"; under the page, always in view, its Continue ("Next step", or "Skip this step" while empty).
+    The one way back is the shell's back link at the top.
 
     Children given in a screen's .kv rule go into the middle (``ids.body``).
     """
@@ -123,8 +121,9 @@ class CvStepPage(BoxLayout):
 
     def add_widget(self, widget, *args, **kwargs):
         """Children from the screen's rule go into the body; the page's own parts are laid out by its rule."""
-        # The page's own rule is applied (and its ids set) before the screen's rule adds the step's widgets.
-        if "body" in self.ids:
+        # The page's own rule is applied (and its ids set) before the screen's rule adds the step's widgets; its
+        # last part, the pinned Continue, is added (and gets its id) after the body, so it marks the rule's end.
+        if "pinned" in self.ids:
             return self.ids.body.add_widget(widget, *args, **kwargs)
         return super().add_widget(widget, *args, **kwargs)
 

@@ -78,7 +78,7 @@ class CvWorkScreen(CvListScreen):
 
 
 class CvWorkEditScreen(CvEditScreen):
-    """Add or change one job; Save puts it on the CV, Cancel leaves the CV as it was."""
+    """Add or change one job; Save puts it on the CV, the back link leaves the CV as it was."""
 
     kind = StringProperty("work")
     lister = StringProperty("cv_work")
