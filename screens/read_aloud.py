@@ -8,7 +8,9 @@
 A page is read in the order it is shown: each visible label is one part (a screen can give its own parts with
 ``read_parts()``, as ``(label, text)`` or ``(label, text, language)`` for a part in another language than the
 screen's: a CV printed in Welsh, read from an English screen). A panel (an ``Overlay``) is read with its buttons,
-since its choices are what it is for; a chosen option is said as chosen.
+since its choices are what it is for; a chosen option is said as chosen. A question page (a benefits question, a
+CV step) is read the same way, its answers with their state (``question_parts``): heading, question, hint, "What
+this means" when open, each answer and any error message after "Error:".
 
 Each part is said with an ``on_done`` callback, and only when the speech device says it has been said in full does
 the next one start, so the highlight follows the voice. The highlight is GOV.UK's focus style: the focus colour
@@ -55,6 +57,44 @@ def page_parts(root, *, buttons: bool = False, chosen: str = "") -> list[tuple[o
         else:
             parts.append((widget, widget.text))
     return parts
+
+
+def question_parts(root, t, skip=()) -> list[tuple[object, str]]:
+    """The parts of a question page to read, top to bottom: its words, and its answers as buttons are answers here.
+
+    What a person needs to answer: the heading and question, the hint, "What this means" (and its text only when
+    it is open, as it shows), each error message where it shows, after "Error:", and each answer, a chosen one
+    said as chosen. The error summary at the top is not read again (its messages are read by their fields), nor
+    keypad keys (each is said as it is touched).
+
+    :param root: the page's column (a widget whose labels are the page's content, in the order shown).
+    :param t: the person's catalogue: "selected" after a chosen answer, "Error:" before a message.
+    :param skip: widgets (and what is inside them) not to read, such as the error summary or the keypad.
+
+    Example: ``question_parts(screen.ids.column, app.t, skip=[screen.ids.summary, screen.ids.keypad])``.
+    """
+    from kivy.factory import Factory
+    message_class = Factory.get("ErrorMessage")
+    skipped = {id(getattr(widget, "__self__", widget)) for widget in skip}
+    parts = []
+    for widget, text in page_parts(root, buttons=True, chosen=t["read.selected"]):
+        if _inside(widget, skipped, root):
+            continue
+        spoken_error = isinstance(widget, message_class)
+        parts.append((widget, t.text("patterns.error_spoken", message=text) if spoken_error else text))
+    return parts
+
+
+def _inside(widget, ids: set[int], root) -> bool:
+    """True when ``widget`` or one of its parents up to ``root`` is among ``ids``."""
+    root = getattr(root, "__self__", root)  # kv ids are weak proxies, never ``is`` the widget
+    node = widget
+    # The window is its own parent: stop there too.
+    while node is not None and node is not root and node.parent is not node:
+        if id(node) in ids:
+            return True
+        node = node.parent
+    return False
 
 
 def owning_screen(widget):

@@ -15,6 +15,7 @@ from kiosk.benefits.messages import money
 from screens.base import KioskScreen, show_only
 from screens.benefits.widgets import OptionButton, flow_state, keep_state
 from screens.patterns import show_problems
+from screens.read_aloud import question_parts
 from screens.widgets import running_app
 
 #: Longest number the keypad takes (£99,999.99 or a 5-digit whole number is beyond every limit anyway).
@@ -74,7 +75,8 @@ class BenefitsQuestionScreen(KioskScreen):
         self._build_options(question, benefits_flow.options_for(state))
         ids = self.ids
         ids.summary.clear()
-        shown = [ids.summary, ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.hint]
+        shown = [ids.summary, ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.read_page]
+        shown += [ids.hint]
         shown += ([ids.means] if self.means_key else []) + [ids.error]
         if question.kind in ("choice", "choices"):
             shown.append(ids.options)
@@ -172,6 +174,16 @@ class BenefitsQuestionScreen(KioskScreen):
     def continue_button(self):
         """The Continue button, kept in view under the page (questions answered by one touch have none showing)."""
         return self.ids.next
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads (``app.reader``): the part and the question, its hint, "What this
+        means" (its text only when open), any error message, and each answer, a chosen one said as chosen; what is
+        typed as the box shows it. Not the keypad's keys, each said as it is touched, nor the error summary, whose
+        message is read where it shows by the answers."""
+        ids = self.ids
+        # An empty box says nothing ("£" alone is not worth hearing).
+        empty = [ids.display] if not self.typed else []
+        return question_parts(ids.column, running_app().t, skip=[ids.summary, ids.keypad, *empty])
 
     def skip(self) -> None:
         """The answer instead of an amount, such as "I don't know"."""

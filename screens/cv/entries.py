@@ -18,6 +18,7 @@ from kiosk.cv.steps import STEPS, has_content, move
 from screens.base import show_only
 from screens.cv.widgets import CvField, CvStepScreen
 from screens.patterns import show_problems
+from screens.read_aloud import question_parts
 from screens.widgets import running_app
 
 
@@ -219,6 +220,11 @@ class CvEditScreen(CvStepScreen):
         else:
             self.items[int(self.index)] = self.draft
         self.finish()
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads (``app.reader``): the page as a question page, fields' labels, hints
+        and messages, and its choices, a chosen one said as chosen (``question_parts``), not the error summary."""
+        return question_parts(self.ids.column, running_app().t, skip=[self.ids.summary])
 
     def go_back(self) -> bool:
         """The back link: drop the draft (the entry stays as it was) and let Back return to the list."""

@@ -20,6 +20,7 @@ from kiosk.cv.model import LIMITS
 from kiosk.cv.advice import advice_for
 from kiosk.cv.steps import STEPS, has_content, next_step, step_number
 from screens.base import KioskScreen
+from screens.read_aloud import question_parts
 from screens.widgets import running_app
 from screens.widgets import KTextInput
 
@@ -95,7 +96,7 @@ class CvStepScreen(CvScreen):
 
 
 class CvStepPage(BoxLayout):
-    """The page of a step: progress, heading and advice, then the step's own widgets and
+    """The page of a step: progress, heading, "Read this page aloud" and advice, then the step's own widgets and
     "See my CV"; under the page, always in view, its Continue ("Next step", or "Skip this step" while empty).
     The one way back is the shell's back link at the top.
 
@@ -126,6 +127,13 @@ class CvStepPage(BoxLayout):
         if "pinned" in self.ids:
             return self.ids.body.add_widget(widget, *args, **kwargs)
         return super().add_widget(widget, *args, **kwargs)
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads (``app.reader``): the step as a question page, its words, fields'
+        labels, hints and messages, and its choices, a chosen one said as chosen (``question_parts``); not the
+        error summary, whose messages are read at their fields, nor "See my CV"."""
+        ids = self.ids
+        return question_parts(ids.column, running_app().t, skip=[ids.summary, ids.nav])
 
     def advice(self, t, screen) -> list[str]:
         """This step's tips in the person's language.
