@@ -14,7 +14,7 @@ from screens.patterns import BackLink
 from screens.tools.tour import _fresh as fresh
 from screens.tools.tour_views import benefits_questions, show_benefits_question, views
 from screens.widgets import KButton
-from tests.screens.helpers import touch, touch_targets, window_box
+from tests.screens.helpers import tap_key, touch, touch_targets, window_box
 from tests.sizes import PORTRAIT
 
 #: Words that take a person back the way they came, in English and Welsh: a second one beside the back link is a
@@ -140,3 +140,17 @@ def test_every_benefits_question_and_the_job_filters_have_continue_in_view(welsh
     assert app.screen.ids.page.scroll_y == 1 and in_view(app, show)
     driver.tap(show)
     assert app.sm.current == "jobs_results"
+
+
+def test_continue_steps_aside_while_the_keyboard_leaves_no_room_and_comes_back_with_done(make_app, driver):
+    app = make_app(start_screen="home")  # landscape: the keyboard takes most of the page at 200 % text
+    app.access.set_text_scale(2.0)
+    driver.tap(app.sm.get_screen("home").ids.cv)
+    touch(driver, app.screen.ids.begin)
+    page = app.screen.ids.page
+    assert page.ids.pinned.room and in_view(app, page.ids.next)
+    touch(driver, app.screen.ids.name.ids.input)
+    assert app.shell.ids.keyboard.shown
+    assert not page.ids.pinned.room and page.ids.next not in touch_targets(app.shell), "the field keeps its room"
+    tap_key(driver, app, "enter")  # Done
+    assert not app.shell.ids.keyboard.shown and page.ids.pinned.room and in_view(app, page.ids.next)
