@@ -174,8 +174,9 @@ SETTINGS: tuple[Setting, ...] = (
             "A PNG of the organisation's logo for the header, beside its name (\"\": none); at most 1 MB and "
             "2000 by 2000 pixels."),
     Setting("display.warm_up", _yes_no, True,
-            "Make every customer screen and the printouts' code while the attract screen waits for someone, so a "
-            "first visit answers a touch as fast as a later one (about 90 MiB more memory)."),
+            "Make every customer screen and the printouts' code while the attract screen waits for someone, and tidy "
+            "memory there after each visit, so a touch is answered as fast on a first visit as on a later one "
+            "(about 90 MiB more memory)."),
     Setting("idle.seconds", _whole_number(10, 3600, " of seconds"), 90,
             "Seconds without a touch before \"Are you still there?\" appears."),
     Setting("idle.long_reading_seconds", _whole_number(10, 3600, " of seconds"), 180,

@@ -30,7 +30,7 @@ from kivy.uix.screenmanager import NoTransition
 from kiosk import config as kiosk_config
 from kiosk.assets import ASSETS
 from kiosk.i18n import LazyCatalogues
-from kiosk.memory import release_free_memory
+from kiosk.memory import release_free_memory, thaw
 from kiosk.session import Session
 from screens.accessibility import Accessibility
 from screens.hidden_text import defer_text_of_hidden_screens
@@ -274,6 +274,7 @@ class KioskApp(App):
             event.cancel()
         if hasattr(self, "warm_up"):  # made in build()
             self.warm_up.stop()
+        thaw()  # what the app set aside from the garbage collector can go with it
         self.recovery.uninstall()
         self.services.speech.stop()
         self.staff.close()

@@ -118,6 +118,14 @@ class BenefitsResultsScreen(KioskScreen):
             made.append(widget)
         return made[:count]
 
+    def make_claim_codes(self) -> None:
+        """Make the QR code of every benefit's claim page in every nation, ahead of the first results (the warm-up
+        does, on the attract screen): 49 addresses, ~300 ms, kept for the kiosk's life like those made on a visit."""
+        from kiosk.benefits.definitions import all_benefits
+        for item in all_benefits():
+            for nation in item.nations:
+                self._claim_code(item.for_nation(nation).claim_url)
+
     def _claim_code(self, url: str):
         """The QR code texture of a claim page (made once for each address), or None."""
         if url and url not in self._codes:

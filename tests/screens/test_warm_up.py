@@ -47,6 +47,31 @@ def test_a_visit_stops_the_warm_up_and_the_attract_screen_goes_on_with_it(make_a
     assert app.warm_up.done
 
 
+def test_after_a_visit_the_attract_screen_tidies_once_it_is_drawn(make_app, driver, settings):
+    settings["display.warm_up"] = True
+    app = make_app()
+    app.warm_up.steps.clear()  # only the tidy after a visit is at stake here
+    tidied, flips = [], []
+    app.warm_up._on_done = lambda: tidied.append((app.sm.current, len(flips)))
+    watch = driver.window.fbind("on_flip", lambda *_args: flips.append(True))
+    try:
+        app.warm_up.start()
+        driver.pump(3)
+        assert tidied == [] and app.warm_up.done, "nothing to tidy before anyone has come"
+        driver.tap(app.sm.get_screen("attract").ids.start)
+        driver.pump(3)
+        assert tidied == [], "nothing is tidied while someone is using the kiosk"
+        driver.tap(app.shell.ids.finish)
+        flips.clear()
+        driver.tap(app.panels["confirm"].ids.yes)
+        driver.pump(3)
+    finally:
+        driver.window.unbind_uid("on_flip", watch)
+    assert len(tidied) == 1 and tidied[0][0] == "attract", tidied
+    assert tidied[0][1] >= 1, "the attract screen was drawn before the tidy, not after it"
+    assert app.warm_up.done
+
+
 def test_a_stopped_warm_up_makes_nothing_more(make_app, driver, settings):
     settings["display.warm_up"] = True  # the app stops it in on_stop, which a test cannot run before its teardown
     app = make_app()
