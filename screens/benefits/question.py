@@ -49,6 +49,11 @@ class BenefitsQuestionScreen(KioskScreen):
     chosen = ListProperty([])
     error = ObjectProperty(None, allownone=True)
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        #: Answer buttons not showing now, kept (holding no answer) for the next question.
+        self._spare_options: list[OptionButton] = []
+
     def on_pre_enter(self, *_args) -> None:
         """Show the question the person is at."""
         self.show_question()
@@ -117,20 +122,44 @@ class BenefitsQuestionScreen(KioskScreen):
                 else [""] * count
 
     def _build_options(self, question, offered) -> None:
+        # The answer buttons already made are given the next question's answers: making them from their kv rule
+        # for every question (and throwing the last ones away) cost 50-100 ms a touch with software GL.
         box = self.ids.options
-        box.clear_widgets()
+        self._put_aside_options()
         if question.kind in ("choice", "choices"):
             for option in offered:
-                button = OptionButton(text_key=question.option_key(option), value=option,
-                                      selected=option in self.chosen)
-                button.bind(on_release=self._on_option)
-                box.add_widget(button)
+                box.add_widget(self._option_button(text_key=question.option_key(option), value=option,
+                                                   selected=option in self.chosen))
         elif question.kind == "ages":
             for number in range(len(self.ages)):
-                button = OptionButton(value=str(number), typing=number == self.child)
-                button.bind(on_release=self._on_child)
-                box.add_widget(button)
+                box.add_widget(self._option_button(value=str(number), typing=number == self.child))
             self._label_children()
+
+    def _put_aside_options(self) -> None:
+        """Take the answer buttons off the page, keeping them (holding no answer) for the next question."""
+        box = self.ids.options
+        buttons = list(box.children)  # last first: pop() gives the first one back for the first answer
+        box.clear_widgets()
+        for button in buttons:
+            button.text_key, button.value, button.selected, button.typing = "", "", False, False
+        self._spare_options.extend(buttons)
+
+    def _option_button(self, text_key: str = "", value: str = "", selected: bool = False, typing: bool = False):
+        """An answer button, kept from an earlier question or made now."""
+        if self._spare_options:
+            button = self._spare_options.pop()
+            button.state = "normal"  # the button touched last may not have come up yet (min_state_time)
+        else:
+            button = OptionButton()
+            button.bind(on_release=self._on_option_button)
+        button.text_key, button.value, button.selected, button.typing = text_key, value, selected, typing
+        return button
+
+    def _on_option_button(self, button) -> None:
+        if self.kind == "ages":
+            self._on_child(button)
+        else:
+            self._on_option(button)
 
     def _label_children(self) -> None:
         app = running_app()
@@ -267,7 +296,7 @@ class BenefitsQuestionScreen(KioskScreen):
         super().reset()
         self.typed, self.period, self.ages, self.chosen, self.error = "", "", [], [], None
         self.question = None
-        self.ids.options.clear_widgets()
+        self._put_aside_options()
 
 
 def _plain(amount) -> str:

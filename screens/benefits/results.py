@@ -30,6 +30,12 @@ from screens.widgets import running_app
 
 
 
+#: Cards and rows the warm-up makes ahead of the first results: more likely benefits than most households have,
+#: and an unlikely row for every other benefit of the nation with the most (35, Scotland).
+SPARE_CARDS = 10
+SPARE_ROWS = 30
+
+
 class BenefitCard(BoxLayout):
     """One benefit the person may get: amount, reason, the working, next steps and a QR code to claim."""
 
@@ -117,6 +123,16 @@ class BenefitsResultsScreen(KioskScreen):
             box.add_widget(widget)
             made.append(widget)
         return made[:count]
+
+    def make_spare(self, cards: int = SPARE_CARDS, rows: int = SPARE_ROWS) -> None:
+        """Make cards and rows ahead of the first results (the warm-up does, on the attract screen), kept aside empty.
+
+        :param cards: benefit cards in all, those showing included.
+        :param rows: rows of unlikely benefits in all, those showing included.
+        """
+        for kind, box, count in ((BenefitCard, self.ids.eligible, cards), (UnlikelyRow, self.ids.unlikely, rows)):
+            while len(self._spare[kind]) + len(box.children) < count:
+                self._spare[kind].append(kind())
 
     def make_claim_codes(self) -> None:
         """Make the QR code of every benefit's claim page in every nation, ahead of the first results (the warm-up

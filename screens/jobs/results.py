@@ -94,13 +94,22 @@ class JobResultsScreen(KioskScreen):
             if index < len(made):
                 made[index].job = hit
                 continue
-            if self._spare_rows:
-                row = self._spare_rows.pop()
-            else:
-                row = JobRow()
-                row.bind(on_release=self.open_row)
+            row = self._spare_rows.pop() if self._spare_rows else self._new_row()
             row.job = hit
             rows.add_widget(row)
+
+    def make_spare_rows(self, count: int = PAGE_SIZE) -> None:
+        """Make a page of rows ahead of the first search (the warm-up does, on the attract screen), kept aside empty.
+
+        :param count: rows in all, those showing included.
+        """
+        while len(self._spare_rows) + len(self.ids.rows.children) < count:
+            self._spare_rows.append(self._new_row())
+
+    def _new_row(self) -> JobRow:
+        row = JobRow()
+        row.bind(on_release=self.open_row)
+        return row
 
     def _show_blocks(self) -> None:
         ids = self.ids

@@ -271,3 +271,20 @@ def test_what_this_means_opens_under_a_question_that_keeps_an_official_word(make
     assert screen.question.key == "pip_mobility"
     touch(driver, option(screen, "none"))
     assert screen.question.key == "caring_hours" and screen.ids.means not in screen.ids.column.children
+
+
+def test_each_question_reuses_the_answer_buttons_with_its_own_answers(make_app, driver):
+    app = make_app(start_screen="home")
+    start_check(app, driver)
+    screen = question_screen(app)
+    first = {id(b) for b in screen.ids.options.children}
+    for question_key, answer in ANSWERS[:3]:
+        answer_by_touch(app, driver, question_key, answer)
+    now = list(screen.ids.options.children)
+    assert {id(b) for b in now} & first, "the buttons of an earlier question were used again"
+    question = screen.question
+    assert question.kind == "choice", question.key
+    assert [b.value for b in reversed(now)] == list(benefits_flow.options_for(app.session.answers[FLOW_KEY]))
+    for button in now:
+        assert button.text == app.t[question.option_key(button.value)] and button.state == "normal"
+        assert button.selected == (button.value in screen.chosen)
