@@ -32,10 +32,12 @@ SCREENS = ("jobs", "jobs_results", "job_detail", "benefits", "benefits_question"
            "jobs_filters", "shortlist", "cv_matches", "about", "privacy", "accessibility_statement")
 #: Made ready after the screens, a step each: what the first search, the first benefits results and the CV preview
 #: would otherwise make on a person's touch. The job titles' speller (~80 ms at 5,000 vacancies), a page of job
-#: rows, the benefits' wording, rules and rates (~250 ms), result cards and rows, the QR codes of every claim page
-#: (49 addresses, ~300 ms), the printouts' code (fpdf2, ~0.9 s to import) and the fonts' character maps (~0.4 s),
-#: which the CV preview needs on its first visit to say what cannot be printed.
-LAST_STEPS = ("job_words", "job_rows", "benefit_words", "benefit_cards", "claim_codes", "printouts", "font_maps")
+#: rows, the benefits' wording, rules and rates (~250 ms), the rows of "Check your answers", result cards and
+#: rows, the QR codes of every claim page (49 addresses, ~300 ms), the printouts' code (fpdf2, ~0.9 s to import)
+#: and the fonts' character maps (~0.4 s), which the CV preview needs on its first visit to say what cannot be
+#: printed.
+LAST_STEPS = ("job_words", "job_rows", "benefit_words", "answer_rows", "benefit_cards", "claim_codes", "printouts",
+              "font_maps")
 #: The screen on which nobody is using the kiosk.
 WAITING_SCREEN = "attract"
 
@@ -150,6 +152,8 @@ def _get_ready(app, name: str) -> None:
         all_rates(app.services.office().rates_folder)
     elif name == "job_rows":
         app.sm.get_screen("jobs_results").make_spare_rows()
+    elif name == "answer_rows":
+        app.sm.get_screen("benefits_answers").make_spare_rows()
     elif name == "benefit_cards":
         app.sm.get_screen("benefits_results").make_spare()
     elif name == "claim_codes":

@@ -11,6 +11,10 @@ from screens.benefits.widgets import flow_state, keep_state
 from screens.widgets import running_app
 
 
+#: Rows the warm-up makes ahead of the first "Check your answers": a couple with children answers about 30 questions.
+SPARE_ROWS = 30
+
+
 class AnswerRow(BoxLayout):
     """One answer: the question, what was answered and a Change button."""
 
@@ -27,6 +31,14 @@ class BenefitsAnswersScreen(KioskScreen):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._spare_rows: list[AnswerRow] = []
+
+    def make_spare_rows(self, count: int = SPARE_ROWS) -> None:
+        """Make rows ahead of the first visit (the warm-up does, on the attract screen), kept aside holding no answer.
+
+        :param count: rows in all, those showing included.
+        """
+        while len(self._spare_rows) + len(self.ids.rows.children) < count:
+            self._spare_rows.append(AnswerRow())
 
     def on_pre_enter(self, *_args) -> None:
         """List the answers as they are now."""
