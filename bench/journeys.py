@@ -22,6 +22,23 @@ person: 100 ms is where a response stops feeling instant (Nielsen's response-tim
 guidance cite the same figure), 250 ms is where a touch screen starts to feel broken and people touch again.
 
 This is a script, not a test: it prints a table and exits 0 (1 when a journey fails to reach its end).
+
+Where the time still goes (2026-12-04, issue #18 point 10; cProfile of each slow touch, process CPU time per
+touch and gc callbacks, on a 2-core machine shared with other test runs, load 5-10):
+
+- Every touch draws at least one full 1920x1080 frame with Mesa's software GL: the bare Button's 25-35 ms is
+  in every figure, and most touches cost about two such frames of CPU in all.
+- A change of text size or colours ("Large", "Yellow on black"): the text of what is hidden no longer draws
+  (ADR 020), but every kv rule that reads ``app.look`` on every screen made is evaluated again (about 5,300 kv
+  calls) and the page and panel are laid out again: 150-290 ms here, the touches most often over 250 ms. Cutting
+  it means binding hidden screens' rules later, which Kivy has no way to do.
+- The benefits results' first visit and "Check your answers": drawing 100-230 labels' text (SDL2_ttf, 1-3 ms
+  each for long wrapped lines) and the textures' upload on the next frame: 150-300 ms. Cards, rows, QR codes,
+  wording and rules are now made in the warm-up.
+- The CV's qualifications and skills pages make their group boxes again on every visit (50-70 ms); the print
+  panel's first frame draws its options' text (about 200 ms).
+- The garbage collector's young rounds (10-60 ms) still land in some touches; its full rounds, once 350-550 ms in
+  a touch, now run on the attract screen after each visit (0.3-1.3 s, a touch there meanwhile waits).
 """
 
 from __future__ import annotations
