@@ -95,6 +95,18 @@ def load_credential(path: Path) -> Credential | None:
     return credential
 
 
+def enrolled_client(settings) -> tuple[Credential, CentralClient]:
+    """This kiosk's credential, and a client that calls the service with it (close it after use).
+
+    :param settings: the kiosk's settings (``central.credential_file``, ``sync.timeout_seconds``).
+    :raises CredentialError: not enrolled, or the credential file is unreadable or damaged.
+    """
+    credential = load_credential(settings["central.credential_file"])
+    if credential is None:
+        raise CredentialError("This kiosk is not enrolled with the central service (kiosk enrol TOKEN).")
+    return credential, credential.client(timeout=float(settings.get("sync.timeout_seconds", 20)))
+
+
 def enrol(url: str, token: str, kiosk_name: str, path: Path, timeout: float = 20.0) -> Credential:
     """Exchange a one-time enrolment token for this kiosk's credential, and save it.
 

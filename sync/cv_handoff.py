@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from kiosk.i18n import LANGUAGES
 from sync.client import BadData, CentralClient, Offline, ServerError, SyncFailed, Unauthorised
-from sync.credentials import CredentialError, load_credential
+from sync.credentials import CredentialError, enrolled_client
 
 log = logging.getLogger(__name__)
 
@@ -153,12 +153,10 @@ def send_to_phone(source: CentralClient | Mapping, *, text: str, pdf: bytes | No
 
 def _client_from_settings(settings: Mapping) -> CentralClient:
     try:
-        credential = load_credential(settings["central.credential_file"])
+        _credential, client = enrolled_client(settings)
     except CredentialError as error:
         raise HandoffUnavailable("not_enrolled", str(error)) from None
-    if credential is None:
-        raise HandoffUnavailable("not_enrolled")
-    return credential.client(timeout=float(settings.get("sync.timeout_seconds", 20)))
+    return client
 
 
 def _upload(client: CentralClient, blob: bytes) -> dict:

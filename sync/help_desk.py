@@ -16,7 +16,7 @@ import logging
 from collections.abc import Mapping
 
 from sync.client import CentralClient, Offline, SyncFailed, Unauthorised
-from sync.credentials import Credential, CredentialError, load_credential
+from sync.credentials import Credential, CredentialError, enrolled_client
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,9 @@ class HelpUnavailable(Exception):
 
 def _enrolled(settings: Mapping) -> tuple[Credential, CentralClient]:
     try:
-        credential = load_credential(settings["central.credential_file"])
+        return enrolled_client(settings)
     except CredentialError as error:
         raise HelpUnavailable("not_enrolled", str(error)) from None
-    if credential is None:
-        raise HelpUnavailable("not_enrolled")
-    return credential, credential.client(timeout=float(settings.get("sync.timeout_seconds", 20)))
 
 
 def _call(settings: Mapping, method: str, tail: str, body: dict | None = None) -> dict:

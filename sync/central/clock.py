@@ -71,3 +71,12 @@ def parse_iso(text: str) -> dt.datetime:
     if not in_range(moment):
         raise ValueError("out of range")
     return moment
+
+
+def day_span(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """The naive-UTC start of ``first`` and of the day after ``last``: the half-open span of those days.
+
+        >>> day_span(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+        (datetime.datetime(2026, 11, 1, 0, 0), datetime.datetime(2026, 12, 1, 0, 0))
+    """
+    return dt.datetime.combine(first, dt.time()), dt.datetime.combine(last + dt.timedelta(days=1), dt.time())

@@ -15,6 +15,7 @@ from html import escape
 
 from sqlalchemy import and_, select
 
+from sync.central.clock import day_span
 from sync.central.schema import usage_counts
 from sync.central.storage import Storage
 from sync.central.usage import SUPPRESS_BELOW, publishable
@@ -35,8 +36,7 @@ def feedback_totals(storage: Storage, office_id: str | None, first: dt.date, las
     :param first: the first UTC day.
     :param last: the last UTC day.
     """
-    start = dt.datetime.combine(first, dt.time())
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    start, end = day_span(first, last)
     where = [usage_counts.c.hour >= start, usage_counts.c.hour < end, usage_counts.c.event.in_(FEEDBACK_EVENTS)]
     if office_id:
         where.append(usage_counts.c.office_id == office_id)

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from sqlalchemy import and_, insert, select, update
 
-from sync.central.clock import iso
+from sync.central.clock import day_span, iso
 from sync.central.enrolment import KioskIdentity
 from sync.central.schema import help_requests, kiosks
 from sync.central.storage import Storage
@@ -140,8 +140,7 @@ def help_stats(storage: Storage, office_id: str | None, first: dt.date, last: dt
     :param first: the first day.
     :param last: the last day.
     """
-    start = dt.datetime.combine(first, dt.time())
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    start, end = day_span(first, last)
     query = select(help_requests).where(help_requests.c.asked_at >= start, help_requests.c.asked_at < end)
     if office_id:
         query = query.where(help_requests.c.office_id == office_id)

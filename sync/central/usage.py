@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from sync.central.clock import parse_iso
+from sync.central.clock import day_span, parse_iso
 from sync.feedback_events import FEEDBACK_EVENTS
 from sync.central.enrolment import KioskIdentity
 from sync.central.schema import usage_batches, usage_counts
@@ -135,8 +135,7 @@ def office_stats(storage: Storage, office_id: str | None, first: dt.date, last: 
     :param first: the first day.
     :param last: the last day.
     """
-    start = dt.datetime.combine(first, dt.time())
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time())
+    start, end = day_span(first, last)
     where = [usage_counts.c.hour >= start, usage_counts.c.hour < end]
     if office_id is not None:
         where.append(usage_counts.c.office_id == office_id)

@@ -3,6 +3,7 @@ real app served by uvicorn on a free loopback port, with a clock the tests move.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import os
@@ -173,3 +174,23 @@ def make_server(tmp_path):
 def server(make_server, sqlite_storage):
     """The real app over a fresh SQLite file."""
     return make_server(sqlite_storage)
+
+
+@contextlib.contextmanager
+def loopback_service(folder: Path, office: str = "leeds", name: str = "Leeds Jobcentre"):
+    """The real service over a fresh SQLite file with one office, its public address its own (as behind a proxy):
+    what a kiosk's tests talk to. Stopped and closed at the end of the block."""
+    from dataclasses import replace
+
+    from tests.central.helpers import add_office
+    storage = open_storage(f"sqlite:///{folder / 'central.db'}")
+    add_office(storage, office, name)
+    server = Server(storage, CentralSettings(public_url="http://127.0.0.1", session_secret="s" * 40,
+                                             rates_dir=Path(__file__).resolve().parents[2] / "assets" / "rules"),
+                    MovableClock())
+    server.app.state.settings = replace(server.settings, public_url=server.url)
+    try:
+        yield server
+    finally:
+        server.stop()
+        storage.close()

@@ -110,3 +110,18 @@ def type_on_keyboard(driver, app, text: str) -> None:
             tap_key(driver, app, char)
         else:
             tap_key(driver, app, "space" if char == " " else char)
+
+
+def every_view(app, driver):
+    """Set up each tour view in turn from a fresh session, as the tour does, and yield its name once it is drawn.
+
+    :param app: a running KioskApp (``make_app(start_screen="home")``).
+    """
+    from screens.tools.tour import _fresh as fresh
+    from screens.tools.tour_views import views
+    job_search = app.services.job_search  # a view of the search being unavailable takes it away
+    for name, set_up in views(app):
+        fresh(app, driver, None, job_search)
+        set_up()
+        driver.pump(2)
+        yield name

@@ -3,10 +3,9 @@ that apply", the job filters) that button stays in view at any text size, either
 
 import pytest
 
-from screens.tools.tour import _fresh as fresh
 from screens.tools.tour_views import show_benefits_question, views
 from screens.widgets import KButton
-from tests.screens.helpers import touch, window_box
+from tests.screens.helpers import every_view, touch, window_box
 from tests.sizes import LANDSCAPE, PORTRAIT
 
 def green_buttons(app):
@@ -19,11 +18,7 @@ def green_buttons(app):
 def test_no_view_has_more_than_one_green_button(make_app, driver):
     app = make_app(start_screen="home")
     crowded = {}
-    job_search = app.services.job_search  # a view of the search being unavailable takes it away
-    for name, set_up in views(app):
-        fresh(app, driver, None, job_search)
-        set_up()
-        driver.pump(2)
+    for name in every_view(app, driver):
         if len(green_buttons(app)) > 1:
             crowded[name] = green_buttons(app)
     assert not crowded

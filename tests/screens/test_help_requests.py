@@ -7,35 +7,22 @@ dashboard reaches the screen, and offline or with no answer in time the person i
 from __future__ import annotations
 
 import time
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from sync.central.enrolment import make_token
 from sync.central.help_requests import mark_done, open_requests
-from sync.central.settings import CentralSettings
-from sync.central.storage import open_storage
 from sync.credentials import enrol
-from tests.central.conftest import MovableClock, Server
-from tests.central.helpers import add_office
+from tests.central.conftest import loopback_service
 from tests.screens.helpers import touch
 from tests.screens.staff.test_modes import insert, type_pin
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def service(tmp_path):
     """The real central service with the Leeds office."""
-    storage = open_storage(f"sqlite:///{tmp_path / 'central.db'}")
-    add_office(storage, "leeds", "Leeds Jobcentre")
-    server = Server(storage, CentralSettings(public_url="http://127.0.0.1", session_secret="s" * 40,
-                                             rates_dir=ROOT / "assets" / "rules"), MovableClock())
-    server.app.state.settings = replace(server.settings, public_url=server.url)
-    yield server
-    server.stop()
-    storage.close()
+    with loopback_service(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from kivy.uix.label import Label
 from kiosk.cv.steps import STEPS
 from screens.benefits.widgets import flow_state
 from screens.patterns import BackLink
-from screens.tools.tour import _fresh as fresh
 from screens.tools.tour_views import benefits_questions, show_benefits_question, views
 from screens.widgets import KButton
-from tests.screens.helpers import tap_key, touch, touch_targets, window_box
+from tests.screens.helpers import every_view, tap_key, touch, touch_targets, window_box
 from tests.sizes import PORTRAIT
 
 #: Words that take a person back the way they came, in English and Welsh: a second one beside the back link is a
@@ -38,12 +37,8 @@ def ways_back(app) -> list[str]:
 
 def test_no_view_has_two_ways_back_or_a_tick_written_as_a_character(make_app, driver):
     app = make_app(start_screen="home")
-    job_search = app.services.job_search  # a view of the search being unavailable takes it away
     doubled, ticks = {}, {}
-    for name, set_up in views(app):
-        fresh(app, driver, None, job_search)
-        set_up()
-        driver.pump(2)
+    for name in every_view(app, driver):
         if len(ways_back(app)) > 1:
             doubled[name] = ways_back(app)
         root = app.shell.overlay or app.shell

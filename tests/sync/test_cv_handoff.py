@@ -14,9 +14,8 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,13 +26,11 @@ from kiosk.config import load_config
 from sync import cv_handoff
 from sync.central.enrolment import make_token, revoke_kiosk
 from sync.central.handoffs import MAX_BYTES
-from sync.central.settings import CentralSettings
-from sync.central.storage import open_storage
 from sync.client import CentralClient
 from sync.credentials import enrol
 from sync.cv_handoff import HandoffUnavailable, key_fragment, send_to_phone
-from tests.central.conftest import START, MovableClock, Server
-from tests.central.helpers import add_office
+from tests.browser import chromium as open_chromium
+from tests.central.conftest import START, loopback_service
 from tests.sync.fault_proxy import FaultProxy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,14 +64,8 @@ def sample() -> Sample:
 @pytest.fixture
 def service(tmp_path):
     """The real central service on a loopback port, its public address its own (as behind a proxy)."""
-    storage = open_storage(f"sqlite:///{tmp_path / 'central.db'}")
-    add_office(storage, "leeds")
-    server = Server(storage, CentralSettings(public_url="http://127.0.0.1", session_secret="s" * 40,
-                                             rates_dir=ROOT / "assets" / "rules"), MovableClock())
-    server.app.state.settings = replace(server.settings, public_url=server.url)
-    yield server
-    server.stop()
-    storage.close()
+    with loopback_service(tmp_path) as server:
+        yield server
 
 
 @pytest.fixture
@@ -346,26 +337,10 @@ def test_the_pages_own_script_decrypts_this_kiosks_cv_under_node(service, kiosk_
 @pytest.fixture
 def chromium(tmp_path):
     """Headless Chromium that saves downloads into the test's folder; skips when it cannot run here."""
-    webdriver = pytest.importorskip("selenium.webdriver", reason="pip selenium is not installed")
-    if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
-        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-    profile = tempfile.mkdtemp(prefix="jobpoint-chromium-")
     downloads = tmp_path / "phone-downloads"
     downloads.mkdir()
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update", f"--user-data-dir={profile}",
-                 "--window-size=412,915"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.downloads = downloads
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with open_chromium("412,915", downloads) as driver:
+        yield driver
 
 
 def wait_for(predicate, seconds: float = 20.0):

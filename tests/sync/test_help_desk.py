@@ -5,11 +5,7 @@ request appears without the page reloading and is marked done (issue #19, point 
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,14 +15,12 @@ from kiosk.config import load_config
 from sync.central.dashboard_help import POLL_S
 from sync.central.enrolment import make_token, revoke_kiosk
 from sync.central.passwords import add_user
-from sync.central.settings import CentralSettings
-from sync.central.storage import open_storage
 from sync.credentials import enrol
 from sync.help_desk import HelpUnavailable, ask_for_help, close_help_request, help_status
-from tests.central.conftest import MovableClock, Server
-from tests.central.helpers import add_office, sign_in
+from tests.browser import chromium as open_chromium
+from tests.central.conftest import loopback_service
+from tests.central.helpers import sign_in
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 USER, PASSWORD = "alex", "correct horse battery"
 
@@ -34,15 +28,9 @@ USER, PASSWORD = "alex", "correct horse battery"
 @pytest.fixture
 def service(tmp_path):
     """The real central service on a loopback port, its public address its own, with one dashboard user."""
-    storage = open_storage(f"sqlite:///{tmp_path / 'central.db'}")
-    add_office(storage, "leeds", "Leeds Jobcentre")
-    server = Server(storage, CentralSettings(public_url="http://127.0.0.1", session_secret="s" * 40,
-                                             rates_dir=ROOT / "assets" / "rules"), MovableClock())
-    server.app.state.settings = replace(server.settings, public_url=server.url)
-    add_user(storage, USER, PASSWORD, server.clock())
-    yield server
-    server.stop()
-    storage.close()
+    with loopback_service(tmp_path) as server:
+        add_user(server.storage, USER, PASSWORD, server.clock())
+        yield server
 
 
 def kiosk_config(tmp_path, url: str, credential_file: Path):
@@ -112,21 +100,8 @@ def test_not_enrolled_revoked_or_offline_each_say_why(tmp_path, service, kiosk_s
 @pytest.fixture
 def chromium():
     """Headless Chromium; skips when it cannot run here."""
-    webdriver = pytest.importorskip("selenium.webdriver", reason="pip selenium is not installed")
-    if not (os.access(CHROMIUM, os.X_OK) and os.access(CHROMEDRIVER, os.X_OK)):
-        pytest.skip("Chromium is not installed (apt-get install chromium chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-    profile = tempfile.mkdtemp(prefix="jobpoint-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update", f"--user-data-dir={profile}",
-                 "--window-size=1280,1000"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    yield driver
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    with open_chromium() as driver:
+        yield driver
 
 
 def wait_for(predicate, seconds: float):
