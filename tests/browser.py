@@ -7,6 +7,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,14 @@ def chromium(window: str = "1280,1000", downloads: Path | None = None):
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_for(predicate, seconds: float = 20.0):
+    """A deadline for something to happen in a page, not a speed test: the value once ``predicate`` gives one."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"gave up waiting after {seconds} s")

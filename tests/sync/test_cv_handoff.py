@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from sync.client import CentralClient
 from sync.credentials import enrol
 from sync.cv_handoff import HandoffUnavailable, key_fragment, send_to_phone
 from tests.browser import chromium as open_chromium
+from tests.browser import wait_for
 from tests.central.conftest import START, loopback_service
 from tests.sync.fault_proxy import FaultProxy
 
@@ -341,16 +341,6 @@ def chromium(tmp_path):
     downloads.mkdir()
     with open_chromium("412,915", downloads) as driver:
         yield driver
-
-
-def wait_for(predicate, seconds: float = 20.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("gave up waiting")
 
 
 def test_the_qr_link_opens_the_cv_in_chromium_and_offers_the_pdf_once(service, kiosk_settings, chromium, sample):

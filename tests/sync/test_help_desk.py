@@ -5,7 +5,6 @@ request appears without the page reloading and is marked done (issue #19, point 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from sync.central.passwords import add_user
 from sync.credentials import enrol
 from sync.help_desk import HelpUnavailable, ask_for_help, close_help_request, help_status
 from tests.browser import chromium as open_chromium
+from tests.browser import wait_for
 from tests.central.conftest import loopback_service
 from tests.central.helpers import sign_in
 
@@ -103,16 +103,6 @@ def chromium():
     with open_chromium() as driver:
         yield driver
 
-
-def wait_for(predicate, seconds: float):
-    """A deadline for something to happen, not a speed test: the value once ``predicate`` gives one."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"gave up waiting after {seconds} s")
 
 
 @pytest.mark.browser
