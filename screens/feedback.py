@@ -14,6 +14,7 @@ from kivy.properties import OptionProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from screens.base import show_only
+from screens.read_aloud import page_parts
 from screens.widgets import KButton
 
 #: The reasons offered after each answer, in the order shown (``sync.feedback_events.REASONS``: the protocol's
@@ -69,6 +70,13 @@ class UsefulQuestion(BoxLayout):
                 button.reason = reason
                 button.bind(on_release=lambda pressed: self.give_reason(pressed.reason))
                 reasons.add_widget(button)
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads of the question where its page is read: the words that show (the
+        question, then thanks), and the answers offered, as they are what the question is for."""
+        if self.parent is None:
+            return []
+        return page_parts(self, buttons=True)
 
     def reset(self) -> None:
         """Ask afresh (the next person)."""

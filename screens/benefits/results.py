@@ -174,7 +174,7 @@ class BenefitsResultsScreen(KioskScreen):
         for widget in rest:
             if widget.parent is not None:
                 parts += page_parts(widget) if widget.children else [(widget, widget.text)]
-        return parts
+        return parts + ids.useful.read_parts()
 
     def _show_local_help(self) -> bool:
         """Fill in the office's local help; False if it has none."""

@@ -189,7 +189,8 @@ class CvPreviewScreen(CvScreen):
                               if widget.parent is not None]
         language = self.cv.language
         parts += [(line, line.text, language) for line in reversed(ids.cv_box.children)]
-        return parts
+        # "Was this useful?", under the controls beside the CV.
+        return parts + ids.useful.read_parts()
 
     def choose_layout(self, layout: str) -> None:
         """Print in this look from now on.

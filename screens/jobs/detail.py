@@ -63,7 +63,7 @@ class JobDetailScreen(KioskScreen):
         ids = self.ids
         order = [ids.title, ids.employer, *reversed(ids.facts.children), ids.about_heading, ids.posted,
                  *reversed(ids.description.children), ids.apply_heading, *reversed(ids.apply.children)]
-        return [(widget, widget.text) for widget in order]
+        return [(widget, widget.text) for widget in order] + ids.useful.read_parts()
 
     def on_pre_enter(self, *_args) -> None:
         """Show whether this job is saved, and how many are."""

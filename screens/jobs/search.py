@@ -11,6 +11,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from screens.base import KioskScreen, show_only
 from screens.patterns import show_problems
+from screens.read_aloud import question_parts
 from screens.widgets import running_app
 from screens.widgets import KButton
 
@@ -48,13 +49,18 @@ class JobSearchScreen(KioskScreen):
         with_place = app.services.places is not None
         self.where_message = ""
         ids.summary.clear()
-        show_only(ids.column, [ids.summary, ids.question, ids.hint, ids.what_box,
+        show_only(ids.column, [ids.summary, ids.question, ids.hint, ids.read_page, ids.what_box,
                                *([ids.where_label, ids.where_hint, ids.where_box] if with_place else []),
                                ids.search, ids.updated])
         # "Did you mean" or Start again may have changed the words while this page was not showing.
         for field, value in ((ids.what, app.session.search_text), (ids.where, app.session.search_place)):
             if field.text != value:
                 field.text = value
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the questions and hints, any error by its field (not again in the
+        summary at the top), and the suggestions offered as the choices they are."""
+        return question_parts(self.ids.column, running_app().t, skip=[self.ids.summary])
 
     def on_leave(self, *_args) -> None:
         """Put the suggestions away."""

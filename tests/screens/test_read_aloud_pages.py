@@ -1,0 +1,111 @@
+"""Reading aloud the pages that had no "Read this page aloud" (issue #18 point 6): the job search form, "Check your
+answers", and "Was this useful?" at the end of a job advert, benefits results and the CV preview. English and
+Welsh, each in its own voice.
+
+The speech device holds each part until the test lets it finish (``tests/screens/reading.py``).
+"""
+
+import pytest
+
+from kiosk.spoken import spoken
+from screens.jobs.detail import open_job
+from screens.tools.tour_views import show_benefits
+from tests.screens.helpers import touch
+from tests.screens.reading import Recorder
+
+LANGUAGES = pytest.mark.parametrize("language", ["en", "cy"])
+
+
+def open_app(make_app, driver, language):
+    app = make_app(start_screen="home")
+    if language == "cy":
+        touch(driver, app.shell.ids.lang_cy)
+    assert app.lang == language
+    return app
+
+
+def read_whole_page(app, driver, button) -> list[str]:
+    """Touch "Read this page aloud" and hear the page to its end; what was said, in the page's voice."""
+    recorder = Recorder(app)
+    touch(driver, button)
+    assert app.reader.reading and button.text == app.t["read.stop"]
+    recorder.finish_all(driver)
+    assert {language for _text, language in recorder.said} == {app.lang}
+    return recorder.texts()
+
+
+def heard(app, *texts) -> list[str]:
+    return [spoken(text, app.lang) for text in texts]
+
+
+@LANGUAGES
+def test_the_job_search_form_is_read_with_its_questions_and_the_error_by_its_field(make_app, driver, language):
+    app = open_app(make_app, driver, language)
+    app.nav.go("jobs")
+    driver.pump(3)
+    screen, ids, t = app.screen, app.screen.ids, app.t
+    said = read_whole_page(app, driver, ids.read_page)
+    assert said[:2] == heard(app, ids.question.text, ids.hint.text)
+    assert heard(app, ids.where_label.text, ids.where_hint.text)[0] in said
+    assert spoken(ids.read_page.text, language) not in said, "the reading button is not content"
+
+    # A place the kiosk does not know: its message is read once, by the field, after "Error:".
+    ids.where.text = "Qqqqzzz"
+    screen.search()
+    driver.pump(2)
+    assert screen.where_message
+    said = read_whole_page(app, driver, ids.read_page)
+    error = spoken(t.text("patterns.error_spoken", message=screen.where_message), language)
+    assert said.count(error) == 1
+    assert said.index(error) > said.index(spoken(ids.where_label.text, language))
+    assert not any(spoken(screen.where_message, language) == part for part in said), "not again in the summary"
+
+
+@LANGUAGES
+def test_check_your_answers_is_read_question_then_answer_without_the_change_buttons(make_app, driver, language):
+    app = open_app(make_app, driver, language)
+    show_benefits(app, "benefits_answers")
+    driver.pump(3)
+    screen, t = app.screen, app.t
+    rows = list(reversed(screen.ids.rows.children))
+    assert len(rows) > 5
+    said = read_whole_page(app, driver, screen.ids.read_page)
+    assert said[0] == spoken(t["benefits.check_answers.title"], language)
+    for row in rows:
+        question, answer = (label.text for label in row.children[::-1][1:3])
+        position = said.index(spoken(question, language))
+        assert said[position + 1] == spoken(answer, language)
+    assert spoken(t["benefits.check_answers.change"], language) not in said
+    assert spoken(t["benefits.check_answers.see_results"], language) not in said
+
+
+@LANGUAGES
+def test_was_this_useful_is_read_at_the_end_of_a_job_advert_with_its_answers_then_its_reasons(make_app, driver,
+                                                                                          language):
+    app = open_app(make_app, driver, language)
+    open_job(app, "sample-1")
+    driver.pump(3)
+    ids, t = app.screen.ids, app.t
+    said = read_whole_page(app, driver, ids.read_page)
+    assert said[-3:] == heard(app, t["useful.question"], t["useful.yes"], t["useful.no"])
+
+    touch(driver, ids.useful.ids.no)
+    driver.pump(1)
+    said = read_whole_page(app, driver, ids.read_page)
+    reasons = [t[f"useful.reason.{reason}"] for reason in ("hard_to_use", "not_found", "hard_words", "too_slow")]
+    assert said[-6:] == heard(app, t["useful.question"], t["useful.ask_no"], *reasons)
+    assert spoken(t["useful.yes"], language) not in said, "an answer no longer offered is not read"
+
+
+@pytest.mark.parametrize("view", ["benefits_results", "cv_preview"])
+def test_was_this_useful_is_read_on_the_benefits_results_and_the_cv_preview(make_app, driver, view):
+    from screens.tools.tour_views import show_sample_cv
+    app = open_app(make_app, driver, "en")
+    if view == "benefits_results":
+        show_benefits(app, "benefits_results")
+    else:
+        show_sample_cv(app, "cv_preview")
+    driver.pump(3)
+    ids, t = app.screen.ids, app.t
+    said = read_whole_page(app, driver, ids.read_page)
+    assert said[-3:] == heard(app, t["useful.question"], t["useful.yes"], t["useful.no"])
