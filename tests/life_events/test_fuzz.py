@@ -13,7 +13,8 @@ from kiosk.life_events.content import EVENTS_DIR, LifeEventError, parse_event, r
 GOOD = tomllib.loads((EVENTS_DIR / "lost_job.toml").read_text(encoding="utf-8"))
 VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
-    | st.dates() | st.datetimes() | st.text(max_size=20).map("https://".__add__) | st.sampled_from(["https://www.gov.uk/x", "0800 328 5644", "dwp", "no", "work"]),
+    | st.dates() | st.datetimes() | st.text(max_size=20).map("https://".__add__)
+    | st.sampled_from(["https://www.gov.uk/x", "0800 328 5644", "dwp", "no", "work"]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(
         ["en", "cy", "who", "title", "why", "how", "when", "link", "phone", "source", "nations", "answers", "step",
          "checked", "work", "partner"]) | st.text(max_size=8), inner, max_size=5),
