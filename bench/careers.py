@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.careers.vacancy_stats import vacancy_stats  # noqa: E402
-from kiosk.cv.suggestions import GENERAL, occupations  # noqa: E402
-from kiosk.jobs.cache import open_cache  # noqa: E402
-from kiosk.jobs.query import quoted, search_words  # noqa: E402
+from kiosk.careers.vacancy_stats import vacancy_stats
+from kiosk.cv.suggestions import GENERAL, occupations
+from kiosk.jobs.cache import open_cache
+from kiosk.jobs.query import quoted, search_words
 
 LEEDS = (430000, 433500)
 
@@ -69,9 +69,9 @@ def main() -> None:
     for run in range(args.runs + 1):
         for title in titles:
             match = " AND ".join(quoted(w) for w in search_words(title)) or '""'
-            s = timed(lambda: vacancy_stats(db, title, today, near=LEEDS))
-            b = timed(lambda: db.execute("SELECT count(*) FROM vacancy_fts WHERE vacancy_fts MATCH ?",
-                                         [match]).fetchone())
+            s = timed(lambda t=title: vacancy_stats(db, t, today, near=LEEDS))
+            b = timed(lambda m=match: db.execute("SELECT count(*) FROM vacancy_fts WHERE vacancy_fts MATCH ?",
+                                                  [m]).fetchone())
             if run:    # the first round warms the page cache
                 stats_ms.append(s)
                 base_ms.append(b)
