@@ -40,7 +40,7 @@ run: system-run $(STAMPS)/venv $(ASSETS)
 # cannot be imported (tests/no_window.py), and the tests that need PostgreSQL or a browser, sweep a whole input
 # space or are thorough (a second or more each: fuzzing, PDFs read back, commands as processes) are left to `make test`.
 # Extra pytest options go in CHECK_ARGS, e.g. `make check CHECK_ARGS="-x -k search"`.
-CHECK_TESTS := tests/core tests/jobs tests/benefits tests/life_events tests/cv tests/cli tests/central kiosk sync
+CHECK_TESTS := tests/core tests/jobs tests/benefits tests/life_events tests/cv tests/careers tests/cli tests/central kiosk sync
 
 check: $(STAMPS)/venv-check $(ASSETS)
 	$(VENV)/bin/ruff check .

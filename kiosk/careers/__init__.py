@@ -1,0 +1,9 @@
+"""Explore careers (issue #19 point 5): what a kind of work involves, careers like it, and vacancies for it now.
+
+- ``kiosk.careers.related``: careers that share skills with one career, or with the skills on a person's CV;
+- ``kiosk.careers.vacancy_stats``: how many vacancies for a career the kiosk's cache holds near a place, and their
+  advertised yearly pay range.
+
+A career here is a job family from ``assets/cv/occupations.toml`` (bilingual, its skills checked against ESCO), so
+the CV builder and the careers pages speak of the same skills in the same words.
+"""
