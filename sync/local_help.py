@@ -27,7 +27,7 @@ def check_new_fields(entry: dict, where: str) -> dict[str, str]:
     """
     found = {}
     for key in NEW_KEYS:
-        if key not in entry:
+        if entry.get(key) is None:  # the central service sends null for an entry written before the field
             continue
         value = entry[key]
         if not isinstance(value, str):
