@@ -56,3 +56,8 @@ def test_any_value_is_taken_or_refused_with_a_message_never_a_traceback(category
             check(data)
         except error as refused:
             assert str(refused) and len(str(refused)) < 300
+
+
+def test_the_central_services_nulls_for_an_older_entry_are_read_as_not_given():
+    sent = {**OLD, "category": None, "opening_en": None, "opening_cy": None}
+    assert kiosk_check({**GOOD, "local_help": [sent]}).local_help == [OLD]
