@@ -27,6 +27,7 @@ from kiosk.benefits.council_tax_settings import (CouncilTaxSettings, check_counc
 from kiosk.benefits.rates import RULES_DIR, all_rates
 from sync.client import BadData, CentralClient
 from sync.files import write_atomically
+from sync.local_help import check_new_fields
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,10 @@ def check_office_config(data) -> OfficeConfig:
         if long:
             raise BadData(f"The office config's local_help entry {number} has a {long[0]} longer than "
                           f"{_TEXT_LIMITS.get(long[0], _TEXT_LIMITS['name'])} characters.")
+        try:
+            check_new_fields(item, f"office config's local_help entry {number}")
+        except ValueError as error:
+            raise BadData(str(error)) from None
     if any(isinstance(item.get("url"), str) and item["url"] and not item["url"].startswith(("https://", "http://"))
            for item in helps):
         raise BadData("A local_help web address must start with https:// or http://.")
@@ -116,7 +121,8 @@ def check_office_config(data) -> OfficeConfig:
         raise BadData(f"The office config's {str(error)[0].lower()}{str(error)[1:]}") from None
     return OfficeConfig(data["office_id"], data["name"], data["config_version"],
                         {k: lha[k] for k in LHA_KEYS},
-                        [{k: item.get(k, "") for k in _HELP_KEYS} for item in helps], council_tax,
+                        [{**{k: item.get(k, "") for k in _HELP_KEYS}, **check_new_fields(item, "")}
+                         for item in helps], council_tax,
                         check_organisation(data.get("organisation")))
 
 

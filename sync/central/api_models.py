@@ -75,6 +75,10 @@ class LocalHelp(BaseModel):
     url: str
     about_en: str
     about_cy: str
+    #: Sent as null for an entry written before them; the kiosk reads null as not given.
+    category: str | None = None
+    opening_en: str | None = None
+    opening_cy: str | None = None
 
 
 class Lha(BaseModel):

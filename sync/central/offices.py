@@ -19,6 +19,9 @@ The file looks like this (every key but ``name`` may be left out; LHA figures ar
     url = "https://example.org"
     about_en = "Free advice on money, work and housing."
     about_cy = "Cyngor am ddim."
+    category = "money"            # optional: digital, money, food, housing, health, training or childcare
+    opening_en = "Monday to Friday, 9am to 5pm"   # optional, with opening_cy
+    opening_cy = "Dydd Llun i ddydd Gwener, 9yb i 5yp"
     [council_tax]                 # optional: the council's Band D, and England's working-age CTR scheme
     band_d_annual = 2280.0        # pounds a year
     max_support_share = 0.8       # England working age: the most of the bill the scheme pays
@@ -46,10 +49,11 @@ from kiosk.benefits.council_tax_settings import check_council_tax_settings
 
 from sync.central.schema import offices
 from sync.central.storage import Storage
+from sync.local_help import ALL_KEYS, check_new_fields
 
 LHA_KEYS = ("shared_monthly", "one_bedroom_monthly", "two_bedrooms_monthly", "three_bedrooms_monthly",
             "four_bedrooms_monthly")
-HELP_KEYS = ("name", "phone", "url", "about_en", "about_cy")
+HELP_KEYS = ALL_KEYS
 MAX_LOCAL_HELP = 30
 ORGANISATION_KEYS = ("name", "name_cy")
 #: The longest organisation name: it shares one line of the header with the language and help buttons.
@@ -139,6 +143,10 @@ def check_office_config(raw: dict) -> tuple[str, dict]:
                 "about_cy": _text(entry.get("about_cy"), f"{where} about_cy", 1000)}
         if item["url"] and not item["url"].startswith(("https://", "http://")):
             raise BadOfficeConfig(f"{where} url must start https://.")
+        try:
+            item.update(check_new_fields(entry, where))
+        except ValueError as error:
+            raise BadOfficeConfig(str(error)) from None
         local_help.append(item)
     config = {"lha": lha, "local_help": local_help}
     if "organisation" in raw:  # left out when not given, so an old office's config (and version) stays the same
