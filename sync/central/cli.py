@@ -5,6 +5,8 @@
     kiosk-central token --office leeds [--ttl 3600]                 a one-time enrolment token, with a QR code
     kiosk-central revoke --kiosk k-1a2b... | --token TOKEN          throw a kiosk or a token out
     kiosk-central ingest vacancies.jsonl [--full]                   read schema.org JobPostings into the feed
+    kiosk-central ingest job.html --page-url https://...            ... from a saved page's JSON-LD
+    kiosk-central ingest --sitemap https://.../sitemap.xml [--full] ... from every job page a sitemap lists
     kiosk-central demo-feed --vacancies 5000 --out demo.jsonl       demo vacancies as JobPostings
     kiosk-central user-add alex --password-file pw.txt              a dashboard user
     kiosk-central release add jobpoint-0.2.0.tar.gz --version 0.2.0  store a kiosk build (release list: all of them)
@@ -59,8 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     office.add_argument("office_id", metavar="ID")
     office.add_argument("--config-file", "--office-config", dest="office_file", metavar="FILE.toml", required=True,
                         help="the office's name, [lha] and [[local_help]]")
-    ingest = command("ingest", "read a JSON Lines file of schema.org JobPostings into the vacancy feed")
-    ingest.add_argument("file", metavar="FILE.jsonl")
+    ingest = command("ingest", "read schema.org JobPostings into the vacancy feed: JSON Lines, a page, or a sitemap")
+    ingest.add_argument("file", metavar="FILE.jsonl|FILE.html", nargs="?",
+                        help="JSON Lines (one JobPosting a line), or a web page saved as .html (its JSON-LD)")
+    ingest.add_argument("--sitemap", metavar="URL|FILE", help="read the JSON-LD of every page this sitemap lists")
+    ingest.add_argument("--page-url", metavar="URL", help="the saved page's web address: the way to apply")
     ingest.add_argument("--full", action="store_true", help="the file is the complete list: withdraw the rest")
     demo = command("demo-feed", "write demo vacancies as JobPosting JSON Lines")
     demo.add_argument("--vacancies", type=int, required=True, metavar="N")
@@ -190,7 +195,12 @@ def office_set(storage, settings, args) -> int:
 
 def ingest(storage, settings, args) -> int:
     """Read JobPostings into the feed and print what happened."""
-    from sync.central.ingest import ingest_file
+    from sync.central.ingest import ingest_file, ingest_sitemap
+    from sync.central.sitemap import PageError
+    if (args.file is None) == (args.sitemap is None):
+        return _fail("give a file to ingest, or --sitemap with a sitemap's address, not both.")
+    if args.page_url and not args.page_url.lower().startswith(("https://", "http://")):
+        return _fail(f"--page-url must be a web address starting https:// or http://, not {args.page_url[:60]}.")
     places = None
     try:
         from kiosk.jobs.places import load_places
@@ -199,8 +209,14 @@ def ingest(storage, settings, args) -> int:
         print("kiosk-central: the place data is not built (python -m kiosk.assets_build); vacancies without "
               "latitude and longitude will have no position.", file=sys.stderr)
     try:
-        result = ingest_file(storage, Path(args.file), clock.now(), full=args.full, places=places,
-                             tombstone_days=settings.tombstone_days)
+        if args.sitemap:
+            result = ingest_sitemap(storage, args.sitemap, clock.now(), full=args.full, places=places,
+                                    tombstone_days=settings.tombstone_days)
+        else:
+            result = ingest_file(storage, Path(args.file), clock.now(), full=args.full, places=places,
+                                 tombstone_days=settings.tombstone_days, page_url=args.page_url)
+    except PageError as error:
+        return _fail(f"{error}. Nothing was changed.")
     except OSError as error:
         return _fail(f"{args.file} cannot be read: {error.strerror or error.__class__.__name__}.")
     print(result.report())

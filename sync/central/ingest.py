@@ -1,7 +1,12 @@
-"""``kiosk-central ingest FILE.jsonl``: read a JSON Lines file of schema.org JobPostings into the vacancy feed.
+"""``kiosk-central ingest``: read schema.org JobPostings into the vacancy feed, as employers publish them.
 
     result = ingest_file(storage, Path("vacancies.jsonl"), now, full=False, places=load_places())
+    result = ingest_file(storage, Path("job.html"), now, page_url="https://jobs.example.org/1")
+    result = ingest_sitemap(storage, "https://jobs.example.org/sitemap.xml", now, reader=PageReader())
     print(result.report())
+
+Three sources: a JSON Lines file (one JobPosting a line), a web page saved as a file, and an employer's sitemap of
+job pages, each page fetched and its JSON-LD read (``sync.central.jsonld``, ``sync.central.sitemap``).
 
 Each line is mapped (``sync.central.jobposting``) and then checked by the kiosk's own
 ``kiosk.jobs.vacancies.check_vacancy``, so nothing reaches a kiosk that the kiosk would refuse. A bad line is refused
@@ -15,6 +20,7 @@ Everything is applied in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
 from collections import Counter
@@ -27,6 +33,8 @@ from kiosk.jobs.vacancies import BadVacancy, check_vacancy
 from kiosk.logs import crash_report
 from sync.central.feed import ApplySummary, apply_vacancies, expire_and_purge, vacancy_json
 from sync.central.jobposting import BadPosting, from_job_posting, posting_id
+from sync.central.jsonld import MAX_PAGE_CHARS, postings_in_html
+from sync.central.sitemap import PageError, PageReader, sitemap_pages
 from sync.central.storage import Storage
 
 #: Refused lines listed in full in the report; the rest are only counted.
@@ -50,33 +58,44 @@ class IngestResult:
     """What an ingest read, kept, refused (each line with its reason, and a count of each reason) and changed."""
 
     lines: int = 0
-    refused: list[tuple[int, str]] = field(default_factory=list)
+    #: (where, reason): a line number, or a page's address (with which posting on it).
+    refused: list[tuple[int | str, str]] = field(default_factory=list)
     refused_count: int = 0
     reasons: Counter = field(default_factory=Counter)
+    #: Refusals by rule (``sync.central.jobposting.RULES``).
+    rules: Counter = field(default_factory=Counter)
     applied: ApplySummary = field(default_factory=ApplySummary)
     expired: int = 0
+    #: Sitemaps skipped and other things the report should say.
+    problems: list[str] = field(default_factory=list)
 
-    def refuse(self, number: int, reason: str, kind: str | None = None) -> None:
-        """Note a refused line.
+    def refuse(self, where: int | str, reason: str, kind: str | None = None, rule: str = "bad-value") -> None:
+        """Note a refused line or posting.
 
-        :param number: its line number.
+        :param where: its line number, or its page.
         :param reason: why, in plain words.
         :param kind: the reason without the line's own values, for counting (default: ``reason`` up to ", not").
+        :param rule: the rule it broke.
         """
         self.refused_count += 1
         self.reasons[kind or reason.split(", not ")[0]] += 1
+        self.rules[rule] += 1
         if len(self.refused) < KEPT_REFUSALS:
-            self.refused.append((number, reason))
+            self.refused.append((where, f"{reason} (rule {rule})"))
 
     def report(self) -> str:
         """A plain-English summary, refused lines first."""
-        out = [f"line {number}: {reason}" for number, reason in self.refused[:SHOWN_REFUSALS]]
+        out = [f"{f'line {where}' if isinstance(where, int) else where}: {reason}"
+               for where, reason in self.refused[:SHOWN_REFUSALS]]
         if self.refused_count > SHOWN_REFUSALS:
-            out.append(f"... and {self.refused_count - SHOWN_REFUSALS:,} more refused lines.")
+            out.append(f"... and {self.refused_count - SHOWN_REFUSALS:,} more refused.")
+        out += self.problems[:SHOWN_REFUSALS]
         if self.reasons:
             common = self.reasons.most_common(SHOWN_REASONS)
             out.append("Refused, by reason: " + "; ".join(f"{n:,} {kind}" for kind, n in common)
                        + ("; and others." if len(self.reasons) > SHOWN_REASONS else "."))
+            out.append("Refused, by rule: " + "; ".join(f"{n:,} {rule}" for rule, n in self.rules.most_common())
+                       + ".")
         a = self.applied
         out.append(f"Read {self.lines:,} lines: {a.added:,} new, {a.updated:,} changed, {a.unchanged:,} unchanged, "
                    f"{a.withdrawn:,} withdrawn, {a.closed:,} already closed, {self.refused_count:,} refused; "
@@ -105,80 +124,173 @@ def _parse(line: str) -> Any:
         # NaN and Infinity are Python's extension, not JSON: a number no vacancy field can use.
         return json.loads(line, parse_constant=_no_constant)
     except RecursionError:
-        raise BadPosting("the line is nested too deeply to be a JobPosting") from None
+        raise BadPosting("the line is nested too deeply to be a JobPosting", "unreadable") from None
     except ValueError:
-        raise BadPosting("not valid JSON") from None
+        raise BadPosting("not valid JSON", "unreadable") from None
 
 
-def _vacancy(posting: Any, places) -> dict:
-    record = check_vacancy(from_job_posting(posting, places))
+def _rule_of(error: BadVacancy) -> str:
+    # The kiosk's own check speaks of its fields; name the rule as the ingest's refusals do.
+    text = str(error)
+    if text.startswith("there is no way to apply"):
+        return "no-way-to-apply"
+    if text.endswith(" is missing"):
+        return "missing-field"
+    return "bad-value"
+
+
+def _vacancy(posting: Any, places, page_url: str | None = None) -> dict:
+    record = check_vacancy(from_job_posting(posting, places, page_url))
     try:
         vacancy_json(record).encode("utf-8")
     except UnicodeEncodeError:  # "\ud800" is valid JSON but no valid text: it cannot be stored or sent on
-        raise BadPosting("the text holds a lone surrogate (\\ud800 to \\udfff), which is not valid Unicode") from None
+        raise BadPosting("the text holds a lone surrogate (\\ud800 to \\udfff), which is not valid Unicode",
+                         "unreadable") from None
     return record
 
 
-def read_postings(path: Path, result: IngestResult, listed: set[str], places=None) -> Iterator[dict]:
-    """Yield each good line as a checked vacancy; note refused lines, each with its reason, in ``result``.
+#: One posting to read: where it is (a line number, or a page and which posting on it), the parsed posting or
+#: why it could not be parsed, and the page it came from (None for a JSON Lines file).
+Item = tuple[int | str, Any, str | None]
 
-    Each line is accepted or refused on its own: nothing in one line (bad JSON, NaN, deep nesting, a lone
-    surrogate, a value no check foresaw) stops the lines after it.
 
-    :param path: the JSON Lines file.
-    :param result: collects the line count and refusals.
+def checked_vacancies(items: Iterator[Item], result: IngestResult, listed: set[str], places=None) -> Iterator[dict]:
+    """Yield each good posting as a checked vacancy; note the refused ones, each with its reason, in ``result``.
+
+    Each posting is accepted or refused on its own: nothing in one (bad JSON, NaN, deep nesting, a lone surrogate, a
+    value no check foresaw) stops the ones after it. The same identifier twice keeps the first.
+
+    :param items: the postings, as ``Item``.
+    :param result: collects the count and refusals.
     :param listed: collects every identifier seen, refused or not.
-    :param places: ``kiosk.jobs.places.Places`` for positions from postcode districts, or None.
+    :param places: ``kiosk.jobs.places.Places`` for positions from postcode districts and towns, or None.
     """
-    first_line: dict[str, int] = {}
+    first_seen: dict[str, int | str] = {}
+    for where, posting, page_url in items:
+        result.lines += 1
+        try:
+            if isinstance(posting, BadPosting):
+                raise posting
+            ident = posting_id(posting, page_url)
+            if ident is not None:
+                listed.add(ident)
+                if ident in first_seen:
+                    earlier = first_seen[ident]
+                    result.refuse(where, f"the same identifier as {'line ' if isinstance(earlier, int) else ''}"
+                                         f"{earlier}", "the same identifier as an earlier line", "duplicate")
+                    continue
+                first_seen[ident] = where
+            record = _vacancy(posting, places, page_url)
+        except BadPosting as error:
+            result.refuse(where, str(error), rule=error.rule)
+            continue
+        except BadVacancy as error:
+            result.refuse(where, str(error), rule=_rule_of(error))
+            continue
+        except Exception as error:  # noqa: BLE001  (a check missed something: refuse this one, keep going)
+            log.error("ingest of %s failed:\n%s", where if isinstance(where, int) else "a page", crash_report(error))
+            result.refuse(where, f"the posting could not be read ({type(error).__name__})",
+                          "the posting could not be read", "unreadable")
+            continue
+        yield record
+
+
+def _json_lines(path: Path) -> Iterator[Item]:
     with path.open(encoding="utf-8", errors="replace") as handle:
         for number, line in _lines(handle):
             if line is not None and not line.strip():
                 continue
-            result.lines += 1
             if line is None:
-                result.refuse(number, f"the line is longer than {MAX_LINE_CHARS:,} characters")
+                yield number, BadPosting(f"the line is longer than {MAX_LINE_CHARS:,} characters", "unreadable"), None
                 continue
             try:
-                posting = _parse(line)
-                ident = posting_id(posting)
-                if ident is not None:
-                    listed.add(ident)
-                    if ident in first_line:
-                        result.refuse(number, f"the same identifier as line {first_line[ident]}",
-                                      "the same identifier as an earlier line")
-                        continue
-                    first_line[ident] = number
-                record = _vacancy(posting, places)
-            except (BadPosting, BadVacancy) as error:
-                result.refuse(number, str(error))
-                continue
-            except Exception as error:  # noqa: BLE001  (a check missed something: refuse this line, keep going)
-                log.error("ingest line %d failed:\n%s", number, crash_report(error))
-                result.refuse(number, f"the line could not be read ({type(error).__name__})",
-                              "the line could not be read")
-                continue
-            yield record
+                yield number, _parse(line), None
+            except BadPosting as error:
+                yield number, error, None
 
 
-def ingest_file(storage: Storage, path: Path, now: dt.datetime, full: bool = False, places=None,
-                tombstone_days: int = 30) -> IngestResult:
-    """Read a JSON Lines file of JobPostings into the feed; then expire closed vacancies and old tombstones.
+def _page_items(text: str, page_url: str | None, label: str) -> Iterator[Item]:
+    found = 0
+    for number, posting in enumerate(postings_in_html(text), 1):
+        found += 1
+        yield f"{label} (posting {number})", posting, page_url
+    if not found:
+        yield label, BadPosting("the page has no JobPosting in its JSON-LD", "not-a-job-posting"), page_url
 
-    :param storage: the database.
-    :param path: the file.
-    :param now: the current time (UTC).
-    :param full: the file is the complete list: withdraw vacancies missing from it.
+
+def _sitemap_items(where: str, reader: PageReader, problems: list[str]) -> Iterator[Item]:
+    for url in sitemap_pages(where, reader, problems):
+        try:
+            text = reader.text(url)
+        except PageError as error:
+            yield url, BadPosting(str(error), "unreadable"), url
+            continue
+        yield from _page_items(text, url, url)
+
+
+def read_postings(path: Path, result: IngestResult, listed: set[str], places=None) -> Iterator[dict]:
+    """Yield each good line of a JSON Lines file as a checked vacancy (``checked_vacancies``).
+
+    :param path: the JSON Lines file.
+    :param result: collects the line count and refusals.
+    :param listed: collects every identifier seen, refused or not.
     :param places: ``kiosk.jobs.places.Places``, or None.
-    :param tombstone_days: how long tombstones are kept.
-    :raises OSError: the file cannot be read.
     """
-    result = IngestResult()
+    return checked_vacancies(_json_lines(path), result, listed, places)
+
+
+def _apply(storage: Storage, items: Iterator[Item], result: IngestResult, now: dt.datetime, full: bool, places,
+           tombstone_days: int) -> IngestResult:
     listed: set[str] = set()
-    records = read_postings(path, result, listed, places)
+    records = checked_vacancies(items, result, listed, places)
     if full:
         # A full ingest must know every listed id (refused ones included) before it withdraws anything.
         records = list(records)
     result.applied = apply_vacancies(storage, records, now, full=full, still_listed=listed)
     result.expired, _forgotten = expire_and_purge(storage, now, tombstone_days)
     return result
+
+
+def ingest_sitemap(storage: Storage, where: str, now: dt.datetime, full: bool = False, places=None,
+                   tombstone_days: int = 30, reader: PageReader | None = None) -> IngestResult:
+    """Fetch every job page a sitemap lists and read the JobPostings in their JSON-LD into the feed.
+
+    :param storage: the database.
+    :param where: the sitemap's web address (or a file holding it).
+    :param now: the current time (UTC).
+    :param full: the sitemap lists every job: withdraw vacancies missing from it.
+    :param places: ``kiosk.jobs.places.Places``, or None.
+    :param tombstone_days: how long tombstones are kept.
+    :param reader: fetches the sitemap and pages (a new one by default).
+    :raises PageError: the sitemap itself cannot be fetched or read (nothing is changed).
+    """
+    reader = reader or PageReader()
+    result = IngestResult()
+    items = _sitemap_items(where, reader, result.problems)
+    first = next(items, None)  # the sitemap itself is read here: a sitemap that cannot be read changes nothing
+    if first is None:
+        raise PageError(f"{where} lists no pages")
+    return _apply(storage, itertools.chain([first], items), result, now, full, places, tombstone_days)
+
+
+def ingest_file(storage: Storage, path: Path, now: dt.datetime, full: bool = False, places=None,
+                tombstone_days: int = 30, page_url: str | None = None) -> IngestResult:
+    """Read a file of JobPostings into the feed; then expire closed vacancies and old tombstones.
+
+    :param storage: the database.
+    :param path: a JSON Lines file, or a web page saved as ``.html`` / ``.htm`` (its JSON-LD is read).
+    :param now: the current time (UTC).
+    :param full: the file is the complete list: withdraw vacancies missing from it.
+    :param places: ``kiosk.jobs.places.Places``, or None.
+    :param tombstone_days: how long tombstones are kept.
+    :param page_url: the web address of a saved page: the way to apply when a posting on it gives none.
+    :raises OSError: the file cannot be read.
+    """
+    result = IngestResult()
+    if path.suffix.lower() in (".html", ".htm"):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            text = handle.read(MAX_PAGE_CHARS)
+        items = _page_items(text, page_url, path.name)
+    else:
+        items = _json_lines(path)
+    return _apply(storage, items, result, now, full, places, tombstone_days)

@@ -3,45 +3,39 @@
     raw = from_job_posting(posting, places)        # then kiosk.jobs.vacancies.check_vacancy(raw)
     posting = to_job_posting(vacancy)              # what ``kiosk-central demo-feed`` writes
 
-The mapping (docs/central-service.md has it as a table):
+Every shape schema.org and Google's job-posting documentation allow is read (ADR 051; docs/central-service.md has
+the mapping as a table): ``identifier`` as text or PropertyValue, or none (then the page's address, or a digest
+of what the posting says); ``@type`` as text or a list; ``employmentType`` as Google's words or schema.org's free
+text, one or a list; ``baseSalary`` as a Number, MonetaryAmount or PriceSpecification (``sync.central.posting_pay``);
+``jobLocation`` as one Place or many, or none for a remote job with ``applicantLocationRequirements``
+(``sync.central.posting_place``); ``url``, ``mainEntityOfPage``, the page it came from or the employer's site as
+the way to apply; no ``validThrough`` means open 30 days from ``datePosted``. The ``jobpoint`` object carries what
+schema.org has no word for (``hoursPerWeek``, ``contract``, ``workplace``, ``disabilityConfident``); these win.
 
-- ``identifier`` (text, or a PropertyValue's ``value``) → ``id``; ``title`` → ``title``;
-  ``hiringOrganization.name`` → ``employer``; ``description`` (HTML or text, its first ``MAX_DESCRIPTION_CHARS``)
-  → plain-text ``description``;
-- ``jobLocation`` (the first, if a list): ``address.addressLocality`` → ``town``, ``address.postalCode`` →
-  ``postcode_district`` (its outward code), ``geo.latitude``/``longitude`` → ``easting``/``northing``
-  (``sync.central.geo``); with no ``geo``, the postcode district's centre from ``kiosk.jobs.places``;
-- ``baseSalary`` (MonetaryAmount in GBP): ``value.minValue``/``maxValue`` (or ``value.value``) →
-  ``salary_min``/``salary_max``, ``value.unitText`` HOUR/WEEK/MONTH/YEAR → ``salary_period``;
-- ``employmentType``: PART_TIME → part-time, otherwise full-time (or by hours when neither is given);
-  TEMPORARY, PER_DIEM, SEASONAL, INTERN → temporary, CONTRACTOR → contract, anything else → permanent;
-  VOLUNTEER is refused (not a paid job);
-- ``jobLocationType`` TELECOMMUTE → remote; ``workHours`` ("37.5 hours a week") → ``hours_per_week``;
-- ``datePosted`` → ``posted``, ``validThrough`` → ``closes`` (dates in the years 2020 to 2100; a time part is
-  dropped);
-- ``url`` → ``apply_url``; ``applicationContact.telephone``/``email`` → ``apply_phone``/``apply_email``;
-- ``occupationalCategory`` (a SOC code, or a CategoryCode's ``codeValue``) → ``occupation_code``;
-- the ``jobpoint`` object, for what schema.org has no word for: ``hoursPerWeek``, ``contract`` (permanent,
-  temporary, contract, apprenticeship), ``workplace`` (on_site, hybrid, remote), ``disabilityConfident``.
-  These win over the values worked out above.
+A posting is refused only for a rule in ``RULES``: what a person in Great Britain cannot use (a job abroad, unpaid,
+with no way to apply, already closed) or what cannot be read at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
+import json
 import math
 import re
 from typing import Any
 
 from kiosk.jobs.vacancies import CONTRACTS, WORKPLACES
 from sync.central.clock import EARLIEST, LATEST
-from sync.central.geo import bng_to_wgs84, in_great_britain, wgs84_to_bng
+from sync.central.geo import bng_to_wgs84
 from sync.central.html_text import html_to_text
+from sync.central.posting_pay import posting_pay
+from sync.central.posting_place import NotInGreatBritain, posting_place
 
-UNITS = {"HOUR": "hour", "WEEK": "week", "MONTH": "month", "YEAR": "year"}
+#: How long a posting with no ``validThrough`` stays open after ``datePosted`` (as most UK job boards do).
+OPEN_DAYS_WITHOUT_VALID_THROUGH = 30
 _TEMPORARY = {"TEMPORARY", "PER_DIEM", "SEASONAL", "INTERN"}
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})?$")
 _NUMBER = re.compile(r"\d+(\.\d+)?")
 #: The longest description read; more is cut before its HTML is parsed (the kiosk keeps 20,000 characters of text).
 MAX_DESCRIPTION_CHARS = 200_000
@@ -49,8 +43,18 @@ MAX_DESCRIPTION_CHARS = 200_000
 MAX_ID_CHARS = 64
 
 
+#: The rules a posting is refused by (docs/central-service.md lists them): only what a person in Great Britain
+#: cannot use, or what cannot be read at all.
+RULES = ("unreadable", "not-a-job-posting", "missing-field", "outside-great-britain", "not-paid", "no-way-to-apply",
+         "bad-value", "duplicate")
+
+
 class BadPosting(ValueError):
-    """A JobPosting that cannot become a vacancy; the message names the JobPosting field."""
+    """A JobPosting that cannot become a vacancy; the message names the JobPosting field, ``rule`` the rule."""
+
+    def __init__(self, message: str, rule: str = "bad-value") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 def _first(value: Any) -> Any:
@@ -95,78 +99,76 @@ def _date(value: Any, field: str) -> str | None:
     return day.isoformat()
 
 
-def _identifier(posting: dict) -> str:
+def _web_address(value: Any) -> str | None:
+    # A URL as text, or an object's "@id" / "url" (mainEntityOfPage is often {"@type": "WebPage", "@id": ...}).
+    value = _first(value)
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    if isinstance(value, str) and value.strip().lower().startswith(("https://", "http://")):
+        return value.strip()[:500]
+    return None
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def _identifier(posting: dict, page_url: str | None = None) -> str:
     ident = _first(posting.get("identifier"))
     if isinstance(ident, dict):
         ident = ident.get("value")
     if isinstance(ident, (int, float)) and not isinstance(ident, bool):
         ident = str(ident)
-    if not isinstance(ident, str) or not ident.strip():
-        raise BadPosting("identifier is missing")
-    return ident.strip()
+    if isinstance(ident, str) and ident.strip():
+        return ident.strip()
+    # schema.org's own examples have no identifier: the job's page names it, else what it says (stable across
+    # ingests of the same posting, so an unchanged job stays unchanged in the feed).
+    organisation = _first(posting.get("hiringOrganization"))
+    employer = organisation.get("name") if isinstance(organisation, dict) else organisation
+    page = _web_address(posting.get("url")) or page_url or _web_address(posting.get("@id"))
+    if page:  # with its title and employer: a listing page may carry several postings
+        return "url-" + _digest(page, posting.get("title"), employer)
+    return "doc-" + _digest(posting.get("title"), employer, posting.get("datePosted"), posting.get("jobLocation"))
 
 
-def posting_id(posting: Any) -> str | None:
+def posting_id(posting: Any, page_url: str | None = None) -> str | None:
     """The posting's identifier if one can be read, else None (so a refused record is still known to be listed).
 
     :param posting: a parsed JSON line.
+    :param page_url: the page the posting came from, if it came from one.
     """
     try:
-        ident = _identifier(posting) if isinstance(posting, dict) else None
-    except BadPosting:
+        ident = _identifier(posting, page_url) if isinstance(posting, dict) else None
+    except (BadPosting, TypeError, ValueError):
         return None
     # A longer one can never be stored, so it cannot be listed either; and the set of listed ids stays small.
     return ident if ident is not None and len(ident) <= MAX_ID_CHARS else None
 
 
-def _salary(posting: dict) -> tuple[float | None, float | None, str | None]:
-    salary = _object(posting.get("baseSalary"), "baseSalary")
-    if not salary:
-        return None, None, None
-    currency = salary.get("currency")
-    if currency not in (None, "GBP"):
-        raise BadPosting(f"baseSalary.currency must be GBP, not {str(currency)[:10]}")
-    value = salary.get("value")
-    if not isinstance(value, dict):
-        amount = _number(value, "baseSalary.value")
-        value = {"value": amount, "unitText": salary.get("unitText")}
-    low = _number(value.get("minValue"), "baseSalary.value.minValue")
-    high = _number(value.get("maxValue"), "baseSalary.value.maxValue")
-    single = _number(value.get("value"), "baseSalary.value.value")
-    if low is None and high is None:
-        low = high = single
-    if low is None and high is None:
-        return None, None, None
-    unit = str(value.get("unitText") or "").upper()
-    if unit not in UNITS:
-        raise BadPosting(f"baseSalary.value.unitText must be HOUR, WEEK, MONTH or YEAR, not {unit[:10] or 'missing'}")
-    return low, high, UNITS[unit]
+def _apply_url(posting: dict, page_url: str | None) -> str | None:
+    # The posting's own url, the page it is the main thing on, the page it came from; last, the employer's own
+    # site (Google's examples give only that): on the web, the page carrying the posting is the way to apply.
+    organisation = _first(posting.get("hiringOrganization"))
+    employer_site = (_web_address(organisation.get("url")) or _web_address(organisation.get("sameAs"))
+                     if isinstance(organisation, dict) else None)
+    return (_web_address(posting.get("url")) or _web_address(posting.get("mainEntityOfPage")) or page_url
+            or _web_address(posting.get("@id")) or employer_site)
 
 
-def _place(posting: dict, places) -> tuple[str, str, int | None, int | None]:
-    location = _object(posting.get("jobLocation"), "jobLocation")
-    address = _object(location.get("address"), "jobLocation.address")
-    town = address.get("addressLocality") or ""
-    postcode = str(address.get("postalCode") or "").upper().replace(" ", "")
-    district = ""
-    if postcode:
-        match = _POSTCODE.match(postcode)
-        if not match:
-            raise BadPosting("jobLocation.address.postalCode is not a UK postcode")
-        district = match.group(1)
-    geo = _object(location.get("geo"), "jobLocation.geo")
-    latitude = _number(geo.get("latitude"), "jobLocation.geo.latitude")
-    longitude = _number(geo.get("longitude"), "jobLocation.geo.longitude")
-    if latitude is not None and longitude is not None:
-        if not in_great_britain(latitude, longitude):
-            raise BadPosting("jobLocation.geo is not in Great Britain")
-        easting, northing = wgs84_to_bng(latitude, longitude)
-        return town, district, easting, northing
-    if district and places is not None:
-        centre = places.district(district)
-        if centre is not None:
-            return town, district, centre.easting, centre.northing
-    return town, district, None, None
+def _employment_types(value: Any) -> set[str]:
+    # Google's enumeration (FULL_TIME), or schema.org's free text ("Full-time", "full time, permanent").
+    texts = value if isinstance(value, list) else [value]
+    words = set()
+    for text in texts:
+        if isinstance(text, str):
+            for part in re.split(r"[,;/]", text[:200]):
+                words.add(re.sub(r"[\s-]+", "_", part.strip()).upper())
+    return words - {""}
+
+
+def _is_job_posting(kind: Any) -> bool:
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == "JobPosting" for k in kinds)
 
 
 def _hours(posting: dict, extra: dict) -> float | None:
@@ -195,24 +197,31 @@ def _occupation(value: Any) -> str:
     return match.group(1) if match else ""
 
 
-def from_job_posting(posting: Any, places=None) -> dict:
+def from_job_posting(posting: Any, places=None, page_url: str | None = None) -> dict:
     """A JobPosting as a raw vacancy record, ready for ``kiosk.jobs.vacancies.check_vacancy``.
 
     :param posting: one parsed JSON object.
-    :param places: ``kiosk.jobs.places.Places`` for postcode-district positions, or None.
-    :raises BadPosting: naming the JobPosting field that is wrong.
+    :param places: ``kiosk.jobs.places.Places`` for positions from postcode districts and towns, or None.
+    :param page_url: the web page the posting was read from, if any: the way to apply when it gives no ``url``.
+    :raises BadPosting: naming the JobPosting field that is wrong, and the rule (``RULES``) it breaks.
     """
     if not isinstance(posting, dict):
-        raise BadPosting("the line is not a JSON object")
+        raise BadPosting("the line is not a JSON object", "unreadable")
     kind = posting.get("@type")
-    if kind is not None and kind != "JobPosting":
-        raise BadPosting(f"@type must be JobPosting, not {str(kind)[:30]}")
-    ident = _identifier(posting)
+    if kind is not None and not _is_job_posting(kind):
+        raise BadPosting(f"@type must be JobPosting, not {str(kind)[:30]}", "not-a-job-posting")
+    ident = _identifier(posting, page_url)
     extra = _object(posting.get("jobpoint"), "jobpoint")
-    types = posting.get("employmentType") or []
-    types = {t.upper() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+    types = _employment_types(posting.get("employmentType"))
     if "VOLUNTEER" in types:
-        raise BadPosting("employmentType VOLUNTEER is not a paid job")
+        raise BadPosting("employmentType VOLUNTEER is not a paid job", "not-paid")
+    pay = posting_pay(posting)
+    try:  # where before anything else: a job abroad is refused for that, not for a detail of its pay
+        where = posting_place(posting, pay.currency if pay else None, places)
+    except NotInGreatBritain as error:
+        raise BadPosting(str(error), error.rule) from None
+    if pay is not None and pay.currency not in (None, "GBP"):
+        pay = None  # a job in Great Britain with pay in euros: shown as "pay not given", never converted
     hours = _hours(posting, extra)
     if "PART_TIME" in types:
         pattern = "part_time"
@@ -224,34 +233,34 @@ def from_job_posting(posting: Any, places=None) -> dict:
                                          "temporary" if types & _TEMPORARY else "permanent")
     if contract not in CONTRACTS:
         raise BadPosting(f"jobpoint.contract must be one of {', '.join(CONTRACTS)}")
-    workplace = extra.get("workplace") or ("remote" if posting.get("jobLocationType") == "TELECOMMUTE" else "on_site")
+    workplace = extra.get("workplace") or ("remote" if where.remote else "on_site")
     if workplace not in WORKPLACES:
         raise BadPosting(f"jobpoint.workplace must be one of {', '.join(WORKPLACES)}")
     description = posting.get("description")
-    if not isinstance(description, str):
-        raise BadPosting("description is missing")
+    if not isinstance(description, str) or not description.strip():
+        raise BadPosting("description is missing", "missing-field")
     description = description[:MAX_DESCRIPTION_CHARS]  # cut before parsing: parsing costs time per character
     organisation = _first(posting.get("hiringOrganization"))
     employer = organisation.get("name") if isinstance(organisation, dict) else organisation
-    low, high, period = _salary(posting)
-    town, district, easting, northing = _place(posting, places)
     contact = _object(posting.get("applicationContact"), "applicationContact")
     email = contact.get("email")
     if isinstance(email, str):
         email = email.removeprefix("mailto:")
     posted = _date(posting.get("datePosted"), "datePosted")
-    closes = _date(posting.get("validThrough"), "validThrough")
     if posted is None:
-        raise BadPosting("datePosted is missing")
-    if closes is None:
-        raise BadPosting("validThrough is missing")
+        raise BadPosting("datePosted is missing", "missing-field")
+    closes = _date(posting.get("validThrough"), "validThrough")
+    if closes is None:  # optional in schema.org and Google's documentation: open for the usual 30 days
+        closes = (dt.date.fromisoformat(posted) + dt.timedelta(days=OPEN_DAYS_WITHOUT_VALID_THROUGH)).isoformat()
     return {
         "id": ident, "version": 1, "title": posting.get("title"), "employer": employer,
-        "description": html_to_text(description), "town": town, "postcode_district": district,
-        "easting": easting, "northing": northing, "salary_min": low, "salary_max": high, "salary_period": period,
+        "description": html_to_text(description), "town": where.town, "postcode_district": where.district,
+        "easting": where.easting, "northing": where.northing,
+        "salary_min": pay.low if pay else None, "salary_max": pay.high if pay else None,
+        "salary_period": pay.period if pay else None,
         "working_pattern": pattern, "hours_per_week": hours, "contract": contract, "workplace": workplace,
         "posted": posted, "closes": closes, "disability_confident": bool(extra.get("disabilityConfident")),
-        "apply_url": posting.get("url") or None, "apply_phone": contact.get("telephone") or None,
+        "apply_url": _apply_url(posting, page_url), "apply_phone": contact.get("telephone") or None,
         "apply_email": email or None, "occupation_code": _occupation(posting.get("occupationalCategory")),
     }
 
@@ -290,7 +299,7 @@ def to_job_posting(vacancy: dict) -> dict:
         posting["workHours"] = f"{vacancy['hours_per_week']:g} hours a week"
         posting["jobpoint"]["hoursPerWeek"] = vacancy["hours_per_week"]
     if vacancy["salary_period"] is not None:
-        unit = {v: k for k, v in UNITS.items()}[vacancy["salary_period"]]
+        unit = vacancy["salary_period"].upper()  # Google's unitText: HOUR, WEEK, MONTH, YEAR
         posting["baseSalary"] = {"@type": "MonetaryAmount", "currency": "GBP", "value": {
             "@type": "QuantitativeValue", "minValue": vacancy["salary_min"], "maxValue": vacancy["salary_max"],
             "unitText": unit}}

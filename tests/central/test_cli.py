@@ -76,7 +76,7 @@ def test_ingest_reports_refused_lines_and_exits_1(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"@type": "JobPosting"}\n')
     done = central(tmp_path, "ingest", str(feed))
-    assert done.returncode == 1 and "line 1: identifier is missing" in done.stdout
+    assert done.returncode == 1 and "line 1: description is missing (rule missing-field)" in done.stdout
     assert central(tmp_path, "ingest", str(tmp_path / "missing.jsonl")).returncode == 2
 
 

@@ -79,7 +79,7 @@ def test_a_line_longer_than_the_limit_is_refused_unread(sqlite_storage, tmp_path
     huge = json.dumps(_posting("h", description="x" * (MAX_LINE_CHARS + 10)))
     feed.write_text("\n".join([json.dumps(_posting("a")), huge, json.dumps(_posting("b"))]) + "\n")
     result = ingest_file(sqlite_storage, feed, NOW)
-    assert result.refused == [(2, f"the line is longer than {MAX_LINE_CHARS:,} characters")]
+    assert result.refused == [(2, f"the line is longer than {MAX_LINE_CHARS:,} characters (rule unreadable)")]
     assert sorted(_feed_ids(sqlite_storage)) == ["a", "b"]
 
 

@@ -50,19 +50,35 @@ def test_position_comes_from_the_postcode_district_when_there_is_no_geo():
                                                        places.district("LS1").northing)
 
 
-@pytest.mark.parametrize("change, words", [
-    ({"identifier": None}, "identifier is missing"),
-    ({"validThrough": None}, "validThrough is missing"),
-    ({"baseSalary": {"currency": "EUR", "value": 10}}, "GBP"),
-    ({"baseSalary": {"currency": "GBP", "value": {"value": 100, "unitText": "DAY"}}}, "HOUR, WEEK, MONTH or YEAR"),
-    ({"jobLocation": {"geo": {"latitude": 48.85, "longitude": 2.35}}}, "not in Great Britain"),
-    ({"jobLocation": {"address": {"postalCode": "75001"}}}, "not a UK postcode"),
-    ({"employmentType": "VOLUNTEER"}, "not a paid job"),
-    ({"@type": "Event"}, "@type must be JobPosting"),
+@pytest.mark.parametrize("change, words, rule", [
+    ({"jobLocation": {"geo": {"latitude": 48.85, "longitude": 2.35}}}, "not in Great Britain", "outside-great-britain"),
+    ({"jobLocation": {"address": {"postalCode": "75001"}}}, "not a UK postcode", "outside-great-britain"),
+    ({"jobLocation": {"address": {"addressCountry": "FR", "addressLocality": "Paris"}}}, "in FR",
+     "outside-great-britain"),
+    ({"employmentType": "VOLUNTEER"}, "not a paid job", "not-paid"),
+    ({"employmentType": "Volunteer"}, "not a paid job", "not-paid"),
+    ({"@type": "Event"}, "@type must be JobPosting", "not-a-job-posting"),
+    ({"datePosted": None}, "datePosted is missing", "missing-field"),
 ])
-def test_bad_job_postings_are_refused_naming_the_field(change, words):
-    with pytest.raises(BadPosting, match=words):
+def test_bad_job_postings_are_refused_naming_the_field_and_the_rule(change, words, rule):
+    with pytest.raises(BadPosting, match=words) as refused:
         from_job_posting({**GOOD, **change})
+    assert refused.value.rule == rule
+
+
+def test_what_a_person_can_still_use_is_kept_not_refused():
+    # No identifier (schema.org's own examples have none): named by its page, the same on every ingest.
+    unnamed = {**GOOD, "identifier": None}
+    assert from_job_posting(unnamed)["id"] == from_job_posting(dict(unnamed))["id"] != \
+        from_job_posting({**unnamed, "url": "https://example.org/jobs/2"})["id"]
+    # No closing date: open 30 days from when it was posted.
+    assert from_job_posting({**GOOD, "validThrough": None})["closes"] == "2026-12-20"
+    # Pay in euros for a job in Leeds: the job, without the pay.
+    euros = from_job_posting({**GOOD, "baseSalary": {"currency": "EUR", "value": 10}})
+    assert (euros["salary_min"], euros["salary_period"]) == (None, None)
+    # A day rate, shown as a week of five days.
+    day = from_job_posting({**GOOD, "baseSalary": {"currency": "GBP", "value": {"value": 100, "unitText": "DAY"}}})
+    assert (day["salary_min"], day["salary_max"], day["salary_period"]) == (500, 500, "week")
 
 
 @pytest.mark.parametrize("html, text", [
@@ -98,7 +114,8 @@ def test_ingest_keeps_good_lines_and_refuses_bad_ones_by_line_number(storage, tm
     feed = tmp_path / "feed.jsonl"
     _write(feed, [_posting("a"), "{not json", _posting("b", title=""), _posting("a"), _posting("c")])
     result = ingest_file(storage, feed, NOW)
-    assert result.refused == [(2, "not valid JSON"), (3, "title is missing"), (4, "the same identifier as line 1")]
+    assert result.refused == [(2, "not valid JSON (rule unreadable)"), (3, "title is missing (rule missing-field)"),
+                              (4, "the same identifier as line 1 (rule duplicate)")]
     assert (result.applied.added, result.lines) == (2, 5)
     assert "line 3: title is missing" in result.report() and "2 new" in result.report()
 
