@@ -271,7 +271,7 @@ class SyncWorker(threading.Thread):
         self._publish(state="syncing")
         client = credential.client(timeout=self.timeout_s)
         try:
-            report = VacancySync(db, client).run()
+            report = VacancySync(db, client, cache_path=Path(self.cache_path)).run()
             fetch_office_config(client, credential.office_id, self.data_dir)
             fetch_rates(client, self.data_dir)
         except SyncFailed as error:

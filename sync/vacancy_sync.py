@@ -33,6 +33,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NoReturn
 
 import sqlite_utils
@@ -41,6 +42,7 @@ from kiosk.jobs.cache import cache_is_empty, rebuild_titles, reclaim_free_space,
 from sync.checksum import cache_snapshot, staged_snapshot
 from sync.client import CentralClient, Gone, Offline, SyncFailed, TooLarge
 from sync.pages import Refused, SyncLimits, check_page
+from sync.snapshot import take_snapshot
 from sync.staging import (apply_staging, discard_staging, get_value, read_state, set_state, stage_changes,
                           staged_count, staged_rows, start_staging, utc_now, write_transaction)
 
@@ -70,6 +72,8 @@ class SyncReport:
     vacancies: int = 0
     cursor: int = 0
     last_synced_at: str | None = None
+    snapshot: bool = False
+    snapshot_bytes: int = 0
 
 
 class VacancySync:
@@ -80,11 +84,16 @@ class VacancySync:
     :param page_size: changes asked for per page (1 to 5000).
     :param progress: called as ``progress(stage, report)`` with stage "page", "applying", "verifying" or "done".
     :param limits: the most one run takes from the service (``SyncLimits()`` by default).
+    :param cache_path: the cache's file; given, an empty cache (or one too far behind the feed) is first replaced
+        by the service's snapshot, then brought up to date by the feed from the snapshot's ``seq``.
     """
 
     def __init__(self, db: sqlite_utils.Database, client: CentralClient, page_size: int = PAGE_SIZE,
-                 progress: Callable[[str, SyncReport], None] | None = None, limits: SyncLimits | None = None) -> None:
+                 progress: Callable[[str, SyncReport], None] | None = None, limits: SyncLimits | None = None,
+                 cache_path: Path | None = None) -> None:
         self.db = db
+        #: The cache file: given, a first sync (or a resync) takes the service's snapshot first (``sync.snapshot``).
+        self.cache_path = cache_path
         self.client = client
         self.page_size = page_size
         self.progress = progress or (lambda stage, report: None)
@@ -111,8 +120,23 @@ class VacancySync:
             finally:
                 self._ahead = None
 
+    def _snapshot(self, report: SyncReport) -> bool:
+        """Take the service's snapshot if there is one and it can be used; True when it was."""
+        if self.cache_path is None:
+            return False
+        self.progress("snapshot", report)
+        taken = take_snapshot(self.db, self.client, self.cache_path)
+        if taken is None:
+            return False
+        report.full = report.snapshot = True
+        report.snapshot_bytes = taken.downloaded_bytes
+        return True
+
     def _run(self, full: bool) -> SyncReport:
         report = SyncReport()
+        state = read_state(self.db)
+        if state.applied_cursor == 0 and cache_is_empty(self.db) and self._snapshot(report):
+            full = False  # the snapshot was the full sync; the feed from its seq does the rest
         if full:
             self._start(0, full=True)
         resynced = full
@@ -129,6 +153,9 @@ class VacancySync:
                 if error.code != "cursor_too_old" or state.staged_cursor == 0:
                     raise
                 log.info("the server no longer has changes since %d: full resync", state.staged_cursor)
+                if not resynced and self._snapshot(report):
+                    resynced = True
+                    continue
                 self._start(0, full=True)
                 resynced = True
                 continue

@@ -55,12 +55,15 @@ class ProgressLine:
     def __call__(self, stage: str, report: SyncReport) -> None:
         """Show where the sync is.
 
-        :param stage: "page", "applying", "verifying" or "done".
+        :param stage: "snapshot", "page", "applying", "verifying" or "done".
         :param report: the figures so far.
         """
         if stage == "applying":
             # Written even when not at a terminal: the crash tests wait for this line.
             self.out.write(("\n" if self.show and report.pages else "") + f"Applying {report.changes:,} changes ...\n")
+            self.out.flush()
+        elif self.show and stage == "snapshot":
+            self.out.write("Downloading the vacancies in one file ...\n")
             self.out.flush()
         elif self.show and stage == "page":
             kind = "full resync" if report.full else "changes"
@@ -85,10 +88,11 @@ def sync_once(settings: dict, args) -> int:
               file=sys.stderr)
         return 2
     data_dir = Path(settings["kiosk.data_dir"])
-    db = open_cache(cache_path(settings, args.cache))
+    path = cache_path(settings, args.cache)
+    db = open_cache(path)
     client = credential.client(timeout=settings["sync.timeout_seconds"])
     try:
-        report = VacancySync(db, client, progress=ProgressLine()).run(full=args.full)
+        report = VacancySync(db, client, progress=ProgressLine(), cache_path=Path(path)).run(full=args.full)
         office = fetch_office_config(client, credential.office_id, data_dir)
         fetch_rates(client, data_dir)
         usage = UsageCounter(data_dir / USAGE_FILE)

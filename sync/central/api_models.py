@@ -155,6 +155,22 @@ class ChangesPage(BaseModel):
     snapshot: Snapshot | None
 
 
+class SnapshotManifest(BaseModel):
+    """``GET /v1/vacancies/snapshot``: the newest vacancy snapshot (``sync.central.snapshots.Manifest``)."""
+
+    seq: int = Field(description="The changes feed position it is at: take the feed from here after it.")
+    file: str
+    url: str = Field(description="Where to download it (immutable; HTTP ranges; strong ETag = sha256).")
+    bytes: int = Field(description="The gzip file's size.")
+    sha256: str = Field(description="The gzip file's SHA-256, hex.")
+    raw_bytes: int = Field(description="The SQLite cache file's size once un-gzipped.")
+    as_of: str
+    count: int = Field(description="Open vacancies on as_of, as the changes feed's snapshot counts them.")
+    checksum: str
+    migrations: list[str] = Field(description="The kiosk cache migrations the file has had, in order.")
+    built_at: str
+
+
 class UsageCount(BaseModel):
     """One hourly counter."""
 

@@ -12,6 +12,7 @@
     kiosk-central release add jobpoint-0.2.0.tar.gz --version 0.2.0  store a kiosk build (release list: all of them)
     kiosk-central ring set canary 0.2.0 | ring clear canary | ring list   rollout rings' target versions
     kiosk-central kiosk-ring k-1a2b... lab|canary|auto               put a kiosk in the lab or canary ring, or not
+    kiosk-central snapshot                                          the vacancy snapshot for first syncs
     kiosk-central export --out open-data/                           the open data: CSV, JSON, datapackage.json
     kiosk-central openapi                                           print the OpenAPI spec (docs/openapi.json)
     kiosk-central settings [--markdown]                             every setting
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("name", metavar="NAME")
     user.add_argument("--password-file", required=True, metavar="FILE", help="a file holding the password")
     add_release_commands(command)
+    command("snapshot", "build the vacancy snapshot a new kiosk's first sync downloads")
     export = command("export", "write the open data (CSV, JSON and datapackage.json) to a folder")
     export.add_argument("--out", required=True, metavar="FOLDER")
     command("openapi", "print the OpenAPI spec")
@@ -197,6 +199,7 @@ def ingest(storage, settings, args) -> int:
     """Read JobPostings into the feed and print what happened."""
     from sync.central.ingest import ingest_file, ingest_sitemap
     from sync.central.sitemap import PageError
+    from sync.central.snapshots import build_snapshot, latest_manifest
     if (args.file is None) == (args.sitemap is None):
         return _fail("give a file to ingest, or --sitemap with a sitemap's address, not both.")
     if args.page_url and not args.page_url.lower().startswith(("https://", "http://")):
@@ -220,7 +223,23 @@ def ingest(storage, settings, args) -> int:
     except OSError as error:
         return _fail(f"{args.file} cannot be read: {error.strerror or error.__class__.__name__}.")
     print(result.report())
+    a = result.applied
+    if a.added + a.updated + a.withdrawn >= settings.snapshot_every_changes or \
+            latest_manifest(settings.snapshots_folder) is None:
+        _print_snapshot(build_snapshot(storage, settings.snapshots_folder, clock.now()))
     return 1 if result.refused_count else 0
+
+
+def _print_snapshot(manifest) -> None:
+    print(f"Snapshot {manifest.file}: {manifest.count:,} vacancies at seq {manifest.seq:,}, "
+          f"{manifest.bytes / 1e6:,.1f} MB ({manifest.raw_bytes / 1e6:,.1f} MB unzipped).")
+
+
+def snapshot(storage, settings, args) -> int:
+    """Build the vacancy snapshot now and make it the one kiosks download."""
+    from sync.central.snapshots import build_snapshot
+    _print_snapshot(build_snapshot(storage, settings.snapshots_folder, clock.now()))
+    return 0
 
 
 def demo_feed(args) -> int:
@@ -270,7 +289,7 @@ def export(storage, settings, args) -> int:
 
 
 _COMMANDS = {"token": token, "revoke": revoke, "office-set": office_set, "ingest": ingest, "user-add": user_add,
-             "export": export}
+             "export": export, "snapshot": snapshot}
 _COMMANDS.update(RELEASE_COMMANDS)
 
 if __name__ == "__main__":

@@ -103,11 +103,22 @@ def _secret(key: str, value: Any) -> str:
 class CentralSettings:
     """Every setting of the central service, checked (see ``SETTINGS`` for what each does)."""
 
+    @property
+    def snapshots_folder(self) -> Path:
+        """Where vacancy snapshots are kept: ``snapshots_dir``, else beside a SQLite database, else the default."""
+        if self.snapshots_dir is not None:
+            return self.snapshots_dir
+        if self.database_url.startswith("sqlite:///"):
+            return Path(self.database_url.removeprefix("sqlite:///")).expanduser().parent / "snapshots"
+        return DEFAULT_DATABASE.parent.expanduser() / "snapshots"
+
     database_url: str = f"sqlite:///{DEFAULT_DATABASE.expanduser()}"
     public_url: str = "http://127.0.0.1:8470"
     tombstone_days: int = 30
     next_beat_s: int = 90
     rates_dir: Path = ASSETS / "rules"
+    snapshots_dir: Path | None = None
+    snapshot_every_changes: int = 20_000
     session_secret: str = ""
     session_hours: int = 8
     max_body_bytes: int = 2 * 1024 * 1024
@@ -125,6 +136,12 @@ SETTINGS: tuple[tuple[str, Callable[[str, Any], Any], str], ...] = (
     ("next_beat_s", _whole(30, 3600, "seconds"),
      "Seconds between kiosk heartbeats; a kiosk is offline after 3 of them with no beat."),
     ("rates_dir", _folder, "Folder of benefit rates files (rates-*.toml) served at /v1/rates."),
+    ("snapshots_dir", _folder,
+     "Folder of vacancy snapshots for a kiosk's first sync (kiosk-central snapshot), served at "
+     "/v1/vacancies/snapshot/files/ (or by nginx from this folder); default: snapshots/ beside a SQLite database, "
+     "else ~/.local/share/jobpoint-central/snapshots."),
+    ("snapshot_every_changes", _whole(1, 10_000_000, "changes"),
+     "An ingest that changes at least this many vacancies builds a new snapshot."),
     ("session_secret", _secret,
      "At least 32 random characters that key the sign-in form's anti-forgery tokens; empty: a key the service "
      "makes once and keeps in its database."),
@@ -151,7 +168,9 @@ def settings_table(markdown: bool = False) -> str:
     for name, _parse, description in SETTINGS:
         default = _default(name)
         shown = "(a file in ~/.local/share/jobpoint-central)" if name == "database_url" else \
-            "assets/rules/" if name == "rates_dir" else repr(default) if isinstance(default, str) else \
+            "assets/rules/" if name == "rates_dir" else \
+            "(beside the database)" if name == "snapshots_dir" else \
+            repr(default) if isinstance(default, str) else \
             str(default).lower() if isinstance(default, bool) else default  # as TOML writes it
         rows.append(f"| `{name}` | `{ENV_PREFIX}{name.upper()}` | `{shown}` | {description} |")
         plain.append(f"{name} = {shown}   (${ENV_PREFIX}{name.upper()})\n    {description}")
