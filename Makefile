@@ -24,7 +24,7 @@ APT_RUN := libgl1-mesa-dri libegl1 libegl-mesa0 libmtdev1 libx11-6 xauth \
 APT_TEST := $(APT_RUN) xvfb xdotool x11-utils x11-xkb-utils imagemagick openbox wmctrl poppler-utils \
   debootstrap zstd strace jq \
   vsmartcard-vpcd python3-virtualsmartcard python3-cryptography \
-  postgresql nodejs chromium chromium-driver fonts-liberation
+  postgresql nodejs chromium chromium-driver fonts-liberation nginx
 
 .PHONY: run check test tour bench dist clean system-run system-test FORCE
 

@@ -68,6 +68,9 @@ def snapshot_first_sync(server, work: Path, paged: dict, today) -> dict:
     with requests.get(f"{server.url}/v1/vacancies/snapshot/files/{manifest.file}", timeout=120,
                       headers={"Range": f"bytes=0-{half - 1}", "Accept-Encoding": "identity"}) as response:
         half_cache.with_name("vacancies.db.snapshot.part").write_bytes(response.content)
+        # As the kiosk's own download leaves it: which file, and the ETag its server sent.
+        half_cache.with_name("vacancies.db.snapshot.part.from").write_text(
+            f"{manifest.file}\n{response.headers['ETag']}\n")
     resumed, resumed_s, _cache = _sync(server, work, "snapshot-2")
 
     print(f"\n{'a2. first sync from the snapshot':<44} {'vacancies':>10} {'seconds':>8} {'ratio':>6}")

@@ -8,7 +8,7 @@ snapshot (``sync.central.snapshots``) is the cache file that paging would build,
 1. ``GET /v1/vacancies/snapshot`` names the newest; every field is checked and bounded (``SnapshotLimits``), and
    there must be room on the disk for it.
 2. The file is downloaded to ``<cache>.snapshot.part``. After a cut the next try asks for the rest
-   (``Range: bytes=N-`` with ``If-Range`` = the ETag, so a part of another snapshot starts again). It must be
+   (``Range: bytes=N-`` with ``If-Range`` = the ETag it was sent, so a part of another file starts again). It must be
    exactly the size the manifest says and hash to its SHA-256, or it is thrown away.
 3. It is un-gzipped (bounded by the manifest's ``raw_bytes``) to ``<cache>.snapshot.db`` and opened read-only:
    SQLite's ``quick_check``, migrations the kiosk knows (an older file is brought up to date after the copy, a
@@ -112,39 +112,47 @@ def _manifest(client: CentralClient, limits: SnapshotLimits) -> dict | None:
 
 
 def _download(client: CentralClient, manifest: dict, part: Path, limits: SnapshotLimits) -> int:
-    """Fetch the file into ``part``, carrying on from what is there; returns the bytes already there at the start."""
-    etag = f'"{manifest["sha256"]}"'
+    """Fetch the file into ``part``, carrying on from what is there; returns the bytes already there at the start.
+
+    Beside the part, ``<part>.from`` keeps the file's name and the ETag its server sent (the app sends the SHA-256;
+    nginx serving the folder sends its own), so a part of another snapshot is never carried on.
+    """
+    sidecar = part.with_name(part.name + ".from")
+    try:
+        name, etag = sidecar.read_text().split("\n")[:2]
+    except (OSError, ValueError):
+        name, etag = "", ""
     have = part.stat().st_size if part.exists() else 0
-    if have > manifest["bytes"]:
-        part.unlink()
+    if have > manifest["bytes"] or name != manifest["file"] or not etag:
+        part.unlink(missing_ok=True)
         have = 0
     headers = {"Accept-Encoding": "identity"}  # the file is gzip already: nothing on the way may zip it again
     if 0 < have < manifest["bytes"]:
         headers.update({"Range": f"bytes={have}-", "If-Range": etag})
-    if have < manifest["bytes"]:
-        try:
-            with client.session.get(client.url + manifest["url"], headers=headers, stream=True,
-                                    timeout=(client.timeout[0], limits.read_timeout_s),
-                                    allow_redirects=False) as response:
-                if response.status_code == 200:
-                    have, mode = 0, "wb"  # the whole file (the server has no range, or it is another file)
-                elif response.status_code == 206 and response.headers.get("Content-Range", "").startswith(
-                        f"bytes {have}-"):
-                    mode = "ab"
-                else:
-                    raise SnapshotUnusable(f"the snapshot download answered {response.status_code}")
-                started = have
-                with part.open(mode) as out:
-                    for chunk in response.raw.stream(_CHUNK, decode_content=False):
-                        if have + len(chunk) > manifest["bytes"]:
-                            raise SnapshotUnusable("the snapshot is larger than its manifest says")
-                        out.write(chunk)
-                        have += len(chunk)
-                return started if mode == "ab" else 0
-        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
-            raise SnapshotCut(f"the snapshot download was cut ({type(error).__name__}); the next sync carries on "
-                              "from where it stopped") from None
-    return have
+    if have >= manifest["bytes"]:
+        return have
+    try:
+        with client.session.get(client.url + manifest["url"], headers=headers, stream=True,
+                                timeout=(client.timeout[0], limits.read_timeout_s), allow_redirects=False) as response:
+            if response.status_code == 200:
+                have, mode = 0, "wb"  # the whole file (the server has no ranges, or the part was of another file)
+            elif response.status_code == 206 and response.headers.get("Content-Range", "").startswith(
+                    f"bytes {have}-"):
+                mode = "ab"
+            else:
+                raise SnapshotUnusable(f"the snapshot download answered {response.status_code}")
+            started = have
+            sidecar.write_text(f"{manifest['file']}\n{response.headers.get('ETag', '')[:200]}\n")
+            with part.open(mode) as out:
+                for chunk in response.raw.stream(_CHUNK, decode_content=False):
+                    if have + len(chunk) > manifest["bytes"]:
+                        raise SnapshotUnusable("the snapshot is larger than its manifest says")
+                    out.write(chunk)
+                    have += len(chunk)
+            return started
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as error:
+        raise SnapshotCut(f"the snapshot download was cut ({type(error).__name__}); the next sync carries on "
+                          "from where it stopped") from None
 
 
 def _sha256(path: Path) -> str:
@@ -217,7 +225,6 @@ def take_snapshot(db: sqlite_utils.Database, client: CentralClient, cache_path: 
         _room(cache_path.parent, manifest, part.stat().st_size if part.exists() else 0, limits)
         resumed = _download(client, manifest, part, limits)
         if part.stat().st_size != manifest["bytes"] or _sha256(part) != manifest["sha256"]:
-            part.unlink(missing_ok=True)
             raise SnapshotUnusable("the snapshot's size or SHA-256 is not what its manifest says")
         _unzip(part, unzipped, manifest["raw_bytes"])
         source = _check_database(unzipped, manifest)
@@ -227,12 +234,14 @@ def take_snapshot(db: sqlite_utils.Database, client: CentralClient, cache_path: 
             source.close()
         cache_migrations.apply(db)  # a snapshot from an older kiosk: brought up to this one's schema
         part.unlink(missing_ok=True)
+        part.with_name(part.name + ".from").unlink(missing_ok=True)
         log.info("took snapshot %s: %d vacancies at seq %d", manifest["file"], manifest["count"], manifest["seq"])
         return Taken(manifest["seq"], manifest["count"], manifest["bytes"] - resumed, resumed)
     except SnapshotUnusable as error:
         log.warning("vacancy snapshot not used: %s; taking the changes feed instead", error)
         if not isinstance(error, SnapshotCut):
             part.unlink(missing_ok=True)
+            part.with_name(part.name + ".from").unlink(missing_ok=True)
         return None
     finally:
         unzipped.unlink(missing_ok=True)

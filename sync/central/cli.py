@@ -1,6 +1,6 @@
 """The ``kiosk-central`` command: run the central service and look after it.
 
-    kiosk-central serve [--host H] [--port 8470] [--config FILE]     run the service (uvicorn)
+    kiosk-central serve [--host H] [--port 8470] [--workers N]      run the service (uvicorn; N workers on PostgreSQL)
     kiosk-central office-set leeds --config leeds.toml              add or change an office
     kiosk-central token --office leeds [--ttl 3600]                 a one-time enrolment token, with a QR code
     kiosk-central revoke --kiosk k-1a2b... | --token TOKEN          throw a kiosk or a token out
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -32,7 +33,7 @@ from pathlib import Path
 from sync.central import clock
 from sync.central.cli_releases import COMMANDS as RELEASE_COMMANDS
 from sync.central.cli_releases import add_release_commands
-from sync.central.settings import SettingsError, load_settings, settings_table
+from sync.central.settings import CONFIG_ENV, SettingsError, load_settings, settings_table
 
 DEFAULT_PORT = 8470
 
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command("serve", "run the service")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1: behind a proxy)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="worker processes sharing the port (default 1; about one per core, on PostgreSQL)")
     token = command("token", "make a one-time enrolment token for an office")
     token.add_argument("--office", required=True, metavar="ID")
     token.add_argument("--ttl", type=int, default=3600, metavar="SECONDS", help="lifetime, 60 to 3600 (3600)")
@@ -117,6 +120,17 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.logs import setup_logging
         from sync.central.app import create_app
         setup_logging("INFO")  # journald-friendly lines on standard output, like the kiosk's
+        if not 1 <= args.workers <= 64:
+            return _fail("--workers must be from 1 to 64.")
+        if args.workers > 1 and settings.database_url.startswith("sqlite"):
+            return _fail("--workers above 1 needs PostgreSQL (database_url): one SQLite file takes one writer.")
+        if args.workers > 1:
+            # Each worker process builds its own app from the same config (sync.central.asgi).
+            if args.config:
+                os.environ[CONFIG_ENV] = str(Path(args.config).resolve())
+            uvicorn.run("sync.central.asgi:app", workers=args.workers, host=args.host, port=args.port,
+                        log_level="info", proxy_headers=True, server_header=False)
+            return 0
         uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
                     proxy_headers=True, server_header=False)
         return 0

@@ -17,11 +17,14 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from sync.central.schema import METADATA, feed_state
+
+#: The PostgreSQL advisory lock key taken while the tables are made (any fixed number; "jobp" in ASCII).
+SCHEMA_LOCK = 0x6A6F6270
 
 
 class Storage:
@@ -107,6 +110,10 @@ def open_storage(database_url: str, create: bool = True) -> Storage:
     storage = Storage(engine)
     if create:
         with storage.write() as conn:
+            if storage.dialect == "postgresql":
+                # Several workers (or app servers) starting at once would race to make the same tables; the
+                # first to take this lock makes them, the rest wait and then find them made.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
             METADATA.create_all(conn)
             have = set(conn.scalars(select(feed_state.c.name)))
             for name in ("last_seq", "purged_seq"):
