@@ -155,6 +155,25 @@ class ChangesPage(BaseModel):
     snapshot: Snapshot | None
 
 
+class FleetAlert(BaseModel):
+    """One alert (``sync.central.fleet.kiosk_status``)."""
+
+    severity: str = Field(description="error or warning")
+    kind: str
+    office_id: str
+    kiosk_id: str
+    kiosk_name: str
+    message: str
+
+
+class FleetAlerts(BaseModel):
+    """``GET /v1/fleet/alerts``: every alert in the fleet, worst first."""
+
+    generated_at: str
+    totals: dict[str, int] = Field(description="kiosks, online, offline")
+    alerts: list[FleetAlert]
+
+
 class SnapshotManifest(BaseModel):
     """``GET /v1/vacancies/snapshot``: the newest vacancy snapshot (``sync.central.snapshots.Manifest``)."""
 

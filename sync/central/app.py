@@ -5,7 +5,7 @@
     app = create_app(load_settings("/etc/jobpoint/central.toml"))
 
 Routes live in ``routes_kiosk`` (enrol, changes, config, rates, usage, heartbeat), ``routes_snapshot`` (the
-vacancy snapshot for a first sync), ``routes_releases`` (updates),
+vacancy snapshot for a first sync), ``routes_monitoring`` (alerts JSON, Prometheus), ``routes_releases`` (updates),
 ``routes_handoff``, ``routes_signin``, ``routes_dashboard``, ``routes_help`` (help requests) and
 ``routes_open_data``. Responses over 1 KB
 are gzip-compressed for clients that accept it (level 5: a 5,000-vacancy page shrinks about as much as at level 9,
@@ -25,7 +25,7 @@ from fastapi.responses import RedirectResponse
 from kiosk import __version__
 from sync.central import clock as clocks
 from sync.central import (routes_dashboard, routes_handoff, routes_help, routes_kiosk, routes_open_data,
-                          routes_releases, routes_signin, routes_snapshot)
+                          routes_monitoring, routes_releases, routes_signin, routes_snapshot)
 from sync.central.auth import NotLoggedIn
 from sync.central.body_limit import BodyLimit
 from sync.central.errors import error_response, install_error_handlers
@@ -73,6 +73,7 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(routes_kiosk.router)
     app.include_router(routes_snapshot.router)
+    app.include_router(routes_monitoring.router)
     app.include_router(routes_releases.router)
     app.include_router(routes_handoff.router)
     app.include_router(routes_signin.router)

@@ -120,6 +120,7 @@ class CentralSettings:
     snapshots_dir: Path | None = None
     snapshot_every_changes: int = 20_000
     session_secret: str = ""
+    monitoring_token: str = ""
     session_hours: int = 8
     max_body_bytes: int = 2 * 1024 * 1024
     api_docs: bool = False
@@ -145,6 +146,9 @@ SETTINGS: tuple[tuple[str, Callable[[str, Any], Any], str], ...] = (
     ("session_secret", _secret,
      "At least 32 random characters that key the sign-in form's anti-forgery tokens; empty: a key the service "
      "makes once and keeps in its database."),
+    ("monitoring_token", _secret,
+     "At least 32 random characters: the bearer token the department's monitoring sends for /metrics "
+     "(Prometheus) and /v1/fleet/alerts (JSON); empty: both are off."),
     ("session_hours", _whole(1, 24, "hours"), "How long a dashboard login lasts."),
     ("max_body_bytes", _whole(1_100_000, 1 << 30, "bytes"),
      "The largest request body accepted (413 above it, before it is read); at least a hand-off's 1 MiB."),
