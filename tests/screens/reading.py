@@ -36,3 +36,30 @@ class Recorder:
 
     def texts(self):
         return [text for text, _language in self.said]
+
+
+def open_app_in(make_app, driver, language: str):
+    """The app on its home screen, in ``language`` ("en" or "cy") chosen by touch."""
+    from tests.screens.helpers import touch
+    app = make_app(start_screen="home")
+    if language == "cy":
+        touch(driver, app.shell.ids.lang_cy)
+    assert app.lang == language
+    return app
+
+
+def read_whole_page(app, driver, button) -> list[str]:
+    """Touch "Read this page aloud" and hear the page to its end; what was said, each part in the page's voice."""
+    from tests.screens.helpers import touch
+    recorder = Recorder(app)
+    touch(driver, button)
+    assert app.reader.reading and button.text == app.t["read.stop"]
+    recorder.finish_all(driver)
+    assert {language for _text, language in recorder.said} == {app.lang}
+    return recorder.texts()
+
+
+def heard(app, *texts) -> list[str]:
+    """Texts as the voice is given them (amounts and numbers as words)."""
+    from kiosk.spoken import spoken
+    return [spoken(text, app.lang) for text in texts]

@@ -8,39 +8,18 @@ The speech device holds each part until the test lets it finish (``tests/screens
 import pytest
 
 from kiosk.spoken import spoken
+
 from screens.jobs.detail import open_job
 from screens.tools.tour_views import show_benefits
 from tests.screens.helpers import touch
-from tests.screens.reading import Recorder
+from tests.screens.reading import heard, open_app_in, read_whole_page
 
 LANGUAGES = pytest.mark.parametrize("language", ["en", "cy"])
 
 
-def open_app(make_app, driver, language):
-    app = make_app(start_screen="home")
-    if language == "cy":
-        touch(driver, app.shell.ids.lang_cy)
-    assert app.lang == language
-    return app
-
-
-def read_whole_page(app, driver, button) -> list[str]:
-    """Touch "Read this page aloud" and hear the page to its end; what was said, in the page's voice."""
-    recorder = Recorder(app)
-    touch(driver, button)
-    assert app.reader.reading and button.text == app.t["read.stop"]
-    recorder.finish_all(driver)
-    assert {language for _text, language in recorder.said} == {app.lang}
-    return recorder.texts()
-
-
-def heard(app, *texts) -> list[str]:
-    return [spoken(text, app.lang) for text in texts]
-
-
 @LANGUAGES
 def test_the_job_search_form_is_read_with_its_questions_and_the_error_by_its_field(make_app, driver, language):
-    app = open_app(make_app, driver, language)
+    app = open_app_in(make_app, driver, language)
     app.nav.go("jobs")
     driver.pump(3)
     screen, ids, t = app.screen, app.screen.ids, app.t
@@ -63,7 +42,7 @@ def test_the_job_search_form_is_read_with_its_questions_and_the_error_by_its_fie
 
 @LANGUAGES
 def test_check_your_answers_is_read_question_then_answer_without_the_change_buttons(make_app, driver, language):
-    app = open_app(make_app, driver, language)
+    app = open_app_in(make_app, driver, language)
     show_benefits(app, "benefits_answers")
     driver.pump(3)
     screen, t = app.screen, app.t
@@ -82,7 +61,7 @@ def test_check_your_answers_is_read_question_then_answer_without_the_change_butt
 @LANGUAGES
 def test_was_this_useful_is_read_at_the_end_of_a_job_advert_with_its_answers_then_its_reasons(make_app, driver,
                                                                                           language):
-    app = open_app(make_app, driver, language)
+    app = open_app_in(make_app, driver, language)
     open_job(app, "sample-1")
     driver.pump(3)
     ids, t = app.screen.ids, app.t
@@ -100,7 +79,7 @@ def test_was_this_useful_is_read_at_the_end_of_a_job_advert_with_its_answers_the
 @pytest.mark.parametrize("view", ["benefits_results", "cv_preview"])
 def test_was_this_useful_is_read_on_the_benefits_results_and_the_cv_preview(make_app, driver, view):
     from screens.tools.tour_views import show_sample_cv
-    app = open_app(make_app, driver, "en")
+    app = open_app_in(make_app, driver, "en")
     if view == "benefits_results":
         show_benefits(app, "benefits_results")
     else:

@@ -9,34 +9,12 @@ The speech device holds each part until the test lets it finish (``tests/screens
 import pytest
 
 from kiosk.spoken import spoken
+
 from screens.tools.tour_views import show_benefits_question
 from tests.screens.helpers import touch
-from tests.screens.reading import Recorder
+from tests.screens.reading import heard, open_app_in, read_whole_page
 
 LANGUAGES = pytest.mark.parametrize("language", ["en", "cy"])
-
-
-def open_app(make_app, driver, language):
-    app = make_app(start_screen="home")
-    if language == "cy":
-        touch(driver, app.shell.ids.lang_cy)
-    assert app.lang == language
-    return app
-
-
-def read_whole_page(app, driver, button) -> list[str]:
-    """Touch "Read this page aloud" and hear the page to its end; what was said, each part in the page's voice."""
-    recorder = Recorder(app)
-    touch(driver, button)
-    assert app.reader.reading and button.text == app.t["read.stop"]
-    recorder.finish_all(driver)
-    assert {language for _text, language in recorder.said} == {app.lang}
-    return recorder.texts()
-
-
-def heard(app, *texts) -> list[str]:
-    """Texts as the voice is given them (amounts and numbers as words)."""
-    return [spoken(text, app.lang) for text in texts]
 
 
 def key(screen, name):
@@ -52,7 +30,7 @@ def periods_heard(app):
 
 @LANGUAGES
 def test_a_benefits_question_is_read_with_its_meaning_error_and_answers(make_app, driver, language):
-    app = open_app(make_app, driver, language)
+    app = open_app_in(make_app, driver, language)
     show_benefits_question(app, "childcare_costs")
     driver.pump(2)
     screen, ids, t = app.screen, app.screen.ids, app.t
@@ -81,7 +59,7 @@ def test_a_benefits_question_is_read_with_its_meaning_error_and_answers(make_app
 
 @LANGUAGES
 def test_choose_all_that_apply_is_read_with_each_answer_and_which_are_chosen(make_app, driver, language):
-    app = open_app(make_app, driver, language)
+    app = open_app_in(make_app, driver, language)
     show_benefits_question(app, "benefits_received")
     driver.pump(2)
     ids, t = app.screen.ids, app.t
@@ -106,7 +84,7 @@ def open_cv_step(app, driver, step):
 
 @LANGUAGES
 def test_a_cv_step_is_read_with_its_error_at_its_field(make_app, driver, language):
-    app = open_app(make_app, driver, language)
+    app = open_app_in(make_app, driver, language)
     screen = open_cv_step(app, driver, "contact")
     page, t = screen.ids.page, app.t
     phone = screen.ids.phone
@@ -129,7 +107,7 @@ def test_a_cv_step_is_read_with_its_error_at_its_field(make_app, driver, languag
 
 @LANGUAGES
 def test_a_cv_pick_page_is_read_with_each_choice_and_which_are_on_the_cv(make_app, driver, language):
-    app = open_app(make_app, driver, language)
+    app = open_app_in(make_app, driver, language)
     screen = open_cv_step(app, driver, "skills")
     t = app.t
     offered = list(reversed(screen.ids.suggested.children))
