@@ -23,7 +23,7 @@ def test_kinds_of_help_keep_the_fixed_order_and_an_entry_without_one_goes_last_u
                {"name": "D", "category": "childcare"}, {"name": "E", "category": ""}]
     assert [(group, [e["name"] for e in found]) for group, found in by_category(entries)] == [
         ("digital", ["C"]), ("childcare", ["A", "D"]), ("other", ["B", "E"])]
-    assert GROUPS == (*CATEGORIES, "other")
+    assert (*CATEGORIES, "other") == GROUPS
 
 
 def test_welsh_falls_back_to_the_english_the_office_gave():
