@@ -22,6 +22,7 @@ from kiosk.local_help import by_category, code_text, in_language, with_every_fie
 from screens.base import KioskScreen, show_only
 from screens.printing import print_document
 from screens.qr_code import qr_texture
+from screens.read_aloud import page_parts
 from screens.widgets import ChevronButton, running_app
 
 
@@ -73,6 +74,11 @@ class LocalHelpScreen(KioskScreen):
         show_only(ids.column, [ids.title, ids.read_page, ids.intro, ids.groups] if self.groups
                   else [ids.title, ids.none])
         app.services.count_once(app.session, "local_help_opened")
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the heading, the question, then each kind of help: on this page the
+        buttons are the content, the choices a person who cannot read them needs to hear."""
+        return page_parts(self, buttons=True)
 
     def reset(self) -> None:
         """Forget the list: the next person's office list is read again."""

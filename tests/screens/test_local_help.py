@@ -139,6 +139,17 @@ def test_welsh_shows_the_offices_welsh_and_the_kiosks_words(make_app, driver, de
     assert nhs.ids.opening.text == "Open: Every day, day and night."
 
 
+def test_the_kinds_of_help_are_read_aloud_as_the_choices_they_are(make_app, driver, demo_office):
+    app = make_app(start_screen="home")
+    touch(driver, app.sm.get_screen("home").ids.local_help)
+    screen = app.screen
+    recorder = Recorder(app)
+    touch(driver, screen.ids.read_page)
+    recorder.finish_all(driver)
+    assert recorder.texts() == [spoken(text, "en") for text in (
+        screen.ids.title.text, screen.ids.intro.text, *(button.text for button in group_buttons(app)))]
+
+
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_the_page_is_read_aloud_without_web_addresses(make_app, driver, demo_office, language):
     app = make_app(start_screen="home")
