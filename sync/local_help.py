@@ -4,8 +4,11 @@ An entry has a name and at least one of a phone number or a web address; the new
 opening times in English and Welsh) are optional, so an office config written before them still reads.
 """
 
-#: The categories an entry may be in, in the order the kiosk lists them (issue #19 point 3).
-CATEGORIES = ("digital", "money", "food", "housing", "health", "training", "childcare")
+# The categories, in the order the kiosk lists them, are the kiosk's (kiosk.local_help): it shows them.
+from kiosk.local_help import CATEGORIES, GROUPS
+
+__all__ = ["ALL_KEYS", "BASE_KEYS", "CATEGORIES", "LOCAL_HELP_EVENTS", "NEW_KEYS", "NEW_LIMITS", "check_new_fields"]
+
 #: The fields every entry may carry since the first version.
 BASE_KEYS = ("name", "phone", "url", "about_en", "about_cy")
 #: The fields added for the home screen's "Help near you"; left out of an entry that has none of them,
@@ -15,6 +18,9 @@ NEW_KEYS = ("category", "opening_en", "opening_cy")
 ALL_KEYS = BASE_KEYS + NEW_KEYS
 #: The longest text taken for each new field.
 NEW_LIMITS = {"category": 20, "opening_en": 300, "opening_cy": 300}
+#: What the kiosk counts of "Help near you" (a closed list, as every usage event): the page opened, each group of
+#: help looked at (``local_help_money`` ..., ``local_help_other``) and a list printed. Never which organisation.
+LOCAL_HELP_EVENTS = ("local_help_opened", *(f"local_help_{group}" for group in GROUPS), "local_help_printed")
 
 
 def check_new_fields(entry: dict, where: str) -> dict[str, str]:

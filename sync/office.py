@@ -163,6 +163,26 @@ def fetch_office_config(client: CentralClient, office_id: str, data_dir: Path) -
     return config
 
 
+def write_demo_office(data_dir: Path) -> bool:
+    """Put the demo office's config (its "Help near you": ``assets/demo/office.toml``) in place on a kiosk that has
+    none from the central service, for ``make run``; a config fetched later replaces it. False if one was there.
+
+    :param data_dir: ``kiosk.data_dir``.
+    """
+    import tomllib
+
+    from kiosk.local_help import DEMO_OFFICE
+    path = Path(data_dir) / OFFICE_FILE
+    if path.exists():
+        return False
+    demo = tomllib.loads(DEMO_OFFICE.read_text(encoding="utf-8"))
+    config = check_office_config({"office_id": "demo", "name": demo["name"], "config_version": "demo",
+                                  "lha": dict.fromkeys(LHA_KEYS, 0), "local_help": demo["local_help"]})
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    write_atomically(path, json.dumps(asdict(config), ensure_ascii=False).encode())
+    return True
+
+
 def read_office_config(data_dir: Path) -> OfficeConfig | None:
     """The last good office config, or None if none was ever fetched (or the file is damaged).
 

@@ -52,7 +52,7 @@ def progress(items, total: int, label: str, out=sys.stderr, width: int = 30):
 
 def demo_data(settings: dict, args) -> int:
     """Fill the cache with demo vacancies, one in every 200 (at least 20) written in Welsh, in Wales; does nothing
-    if it already holds this exact set.
+    if it already holds this exact set. A kiosk with no office config gets the demo office's local help too.
 
     :param settings: the checked config.
     :param args: ``--vacancies``, ``--seed``, ``--cache``.
@@ -69,6 +69,7 @@ def demo_data(settings: dict, args) -> int:
     done = db.execute("SELECT value FROM cache_state WHERE key = 'demo_data'").fetchone()
     if done and done[0] == stamp:
         print(f"{path} already holds these {vacancy_count(db):,} demo vacancies.")
+        _demo_office(settings)
         return 0
     try:
         places, titles = load_places(), load_job_titles()
@@ -84,7 +85,16 @@ def demo_data(settings: dict, args) -> int:
     with db.conn:
         db.execute("INSERT OR REPLACE INTO cache_state (key, value) VALUES ('demo_data', ?)", [stamp])
     print(f"{path}: {stored:,} demo vacancies stored, {refused:,} refused; {vacancy_count(db):,} in the cache.")
+    _demo_office(settings)
     return 0
+
+
+def _demo_office(settings: dict) -> None:
+    """Give a kiosk with no office config the demo office's "Help near you" (``assets/demo/office.toml``)."""
+    from sync.office import write_demo_office
+    if write_demo_office(Path(settings["kiosk.data_dir"])):
+        print("Added the demo office's \"Help near you\" list (made-up local organisations). The office config "
+              "from the central service replaces it.")
 
 
 def search(settings: dict, args) -> int:

@@ -58,7 +58,7 @@ class _JobDocument(TaggedDocument):
             self.set_font(FONT, "", self.pt(11))
             self.cell(0, self.pt(6), self.t.text("print.page_of", page=self.page_no(), pages="{nb}"), align="C")
 
-    def write_text(self, text: str, size: int, bold: bool = False, gap: float = 2.0, tag: str = "P") -> None:
+    def write_text(self, text: str, size: float, bold: bool = False, gap: float = 2.0, tag: str = "P") -> None:
         """A block of text that wraps, then a small gap.
 
         :param tag: what it is to a screen reader: "P", or a heading "H1" to "H3".

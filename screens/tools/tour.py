@@ -205,6 +205,22 @@ def _job_search(services):
     return sample_job_search()
 
 
+def _with_demo_local_help(office_info):
+    """The office as the kiosk reads it, with the demo office's "Help near you" when it lists none of its own, so
+    the tour shows home's "Help near you" and its pages on any machine (``kiosk.local_help.demo_local_help``).
+
+    :param office_info: ``Services.office_info``.
+    """
+    from dataclasses import replace
+
+    from kiosk.local_help import demo_local_help
+
+    def office(settings):
+        found = office_info(settings)
+        return found if found is None or found.local_help else replace(found, local_help=demo_local_help())
+    return office
+
+
 def _fresh(app, driver, shot: Shot | None = None, job_search=None) -> None:
     """Wipe the session and start the next shot's view from nothing, in its language and variant.
 
@@ -270,6 +286,7 @@ def render_part(settings: dict, out: str, only: list[str] | None = None, orienta
                                                "KIOSK_SPEECH": "silent"})
     job_search = _job_search(services)
     services.job_search = job_search
+    services.office_info = _with_demo_local_help(services.office_info)
     app = driver.start(KioskApp(settings=settings, services=services, idle_poll=3600))
     set_ups = dict(views(app))
     started, shown = time.monotonic(), None

@@ -247,10 +247,19 @@ def views(app) -> list[tuple[str, object]]:
                 speech.dispatch = hop
         return set_up
 
+    def local_help(group):
+        def show():
+            from screens.local_help import open_group
+            app.nav.begin()
+            app.nav.go("local_help")
+            open_group(app, group)
+        return show
+
     special = {"benefits_question": lambda: show_benefits(app, "benefits_question", 0),
                "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
                "benefits_results": lambda: show_benefits(app, "benefits_results"),
-               "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist()}
+               "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist(),
+               "local_help_group": local_help("money")}
     views = [(name, special.get(name) or screen(name)) for name, *_how in SCREENS]
     views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
     views += [
@@ -284,6 +293,12 @@ def views(app) -> list[tuple[str, object]]:
         ("benefits_results_useful_no", benefits_useful("no")),
         # Every question of the questionnaire, so reviewers see all of its wording in both languages.
         *((f"benefits_q_{key}", lambda key=key: show_benefits_question(app, key)) for key in benefits_questions()),
+        # "Help near you" (the tour's office lists the demo office's when it has none: tour.py): the kinds of help
+        # with more organisations, and without a category; read aloud at the second organisation; printed.
+        ("local_help_health", local_help("health")),
+        ("local_help_other", local_help("other")),
+        ("local_help_reading", reading(local_help("money"), 6)),
+        ("local_help_printed", lambda: (local_help("housing")(), app.screen.print_list())),
         ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),
         ("accessibility_reading", reading(lambda: (app.nav.begin(), app.nav.open_accessibility()), 3)),
         # "Ask a member of staff for help" at each point of a request (set here: the tour's kiosk has no service).

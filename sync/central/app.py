@@ -6,8 +6,8 @@
 
 Routes live in ``routes_kiosk`` (enrol, changes, config, rates, usage, heartbeat), ``routes_snapshot`` (the
 vacancy snapshot for a first sync), ``routes_monitoring`` (alerts JSON, Prometheus), ``routes_releases`` (updates),
-``routes_handoff``, ``routes_signin``, ``routes_dashboard``, ``routes_help`` (help requests) and
-``routes_open_data``. Responses over 1 KB
+``routes_handoff``, ``routes_signin``, ``routes_dashboard``, ``routes_help`` (help requests),
+``routes_local_help`` (an office's "Help near you" list) and ``routes_open_data``. Responses over 1 KB
 are gzip-compressed for clients that accept it (level 5: a 5,000-vacancy page shrinks about as much as at level 9,
 in a fraction of the time). Request bodies over ``max_body_bytes`` are refused with a 413 before they are read
 (``body_limit``). ``clock`` can be replaced in tests. FastAPI's /docs and /redoc are off unless ``api_docs`` is set.
@@ -24,8 +24,8 @@ from fastapi.responses import RedirectResponse
 
 from kiosk import __version__
 from sync.central import clock as clocks
-from sync.central import (routes_dashboard, routes_handoff, routes_help, routes_kiosk, routes_open_data,
-                          routes_monitoring, routes_releases, routes_signin, routes_snapshot)
+from sync.central import (routes_dashboard, routes_handoff, routes_help, routes_kiosk, routes_local_help,
+                          routes_monitoring, routes_open_data, routes_releases, routes_signin, routes_snapshot)
 from sync.central.auth import NotLoggedIn
 from sync.central.body_limit import BodyLimit
 from sync.central.errors import error_response, install_error_handlers
@@ -79,5 +79,6 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
     app.include_router(routes_signin.router)
     app.include_router(routes_dashboard.router)
     app.include_router(routes_help.router)
+    app.include_router(routes_local_help.router)
     app.include_router(routes_open_data.router)
     return app

@@ -2,6 +2,7 @@
 
     kiosk-central serve [--host H] [--port 8470] [--workers N]      run the service (uvicorn; N workers on PostgreSQL)
     kiosk-central office-set leeds --config leeds.toml              add or change an office
+    kiosk-central local-help list|add|remove|import leeds ...       an office's "Help near you" entries
     kiosk-central token --office leeds [--ttl 3600]                 a one-time enrolment token, with a QR code
     kiosk-central revoke --kiosk k-1a2b... | --token TOKEN          throw a kiosk or a token out
     kiosk-central ingest vacancies.jsonl [--full]                   read schema.org JobPostings into the feed
@@ -31,6 +32,8 @@ import tomllib
 from pathlib import Path
 
 from sync.central import clock
+from sync.central.cli_local_help import COMMANDS as LOCAL_HELP_COMMANDS
+from sync.central.cli_local_help import add_local_help_command
 from sync.central.cli_releases import COMMANDS as RELEASE_COMMANDS
 from sync.central.cli_releases import add_release_commands
 from sync.central.settings import CONFIG_ENV, SettingsError, load_settings, settings_table
@@ -65,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     office.add_argument("office_id", metavar="ID")
     office.add_argument("--config-file", "--office-config", dest="office_file", metavar="FILE.toml", required=True,
                         help="the office's name, [lha] and [[local_help]]")
+    add_local_help_command(command)
     ingest = command("ingest", "read schema.org JobPostings into the vacancy feed: JSON Lines, a page, or a sitemap")
     ingest.add_argument("file", metavar="FILE.jsonl|FILE.html", nargs="?",
                         help="JSON Lines (one JobPosting a line), or a web page saved as .html (its JSON-LD)")
@@ -305,6 +309,7 @@ def export(storage, settings, args) -> int:
 _COMMANDS = {"token": token, "revoke": revoke, "office-set": office_set, "ingest": ingest, "user-add": user_add,
              "export": export, "snapshot": snapshot}
 _COMMANDS.update(RELEASE_COMMANDS)
+_COMMANDS.update(LOCAL_HELP_COMMANDS)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -149,7 +149,9 @@ def office_table(office: dict, ident: str, now: dt.datetime) -> str:
     count = f"{len(kiosks)} kiosk" + ("" if len(kiosks) == 1 else "s")
     head = (f'<section class="office" aria-labelledby="{ident}"><h3 id="{ident}">{_e(office["name"])}</h3>'
             f'<p>{count}: {office["online"]} online, {office["offline"]} offline. '
-            f'Office config version {_e(office["config_version"])}.</p>')
+            f'Office config version {_e(office["config_version"])}. '
+            f'<a href="/dashboard/offices/{_e(office["office_id"])}/local-help">Help near you list'
+            f'<span class="visually-hidden"> for {_e(office["name"])}</span></a></p>')
     if not kiosks:
         return head + "<p>No kiosks are enrolled here yet.</p></section>"
     rows = []

@@ -54,6 +54,16 @@ EVENT_LABELS = {
     "reach_mode": "Lower layout turned on",
     "timeout_wipe": "Sessions cleared after no one touched the screen",
     "assisted_session": "Sessions helped by staff",
+    "local_help_opened": "Help near you opened",
+    "local_help_digital": "Help near you: computers and internet",
+    "local_help_money": "Help near you: money and debt",
+    "local_help_food": "Help near you: food and essentials",
+    "local_help_housing": "Help near you: housing",
+    "local_help_health": "Help near you: health and wellbeing",
+    "local_help_training": "Help near you: training and courses",
+    "local_help_childcare": "Help near you: childcare",
+    "local_help_other": "Help near you: other help",
+    "local_help_printed": "Help near you lists printed",
 }
 
 

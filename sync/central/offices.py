@@ -128,7 +128,24 @@ def check_office_config(raw: dict) -> tuple[str, dict]:
         lha[key] = float(value)
     if set(lha_raw) - set(LHA_KEYS):
         raise BadOfficeConfig(f"There is no LHA figure called lha.{sorted(set(lha_raw) - set(LHA_KEYS))[0]}.")
-    helps = raw.get("local_help", [])
+    config = {"lha": lha, "local_help": check_local_help(raw.get("local_help", []))}
+    if "organisation" in raw:  # left out when not given, so an old office's config (and version) stays the same
+        config["organisation"] = _check_organisation(raw["organisation"])
+    if "council_tax" in raw:  # left out when not given, so an old office's config (and version) stays the same
+        try:
+            config["council_tax"] = check_council_tax_settings(raw["council_tax"])
+        except ValueError as error:
+            raise BadOfficeConfig(str(error)) from None
+    return name, config
+
+
+def check_local_help(helps: Any) -> list[dict]:
+    """Check an office's local help entries (``[[local_help]]``, the CLI's and the dashboard's); returns them as
+    the API gives them.
+
+    :param helps: the list of entries as read.
+    :raises BadOfficeConfig: more than ``MAX_LOCAL_HELP`` entries, or an entry that is wrong (naming it by number).
+    """
     if not isinstance(helps, list) or len(helps) > MAX_LOCAL_HELP:
         raise BadOfficeConfig(f"local_help must be up to {MAX_LOCAL_HELP} [[local_help]] entries.")
     local_help = []
@@ -148,15 +165,7 @@ def check_office_config(raw: dict) -> tuple[str, dict]:
         except ValueError as error:
             raise BadOfficeConfig(str(error)) from None
         local_help.append(item)
-    config = {"lha": lha, "local_help": local_help}
-    if "organisation" in raw:  # left out when not given, so an old office's config (and version) stays the same
-        config["organisation"] = _check_organisation(raw["organisation"])
-    if "council_tax" in raw:  # left out when not given, so an old office's config (and version) stays the same
-        try:
-            config["council_tax"] = check_council_tax_settings(raw["council_tax"])
-        except ValueError as error:
-            raise BadOfficeConfig(str(error)) from None
-    return name, config
+    return local_help
 
 
 def _check_organisation(raw: Any) -> dict:

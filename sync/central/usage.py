@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sync.central.clock import day_span, parse_iso
 from sync.feedback_events import FEEDBACK_EVENTS
+from sync.local_help import LOCAL_HELP_EVENTS
 from sync.central.enrolment import KioskIdentity
 from sync.central.schema import usage_batches, usage_counts
 from sync.central.storage import Storage
@@ -33,7 +34,8 @@ from sync.central.storage import Storage
 ACTIVITY_EVENTS = ("session_started", "search", "job_viewed", "job_saved", "job_sent_to_phone", "job_printed",
           "benefit_check_completed", "benefits_printed", "cv_made", "cv_printed", "cv_sent_to_phone", "language_en",
           "language_cy", "text_large", "high_contrast", "read_aloud", "reach_mode", "timeout_wipe",
-          "assisted_session")
+          "assisted_session",
+          *LOCAL_HELP_EVENTS)
 EVENTS = (*ACTIVITY_EVENTS, *sorted(FEEDBACK_EVENTS))
 #: Counts below this are hidden in published figures.
 SUPPRESS_BELOW = 10

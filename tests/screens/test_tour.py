@@ -38,12 +38,16 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "cv_work_edit_error", "cv_education_sample", "cv_education_edit_sample", "cv_started", "cv_contact_sample",
          "cv_contact_error", "cv_statement_sample", "cv_qualifications_open", "cv_skills_sample",
          "cv_references_names"]
+# "Help near you" (issue #19 point 3): its two screens, then one kind of help read aloud, printed, and two others.
+VIEWS += ["local_help", "local_help_group", "local_help_health", "local_help_other", "local_help_reading",
+          "local_help_printed"]
 #: Every screen of the app and every panel: what the representative set shows.
 REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
                   "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
                   "cv_work", "cv_work_edit", "cv_education", "cv_education_edit", "cv_qualifications", "cv_skills",
                   "cv_interests", "cv_references", "cv_preview", "cv_matches", "about", "privacy", "accessibility_statement",
                   "phone", "print", "accessibility", "help", "confirm_finish", "idle_warning", "out_of_service", "staff_pin"]
+REPRESENTATIVE += ["local_help", "local_help_group"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 #: Every view is shown in these too; home also at 150 % text.
 VARIANTS = ["high_contrast", "text200", "reach"]
