@@ -54,6 +54,9 @@ EVENT_LABELS = {
     "reach_mode": "Lower layout turned on",
     "timeout_wipe": "Sessions cleared after no one touched the screen",
     "assisted_session": "Sessions helped by staff",
+    "careers_opened": "Explore careers opened",
+    "careers_young_viewed": "Young people's careers page read",
+    "career_jobs_searched": "Job searches from a careers page",
 }
 
 
