@@ -12,17 +12,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CareersService:
-    """A nation's careers service: its name's catalogue key and its web address (shown as a QR code)."""
+    """A nation's careers service: the catalogue key of what it offers (with its address) and its web address
+    (shown as a QR code)."""
 
-    name_key: str
+    words_key: str
     url: str
 
 
 #: The careers service of each nation (``ui.nation`` values).
 CAREERS_SERVICES = {
-    "ENGLAND": CareersService("careers.service.england", "https://nationalcareers.service.gov.uk/"),
-    "WALES": CareersService("careers.service.wales", "https://careerswales.gov.wales/"),
-    "SCOTLAND": CareersService("careers.service.scotland", "https://www.myworldofwork.co.uk/"),
+    "ENGLAND": CareersService("careers.young.adviser.england", "https://nationalcareers.service.gov.uk/"),
+    "WALES": CareersService("careers.young.adviser.wales", "https://careerswales.gov.wales/"),
+    "SCOTLAND": CareersService("careers.young.adviser.scotland", "https://www.myworldofwork.co.uk/"),
 }
 
 

@@ -46,9 +46,9 @@ def vacancy_lines(t, stats: VacancyStats | None, place: str) -> list[str]:
     if stats.pay_low is not None and stats.pay_high is not None:
         if stats.pay_low == stats.pay_high:
             lines.append(t.text("careers.pay_one", pay=money(stats.pay_low)))
-        else:
+        else:  # the low end is often a part-time job's: said, so nobody takes it for a full-time wage
             lines.append(t.text("careers.pay_range", low=money(stats.pay_low), high=money(stats.pay_high)))
-        lines.append(t["careers.pay_note"])
+            lines.append(t["careers.pay_note"])
     return lines
 
 

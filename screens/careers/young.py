@@ -26,8 +26,8 @@ class CareersYoungScreen(KioskScreen):
 
     #: Catalogue keys of the paragraphs, in order.
     keys = ListProperty([])
-    #: The nation's careers service: its name's catalogue key and web address.
-    service_key = StringProperty("careers.service.england")
+    #: The nation's careers service: the catalogue key of its words, and its web address.
+    service_key = StringProperty("careers.young.adviser.england")
     service_url = StringProperty("")
     texture = ObjectProperty(None, allownone=True)
 
@@ -37,7 +37,7 @@ class CareersYoungScreen(KioskScreen):
         nation = app.settings["ui.nation"]
         self.keys = young_people_keys(nation)
         service = careers_service(nation)
-        self.service_key = service.name_key
+        self.service_key = service.words_key
         if service.url != self.service_url or self.texture is None:
             self.service_url = service.url
             try:

@@ -194,7 +194,7 @@ def test_the_cv_skills_lead_to_careers_that_use_them(make_app, driver):
 def test_in_welsh_every_word_is_welsh(make_app, driver):
     app = make_app(start_screen="home")
     touch(driver, app.shell.ids.lang_cy)
-    assert app.sm.get_screen("home").ids.careers.text == "Archwilio gyrfaoedd"
+    assert app.sm.get_screen("home").ids.careers.text == "Dod i wybod am yrfaoedd"
     touch(driver, app.sm.get_screen("home").ids.careers)
     touch(driver, career_button(app, "Gwaith gofal"))
     shown = texts(app.screen.ids.column)
