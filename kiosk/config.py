@@ -71,6 +71,13 @@ def _text(key: str, value: Any) -> str:
     return value.strip()
 
 
+def _place(key: str, value: Any) -> str:
+    if not isinstance(value, str) or len(value.strip()) > 60:
+        raise ConfigError(f"{key} must be a town or postcode in quotes, like \"Leeds\" or \"LS1 4AP\" (or \"\" for "
+                          f"none), not {value!r}.")
+    return value.strip()
+
+
 def _one_of(*choices: str) -> Callable[[str, Any], str]:
     def parse(key: str, value: Any) -> str:
         if value not in choices:
@@ -160,6 +167,9 @@ def _time_window(key: str, value: Any) -> str:
 SETTINGS: tuple[Setting, ...] = (
     Setting("kiosk.id", _text, "demo-kiosk-1", "This kiosk's name, unique in the fleet; shown to staff."),
     Setting("kiosk.office_id", _text, "demo-office", "The Jobcentre office this kiosk belongs to."),
+    Setting("kiosk.place", _place, "",
+            "The office's town or postcode: \"Explore careers\" counts the vacancies near it (\"\": everywhere the "
+            "vacancy cache covers)."),
     Setting("kiosk.data_dir", _folder, "~/.local/share/jobpoint",
             "Folder for the vacancy cache and other non-personal data."),
     Setting("display.diagonal_inches", _number(7, 100, " of inches"), 21.5,

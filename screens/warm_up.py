@@ -30,7 +30,7 @@ SCREENS = ("jobs", "jobs_results", "job_detail", "benefits", "benefits_question"
            "benefits_results", "cv", "cv_contact", "cv_preview", "cv_statement", "cv_work", "cv_education",
            "cv_qualifications", "cv_skills", "cv_interests", "cv_references", "cv_work_edit", "cv_education_edit",
            "jobs_filters", "shortlist", "cv_matches", "about", "privacy", "accessibility_statement",
-           "local_help", "local_help_group")
+           "local_help", "local_help_group", "careers", "career", "careers_young")
 #: Made ready after the screens, a step each: what the first search, the first benefits results and the CV preview
 #: would otherwise make on a person's touch. The job titles' speller (~80 ms at 5,000 vacancies), a page of job
 #: rows, the benefits' wording, rules and rates (~250 ms), the rows of "Check your answers", result cards and

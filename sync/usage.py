@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sync.career_events import CAREER_EVENTS
 from sync.feedback_events import FEEDBACK_EVENTS
 from sync.local_help import LOCAL_HELP_EVENTS
 
@@ -38,9 +39,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 USAGE_FILE = "usage-outbox.db"
-#: The only events that can be counted (docs/sync-protocol.md): what people did, and "Was this useful?"
-#: (``sync.feedback_events``); "Help near you" (``sync.local_help``).
-EVENTS = FEEDBACK_EVENTS | frozenset(LOCAL_HELP_EVENTS) | frozenset({
+#: The only events that can be counted (docs/sync-protocol.md): what people did, "Was this useful?"
+#: (``sync.feedback_events``), "Help near you" (``sync.local_help``) and the careers looked at
+#: (``sync.career_events``).
+EVENTS = FEEDBACK_EVENTS | frozenset(LOCAL_HELP_EVENTS) | CAREER_EVENTS | frozenset({
     "session_started", "search", "job_viewed", "job_saved", "job_sent_to_phone", "job_printed",
     "benefit_check_completed", "benefits_printed", "cv_made", "cv_printed", "cv_sent_to_phone", "language_en",
     "language_cy", "text_large", "high_contrast", "read_aloud", "reach_mode", "timeout_wipe", "assisted_session",

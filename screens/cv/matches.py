@@ -14,6 +14,7 @@ from kiosk.cv.wording import filled_skills, one_line
 from screens.base import show_only
 from screens.cv.widgets import CvScreen
 from screens.jobs.detail import open_job
+from screens.patterns import Link
 from screens.widgets import running_app
 
 #: The most matches listed.
@@ -83,6 +84,14 @@ class CvMatchesScreen(CvScreen):
     town = StringProperty("")
     has_matches = BooleanProperty(False)
 
+    def on_kv_post(self, base_widget) -> None:
+        """Name the careers again when the language changes."""
+        super().on_kv_post(base_widget)
+        app = running_app()
+        if app is not None:
+            app.bind(lang=lambda *_args: self._fill_careers(filled_skills(self.cv)) if self.ids.careers.children
+                     else None)
+
     def on_pre_enter(self, *_args) -> None:
         """Find the jobs that match the CV as it stands now."""
         self.find()
@@ -118,7 +127,35 @@ class CvMatchesScreen(CvScreen):
         shown = [ids.heading]
         shown += {"matches": [ids.intro, ids.rows], "far": [ids.far, ids.rows], "none": [ids.none, ids.search],
                   "nothing_yet": [ids.nothing_yet, ids.add_row], "no_jobs": [ids.no_jobs]}[self.state]
-        show_only(ids.column, shown)
+        careers = self._fill_careers(skills)
+        show_only(ids.column, shown + ([ids.careers_heading, ids.careers_intro, ids.careers] if careers else []))
+
+    def _fill_careers(self, skills: list[str]) -> list:
+        """Links to the careers that use the CV's skills, best first; the careers.
+
+        :param skills: the CV's skills, as written on it.
+        """
+        from kiosk.careers.related import careers_for_skills
+        from kiosk.cv.matching import skill_finder
+        keys = list(dict.fromkeys(key for skill in skills for key in skill_finder().find(skill)))
+        careers = careers_for_skills(keys) if keys else []
+        box = self.ids.careers
+        box.clear_widgets()
+        language = running_app().lang
+        for family in careers:
+            link = Link(text=family.name(language))
+            link.family_key = family.key
+            link.bind(on_release=lambda pressed: self.open_career(pressed.family_key))
+            box.add_widget(link)
+        return careers
+
+    def open_career(self, family_key: str) -> None:
+        """Open a career's page.
+
+        :param family_key: the career's job family.
+        """
+        from screens.careers.choose import open_career  # the careers part loads when first needed
+        open_career(running_app(), family_key)
 
     def open_row(self, row) -> None:
         """Open the job a row shows.

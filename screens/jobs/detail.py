@@ -6,8 +6,9 @@ that a very long advert scrolls instead of outgrowing the graphics card.
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
+from kiosk.cv.suggestions import GENERAL, family_for_title, occupations
 from kiosk.jobs.wording import paragraphs
 from screens.base import KioskScreen, show_only
 from screens.jobs.panels import print_jobs, show_phone_code
@@ -32,6 +33,9 @@ class JobDetailScreen(KioskScreen):
     vacancy = ObjectProperty(None, allownone=True)
     saved = BooleanProperty(False)
     saved_count = NumericProperty(0)
+    #: The kind of work the job's title belongs to (``kiosk.cv.suggestions.family_for_title``), or "".
+    career_key = StringProperty("")
+    career_name = StringProperty("")
 
     def show_job(self, job_id: str, distance: float | None = None) -> None:
         """Load a job to show.
@@ -45,15 +49,39 @@ class JobDetailScreen(KioskScreen):
             vacancy["distance_miles"] = distance
             running_app().services.count("job_viewed")
         self.vacancy = vacancy
+        self._find_career()
         description = self.ids.description
         description.clear_widgets()
         for paragraph in paragraphs(vacancy["description"]) if vacancy else []:
             description.add_widget(Body(text=paragraph))
         ids = self.ids
         show_only(ids.column, [ids.title, ids.employer, ids.read_page, ids.facts, ids.saved_note, ids.actions,
-                               ids.apply_heading, ids.apply, ids.about_heading, ids.posted, ids.description, ids.useful]
+                               *([ids.career] if self.career_key else []), ids.apply_heading, ids.apply,
+                               ids.about_heading, ids.posted, ids.description, ids.useful]
                   if vacancy else [ids.closed])
         self.ids.page.scroll_y = 1
+
+    def _find_career(self) -> None:
+        family = family_for_title(self.vacancy["title"]) if self.vacancy else None
+        self.career_key = family.key if family is not None and family.key != GENERAL else ""
+        self._name_career()
+
+    def _name_career(self, *_args) -> None:
+        family = occupations().families.get(self.career_key)
+        self.career_name = family.name(running_app().lang) if family is not None else ""
+
+    def on_kv_post(self, base_widget) -> None:
+        """Name the job's career again when the language changes."""
+        super().on_kv_post(base_widget)
+        app = running_app()
+        if app is not None:
+            app.bind(lang=self._name_career)
+
+    def explore_career(self) -> None:
+        """Open the page of this job's kind of work."""
+        if self.career_key:
+            from screens.careers.choose import open_career  # the careers part loads when first needed
+            open_career(running_app(), self.career_key)
 
     def read_parts(self) -> list[tuple[object, str]]:
         """What "Read this page aloud" reads, in order: the title, employer, place, pay and hours (the facts), then
@@ -109,4 +137,5 @@ class JobDetailScreen(KioskScreen):
         super().reset()
         self.vacancy = None
         self.saved, self.saved_count = False, 0
+        self.career_key, self.career_name = "", ""
         self.ids.description.clear_widgets()

@@ -64,6 +64,9 @@ EVENT_LABELS = {
     "local_help_childcare": "Help near you: childcare",
     "local_help_other": "Help near you: other help",
     "local_help_printed": "Help near you lists printed",
+    "careers_opened": "Explore careers opened",
+    "careers_young_viewed": "Young people's careers page read",
+    "career_jobs_searched": "Job searches from a careers page",
 }
 
 

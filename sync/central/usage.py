@@ -24,18 +24,19 @@ from sqlalchemy import and_, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from sync.central.clock import day_span, parse_iso
+from sync.career_events import CAREER_ACTIVITY, CAREERS, career_event
 from sync.feedback_events import FEEDBACK_EVENTS
 from sync.local_help import LOCAL_HELP_EVENTS
 from sync.central.enrolment import KioskIdentity
 from sync.central.schema import usage_batches, usage_counts
 from sync.central.storage import Storage
 
-#: What people did; then "Was this useful?" answers and reasons (``sync.feedback_events``), in a fixed order.
+#: What people did (the careers looked at among it: ``sync.career_events``); then "Was this useful?" answers and
+#: reasons (``sync.feedback_events``), in a fixed order.
 ACTIVITY_EVENTS = ("session_started", "search", "job_viewed", "job_saved", "job_sent_to_phone", "job_printed",
           "benefit_check_completed", "benefits_printed", "cv_made", "cv_printed", "cv_sent_to_phone", "language_en",
           "language_cy", "text_large", "high_contrast", "read_aloud", "reach_mode", "timeout_wipe",
-          "assisted_session",
-          *LOCAL_HELP_EVENTS)
+          "assisted_session", *LOCAL_HELP_EVENTS, *CAREER_ACTIVITY, *(career_event(key) for key in CAREERS))
 EVENTS = (*ACTIVITY_EVENTS, *sorted(FEEDBACK_EVENTS))
 #: Counts below this are hidden in published figures.
 SUPPRESS_BELOW = 10

@@ -37,7 +37,9 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "cv_preview_phone_failed", "cv_preview_reading", "accessibility_reading", "jobs_results_reading", "cv_matches_sample", "cv_work_sample", "cv_work_taking_off", "cv_work_edit_sample",
          "cv_work_edit_error", "cv_education_sample", "cv_education_edit_sample", "cv_started", "cv_contact_sample",
          "cv_contact_error", "cv_statement_sample", "cv_qualifications_open", "cv_skills_sample",
-         "cv_references_names"]
+         "cv_references_names",
+         # Explore careers: the list, a career, the young people's page; ways in, read aloud, the page's end.
+         "careers", "career", "careers_young", "career_security", "career_hgv", "career_reading", "career_end"]
 # "Help near you" (issue #19 point 3): its two screens, then one kind of help read aloud, printed, and two others.
 VIEWS += ["local_help", "local_help_group", "local_help_health", "local_help_other", "local_help_reading",
           "local_help_printed"]
@@ -46,6 +48,7 @@ REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "jo
                   "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
                   "cv_work", "cv_work_edit", "cv_education", "cv_education_edit", "cv_qualifications", "cv_skills",
                   "cv_interests", "cv_references", "cv_preview", "cv_matches", "about", "privacy", "accessibility_statement",
+                  "careers", "career", "careers_young",
                   "phone", "print", "accessibility", "help", "confirm_finish", "idle_warning", "out_of_service", "staff_pin"]
 REPRESENTATIVE += ["local_help", "local_help_group"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
