@@ -58,7 +58,9 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
     app.state.feed = FeedReader(app.state.storage)
     app.state.rates = RatesFolder(settings.rates_dir)
     app.state.signin_forms = SigninForms(signin_key(app.state.storage, settings.session_secret))
-    expire_and_purge(app.state.storage, clock(), settings.tombstone_days)
+    with app.state.storage.only_one("expire") as mine:  # every worker starts at once: one of them tidies the feed
+        if mine:
+            expire_and_purge(app.state.storage, clock(), settings.tombstone_days)
 
     install_error_handlers(app)
 

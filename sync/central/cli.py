@@ -254,9 +254,13 @@ def _print_snapshot(manifest) -> None:
 
 
 def snapshot(storage, settings, args) -> int:
-    """Build the vacancy snapshot now and make it the one kiosks download."""
+    """Build the vacancy snapshot now and make it the one kiosks download (one server at a time builds it)."""
     from sync.central.snapshots import build_snapshot
-    _print_snapshot(build_snapshot(storage, settings.snapshots_folder, clock.now()))
+    with storage.only_one("snapshot") as mine:
+        if not mine:
+            print("Another server is building the snapshot now: this one leaves it to that one.")
+            return 0
+        _print_snapshot(build_snapshot(storage, settings.snapshots_folder, clock.now()))
     return 0
 
 

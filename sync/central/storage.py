@@ -14,6 +14,7 @@ both databases (PostgreSQL: REPEATABLE READ), so a page of changes and the snaps
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +51,30 @@ class Storage:
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 yield conn
+
+    @contextlib.contextmanager
+    def only_one(self, job: str) -> Iterator[bool]:
+        """Whether this process is the one in the fleet to run ``job`` now: True for the block if so, else False.
+
+        On PostgreSQL a session advisory lock keyed by the job's name, tried without waiting, so of the workers
+        and app servers that start the job together one runs it and the rest skip it; held until the block ends.
+        On SQLite (one server) always True.
+
+        :param job: the job's name, e.g. "snapshot".
+        """
+        if self.dialect != "postgresql":
+            yield True
+            return
+        key = int.from_bytes(hashlib.sha256(f"jobpoint-job:{job}".encode()).digest()[:8], "big", signed=True)
+        with self.engine.connect() as conn:
+            got = bool(conn.scalar(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}))
+            conn.commit()
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    conn.commit()
 
     def upsert(self, table, values: dict, keys: list[str], add: list[str] = (), replace: list[str] = ()):
         """An INSERT that adds to (``add``) or replaces (``replace``) columns of an existing row instead.

@@ -93,3 +93,19 @@ def test_several_workers_count_enrolment_usage_and_heartbeats_exactly_once(worke
             3 * KIOSKS
         assert conn.scalar(select(func.count()).select_from(kiosks).where(kiosks.c.last_beat_at.is_not(None))) \
             == KIOSKS
+
+
+def test_a_job_started_by_several_servers_at_once_runs_in_one(postgres):
+    first, second = open_storage(postgres.new_database()), None
+    try:
+        second = open_storage(first.engine.url.render_as_string(hide_password=False), create=False)
+        with first.only_one("snapshot") as mine, second.only_one("snapshot") as theirs:
+            assert (mine, theirs) == (True, False)
+            with second.only_one("expire") as other_job:
+                assert other_job  # another job's lock is its own
+        with second.only_one("snapshot") as now_theirs:
+            assert now_theirs  # released when the first finished
+    finally:
+        first.close()
+        if second is not None:
+            second.close()
