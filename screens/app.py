@@ -68,6 +68,7 @@ PART_KV_FILES = {
                  "benefits/results.kv"],
     "cv": ["cv/widgets.kv", "cv/start.kv", "cv/contact.kv", "cv/writing.kv", "cv/picks.kv",
            "cv/dates.kv", "cv/entries.kv", "cv/work.kv", "cv/education.kv", "cv/preview.kv", "cv/matches.kv"],
+    "life_events": ["life_events/choose.kv", "life_events/checklist.kv"],
 }
 
 #: Every screen: name, "module:Class" (imported when the screen is first made), properties, and its part's .kv
@@ -102,6 +103,8 @@ SCREENS: list[tuple[str, str, dict, str]] = [
     ("careers", "screens.careers.choose:CareersScreen", {}, "careers"),
     ("career", "screens.careers.career:CareerScreen", {}, "careers"),
     ("careers_young", "screens.careers.young:CareersYoungScreen", {}, "careers"),
+    ("life_events", "screens.life_events.choose:LifeEventsScreen", {}, "life_events"),
+    ("life_event", "screens.life_events.checklist:LifeEventScreen", {}, "life_events"),
     ("about", "screens.about:AboutScreen", {}, "about"),
     ("privacy", "screens.statements:PrivacyScreen", {}, "about"),
     ("accessibility_statement", "screens.statements:AccessibilityStatementScreen", {}, "about"),

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from sync.career_events import CAREER_EVENTS
 from sync.feedback_events import FEEDBACK_EVENTS
+from sync.life_event_counts import LIFE_EVENT_COUNTS
 from sync.local_help import LOCAL_HELP_EVENTS
 
 if TYPE_CHECKING:
@@ -40,9 +41,9 @@ log = logging.getLogger(__name__)
 
 USAGE_FILE = "usage-outbox.db"
 #: The only events that can be counted (docs/sync-protocol.md): what people did, "Was this useful?"
-#: (``sync.feedback_events``), "Help near you" (``sync.local_help``) and the careers looked at
-#: (``sync.career_events``).
-EVENTS = FEEDBACK_EVENTS | frozenset(LOCAL_HELP_EVENTS) | CAREER_EVENTS | frozenset({
+#: (``sync.feedback_events``), "Help near you" (``sync.local_help``), the careers looked at
+#: (``sync.career_events``) and the life events opened (``sync.life_event_counts``).
+EVENTS = FEEDBACK_EVENTS | frozenset(LOCAL_HELP_EVENTS) | CAREER_EVENTS | LIFE_EVENT_COUNTS | frozenset({
     "session_started", "search", "job_viewed", "job_saved", "job_sent_to_phone", "job_printed",
     "benefit_check_completed", "benefits_printed", "cv_made", "cv_printed", "cv_sent_to_phone", "language_en",
     "language_cy", "text_large", "high_contrast", "read_aloud", "reach_mode", "timeout_wipe", "assisted_session",

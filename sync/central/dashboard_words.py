@@ -68,6 +68,15 @@ EVENT_LABELS = {
     "careers_young_viewed": "Young people's careers page read",
     "career_jobs_searched": "Job searches from a careers page",
 }
+#: "Something has changed" (``sync.life_event_counts``), each life event as staff would say it.
+LIFE_EVENT_WORDS = {"lost_job": "lost a job", "ill_or_disabled": "ill or disabled", "baby": "a baby",
+                    "someone_died": "someone has died", "caring": "caring for someone", "separated": "split up",
+                    "leaving_care": "leaving care", "moving_home": "moving home",
+                    "state_pension_age": "State Pension age"}
+EVENT_LABELS |= {f"life_event.{event}": f"Life event checklists opened: {words}"
+                 for event, words in LIFE_EVENT_WORDS.items()}
+EVENT_LABELS |= {f"life_event_check.{event}": f"Benefit checks started from a life event: {words}"
+                 for event, words in LIFE_EVENT_WORDS.items()}
 
 
 def _plural(n: int, word: str) -> str:

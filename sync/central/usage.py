@@ -26,18 +26,20 @@ from sqlalchemy.exc import IntegrityError
 from sync.central.clock import day_span, parse_iso
 from sync.career_events import CAREER_ACTIVITY, CAREERS, career_event
 from sync.feedback_events import FEEDBACK_EVENTS
+from sync.life_event_counts import life_event_counts
 from sync.local_help import LOCAL_HELP_EVENTS
 from sync.central.enrolment import KioskIdentity
 from sync.central.schema import usage_batches, usage_counts
 from sync.central.storage import Storage
 
-#: What people did (the careers looked at among it: ``sync.career_events``); then "Was this useful?" answers and
-#: reasons (``sync.feedback_events``), in a fixed order.
+#: What people did (the careers looked at among it: ``sync.career_events``); then the life events opened
+#: (``sync.life_event_counts``); then "Was this useful?" answers and reasons (``sync.feedback_events``), in a fixed
+#: order.
 ACTIVITY_EVENTS = ("session_started", "search", "job_viewed", "job_saved", "job_sent_to_phone", "job_printed",
           "benefit_check_completed", "benefits_printed", "cv_made", "cv_printed", "cv_sent_to_phone", "language_en",
           "language_cy", "text_large", "high_contrast", "read_aloud", "reach_mode", "timeout_wipe",
           "assisted_session", *LOCAL_HELP_EVENTS, *CAREER_ACTIVITY, *(career_event(key) for key in CAREERS))
-EVENTS = (*ACTIVITY_EVENTS, *sorted(FEEDBACK_EVENTS))
+EVENTS = (*ACTIVITY_EVENTS, *life_event_counts(), *sorted(FEEDBACK_EVENTS))
 #: Counts below this are hidden in published figures.
 SUPPRESS_BELOW = 10
 #: Published counts are rounded to a multiple of this.
@@ -87,7 +89,8 @@ def check_batch(body) -> UsageBatch:
             raise BadUsage(f"{where}: hour must be a UTC hour on the hour in the years 2020 to 2100, like "
                            "2026-11-22T10:00Z.") from None
         if item["event"] not in EVENTS:
-            raise BadUsage(f"{where}: event must be one of {', '.join(ACTIVITY_EVENTS)} or a feedback event "
+            raise BadUsage(f"{where}: event must be one of {', '.join(ACTIVITY_EVENTS)}, a life event "
+                           "(life_event.<event> or life_event_check.<event>) or a feedback event "
                            "(feedback.<journey>.<answer or reason>.<en or cy>).")
         n = item["n"]
         if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_N:
