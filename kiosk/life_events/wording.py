@@ -45,8 +45,8 @@ def step_words(t, step: Step, number: int) -> dict[str, str]:
 
 
 def web_address(url: str) -> str:
-    """A link as people type it, without "https://" ("www.gov.uk/register-a-death").
+    """A link as people type it, without "https://" or a "/" at the end ("www.gov.uk/register-a-death").
 
     :param url: the full address.
     """
-    return url.removeprefix("https://")
+    return url.removeprefix("https://").rstrip("/")

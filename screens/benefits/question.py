@@ -13,7 +13,7 @@ from kiosk.benefits import flow as benefits_flow
 from kiosk.benefits.flow import InvalidAnswer
 from kiosk.benefits.messages import money
 from screens.base import KioskScreen, show_only
-from screens.benefits.widgets import OptionButton, flow_state, keep_state
+from screens.benefits.widgets import LIFE_EVENT_KEY, OptionButton, flow_state, keep_state
 from screens.patterns import show_problems
 from screens.read_aloud import question_parts
 from screens.widgets import running_app
@@ -48,6 +48,8 @@ class BenefitsQuestionScreen(KioskScreen):
     child = NumericProperty(0)
     chosen = ListProperty([])
     error = ObjectProperty(None, allownone=True)
+    #: The life event whose answer is chosen on this question already, as its title says it ("" for none).
+    given_by = StringProperty("")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -76,12 +78,13 @@ class BenefitsQuestionScreen(KioskScreen):
         self.caption = benefits_flow.caption(state)
         self.skip_value = question.options[0] if question.kind == "money" and question.options else ""
         self.skip_key = question.option_key(self.skip_value) if self.skip_value else ""
+        self.given_by = _given_by(app, state, question.key)
         self._prefill(question, benefits_flow.prefill(state), state)
         self._build_options(question, benefits_flow.options_for(state))
         ids = self.ids
         ids.summary.clear()
         shown = [ids.summary, ids.progress] + ([ids.caption] if self.caption else []) + [ids.title, ids.read_page]
-        shown += [ids.hint]
+        shown += [ids.hint] + ([ids.given] if self.given_by else [])
         shown += ([ids.means] if self.means_key else []) + [ids.error]
         if question.kind in ("choice", "choices"):
             shown.append(ids.options)
@@ -297,6 +300,18 @@ class BenefitsQuestionScreen(KioskScreen):
         self.typed, self.period, self.ages, self.chosen, self.error = "", "", [], [], None
         self.question = None
         self._put_aside_options()
+
+
+def _given_by(app, state, key: str) -> str:
+    """The title of the life event whose answer to ``key`` is still the one chosen ("" for none), in the person's
+    language: the check was started from "Something has changed" (ADR 040)."""
+    event_id = app.session.answers.get(LIFE_EVENT_KEY)
+    if not event_id:
+        return ""
+    from kiosk.life_events.check import given_by_event
+    from kiosk.life_events.content import all_events
+    event = all_events()[event_id]
+    return event.title[app.lang] if given_by_event(event, state, key) else ""
 
 
 def _plain(amount) -> str:

@@ -24,6 +24,9 @@ from screens.widgets import KButton
 
 #: Where the questionnaire is kept in ``session.answers``.
 FLOW_KEY = "benefits_flow"
+#: The life event a check was started from ("Something has changed"), kept beside it so its questions can say
+#: which answers it chose (``screens/life_events/checklist.py``).
+LIFE_EVENT_KEY = "benefits_life_event"
 
 
 def flow_state(app):
@@ -45,7 +48,7 @@ def keep_state(app, state) -> None:
     :param state: a ``FlowState``.
     """
     answers = app.session.answers
-    for key in [k for k in answers if k != FLOW_KEY]:
+    for key in [k for k in answers if k not in (FLOW_KEY, LIFE_EVENT_KEY)]:
         del answers[key]
     answers.update(state.answers)
     answers[FLOW_KEY] = state

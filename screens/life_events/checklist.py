@@ -17,7 +17,7 @@ from kiosk.life_events.check import start_check
 from kiosk.life_events.content import all_events
 from kiosk.life_events.wording import step_words
 from screens.base import KioskScreen, show_only
-from screens.benefits.widgets import keep_state
+from screens.benefits.widgets import LIFE_EVENT_KEY, keep_state
 from screens.qr_code import qr_texture
 from screens.read_aloud import page_parts
 from screens.widgets import running_app
@@ -149,6 +149,7 @@ class LifeEventScreen(KioskScreen):
         """"Check what you could get": a new benefits check with the event's certain answers already chosen."""
         app = running_app()
         keep_state(app, start_check(self.event, kiosk_nation(app), on_date=today()))
+        app.session.answers[LIFE_EVENT_KEY] = self.event.id
         app.services.count_once(app.session, CHECK_STARTED.format(event=self.event.id))
         app.nav.go("benefits")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from screens.tools.tour_life_events import life_event_screens, life_event_views
+
 #: The views the tour's representative set shows besides every screen: each panel that covers a screen.
 PANELS = ("phone", "print", "accessibility", "help", "confirm_finish", "idle_warning", "out_of_service", "staff_pin")
 
@@ -276,7 +278,7 @@ def views(app) -> list[tuple[str, object]]:
                "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
                "benefits_results": lambda: show_benefits(app, "benefits_results"),
                "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist(),
-               "local_help_group": local_help("money")}
+               "local_help_group": local_help("money"), **life_event_screens(app)}
     views = [(name, special.get(name) or screen(name)) for name, *_how in SCREENS]
     views.insert(1, ("attract_cleared", screen("attract", cleared=True)))
     views += [
@@ -316,6 +318,7 @@ def views(app) -> list[tuple[str, object]]:
         ("local_help_other", local_help("other")),
         ("local_help_reading", reading(local_help("money"), 6)),
         ("local_help_printed", lambda: (local_help("housing")(), app.screen.print_list())),
+        *life_event_views(app, reading),
         ("accessibility", lambda: (app.nav.begin(), app.nav.open_accessibility())),
         ("accessibility_reading", reading(lambda: (app.nav.begin(), app.nav.open_accessibility()), 3)),
         # "Ask a member of staff for help" at each point of a request (set here: the tour's kiosk has no service).

@@ -70,7 +70,7 @@ def test_home_leads_to_every_event_and_a_checklist_shows_its_steps_in_order(make
     # Registering the death: its deadline set apart on the card, and a code of its page to scan.
     assert steps[0].when[language] in first.ids.when.text and first.ids.when.parent is first
     assert first.ids.code.texture is not None and first.ids.code.width > 0
-    assert first.ids.address.text == steps[0].link_for(language).removeprefix("https://")
+    assert first.ids.address.text == steps[0].link_for(language).removeprefix("https://").rstrip("/")
     for card, step in zip(shown, steps, strict=True):
         assert (card.ids.when.parent is card) == bool(step.when[language]), "no empty 'By when' line"
         assert (card.ids.phone.parent is card) == bool(step.phone_for(language))
@@ -127,10 +127,14 @@ def test_check_what_you_could_get_starts_the_check_with_the_events_answers_chose
     while app.sm.current == "benefits_question":
         page = question_screen(app)
         key = page.question.key
+        given = page.ids.given
         if key in event.answers:
-            # Already chosen, shown ticked: one touch keeps it.
+            # Already chosen, shown ticked, and said why: one touch keeps it.
             assert page.chosen == [event.answers[key]] and option(page, event.answers[key]).selected
+            assert given.parent is not None and event.title["en"] in given.text
             seen_given.append(key)
+        else:
+            assert given.parent is None, "only the event's own answers say they were chosen for the person"
         answer_by_touch(app, driver, key, answers[key])
     assert seen_given == list(event.answers)
     assert app.sm.current == "benefits_answers"
@@ -153,6 +157,12 @@ def test_check_what_you_could_get_starts_the_check_with_the_events_answers_chose
         assert rows[key].answer == other
     else:  # the new answer asks more (a partner's age, the hours worked): the check goes on to them
         assert app.sm.current == "benefits_question" and question_screen(app).question.key != key
+    # Seen again, the question shows the person's own answer, no longer said to be the event's.
+    app.sm.get_screen("benefits_answers").change(key)
+    page = question_screen(app)
+    page.show_question()  # (already showing when the new answer asked more)
+    driver.pump(2)
+    assert page.question.key == key and option(page, other).selected and page.ids.given.parent is None
 
 
 def test_an_event_that_gives_no_answers_says_none_are_chosen(make_app, driver):

@@ -43,6 +43,9 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
 # "Help near you" (issue #19 point 3): its two screens, then one kind of help read aloud, printed, and two others.
 VIEWS += ["local_help", "local_help_group", "local_help_health", "local_help_other", "local_help_reading",
           "local_help_printed"]
+# "Something has changed" (issue #19 point 4): the list, a checklist, and more of them (tour_life_events.py).
+VIEWS += ["life_events", "life_event", "life_event_lost_job", "life_event_baby", "life_event_reading",
+          "life_event_end_reading", "life_event_check_given"]
 #: Every screen of the app and every panel: what the representative set shows.
 REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
                   "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
@@ -50,7 +53,7 @@ REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "jo
                   "cv_interests", "cv_references", "cv_preview", "cv_matches", "about", "privacy", "accessibility_statement",
                   "careers", "career", "careers_young",
                   "phone", "print", "accessibility", "help", "confirm_finish", "idle_warning", "out_of_service", "staff_pin"]
-REPRESENTATIVE += ["local_help", "local_help_group"]
+REPRESENTATIVE += ["local_help", "local_help_group", "life_events", "life_event"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 #: Every view is shown in these too; home also at 150 % text.
 VARIANTS = ["high_contrast", "text200", "reach"]
