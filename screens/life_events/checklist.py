@@ -1,4 +1,5 @@
-"""One life event's checklist: what to do, in order, for the kiosk's nation; then "Check what you could get".
+"""One life event's checklist: what to do, in order, for the kiosk's nation; "Print this list"; then "Check what
+you could get".
 
 Each step is a card: what to do, with whom, by when (set apart, in bold, when there is a date to keep to), why,
 how, a phone number, and a QR code of its page with the web address under it. The steps and their words are the
@@ -18,6 +19,7 @@ from kiosk.life_events.content import all_events
 from kiosk.life_events.wording import step_words
 from screens.base import KioskScreen, show_only
 from screens.benefits.widgets import LIFE_EVENT_KEY, keep_state
+from screens.printing import print_document
 from screens.qr_code import qr_texture
 from screens.read_aloud import page_parts
 from screens.widgets import running_app
@@ -105,7 +107,7 @@ class LifeEventScreen(KioskScreen):
             card.step, card.number = step, index + 1
         self.show_words()
         show_only(self.ids.column, [self.ids[name] for name in (
-            "title", "read_page", "intro", "steps_heading", "steps", "check_heading", "check_body",
+            "title", "read_page", "intro", "steps_heading", "steps", "print_list", "check_heading", "check_body",
             *(("check_given",) if event.answers else ()), "check", "useful")])
         self.ids.page.scroll_y = 1
 
@@ -152,6 +154,24 @@ class LifeEventScreen(KioskScreen):
         app.session.answers[LIFE_EVENT_KEY] = self.event.id
         app.services.count_once(app.session, CHECK_STARTED.format(event=self.event.id))
         app.nav.go("benefits")
+
+    def print_list(self) -> None:
+        """"Print this list": the checklist on paper, through the kiosk's printer, and say what happened."""
+        app = running_app()
+        event, nation = self.event, kiosk_nation(app)
+        # Imported here, not at the top: fpdf2 costs memory and start-up time most people never need.
+        from kiosk.life_events.printout import checklist_pdf
+        # The job's title is the same for every event: the print system is told nothing of what changed.
+        print_document(app, lambda large: checklist_pdf(app.t, event, nation, large_print=large),
+                       app.t["life.print.title"], what="life event checklist")
+
+    def can_print_for_customer(self) -> bool:
+        """A checklist is showing."""
+        return self.event is not None
+
+    def print_for_customer(self) -> None:
+        """Staff tools print the checklist."""
+        self.print_list()
 
     def _empty(self, card: LifeStepCard) -> None:
         card.step, card.number, card.lines, card.texture = None, 0, {}, None

@@ -20,6 +20,8 @@ from kiosk.cv.model import cv_from_json
 from kiosk.cv.pdf import cv_pdf
 from kiosk.i18n import load_catalogues
 from kiosk.jobs.printout import job_pdf
+from kiosk.life_events.content import all_events
+from kiosk.life_events.printout import checklist_pdf
 from tests.jobs.test_output import job
 
 CATALOGUES = load_catalogues()
@@ -109,6 +111,8 @@ PRINTOUTS = {
     "saved_jobs": lambda language, large: job_pdf(CATALOGUES[language], [job(), job(id="v2", title="Porter")],
                                                   full=False, today=TODAY, large_print=large),
     "benefits": benefits_printout,
+    "life_event": lambda language, large: checklist_pdf(CATALOGUES[language], all_events()["someone_died"], "wales",
+                                                        today=TODAY, large_print=large),
 }
 
 

@@ -220,3 +220,22 @@ def test_was_this_useful_is_counted_under_life_event_and_the_wipe_forgets_the_ev
     driver.pump(3)
     assert screen.event is None and not screen.ids.steps.children, "nothing of the last person's event is left"
     assert question.answer == ""
+
+
+def test_print_this_list_prints_the_checklist_in_the_persons_language_under_a_title_that_says_nothing(
+        make_app, driver, settings):
+    app = make_app(start_screen="home")
+    touch(driver, app.shell.ids.lang_cy)
+    screen = open_event_by_touch(app, driver, "someone_died")
+    assert screen.can_print_for_customer()
+    touch(driver, screen.ids.print_list)
+    panel = app.shell.overlay
+    assert panel is app.panels["print"] and panel.ok
+    files = list((settings["kiosk.data_dir"] / "printed").glob("*.pdf"))
+    assert len(files) == 1
+    data = files[0].read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert "marw" not in files[0].name and "died" not in files[0].name, "what changed is not in the job's name"
+    driver.tap(panel.ids.close)
+    finish_by_touch(driver, app)
+    assert not files[0].exists()
