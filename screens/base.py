@@ -22,6 +22,14 @@ class KioskScreen(Screen):
     long_reading = BooleanProperty(False)
     section = StringProperty("")
 
+    def heading_words(self, t) -> str:
+        """What is said as the screen opens with read-aloud on: its heading; a screen whose heading is data (a life
+        event's title) says that instead.
+
+        :param t: the person's catalogue.
+        """
+        return t[self.heading_key]
+
     def can_print_for_customer(self) -> bool:
         """True when this page has something a member of staff can print for the customer (staff tools)."""
         return False

@@ -206,4 +206,4 @@ class Navigation:
         if screen.read_on_open and app.session.accessibility.read_aloud:
             app.access.read(screen)
         elif screen.heading_key:
-            app.access.speak(app.t[screen.heading_key])
+            app.access.speak(screen.heading_words(app.t))

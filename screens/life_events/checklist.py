@@ -130,11 +130,12 @@ class LifeEventScreen(KioskScreen):
                 self._codes[url] = None
         return self._codes[url]
 
-    def on_pre_enter(self, *_args) -> None:
-        """Say the event's title, as another page's heading is said, when read-aloud is on."""
-        if self.event is not None:
-            app = running_app()
-            app.access.speak(self.event.title[app.lang])
+    def heading_words(self, t) -> str:
+        """The event's title, said as the page opens with read-aloud on, as another page's heading is.
+
+        :param t: the person's catalogue.
+        """
+        return self.event.title[t.language] if self.event is not None else t[self.heading_key]
 
     def read_parts(self) -> list[tuple[object, str]]:
         """What "Read this page aloud" reads: the page in order, each step's lines but its web address (its code

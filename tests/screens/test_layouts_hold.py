@@ -26,7 +26,7 @@ def test_home_with_reach_in_landscape_shows_all_three_services_and_about_without
     open_view(app, driver, "home", "cy", reach=True)
     home = app.sm.get_screen("home")
     page_bottom, page_top = window_box(home.ids.page)[1], window_box(home.ids.page)[3]
-    for name in ("find_job", "benefits", "cv", "about"):
+    for name in ("find_job", "benefits", "cv", "life_events", "about"):
         bottom, top = window_box(home.ids[name])[1], window_box(home.ids[name])[3]
         assert page_bottom - 1 <= bottom and top <= page_top + 1, name
         assert home.ids[name].height >= app.look.target - 0.5

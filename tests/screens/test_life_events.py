@@ -239,3 +239,13 @@ def test_print_this_list_prints_the_checklist_in_the_persons_language_under_a_ti
     driver.tap(panel.ids.close)
     finish_by_touch(driver, app)
     assert not files[0].exists()
+
+
+def test_with_read_aloud_on_a_checklist_says_its_events_title_as_it_opens(make_app, driver):
+    app = make_app(start_screen="home")
+    app.access.set_read_aloud(True)
+    touch(driver, app.sm.get_screen("home").ids.life_events)
+    recorder = Recorder(app)
+    touch(driver, event_buttons(app)[ORDER.index("caring")])
+    recorder.finish_all(driver)
+    assert recorder.texts()[-1] == spoken(all_events()["caring"].title["en"], "en")
