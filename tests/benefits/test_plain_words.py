@@ -89,6 +89,23 @@ def grade(text: str, kept: list[str]) -> float | str:
     return " ".join(long)
 
 
+def assert_reading_age_9(text: str, kept: list[str]) -> None:
+    """English at Flesch-Kincaid grade ``HIGHEST_GRADE`` or below; a text under ``SHORT`` words by its syllables."""
+    measured = as_measured(text, kept)
+    if len(measured.split()) < SHORT:
+        assert all(textstat.syllable_count(word) <= MOST_SYLLABLES for word in measured.split()), measured
+    else:
+        assert textstat.flesch_kincaid_grade(measured) <= HIGHEST_GRADE, measured
+
+
+def assert_plain_welsh(text: str) -> None:
+    """Welsh in short sentences of everyday (short) words: textstat has no measure for Welsh."""
+    words = re.findall(r"[\w'’-]+", text)
+    for sentence in re.split(r"[.!?]\s", text):
+        assert len(sentence.split()) <= WELSH_MOST_WORDS_A_SENTENCE, sentence
+    assert sum(len(word) for word in words) / len(words) <= WELSH_MOST_LETTERS_A_WORD, text
+
+
 def measured_messages(language: str) -> dict[str, str]:
     """The questions, answers and result lines in ``language``, by key."""
     return {key: text for key, text in read_messages()[language].items() if key.startswith(MEASURED)}

@@ -4,14 +4,11 @@ syllables; Welsh by sentence and word length, since textstat has no measure for 
 
 from __future__ import annotations
 
-import re
 
 import pytest
-import textstat
 
 from kiosk.life_events.content import all_events
-from tests.benefits.test_plain_words import (HIGHEST_GRADE, MOST_SYLLABLES, SHORT, WELSH_MOST_LETTERS_A_WORD,
-                                             WELSH_MOST_WORDS_A_SENTENCE, as_measured, kept_words)
+from tests.benefits.test_plain_words import assert_plain_welsh, assert_reading_age_9, kept_words
 
 #: Names people see on letters and in the news, kept (each said once, plainly, where it is used).
 TERMS = ("Universal Credit", "New Style Jobseeker's Allowance", "New Style Employment and Support Allowance",
@@ -41,16 +38,9 @@ KEPT = sorted(set(kept_words()) | set(TERMS), key=len, reverse=True)
 
 @pytest.mark.parametrize("text", _texts("en"))
 def test_english_is_at_reading_age_9_or_below(text):
-    measured = as_measured(text, KEPT)
-    if len(measured.split()) < SHORT:
-        assert all(textstat.syllable_count(word) <= MOST_SYLLABLES for word in measured.split()), measured
-    else:
-        assert textstat.flesch_kincaid_grade(measured) <= HIGHEST_GRADE, measured
+    assert_reading_age_9(text, KEPT)
 
 
 @pytest.mark.parametrize("text", _texts("cy"))
 def test_welsh_sentences_are_short_and_its_words_everyday(text):
-    words = re.findall(r"[\w'’-]+", text)
-    for sentence in re.split(r"[.!?]\s", text):
-        assert len(sentence.split()) <= WELSH_MOST_WORDS_A_SENTENCE, sentence
-    assert sum(len(word) for word in words) / len(words) <= WELSH_MOST_LETTERS_A_WORD, text
+    assert_plain_welsh(text)
