@@ -57,6 +57,9 @@ def test_an_unknown_place_is_summarised_at_the_top_and_its_link_puts_the_cursor_
     assert in_view(summary) and summary.y > jobs.ids.question.y, "the summary is at the top of the page"
     where = jobs.ids.where
     assert not where.focus
+    # The field may be below the fold (the summary and "Read this page aloud" come first): bring it into view.
+    jobs.ids.page.scroll_to(where, padding=10, animate=False)
+    driver.pump(3)
     x, y = where.to_window(where.x + 2, where.center_y)
     assert pixel_at(driver, tmp_path / "border.png", x, y) == (0xd4, 0x35, 0x1c), "the field's border is red"
     touch(driver, link)

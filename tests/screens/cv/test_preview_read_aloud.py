@@ -48,11 +48,12 @@ def test_the_cv_is_read_line_by_line_in_print_order_with_each_line_highlighted(m
     said = recorder.texts()
     shown = cv_line_texts(screen)
     assert said[:2] == ["Your CV", app.t["cvout.intro"]]
-    assert said[2:] == [spoken(text, "en") for text in shown]
+    assert said[2:2 + len(shown)] == [spoken(text, "en") for text in shown]
+    assert said[2 + len(shown)] == spoken(app.t["useful.question"], "en")  # then "Was this useful?"
     assert "Leeds  |  0 7 7 0 0, 9 0 0 1 2 3  |  sian@example.org" in said  # a phone number digit by digit
     assert said.index("Work history") < said.index("Cleaner") < said.index("Skills")
     # Each line was highlighted while it was said, one after another, then the highlight went.
-    assert [widget.text for widget in recorder.highlighted[2:]] == shown
+    assert [widget.text for widget in recorder.highlighted[2:2 + len(shown)]] == shown
     assert len({id(widget) for widget in recorder.highlighted}) == len(said)
     assert app.reader.current is None and button.text == "Read this page aloud"
     assert all(app.reader._highlight not in line.canvas.before.children for line in lines)
