@@ -144,17 +144,22 @@ def test_window_manager_close_requests_are_refused(xserver, kiosk_factory, tmp_p
     }
     for how, command in closes.items():
         refused_before = kiosk.log().count(REFUSED)
-        if command[0] == "xdotool":
-            # openbox sends alt+F4's close to the window with the focus: make sure that is the kiosk (a busy
-            # machine can leave the focus where the window manager put it at the start).
-            xserver.run("xdotool", "windowactivate", "--sync", str(kiosk.wid))
-        xserver.run(*command)
-        end = time.monotonic() + 15  # a deadline for the refusal, not a speed test: the machine may be busy
-        while kiosk.log().count(REFUSED) == refused_before and kiosk.alive() and time.monotonic() < end:
-            time.sleep(0.05)
+        # openbox sends alt+F4's close to the window with the focus, and on a busy machine it can ignore an
+        # activation that comes while it is still starting: so the key is pressed again (after activating the
+        # kiosk again) if no close reached the kiosk. A close that reaches it must be refused every time.
+        for _attempt in range(3 if command[0] == "xdotool" else 1):
+            if command[0] == "xdotool":
+                xserver.run("xdotool", "windowactivate", "--sync", str(kiosk.wid))
+            xserver.run(*command)
+            # A deadline for the refusal, not a speed test: the machine may be busy.
+            end = time.monotonic() + (8 if command[0] == "xdotool" else 15)
+            while kiosk.log().count(REFUSED) == refused_before and kiosk.alive() and time.monotonic() < end:
+                time.sleep(0.05)
+            if kiosk.log().count(REFUSED) > refused_before or not kiosk.alive():
+                break
         time.sleep(0.5)  # give a close that was not refused time to end the process
         assert kiosk.alive(), f"{how}: the kiosk exited (code {kiosk.proc.returncode})\n{kiosk.log()}"
-        assert kiosk.log().count(REFUSED) == refused_before + 1, f"{how}: no refusal logged\n{kiosk.log()}"
+        assert kiosk.log().count(REFUSED) > refused_before, f"{how}: no refusal logged\n{kiosk.log()}"
 
     assert xserver.find_window() == kiosk.wid
     # Still the whole screen under the window manager: no frame, not moved, nothing on top.
