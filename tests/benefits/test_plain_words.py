@@ -111,6 +111,7 @@ def measured_messages(language: str) -> dict[str, str]:
     return {key: text for key, text in read_messages()[language].items() if key.startswith(MEASURED)}
 
 
+@pytest.mark.thorough
 def test_every_question_answer_and_result_line_is_at_reading_age_nine_or_below():
     kept = kept_words()
     messages = measured_messages("en")

@@ -5,6 +5,7 @@ A real in-memory cache filled through ``store_vacancies`` (its triggers build th
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,6 +60,7 @@ def test_no_words_no_vacancies():
     assert vacancy_stats(cache(), " ?! ", TODAY) == VacancyStats(0, None, None)
 
 
+@pytest.mark.thorough
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_any_text_is_searched_as_words_never_as_fts_syntax(text):

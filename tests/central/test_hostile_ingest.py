@@ -105,6 +105,7 @@ def test_html_with_broken_or_unusual_markup_becomes_text(html, text):
 HOSTILE_PATTERNS = ["<a ", "<a '", "</", "<!", "<![CDATA[", "<?", "<p>&#1", "<a" + " x=1" * 10, "<" + "a" * 1000]
 
 
+@pytest.mark.thorough
 def test_html_to_text_is_linear_on_a_megabyte_of_each_hostile_pattern():
     """html.parser took 16 s on 24 KB of "<a " (quadratic); 1 MB would take hours. Here each megabyte takes well
     under a second of CPU; the limit is a kernel CPU-time limit far above that, so only a quadratic parser hits it."""
@@ -138,6 +139,7 @@ def test_any_feed_record_is_refused_with_a_reason_or_kept(changes):
         pass
 
 
+@pytest.mark.thorough
 @given(lines=st.lists(st.one_of(st.text(max_size=200), _JSON.map(json.dumps),
                           st.builds(lambda c: json.dumps({**GOOD, **c}),
                                     st.dictionaries(st.sampled_from(_FIELDS), _JSON, max_size=4))), max_size=8))

@@ -205,6 +205,7 @@ def test_the_dashboard_shows_each_kiosks_ring_and_target(server, tmp_path):
 # --- the command line
 
 
+@pytest.mark.thorough
 def test_release_ring_and_kiosk_ring_commands(tmp_path):
     from sync.central.storage import open_storage
     good, bad = make_bundle(tmp_path, "0.2.0"), make_bundle(tmp_path, "0.3.0", extra=[symlink("jobpoint-0.3.0/x",

@@ -148,6 +148,7 @@ def retry_after(reply: requests.Response) -> int:
     return int(reply.headers["Retry-After"])
 
 
+@pytest.mark.thorough
 def test_the_owner_still_signs_in_after_someone_else_tried_to_lock_them_out(alex):
     attacker, owner = client("127.0.0.1"), client("127.0.0.2")
     wrong = 0
@@ -165,6 +166,7 @@ def test_the_owner_still_signs_in_after_someone_else_tried_to_lock_them_out(alex
     assert works(alex, session_cookie(sign_in(alex.url, http=owner)))
 
 
+@pytest.mark.thorough
 def test_one_password_tried_across_many_names_is_slowed_by_address(alex):
     guesser, colleague = client("127.0.0.1"), client("127.0.0.3")
     answers = [sign_in(alex.url, f"user{n:02}", PASSWORD, http=guesser).status_code for n in range(40)]

@@ -165,6 +165,7 @@ def words_with_boxes(path: Path):
             yield (number, width, height, *map(float, match.groups()[:4]), match.group(5))
 
 
+@pytest.mark.thorough
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_long_cv_wraps_and_runs_onto_more_pages_with_every_word_inside_the_margins(tmp_path, layout):
     cv = long_cv()
@@ -184,6 +185,7 @@ def test_a_long_cv_wraps_and_runs_onto_more_pages_with_every_word_inside_the_mar
     assert "page 1 of" not in text, "page 1 has no footer: the name is at its top"
 
 
+@pytest.mark.thorough
 def test_the_long_cv_uses_every_page_it_makes(tmp_path):
     path = render(tmp_path, long_cv(), "modern")
     used = {w[0] for w in words_with_boxes(path)}

@@ -231,6 +231,7 @@ def test_descriptions_have_realistic_lengths_and_paragraphs(vacancies):
     assert all(v["description"].count("\n\n") >= 2 and "\n\n\n" not in v["description"] for v in vacancies)
 
 
+@pytest.mark.thorough
 def test_300000_vacancies_take_well_under_a_minute(places, titles):
     # 100,000 in under 20 s is the same rate; the full run measured 5 s on a 2-core machine. CPU time, so that other
     # jobs on a busy machine do not count.

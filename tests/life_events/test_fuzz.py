@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from kiosk.life_events.content import EVENTS_DIR, LifeEventError, parse_event, read_event
@@ -28,18 +29,21 @@ def _check(data, where="lost_job.toml"):
         assert str(refused).startswith(where)
 
 
+@pytest.mark.thorough
 @settings(max_examples=300, deadline=None)
 @given(VALUES)
 def test_any_data_is_read_or_refused_plainly(data):
     _check(data)
 
 
+@pytest.mark.thorough
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(sorted(GOOD)), VALUES)
 def test_a_good_file_with_one_field_broken_is_read_or_refused_plainly(field, value):
     _check({**GOOD, field: value})
 
 
+@pytest.mark.thorough
 @settings(max_examples=300, deadline=None)
 @given(st.integers(0, 10), st.sampled_from(["who", "title", "why", "how", "when", "link", "link_cy", "phone",
                                             "phone_cy", "source", "checked", "nations"]), VALUES)

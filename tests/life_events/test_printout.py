@@ -37,6 +37,7 @@ def test_the_steps_print_in_order_with_their_deadlines_and_a_described_code_each
     assert alts == [t.text("life.print.qr_alt", url=step.link_for(language)) for step in steps]
 
 
+@pytest.mark.thorough
 def test_large_print_has_more_pages_than_standard(tmp_path):
     t, event = CATALOGUES["en"], all_events()["baby"]
     standard = write(tmp_path, checklist_pdf(t, event, "england", today=TODAY))
