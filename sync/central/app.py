@@ -30,6 +30,7 @@ from sync.central.auth import NotLoggedIn
 from sync.central.body_limit import BodyLimit
 from sync.central.errors import error_response, install_error_handlers
 from sync.central.feed import FeedReader, expire_and_purge
+from sync.central.fleet_cache import OverviewCache
 from sync.central.rates import RatesFolder
 from sync.central.sessions import SigninForms, signin_key
 from sync.central.settings import CentralSettings
@@ -56,6 +57,7 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
     app.state.storage = storage or open_storage(settings.database_url)
     app.state.clock = clock
     app.state.feed = FeedReader(app.state.storage)
+    app.state.fleet_cache = OverviewCache(settings.dashboard_cache_s)
     app.state.rates = RatesFolder(settings.rates_dir)
     app.state.signin_forms = SigninForms(signin_key(app.state.storage, settings.session_secret))
     with app.state.storage.only_one("expire") as mine:  # every worker starts at once: one of them tidies the feed

@@ -47,18 +47,24 @@ def office_ids(overview: dict) -> dict[str, str]:
     return {office["office_id"]: f"office-{number}" for number, office in enumerate(overview["offices"], 1)}
 
 
-def alerts_section(overview: dict) -> str:
+def alerts_section(overview: dict, most: int | None = None, more_link: str = "") -> str:
     """The alerts list, worst first, each saying "Problem" or "Warning", which office and what is wrong.
 
     :param overview: from ``fleet_overview``.
+    :param most: list at most this many (None: all), then say how many more there are.
+    :param more_link: the address of the kiosks with alerts, offered when some are not listed.
     """
     names = {office["office_id"]: office["name"] for office in overview["offices"]}
     alerts = overview["alerts"]
-    head = f'<h2 id="alerts">Alerts ({len(alerts)})</h2>'
+    head = f'<h2 id="alerts">Alerts ({len(alerts):,})</h2>'
     if not alerts:
         return head + '<p class="all-clear">No alerts: every kiosk is online and working.</p>'
+    listed = alerts if most is None else alerts[:most]
+    if len(listed) < len(alerts):
+        head += (f'<p>The {len(listed)} most serious of {len(alerts):,} alerts. '
+                 f'<a href="{_e(more_link)}">See every kiosk with an alert</a></p>')
     items = []
-    for alert in alerts:
+    for alert in listed:
         word, tone = _SEVERITY.get(alert["severity"], ("Warning", "warn"))
         office = names.get(alert["office_id"], alert["office_id"])
         items.append(f'<li class="alert {tone}" data-kind="{_e(alert["kind"])}">{_badge(word, tone)} '
@@ -146,10 +152,12 @@ def office_table(office: dict, ident: str, now: dt.datetime) -> str:
     :param now: the current time (UTC).
     """
     kiosks = office["kiosks"]
-    count = f"{len(kiosks)} kiosk" + ("" if len(kiosks) == 1 else "s")
+    total = office.get("kiosks_total", len(kiosks))  # a page of the kiosks list may show only some of them
+    count = f"{total} kiosk" + ("" if total == 1 else "s")
     head = (f'<section class="office" aria-labelledby="{ident}"><h3 id="{ident}">{_e(office["name"])}</h3>'
             f'<p>{count}: {office["online"]} online, {office["offline"]} offline. '
             f'Office config version {_e(office["config_version"])}. '
+            + (f'{len(kiosks)} of them shown here. ' if len(kiosks) < total else '') +
             f'<a href="/dashboard/offices/{_e(office["office_id"])}/local-help">Help near you list'
             f'<span class="visually-hidden"> for {_e(office["name"])}</span></a></p>')
     if not kiosks:
@@ -173,14 +181,18 @@ def office_table(office: dict, ident: str, now: dt.datetime) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
-def offices_section(overview: dict, now: dt.datetime) -> str:
-    """Every office's table under one heading.
+def offices_section(overview: dict, now: dt.datetime, shown: list[dict] | None = None, intro: str = "") -> str:
+    """Office tables of kiosks under one heading: every office's, or one page of the kiosks list's.
 
     :param overview: from ``fleet_overview``.
     :param now: the current time (UTC).
+    :param shown: the offices to draw, holding only the kiosks to show (``dashboard_paging.kiosk_page``); None:
+        every office with every kiosk.
+    :param intro: HTML after the heading (the filters and which kiosks are shown).
     """
     ids = office_ids(overview)
+    head = '<h2 id="offices">Kiosks by office</h2>' + intro
     if not overview["offices"]:
-        return '<h2 id="offices">Kiosks by office</h2><p>No offices yet: add one with kiosk-central office-set.</p>'
-    return '<h2 id="offices">Kiosks by office</h2>' + "".join(
-        office_table(office, ids[office["office_id"]], now) for office in overview["offices"])
+        return head + '<p>No offices yet: add one with kiosk-central office-set.</p>'
+    return head + "".join(office_table(office, ids[office["office_id"]], now)
+                          for office in (overview["offices"] if shown is None else shown))

@@ -12,18 +12,23 @@ Everything works without the script; with it, the help requests list keeps itsel
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from urllib.parse import urlencode
 
 from sync.central.dashboard_chart import daily_series, usage_figure
 from sync.central.dashboard_fleet import alerts_section, office_ids, offices_section
+from sync.central.dashboard_paging import (ALERTS_SHOWN, KIOSKS_PER_PAGE, STATES, KioskFilter, fleet_summary,
+                                           kiosk_filter_form, kiosk_page, office_list_section, pages_for, pager,
+                                           showing, summary_section)
 from sync.central.dashboard_words import EVENT_LABELS, uk_date_time
 from sync.central.usage import ROUND_TO, SUPPRESS_BELOW
 
 REFRESH_S = 60
 #: The periods the usage charts offer, in days.
 PERIODS = (7, 28, 90)
+#: The most offices whose usage charts the whole fleet's page draws (more: each office's page has its own).
+CHARTED_OFFICES = 10
 DEFAULT_EVENT, DEFAULT_DAYS = "session_started", 28
 
 
@@ -37,13 +42,31 @@ class View:
     note: str = ""
     #: One office's id, or "" for every office.
     office: str = ""
+    #: Which kiosks the list shows, and which page of them and of the offices.
+    kiosks: KioskFilter = field(default_factory=KioskFilter)
+    page: int = 1
+    offices_page: int = 1
 
     def query(self, **changes) -> str:
-        """This view's address query (``?event=...``), with ``changes`` applied; defaults are left out."""
-        values = {"event": self.event, "days": self.days, "refresh": self.refresh, "office": self.office, **changes}
-        params = {}
+        """This view's address query (``?event=...``), with ``changes`` applied; defaults are left out.
+
+        A change of filter goes back to the first page of kiosks unless ``page`` is given too.
+        """
+        if "kiosks" in changes and "page" not in changes:
+            changes["page"] = 1
+        values = {"event": self.event, "days": self.days, "refresh": self.refresh, "office": self.office,
+                  "kiosks": self.kiosks, "page": self.page, "offices_page": self.offices_page, **changes}
+        params: dict[str, object] = {}
         if values["office"]:
             params["office"] = values["office"]
+        chosen = values["kiosks"]
+        for name, value in (("state", chosen.state), ("version", chosen.version),
+                            ("alerts", "yes" if chosen.alerts else ""),
+                            ("devices", "problem" if chosen.devices else ""),
+                            ("page", values["page"] if values["page"] != 1 else ""),
+                            ("offices_page", values["offices_page"] if values["offices_page"] != 1 else "")):
+            if value:
+                params[name] = value
         if values["event"] != DEFAULT_EVENT:
             params["event"] = values["event"]
         if values["days"] != DEFAULT_DAYS:
@@ -74,7 +97,25 @@ def read_view(params) -> View:
         notes.append(f"Showing the last {DEFAULT_DAYS} days: choose {', '.join(map(str, PERIODS[:-1]))} or "
                      f"{PERIODS[-1]}.")
         days = DEFAULT_DAYS
-    return View(event, days, params.get("refresh") != "off", " ".join(notes), (params.get("office") or "")[:64])
+    state = params.get("state") or ""
+    if state and state not in STATES:
+        notes.append(f"Showing kiosks in any state: choose {', '.join(STATES.values())}.")
+        state = ""
+    chosen = KioskFilter(state, (params.get("version") or "")[:64], params.get("alerts") == "yes",
+                         params.get("devices") == "problem")
+    return View(event, days, params.get("refresh") != "off", " ".join(notes), (params.get("office") or "")[:64],
+                chosen, _page_number(params.get("page")), _page_number(params.get("offices_page")))
+
+
+def _page_number(text: str | None) -> int:
+    """A page number from the address: 1 unless it is a plain whole number (a page past the end shows the last).
+
+        >>> _page_number("3"), _page_number("-1"), _page_number("²"), _page_number("9" * 40)
+        (3, 1, 1, 100000)
+    """
+    if not text or not text.isascii() or not text.isdigit():
+        return 1
+    return min(max(int(text[:7]), 1), 100_000)
 
 
 def usage_period(view: View, now: dt.datetime) -> tuple[dt.date, dt.date]:
@@ -113,13 +154,57 @@ def _updated(view: View, now: dt.datetime) -> str:
     return f'<p class="updated">Updated at {escape(uk_date_time(now))} (UK time). {switch}</p>'
 
 
-def _totals(overview: dict) -> str:
+def _totals(overview: dict, view: View) -> str:
     totals = overview["totals"]
-    kiosks = f'{totals["kiosks"]} kiosk' + ("" if totals["kiosks"] == 1 else "s")
+    kiosks = f'{totals["kiosks"]:,} kiosk' + ("" if totals["kiosks"] == 1 else "s")
     alerts = len(overview["alerts"])
-    return (f'<ul class="totals"><li><strong>{kiosks}</strong></li><li><strong>{totals["online"]}</strong> online'
-            f'</li><li><strong>{totals["offline"]}</strong> offline</li><li><strong>{alerts}</strong> '
-            f'{"alert" if alerts == 1 else "alerts"}</li></ul>')
+
+    def count(number: int, words: str, state: str) -> str:
+        shown = f'<strong>{number:,}</strong> {words}'
+        if not number:
+            return f"<li>{shown}</li>"
+        return f'<li><a href="{escape(_kiosks_link(view, KioskFilter(state=state)))}">{shown}</a></li>'
+
+    return (f'<ul class="totals"><li><strong>{kiosks}</strong></li>' + count(totals["online"], "online", "online")
+            + count(totals["offline"], "offline", "offline") + f'<li><a href="#alerts"><strong>{alerts:,}</strong> '
+            f'{"alert" if alerts == 1 else "alerts"}</a></li></ul>')
+
+
+def _kiosks_link(view: View, chosen: KioskFilter) -> str:
+    """The address of the kiosks list with this filter (the office and usage choices kept)."""
+    return "/dashboard" + view.query(kiosks=chosen) + "#offices"
+
+
+def fleet_sections(overview: dict, view: View, now: dt.datetime) -> str:
+    """The summary, alerts, offices and kiosks sections: a page of each, whatever the size of the fleet.
+
+    :param overview: from ``fleet_overview``.
+    :param view: from ``read_view``.
+    :param now: the current time (UTC).
+    """
+    summary = fleet_summary(overview)
+    parts = ['<section aria-labelledby="summary">' + summary_section(summary, lambda f: _kiosks_link(view, f))
+             + '</section>',
+             '<section aria-labelledby="alerts">'
+             + alerts_section(overview, ALERTS_SHOWN, _kiosks_link(view, KioskFilter(alerts=True))) + '</section>']
+    if not view.office:
+        parts.append('<section aria-labelledby="office-list">' + office_list_section(
+            overview, view.offices_page, lambda office: "/dashboard" + view.query(office=office, page=1,
+                                                                                   offices_page=1),
+            lambda page: "/dashboard" + view.query(offices_page=page) + "#office-list") + '</section>')
+    shown_offices, shown, total = kiosk_page(overview, view.kiosks, view.page)
+    if view.office and not shown_offices and not view.kiosks.active():  # its heading, links and "no kiosks yet"
+        shown_offices = overview["offices"]
+    keep = {"office": view.office, "event": view.event if view.event != DEFAULT_EVENT else "",
+            "days": str(view.days) if view.days != DEFAULT_DAYS else "", "refresh": "" if view.refresh else "off"}
+    intro = kiosk_filter_form(summary, view.kiosks, keep) + f'<p role="status">{showing(shown, total, view.page)}'
+    if view.kiosks.active():
+        intro += f' <a href="{escape(_kiosks_link(view, KioskFilter()))}">Show every kiosk</a>'
+    pages = pages_for(total, KIOSKS_PER_PAGE)
+    parts.append('<section aria-labelledby="offices">' + offices_section(overview, now, shown_offices, intro + '</p>')
+                 + pager("Kiosk pages", view.page, pages, lambda page: "/dashboard" + view.query(page=page)
+                         + "#offices") + '</section>')
+    return "".join(parts)
 
 
 def office_form(overview: dict, view: View) -> str:
@@ -168,7 +253,14 @@ def usage_section(overview: dict, rows: list[dict], view: View, now: dt.datetime
              f'{SUPPRESS_BELOW}" and other numbers are rounded to the nearest {ROUND_TO}.</p>', _usage_form(view)]
     if view.note:
         parts.append(f'<p class="note-box" role="status">{escape(view.note)}</p>')
-    for office in overview["offices"]:
+    # One chart per office, about 8 KB each: a national fleet's 600 would be megabytes, and nobody reads them all,
+    # so past CHARTED_OFFICES offices each office's charts are on its own page.
+    offices = overview["offices"]
+    if len(offices) > CHARTED_OFFICES:
+        parts.append(f'<p>There are {len(offices):,} offices: choose one (in the list of offices or the office '
+                     'choice above) to see its charts. Every office\'s figures are also at /v1/stats as JSON.</p>')
+        offices = []
+    for office in offices:
         series = daily_series(rows, office["office_id"], view.event, first, last)
         ident = ids[office["office_id"]] + "-usage"
         parts.append(f'<section class="office-usage" aria-labelledby="{ident}-h"><h3 id="{ident}-h">'
@@ -201,14 +293,14 @@ def dashboard_page(overview: dict, rows: list[dict], view: View, user: str, now:
     :param feedback_html: the "Was this useful?" section (``sync.central.dashboard_feedback``), after usage.
     """
     return (_head(page_title(overview), view) + '<body>' + _banner(user, csrf) +
-            '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now) + _totals(overview)
+            '<main id="main" class="wrap" tabindex="-1"><h1>Kiosk fleet</h1>' + _updated(view, now)
+            + _totals(overview, view)
             + '<nav aria-label="On this page"><ul class="jump"><li><a href="#help">Help requests</a></li>'
-            '<li><a href="#alerts">Alerts</a></li>'
+            '<li><a href="#summary">Summary</a></li><li><a href="#alerts">Alerts</a></li>'
+            + ('' if view.office else '<li><a href="#office-list">Offices</a></li>') +
             '<li><a href="#offices">Kiosks by office</a></li><li><a href="#usage">Usage</a></li>'
             '<li><a href="#feedback">Was this useful?</a></li></ul></nav>'
-            + office_form(overview, view) + help_html +
-            '<section aria-labelledby="alerts">' + alerts_section(overview) + '</section>'
-            '<section aria-labelledby="offices">' + offices_section(overview, now) + '</section>'
+            + office_form(overview, view) + help_html + fleet_sections(overview, view, now) +
             '<section aria-labelledby="usage">' + usage_section(overview, rows, view, now) + '</section>'
             + (f'<section aria-labelledby="feedback">{feedback_html}</section>' if feedback_html else '') +
             '</main></body></html>')

@@ -50,16 +50,38 @@ def get_dashboard(request: Request, session: DashboardSession = Depends(require_
                   days: str | None = Query(None, description="The charts' period: 7, 28 (the default) or 90 days."),
                   refresh: str | None = Query(None, description="off: the page stops reloading itself every minute."),
                   office: str | None = Query(None, description="One office's id: only its kiosks, alerts and usage "
-                                                               "(unknown: every office).")):
-    """The fleet dashboard: kiosks by office, alerts and usage charts (HTML), or the fleet overview (JSON)."""
+                                                               "(unknown: every office)."),
+                  kiosk_state: str | None = Query(None, alias="state", description="The kiosks list shows only "
+                                                  "kiosks online, offline or never seen (HTML only)."),
+                  version: str | None = Query(None, description="The kiosks list shows only kiosks on this app "
+                                                                "version (HTML only)."),
+                  alerts: str | None = Query(None, description="yes: the kiosks list shows only kiosks with alerts "
+                                                               "(HTML only)."),
+                  devices: str | None = Query(None, description="problem: the kiosks list shows only kiosks with a "
+                                                                "device problem (HTML only)."),
+                  page: str | None = Query(None, description="The page of the kiosks list, 1 first (HTML only)."),
+                  offices_page: str | None = Query(None, description="The page of the offices list, 1 first (HTML "
+                                                                     "only).")):
+    """The fleet dashboard: a summary, alerts, offices and kiosks a page at a time, and usage charts (HTML), or the
+    fleet overview (JSON)."""
     state = request.app.state
     now = state.clock()
-    view = read_view({"event": event, "days": days, "refresh": refresh, "office": office})
-    overview = fleet_overview(state.storage, now, view.office or None)
+    view = read_view({"event": event, "days": days, "refresh": refresh, "office": office, "state": kiosk_state,
+                      "version": version, "alerts": alerts, "devices": devices, "page": page,
+                      "offices_page": offices_page})
+    page = "text/html" in request.headers.get("accept", "")
+
+    def overview_of(office_id: str | None) -> tuple[dict, dt.datetime]:
+        # A person paging through the fleet gets the state kept for a few seconds; a script, the state now.
+        if page:
+            return state.fleet_cache.overview(state.storage, now, office_id)
+        return fleet_overview(state.storage, now, office_id), now
+
+    overview, as_of = overview_of(view.office or None)
     if view.office and not overview["offices"]:  # no such office: say so and show them all
         view = replace(view, office="", note=(view.note + " No office has that id: showing every office.").strip())
-        overview = fleet_overview(state.storage, now)
-    if "text/html" not in request.headers.get("accept", ""):
+        overview, as_of = overview_of(None)
+    if not page:
         return {"user": session.user, **overview}
     rows = office_stats(state.storage, view.office or None, *usage_period(view, now))
     office = view.office or None
@@ -68,7 +90,8 @@ def get_dashboard(request: Request, session: DashboardSession = Depends(require_
                              office=view.office, csrf=session.csrf, back="/dashboard" + view.query(),
                              live=view.refresh)
     feedback_html = feedback_section(feedback_totals(state.storage, office, *usage_period(view, now)), overview)
-    return HTMLResponse(dashboard_page(overview, rows, view, session.user, now, session.csrf, help_html, feedback_html),
+    return HTMLResponse(dashboard_page(overview, rows, view, session.user, as_of, session.csrf, help_html,
+                                       feedback_html),
                         headers=HTML_HEADERS)
 
 

@@ -122,6 +122,7 @@ class CentralSettings:
     session_secret: str = ""
     monitoring_token: str = ""
     session_hours: int = 8
+    dashboard_cache_s: int = 15
     max_body_bytes: int = 2 * 1024 * 1024
     api_docs: bool = False
 
@@ -150,6 +151,9 @@ SETTINGS: tuple[tuple[str, Callable[[str, Any], Any], str], ...] = (
      "At least 32 random characters: the bearer token the department's monitoring sends for /metrics "
      "(Prometheus) and /v1/fleet/alerts (JSON); empty: both are off."),
     ("session_hours", _whole(1, 24, "hours"), "How long a dashboard login lasts."),
+    ("dashboard_cache_s", _whole(0, 300, "seconds"),
+     "How long each worker keeps the fleet's state it worked out for the dashboard's pages (the page says when "
+     "it was worked out); 0: every time (slow at thousands of kiosks)."),
     ("max_body_bytes", _whole(1_100_000, 1 << 30, "bytes"),
      "The largest request body accepted (413 above it, before it is read); at least a hand-off's 1 MiB."),
     ("api_docs", _yes_no,

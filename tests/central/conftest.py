@@ -160,7 +160,9 @@ def make_server(tmp_path):
 
     def start(storage, **settings) -> Server:
         values = {"public_url": "https://kiosks.example.gov.uk", "session_secret": "s" * 40,
-                  "rates_dir": Path(__file__).resolve().parents[2] / "assets" / "rules", **settings}
+                  "rates_dir": Path(__file__).resolve().parents[2] / "assets" / "rules",
+                  # Tests look at the dashboard straight after a heartbeat; test_dashboard_paging tests the keeping.
+                  "dashboard_cache_s": 0, **settings}
         server = Server(storage, CentralSettings(**values), MovableClock())
         servers.append(server)
         return server
@@ -186,8 +188,8 @@ def loopback_service(folder: Path, office: str = "leeds", name: str = "Leeds Job
     storage = open_storage(f"sqlite:///{folder / 'central.db'}")
     add_office(storage, office, name)
     server = Server(storage, CentralSettings(public_url="http://127.0.0.1", session_secret="s" * 40,
-                                             rates_dir=Path(__file__).resolve().parents[2] / "assets" / "rules"),
-                    MovableClock())
+                                             rates_dir=Path(__file__).resolve().parents[2] / "assets" / "rules",
+                                             dashboard_cache_s=0), MovableClock())
     server.app.state.settings = replace(server.settings, public_url=server.url)
     try:
         yield server

@@ -121,8 +121,9 @@ def _build_fleet(server: Server) -> dict:
 
 def _settings(**changes) -> CentralSettings:
     # Plain http on loopback: the session cookie must not be Secure, or the browser would not send it back.
-    return CentralSettings(public_url="http://127.0.0.1", session_secret="s" * 40,
-                           rates_dir=ROOT / "assets" / "rules", **changes)
+    # The fleet is looked at straight after each change to it: nothing kept between pages (dashboard_cache_s).
+    return CentralSettings(**{"public_url": "http://127.0.0.1", "session_secret": "s" * 40,
+                              "rates_dir": ROOT / "assets" / "rules", "dashboard_cache_s": 0, **changes})
 
 
 @pytest.fixture(scope="module")
@@ -477,7 +478,8 @@ def test_page_fits_the_width_at_200_percent_zoom(browser, fleet):
         # ...and a screen reader still gets tables with row and column headers (Chrome's accessibility tree).
         roles = [node.get("role", {}).get("value")
                  for node in browser.execute_cdp_cmd("Accessibility.getFullAXTree", {})["nodes"]]
-        assert (roles.count("table"), roles.count("rowheader"), roles.count("columnheader")) == (2, 6, 12)
+        # The app versions table (3 versions), the offices table (2 offices) and the two offices' kiosk tables.
+        assert (roles.count("table"), roles.count("rowheader"), roles.count("columnheader")) == (4, 11, 20)
     finally:
         browser.set_window_size(1280, 1000)
 

@@ -1,0 +1,153 @@
+"""The dashboard at national size: a summary, then offices and kiosks a page at a time, filtered, and the fleet's
+state kept for a few seconds (sync.central.dashboard_paging, sync.central.fleet_cache)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.fleet_dashboard import seed_fleet
+from sync.central.dashboard_paging import (KIOSKS_PER_PAGE, OFFICES_PER_PAGE, STATES, KioskFilter, fleet_summary,
+                                           kiosk_page, kiosk_state, pages_for)
+from sync.central.fleet import fleet_overview
+from sync.central.fleet_cache import OverviewCache
+from sync.central.passwords import add_user
+from tests.central.helpers import PASSWORD, signed_in
+
+KIOSK = st.fixed_dictionaries({
+    "online": st.booleans(), "seconds_since_beat": st.none() | st.integers(0, 10**6),
+    "app_version": st.none() | st.sampled_from(["0.2.0", "0.3.0"]),
+    "device_problems": st.lists(st.just({"device": "printer"}), max_size=1)})
+OVERVIEW = st.lists(st.lists(KIOSK, max_size=12), max_size=9).map(lambda offices: {
+    "offices": [{"office_id": f"o{i}", "name": f"Office {i}", "online": 0, "offline": 0, "config_version": "1",
+                 "kiosks": [{**kiosk, "kiosk_id": f"o{i}-k{k}", "name": f"k{k}"} for k, kiosk in enumerate(kiosks)]}
+                for i, kiosks in enumerate(offices)]})
+FILTER = st.builds(KioskFilter, st.sampled_from(["", *STATES]), st.sampled_from(["", "0.2.0", "not reported"]),
+                   st.booleans(), st.booleans())
+
+
+@settings(max_examples=200)
+@given(OVERVIEW, FILTER, st.integers(1, 7), st.data())
+def test_the_pages_hold_every_kiosk_the_filter_lets_through_once_in_order(overview, chosen, per_page, data):
+    alerted = {kiosk["kiosk_id"] for office in overview["offices"] for kiosk in office["kiosks"]
+               if data.draw(st.booleans())}
+    overview["alerts"] = [{"kiosk_id": ident, "office_id": ident.split("-")[0]} for ident in sorted(alerted)]
+    expected = [kiosk["kiosk_id"] for office in overview["offices"] for kiosk in office["kiosks"]
+                if (not chosen.state or (not kiosk["online"] if chosen.state == "offline"
+                                         else kiosk_state(kiosk) == chosen.state))
+                and (not chosen.version or (kiosk["app_version"] or "not reported") == chosen.version)
+                and (not chosen.alerts or kiosk["kiosk_id"] in alerted)
+                and (not chosen.devices or kiosk["device_problems"])]
+    seen = []
+    pages = pages_for(len(expected), per_page)
+    for page in range(1, pages + 1):
+        offices, shown, total = kiosk_page(overview, chosen, page, per_page)
+        ids = [kiosk["kiosk_id"] for office in offices for kiosk in office["kiosks"]]
+        assert total == len(expected) and shown == len(ids) <= per_page
+        assert all(office["kiosks_total"] >= len(office["kiosks"]) for office in offices)
+        seen += ids
+    assert seen == expected
+    # A page past the end is the last page, not an empty one.
+    assert kiosk_page(overview, chosen, pages + 5, per_page)[0] == kiosk_page(overview, chosen, pages, per_page)[0]
+    summary = fleet_summary(overview)
+    assert summary["kiosks"] == sum(summary["states"].values()) == sum(summary["versions"].values())
+    assert summary["with_alerts"] == len(alerted)
+
+
+def _rows(page: str) -> list[str]:
+    return re.findall(r'<tr data-kiosk="([^"]+)">', page)
+
+
+@pytest.fixture
+def fleet(make_server, sqlite_storage):
+    """The real service over 250 kiosks in 60 offices, and a signed-in session."""
+    server = make_server(sqlite_storage)
+    seed_fleet(sqlite_storage, 250, 60, server.clock())
+    add_user(sqlite_storage, "alex", PASSWORD, server.clock())
+    return server, signed_in(server.url)
+
+
+def test_the_kiosks_are_paged_in_hundreds_and_every_one_is_on_exactly_one_page(fleet):
+    server, http = fleet
+    seen, address = [], "/dashboard?refresh=off"
+    for _ in range(10):  # bounded: 3 pages are expected
+        page = http.get(server.url + address, headers={"Accept": "text/html"}, timeout=30).text
+        assert len(page.encode()) < 200 * 1024
+        seen += _rows(page)
+        kiosk_pager = re.search(r'<nav class="pager" aria-label="Kiosk pages">.*?</nav>', page)
+        following = kiosk_pager and re.search(r'rel="next" href="([^"]+)"', kiosk_pager.group())
+        if not following:
+            break
+        address = following.group(1).replace("&amp;", "&")
+    assert len(seen) == len(set(seen)) == 250 and pages_for(250, KIOSKS_PER_PAGE) == 3
+    assert "Showing kiosks 201 to 250 of 250." in page and "Page 3 of 3" in page
+
+
+def test_the_offices_are_paged_with_their_counts_and_each_links_to_its_own_page(fleet):
+    server, http = fleet
+    first = http.get(server.url + "/dashboard?refresh=off", headers={"Accept": "text/html"}, timeout=30).text
+    second = http.get(server.url + "/dashboard?refresh=off&offices_page=2", headers={"Accept": "text/html"},
+                      timeout=30).text
+    listed = re.findall(r'<tr><th scope="row"><a href="/dashboard\?office=(office-\d+)&amp;refresh=off">', first)
+    later = re.findall(r'<tr><th scope="row"><a href="/dashboard\?office=(office-\d+)&amp;refresh=off">', second)
+    assert len(listed) == OFFICES_PER_PAGE and len(later) == 60 - OFFICES_PER_PAGE
+    assert set(listed).isdisjoint(later) and "Offices (60)" in first
+    office = http.get(server.url + f"/dashboard?refresh=off&office={listed[0]}", headers={"Accept": "text/html"},
+                      timeout=30).text
+    kiosks = fleet_overview(server.storage, server.clock(), listed[0])["offices"][0]["kiosks"]
+    assert sorted(_rows(office)) == sorted(kiosk["kiosk_id"] for kiosk in kiosks) and kiosks
+
+
+@pytest.mark.parametrize("query, keep", [
+    ("state=offline", lambda k: not k["online"]),  # as the headline "offline" count, never-seen kiosks too
+    ("state=never", lambda k: kiosk_state(k) == "never"),
+    ("version=0.2.0", lambda k: k["app_version"] == "0.2.0"),
+    ("devices=problem", lambda k: bool(k["device_problems"])),
+])
+def test_a_filter_lists_exactly_the_kiosks_it_names(fleet, query, keep):
+    server, http = fleet
+    page = http.get(server.url + f"/dashboard?refresh=off&{query}", headers={"Accept": "text/html"}, timeout=30).text
+    overview = fleet_overview(server.storage, server.clock())
+    expected = [k["kiosk_id"] for office in overview["offices"] for k in office["kiosks"] if keep(k)]
+    assert 0 < len(expected) <= KIOSKS_PER_PAGE, "the seeded fleet should have some of these on one page"
+    assert sorted(_rows(page)) == sorted(expected)
+    assert "Show every kiosk" in page
+    if query == "state=offline":  # the headline count links here and says how many there are
+        assert f'<strong>{overview["totals"]["offline"]}</strong> offline' in page
+        assert f"of {len(expected)}." in page
+
+
+def test_the_page_keeps_the_fleet_for_a_few_seconds_and_says_when_it_was_worked_out(make_server, sqlite_storage):
+    server = make_server(sqlite_storage, dashboard_cache_s=300)
+    seed_fleet(sqlite_storage, 20, 2, server.clock())
+    add_user(sqlite_storage, "alex", PASSWORD, server.clock())
+    http = signed_in(server.url)
+    before = http.get(server.url + "/dashboard?refresh=off", headers={"Accept": "text/html"}, timeout=30).text
+    server.clock.advance(hours=2)  # every kiosk is now offline
+    kept = http.get(server.url + "/dashboard?refresh=off", headers={"Accept": "text/html"}, timeout=30).text
+    updated = re.compile(r"Updated at [^<]+")
+    assert updated.search(kept).group() == updated.search(before).group()  # the page does not claim to be newer
+    assert _rows(kept) == _rows(before)
+    # A script asking for JSON gets the fleet as it is now.
+    now = http.get(server.url + "/dashboard", timeout=30).json()
+    online_shown = int(re.search(r"<strong>([\d,]+)</strong> online", kept).group(1).replace(",", ""))
+    assert now["totals"]["online"] == 0 < online_shown
+
+
+def test_a_kept_overview_is_worked_out_again_after_its_seconds(sqlite_storage):
+    first_time = dt.datetime(2026, 11, 22, 10, 0)
+    seed_fleet(sqlite_storage, 5, 1, first_time)
+    ticks = [0.0]
+    cache = OverviewCache(10, clock=lambda: ticks[0])
+    later = first_time.replace(hour=12)
+    overview, as_of = cache.overview(sqlite_storage, first_time)
+    ticks[0] = 9.5
+    assert cache.overview(sqlite_storage, later) == (overview, first_time)
+    ticks[0] = 10.5
+    again, as_of = cache.overview(sqlite_storage, later)
+    assert as_of == later and again["totals"]["online"] == 0 < overview["totals"]["online"]
+    assert OverviewCache(0).overview(sqlite_storage, later)[1] == later
