@@ -28,6 +28,7 @@ from fnmatch import fnmatchcase
 from kiosk.display import MIN_TARGET_MM
 from kiosk.theme import contrast_ratio
 from screens.tools.layout_known import KNOWN
+from screens.tools.widget_colours import background_of, blend, hex_colour
 
 #: Text must reach this contrast against its background (WCAG 2.2 AA for normal text).
 LEAST_CONTRAST = 4.5
@@ -191,7 +192,7 @@ def _check_text(item: _Shown, report) -> None:
     from kivy.uix.textinput import TextInput
     if isinstance(widget, TextInput):
         fg = widget.foreground_color if widget.text else widget.hint_text_color
-        behind = _blend(widget.background_color, _background(widget))
+        behind = blend(widget.background_color, background_of(widget))
         _check_contrast(item, fg, behind, widget.text or widget.hint_text, report)
         return
     left, bottom, right, top = item.box
@@ -209,79 +210,17 @@ def _check_text(item: _Shown, report) -> None:
         seen = _intersect(ink, item.clip)
         if seen[0] > ink[0] + SLACK or seen[2] < ink[2] - SLACK:
             report("clipped", item, f"{what} runs off the side of the screen")
-    _check_contrast(item, widget.color, _background(widget), widget.text, report)
+    _check_contrast(item, widget.color, background_of(widget), widget.text, report)
 
 
 def _check_contrast(item: _Shown, colour, behind, text: str, report) -> None:
     if colour[3] < 0.05:
         return  # text hidden on purpose (a label kept in place, empty of meaning)
-    ink = _hex(_blend(colour, behind))
-    ratio = contrast_ratio(ink, _hex(behind))
+    ink = hex_colour(blend(colour, behind))
+    ratio = contrast_ratio(ink, hex_colour(behind))
     if ratio < LEAST_CONTRAST:
         report("contrast", item, f"the text \"{_excerpt(text)}\" is {ratio:.1f}:1 against its background ({ink} on "
-                                 f"{_hex(behind)}); text needs at least {LEAST_CONTRAST}:1")
-
-
-def _background(widget) -> tuple[float, float, float, float]:
-    """The colour drawn behind the middle of ``widget``: rectangles in its own canvas.before, then in earlier
-    siblings', its parent's, and so on outwards, blended over one another until an opaque one; else the window's
-    clear colour."""
-    from kivy.core.window import Window
-    from kivy.uix.stencilview import StencilView
-    point = widget.to_window(*widget.center)
-    layers = []
-    node, own, clipped = widget, True, False
-    while node is not None and node is not Window:
-        canvases = [node.canvas.before] if own else [node.canvas.before, node.canvas]
-        colours = [rgba for canvas in reversed(canvases) for rgba in reversed(_fills(node, canvas, point))]
-        layers += colours
-        if any(rgba[3] >= 0.999 for rgba in colours):
-            break
-        parent = node.parent
-        if parent is None or parent is node:
-            break
-        # Beyond a scrolling page, its neighbours (the header, the navigation bar) are never behind what it shows:
-        # only text scrolled out of sight is over them, and the page hides it.
-        clipped = clipped or isinstance(node, StencilView)
-        siblings = [] if clipped else parent.children
-        for sibling in siblings[siblings.index(node) + 1:] if siblings else ():  # drawn before node
-            if sibling.opacity > 0:
-                layers += [rgba for canvas in (sibling.canvas, sibling.canvas.before)
-                           for rgba in reversed(_fills(sibling, canvas, point))]
-        node, own = parent, False
-    colour = tuple(Window.clearcolor)
-    opaque = next((i for i, rgba in enumerate(layers) if rgba[3] >= 0.999), None)
-    if opaque is not None:
-        colour, layers = layers[opaque], layers[:opaque]
-    for rgba in reversed(layers):
-        colour = _blend(rgba, colour)
-    return colour
-
-
-def _fills(widget, canvas, point) -> list[tuple[float, float, float, float]]:
-    """The colours of untextured rectangles in ``canvas`` covering ``point``, in drawing order; plain instruction
-    groups (the read-aloud highlight) are looked into, borders (``Outline``) are not."""
-    from kivy.graphics import BorderImage, Color, InstructionGroup, Rectangle, RoundedRectangle
-    from kivy.graphics.instructions import Canvas
-    # A shape with no Color before it in its own canvas takes whatever colour was set last elsewhere (Kivy's own
-    # scroll bars and screen transitions): not a background this can know, so not one at all.
-    colour: tuple | None = None
-    found = []
-    plain = (None, Rectangle().texture)  # a shape with no picture of its own is drawn with Kivy's blank texture
-    instructions = list(canvas.children)
-    while instructions:
-        instruction = instructions.pop(0)
-        if type(instruction) is InstructionGroup and not isinstance(instruction, Canvas):
-            instructions[:0] = instruction.children
-        elif isinstance(instruction, Color):
-            colour = tuple(instruction.rgba)
-        elif isinstance(instruction, (Rectangle, RoundedRectangle, BorderImage)) and instruction.texture in plain \
-                and colour is not None and colour[3] > 0:
-            x, y = widget.to_window(*instruction.pos)
-            wide, high = instruction.size
-            if x <= point[0] <= x + wide and y <= point[1] <= y + high:
-                found.append(colour)
-    return found
+                                 f"{hex_colour(behind)}); text needs at least {LEAST_CONTRAST}:1")
 
 
 def _dropped_lines(widget) -> bool:
@@ -310,8 +249,8 @@ def _cue_visible(page, px_per_mm: float) -> bool:
     bar = page.bar_inactive_color
     if page.bar_width < CUE_WIDTH_MM * px_per_mm - 0.5 or bar[3] < 0.5:
         return False
-    behind = _background(page)
-    return contrast_ratio(_hex(_blend(bar, behind)), _hex(behind)) >= 3
+    behind = background_of(page)
+    return contrast_ratio(hex_colour(blend(bar, behind)), hex_colour(behind)) >= 3
 
 
 def _is_target(widget) -> bool:
@@ -409,12 +348,3 @@ def _inside(box, outer) -> bool:
 def _window_height() -> float:
     from kivy.core.window import Window
     return float(Window.height)
-
-
-def _blend(top, under) -> tuple[float, float, float, float]:
-    alpha = top[3]
-    return (*(t * alpha + u * (1 - alpha) for t, u in zip(top[:3], under[:3])), 1.0)
-
-
-def _hex(rgba) -> str:
-    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02x}" for c in rgba[:3])

@@ -22,7 +22,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("kiosk", "screens", "sync", "device")
 #: A module holds one concept; past this many lines it is holding two (issue #14: "about 400").
-MOST_LINES = 420
+MOST_LINES = 410
 
 
 def module_name(path: Path) -> str:
