@@ -182,9 +182,13 @@ def views(app) -> list[tuple[str, object]]:
 
     def benefits_useful(answer):
         def show():
+            from kivy.clock import Clock
             show_benefits(app, "benefits_results")
             app.screen.ids.useful.choose(answer)
-            app.screen.ids.page.scroll_y = 0  # the end of the page, where the question is
+            page = app.screen.ids.page
+            # The end of the page, where the question is: once the results have been laid out, as showing them
+            # puts the page back at its top.
+            Clock.schedule_once(lambda _dt: Clock.schedule_once(lambda _dt: setattr(page, "scroll_y", 0), 0), 0)
         return show
 
     def benefits_keypad_error():
