@@ -302,3 +302,14 @@ def test_after_an_error_the_summary_shows_whole_at_the_top_under_the_header(make
             assert summary.problems and app.shell.ids.keyboard.height == 0
             assert shows_at_top(summary, page), (language, text_scale, reach)
             assert window_box(page)[3] <= page_top(app) + 1
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_each_cv_match_card_fits_the_page_at_the_largest_text_in_landscape(make_app, driver, language):
+    app = make_app(size=LANDSCAPE)
+    open_view(app, driver, "cv_matches_sample", language, text_scale=2.0)
+    screen = app.sm.get_screen("cv_matches")
+    rows = [row for row in screen.ids.column.walk(restrict=True) if type(row).__name__ == "CvMatchRow"]
+    assert rows, "the sample CV matches no job: the check proves nothing"
+    assert max(row.height for row in rows) <= screen.ids.page.height
+    assert check(app, f"cv_matches_sample-{language}-landscape-text200") == []
