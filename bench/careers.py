@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -22,26 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.search import build_cache, percentile  # the same demo cache and percentile as the search benchmark
 from kiosk.careers.vacancy_stats import vacancy_stats
 from kiosk.cv.suggestions import GENERAL, occupations
 from kiosk.jobs.cache import open_cache
 from kiosk.jobs.query import quoted, search_words
 
 LEEDS = (430000, 433500)
-
-
-def percentile(values, share):
-    """The value below which ``share`` of the values fall (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
-def build_cache(path: Path, vacancies: int, seed: int) -> None:
-    """Fill a cache with demo vacancies through the same command people use."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "kiosk", "demo-data", "--vacancies", str(vacancies), "--seed", str(seed),
-               "--cache", str(path)]
-    subprocess.run(command, check=True, cwd=ROOT)
 
 
 def timed(call) -> float:
