@@ -36,6 +36,22 @@ from screens.overlays import Overlay
 from screens.widgets import KButton, ReadPageButton
 
 
+def is_within(widget, root) -> bool:
+    """True when ``widget`` is ``root`` or inside it (for a page's read-aloud parts, leaving out a part of it that
+    reads itself, such as "Was this useful?").
+
+    :param widget: any widget.
+    :param root: a widget, or an ``ids`` proxy of one.
+    """
+    root = getattr(root, "__self__", root)
+    node = widget
+    while node is not None and node.parent is not node:
+        if node is root:
+            return True
+        node = node.parent
+    return False
+
+
 def page_parts(root, *, buttons: bool = False, chosen: str = "") -> list[tuple[object, str]]:
     """The parts of a page or panel to read, top to bottom: ``(label, text)`` for each label showing text.
 

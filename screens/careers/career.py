@@ -20,7 +20,7 @@ from kiosk.jobs.wording import money
 from screens.base import KioskScreen, show_only
 from screens.careers.young import web_address
 from screens.patterns import Link
-from screens.read_aloud import page_parts
+from screens.read_aloud import is_within, page_parts
 from screens.widgets import KButton, running_app
 
 #: The main skills shown: the family's most relevant ones.
@@ -176,7 +176,7 @@ class CareerScreen(KioskScreen):
         the choices they are, and "Was this useful?"."""
         ids = self.ids
         parts = [part for part in page_parts(ids.column, buttons=True)
-                 if not _inside_of(part[0], ids.useful) and part[0] is not ids.young.__self__]
+                 if not is_within(part[0], ids.useful) and part[0] is not ids.young.__self__]
         return parts + ids.useful.read_parts()
 
     def reset(self) -> None:
@@ -184,12 +184,3 @@ class CareerScreen(KioskScreen):
         super().reset()
         self.family_key, self.career_name, self.trail = "", "", []
 
-
-def _inside_of(widget, container) -> bool:
-    container = getattr(container, "__self__", container)
-    node = widget
-    while node is not None and node.parent is not node:
-        if node is container:
-            return True
-        node = node.parent
-    return False

@@ -21,7 +21,7 @@ from screens.base import KioskScreen, show_only
 from screens.benefits.widgets import LIFE_EVENT_KEY, keep_state
 from screens.printing import print_document
 from screens.qr_code import qr_texture
-from screens.read_aloud import page_parts
+from screens.read_aloud import is_within, page_parts
 from screens.widgets import running_app
 
 #: The usage events (a closed list: ``sync.life_event_counts``): a checklist opened, a check started from one.
@@ -145,7 +145,7 @@ class LifeEventScreen(KioskScreen):
             skipped |= {id(card.ids.address.__self__), id(card.ids.checked.__self__)}
         useful = self.ids.useful
         parts = [(widget, text) for widget, text in page_parts(self.ids.column)
-                 if id(widget) not in skipped and not _within(widget, useful)]
+                 if id(widget) not in skipped and not is_within(widget, useful)]
         return parts + useful.read_parts()
 
     def check_benefits(self) -> None:
@@ -187,13 +187,3 @@ class LifeEventScreen(KioskScreen):
             box.remove_widget(card)
             self._empty(card)
 
-
-def _within(widget, root) -> bool:
-    """True when ``widget`` is ``root`` or inside it."""
-    root = getattr(root, "__self__", root)
-    node = widget
-    while node is not None and node.parent is not node:
-        if node is root:
-            return True
-        node = node.parent
-    return False
