@@ -17,11 +17,12 @@ a2. **First sync from the snapshot** (``bench/sync_snapshot.py``): the service b
    takes it and then the feed from its seq (target 30 s); the paged sync of a. is the baseline. Bytes on the wire
    of each, and a download cut at half way that must resume from there.
 b. **Delta under searches.** The feed changes by ``--delta`` vacancies (half updated, a quarter withdrawn, a
-   quarter new), twice. The kiosk syncs each on its own connection while the committed search queries
-   (``bench/search_queries.toml``) run back to back on another: first in a thread of the same process, as the
-   app's screens run beside its sync worker (sharing Python's interpreter lock), then in a process of their own
-   (sharing only the file and the CPUs). Targets: the delta in 15 s, search p95 during it 250 ms. Baseline: the
-   same searches, just before, with no sync running.
+   quarter new), three times. The kiosk syncs each on its own connection while the committed search queries
+   (``bench/search_queries.toml``) run back to back on another: first in this process while the sync runs in a
+   child process (``sync.vacancy_process``, as the app's sync worker now does), then in a thread beside a sync in
+   the same process (as it did: sharing Python's interpreter lock), then in a process of their own. Targets: the
+   delta in 15 s, search p95 during it 100 ms and max 250 ms. Baseline: the same searches, just before, with no
+   sync running.
 c. **Heartbeats.** ``--kiosks`` kiosks are enrolled straight into the service's database; each sends one real
    heartbeat (bearer credential, JSON body, its own new connection), paced evenly at 10,000 a minute
    (``--beat-seconds`` scales the window for quick runs). Target p99 100 ms. Baseline: the hand-off page (a GET
@@ -57,13 +58,15 @@ from kiosk.jobs.vacancies import check_vacancy
 from sync.central.feed import apply_vacancies
 from sync.credentials import enrol
 from sync.vacancy_sync import PAGE_SIZE as PAGE_SIZE_DEFAULT
+from sync.vacancy_process import sync_in_child
 from sync.vacancy_sync import VacancySync
 from sync_load import enrol_fleet, paced_requests, percentile
 from sync_search import SearchProcess, open_search, run_searches, search_queries
 from sync_snapshot import snapshot_first_sync
 from tests.sync.central_server import OFFICE_CONFIG, CentralServer
 
-TARGETS = {"first_s": 60.0, "snapshot_first_s": 30.0, "delta_s": 15.0, "search_p95_ms": 250.0, "beat_p99_ms": 100.0}
+TARGETS = {"first_s": 60.0, "snapshot_first_s": 30.0, "delta_s": 15.0, "search_p95_ms": 100.0, "search_max_ms": 250.0,
+           "beat_p99_ms": 100.0}
 BEATS_PER_MINUTE = 10_000
 
 
@@ -128,7 +131,7 @@ def first_sync(server: CentralServer, records: list[dict], work: Path, today: dt
     if not report.verified or report.vacancies != summary.added:
         print(f"!! the cache holds {report.vacancies:,}, the service sent {summary.added:,}")
     return {"first_s": first_s, "ratio": first_s / baseline_s, "vacancies": report.vacancies,
-            "verified": report.verified, "credential": credential}
+            "verified": report.verified, "credential": credential, "credential_path": work / "credential.json"}
 
 
 def change_feed(server: CentralServer, records: list[dict], delta: int, seed: int, today: dt.date,
@@ -177,10 +180,34 @@ def timed_sync(cache: Path, credential, outcome: dict) -> None:
     db.close()
 
 
-def delta_under_searches(cache: Path, credential, mode: str, search_seconds: float) -> dict:
-    """Part b: a delta syncs while searches run back to back, in a thread beside it or in another process."""
+def child_sync(cache: Path, credential_path: Path, outcome: dict) -> None:
+    """Run one sync as the app's sync worker does: ``kiosk sync --vacancies-only --json`` in a child process."""
+    started = time.perf_counter()
+    try:
+        outcome["report"] = sync_in_child(cache, credential_path, 120.0)
+    except Exception as error:  # noqa: BLE001 -- reported by the caller
+        outcome["error"] = repr(error)
+    outcome["seconds"] = time.perf_counter() - started
+    outcome["stages"] = None  # the child's stages are not seen from here
+
+
+def delta_under_searches(cache: Path, credential, mode: str, search_seconds: float,
+                         credential_path: Path | None = None) -> dict:
+    """Part b: a delta syncs while searches run back to back: in a thread beside a sync in a child process (as the
+    app does), in a thread beside a sync in the same process (as it did), or in another process."""
     outcome: dict = {}
-    if mode == "thread":
+    if mode == "app":
+        search = open_search(cache)
+        queries = search_queries()
+        until = time.perf_counter() + search_seconds
+        quiet_ms, errors = run_searches(search, queries, lambda: time.perf_counter() < until)
+        worker = threading.Thread(target=child_sync, args=(cache, credential_path, outcome), name="sync")
+        worker.start()
+        busy_ms, busy_errors = run_searches(search, queries, worker.is_alive)
+        worker.join()
+        errors += busy_errors
+        search.db.close()
+    elif mode == "thread":
         search = open_search(cache)
         queries = search_queries()
         until = time.perf_counter() + search_seconds
@@ -197,7 +224,8 @@ def delta_under_searches(cache: Path, credential, mode: str, search_seconds: flo
         timed_sync(cache, credential, outcome)
         quiet_ms, busy_ms, errors = searcher.stop()
     report = outcome.get("report")
-    where = {"thread": "a thread (as in the app)", "process": "another process"}[mode]
+    where = {"app": "the app, sync in a child (as now)", "thread": "a thread beside the sync (as before)",
+             "process": "another process"}[mode]
     print(f"\n{'b. delta; searches in ' + where:<52} {'searches':>8} {'p50 ms':>7} {'p95 ms':>7} "
           f"{'max ms':>7} {'ratio':>6}")
     for label, times in (("searches during the delta", busy_ms), ("baseline: the same searches, no sync", quiet_ms)):
@@ -207,15 +235,18 @@ def delta_under_searches(cache: Path, credential, mode: str, search_seconds: flo
     if report is None:
         print(f"!! the delta sync failed: {outcome.get('error')}")
     else:
-        fetch_s, apply_s, verify_s = outcome["stages"]
+        stages = ""
+        if outcome["stages"] is not None:
+            fetch_s, apply_s, verify_s = outcome["stages"]
+            stages = f" (fetch and stage {fetch_s:.1f}, apply transaction {apply_s:.1f}, verify {verify_s:.1f})"
         print(f"delta: {report.changes:,} changes ({report.pages} page(s)), {report.applied:,} written, "
-              f"{report.removed:,} removed, in {outcome['seconds']:.1f} s (fetch and stage {fetch_s:.1f}, apply "
-              f"transaction {apply_s:.1f}, verify {verify_s:.1f}); verified: {report.verified}; "
+              f"{report.removed:,} removed, in {outcome['seconds']:.1f} s{stages}; verified: {report.verified}; "
               f"{report.vacancies:,} vacancies now; search errors: {len(errors)}"
               + (f" {sorted(set(errors))}" if errors else ""))
     return {"delta_s": outcome["seconds"] if report else float("inf"), "verified": bool(report and report.verified),
             "changes": report.changes if report else 0, "p95": percentile(busy_ms, .95),
-            "p50": statistics.median(busy_ms), "quiet_p95": percentile(quiet_ms, .95), "errors": len(errors)}
+            "p50": statistics.median(busy_ms), "quiet_p95": percentile(quiet_ms, .95), "errors": len(errors),
+            "max": max(busy_ms)}
 
 
 def heartbeat_body(number: int) -> dict:
@@ -291,7 +322,7 @@ def main(argv=None) -> int:
             setattr(args, key, value)
     if min(args.vacancies, args.delta, args.kiosks) < 1 or args.delta > args.vacancies // 4:
         parser.error("--vacancies, --delta and --kiosks must be at least 1, and --delta at most a quarter of the "
-                     "vacancies (two deltas are made)")
+                     "vacancies (three deltas are made)")
     if not 1 <= args.page_size <= 5000:
         parser.error("--page-size must be from 1 to 5000 (the protocol's limit)")
     PAGE_SIZE[0] = args.page_size
@@ -316,11 +347,11 @@ def main(argv=None) -> int:
             a = first_sync(server, records, work, today)
             a2 = snapshot_first_sync(server, work, a, today)
             b = {}
-            for number, mode in enumerate(("thread", "process"), 1):
+            for number, mode in enumerate(("app", "thread", "process"), 1):
                 records = change_feed(server, records, args.delta, args.seed, today, places, titles, number)
                 print(f"# {load()}", flush=True)
                 b[mode] = delta_under_searches(work / "kiosk" / "vacancies.db", a["credential"], mode,
-                                               args.search_seconds)
+                                               args.search_seconds, a["credential_path"])
             c = heartbeats(server, args.kiosks, beat_seconds, args.concurrency)
         finally:
             server.close()
@@ -328,17 +359,19 @@ def main(argv=None) -> int:
     first_ok = a["first_s"] <= TARGETS["first_s"] and a["verified"]
     beat_ok = c["p99"] <= TARGETS["beat_p99_ms"] and c["errors"] == 0
     deltas = []
-    for mode, label in (("thread", "searching beside it"), ("process", "searching in another process")):
+    for mode, label in (("app", "searching in the app, sync in a child"), ("thread", "searching beside it"),
+                        ("process", "searching in another process")):
         result = b[mode]
         delta_ok = result["delta_s"] <= TARGETS["delta_s"] and result["verified"]
-        search_ok = result["p95"] <= TARGETS["search_p95_ms"] and result["errors"] == 0
+        search_ok = (result["p95"] <= TARGETS["search_p95_ms"] and result["max"] <= TARGETS["search_max_ms"]
+                     and result["errors"] == 0)
         deltas.append(f"{result['delta_s']:.1f} s ({verdict(delta_ok)}) {label}, search p95 {result['p95']:.0f} ms "
-                      f"({verdict(search_ok)}; {result['quiet_p95']:.0f} without)")
+                      f"max {result['max']:.0f} ms ({verdict(search_ok)}; p95 {result['quiet_p95']:.0f} without)")
     snapshot_ok = a2["seconds"] <= TARGETS["snapshot_first_s"] and a2["ok"]
     print(f"SUMMARY first sync {a['vacancies']:,} in {a['first_s']:.1f} s paged ({verdict(first_ok)}; "
           f"{a['ratio']:.2f}x bulk insert), {a2['seconds']:.1f} s from the snapshot ({verdict(snapshot_ok)}; "
           f"{a2['snapshot_bytes'] / 2**20:,.0f} MiB vs {a2['json_bytes'] / 2**20:,.0f} MiB paged, resumed after a "
-          f"cut); delta {b['thread']['changes']:,} in {' / '.join(deltas)}; heartbeats "
+          f"cut); delta {b['app']['changes']:,} in {' / '.join(deltas)}; heartbeats "
           f"{args.kiosks:,} at {c['rate_per_min']:,.0f}/min p99 {c['p99']:.0f} ms ({verdict(beat_ok)}; "
           f"trivial GET {c['base_p99']:.0f} ms); {load()}")
     return 0

@@ -33,7 +33,8 @@ from sync.credentials import CredentialError, load_credential
 from sync.heartbeat import Heartbeat
 from sync.office import fetch_office_config, fetch_rates, read_office_config
 from sync.usage import UsageCounter
-from sync.vacancy_sync import VacancySync, last_synced_at
+from sync.vacancy_process import sync_in_child
+from sync.vacancy_sync import last_synced_at
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +272,8 @@ class SyncWorker(threading.Thread):
         self._publish(state="syncing")
         client = credential.client(timeout=self.timeout_s)
         try:
-            report = VacancySync(db, client, cache_path=Path(self.cache_path)).run()
+            # In a process of its own, so the screens keep the interpreter while a delta applies.
+            report = sync_in_child(self.cache_path, self.credential_path, self.timeout_s, self._stopping)
             fetch_office_config(client, credential.office_id, self.data_dir)
             fetch_rates(client, self.data_dir)
         except SyncFailed as error:

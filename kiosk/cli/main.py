@@ -167,6 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--full", action="store_true", help="fetch every vacancy again, not just the changes")
     sync.add_argument("--cache", metavar="FILE", help="cache file (default: vacancies.db in kiosk.data_dir)")
     sync.add_argument("--config", metavar="FILE", help="TOML config file")
+    # The app's sync worker runs the vacancy sync as this command, in a process of its own (sync/vacancy_process.py).
+    sync.add_argument("--vacancies-only", action="store_true", help="only the vacancies, no office config, rates "
+                                                                     "or usage counts")
+    sync.add_argument("--json", action="store_true", help="print what was done (or the error) as one JSON line")
+    sync.add_argument("--credential", metavar="FILE", help="credential file (default: central.credential_file)")
+    sync.add_argument("--timeout", metavar="SECONDS", type=float,
+                      help="seconds to wait for each read from the service (default: sync.timeout_seconds)")
 
     from kiosk.cli.update import add_arguments as add_update_arguments
     update = commands.add_parser("update", help="app updates (apply: run as root by systemd before each start)")

@@ -18,6 +18,7 @@ from sync.client import SyncFailed, Unauthorised
 from sync.credentials import BadToken, CredentialError, enrol, load_credential
 from sync.office import fetch_office_config, fetch_rates
 from sync.usage import USAGE_FILE, UsageCounter
+from sync.vacancy_process import report_line
 from sync.vacancy_sync import SyncReport, VacancySync
 
 
@@ -79,7 +80,7 @@ def sync_once(settings: dict, args) -> int:
     :param args: ``--full``, ``--cache``.
     """
     try:
-        credential = load_credential(Path(settings["central.credential_file"]))
+        credential = load_credential(Path(getattr(args, "credential", None) or settings["central.credential_file"]))
     except CredentialError as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return 2
@@ -89,8 +90,11 @@ def sync_once(settings: dict, args) -> int:
         return 2
     data_dir = Path(settings["kiosk.data_dir"])
     path = cache_path(settings, args.cache)
+    timeout = getattr(args, "timeout", None)
+    client = credential.client(timeout=timeout if timeout and 0 < timeout <= 600 else settings["sync.timeout_seconds"])
+    if getattr(args, "vacancies_only", False):
+        return _vacancies_only(open_cache(path), client, Path(path), as_json=getattr(args, "json", False))
     db = open_cache(path)
-    client = credential.client(timeout=settings["sync.timeout_seconds"])
     try:
         report = VacancySync(db, client, progress=ProgressLine(), cache_path=Path(path)).run(full=args.full)
         office = fetch_office_config(client, credential.office_id, data_dir)
@@ -109,4 +113,25 @@ def sync_once(settings: dict, args) -> int:
     print(f"Vacancies: {report.changes:,} {kind} in {report.pages:,} pages ({report.refused:,} refused), "
           f"{report.vacancies:,} open, checked against the service. Office config {office.config_version}; "
           f"rates up to date; {sent} usage batches sent.")
+    return 0
+
+
+def _vacancies_only(db, client, path: Path, as_json: bool) -> int:
+    """One vacancy sync; with ``as_json`` its report (or error) as one JSON line, for the app's sync worker."""
+    try:
+        report = VacancySync(db, client, progress=None if as_json else ProgressLine(), cache_path=path).run()
+    except SyncFailed as error:
+        if as_json:
+            print(report_line(error=error), flush=True)
+        else:
+            print(f"kiosk: sync failed: {error} What was fetched so far is kept for the next try.", file=sys.stderr)
+        return 2 if isinstance(error, Unauthorised) else 1
+    finally:
+        client.close()
+        db.close()
+    if as_json:
+        print(report_line(report), flush=True)
+    else:
+        print(f"Vacancies: {report.changes:,} changes in {report.pages:,} pages ({report.refused:,} refused), "
+              f"{report.vacancies:,} open, checked against the service.")
     return 0
