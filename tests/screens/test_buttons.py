@@ -15,6 +15,7 @@ def green_buttons(app):
             and w.get_parent_window() is not None and w.opacity > 0 and not w.disabled]
 
 
+@pytest.mark.timeout(900)  # every view in turn: about 40 s on an idle 2-core machine
 def test_no_view_has_more_than_one_green_button(make_app, driver):
     app = make_app(start_screen="home")
     crowded = {}

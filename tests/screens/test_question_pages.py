@@ -35,6 +35,7 @@ def ways_back(app) -> list[str]:
     return found
 
 
+@pytest.mark.timeout(900)  # every view in turn: about 40 s on an idle 2-core machine
 def test_no_view_has_two_ways_back_or_a_tick_written_as_a_character(make_app, driver):
     app = make_app(start_screen="home")
     doubled, ticks = {}, {}
