@@ -298,7 +298,8 @@ class Fleet:
                 time.sleep(min(2.0 ** attempt, max(0.0, self.end - time.monotonic())))
 
     def _usage(self, number: int) -> None:
-        self._batch(number, "POST /v1/kiosks/{id}/usage", ["search", "vacancy_viewed", "cv_made", "benefits_check"])
+        self._batch(number, "POST /v1/kiosks/{id}/usage",
+                    ["session_started", "search", "job_viewed", "cv_made", "benefit_check_completed"])
         self.schedule(time.monotonic() + USAGE_EVERY_S, "usage", number)
 
     def _feedback(self, number: int) -> None:
