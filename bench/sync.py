@@ -196,23 +196,15 @@ def delta_under_searches(cache: Path, credential, mode: str, search_seconds: flo
     """Part b: a delta syncs while searches run back to back: in a thread beside a sync in a child process (as the
     app does), in a thread beside a sync in the same process (as it did), or in another process."""
     outcome: dict = {}
-    if mode == "app":
+    if mode in ("app", "thread"):
+        # The searches in this process; the sync in a thread here that waits for a child (app) or does it (thread).
+        target, args = (child_sync, (cache, credential_path, outcome)) if mode == "app" else \
+            (timed_sync, (cache, credential, outcome))
         search = open_search(cache)
         queries = search_queries()
         until = time.perf_counter() + search_seconds
         quiet_ms, errors = run_searches(search, queries, lambda: time.perf_counter() < until)
-        worker = threading.Thread(target=child_sync, args=(cache, credential_path, outcome), name="sync")
-        worker.start()
-        busy_ms, busy_errors = run_searches(search, queries, worker.is_alive)
-        worker.join()
-        errors += busy_errors
-        search.db.close()
-    elif mode == "thread":
-        search = open_search(cache)
-        queries = search_queries()
-        until = time.perf_counter() + search_seconds
-        quiet_ms, errors = run_searches(search, queries, lambda: time.perf_counter() < until)
-        worker = threading.Thread(target=timed_sync, args=(cache, credential, outcome), name="sync")
+        worker = threading.Thread(target=target, args=args, name="sync")
         worker.start()
         busy_ms, busy_errors = run_searches(search, queries, worker.is_alive)
         worker.join()
