@@ -1,6 +1,6 @@
 """Load helpers for bench/sync.py: a fleet of kiosks made straight in the central database, and paced HTTP load.
 
-    fleet = enrol_fleet(storage, 10_000, now)                # [(kiosk_id, credential)], one transaction
+    fleet = enrol_fleet(storage, 10_000, now, config)             # [(kiosk_id, credential)], one transaction
     timings = paced_requests(send, count=10_000, per_second=166.7, concurrency=24)
     timings.latencies_ms, timings.errors, timings.worst_lag_ms
 
@@ -36,8 +36,7 @@ class Timings:
     seconds: float = 0.0
 
 
-def enrol_fleet(storage, count: int, now: dt.datetime, offices: int = 20,
-                office_config: dict | None = None) -> list[tuple[str, str]]:
+def enrol_fleet(storage, count: int, now: dt.datetime, office_config: dict, offices: int = 20) -> list[tuple[str, str]]:
     """Enrol ``count`` kiosks across ``offices`` offices in one transaction, as ``enrol`` would row by row.
 
     The rows are exactly those ``sync.central.enrolment.enrol`` writes (a SHA-256 of each credential, never the

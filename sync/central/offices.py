@@ -184,8 +184,11 @@ def set_office(storage: Storage, office_id: str, name: str, config: dict, now: d
     :param name: the office's name.
     :param config: from ``check_office_config``.
     :param now: the current time (UTC).
+    :raises BadOfficeConfig: ``config`` is not what ``check_office_config`` makes (kiosks could not read it).
     """
     check_office_id(office_id)
+    if not _has_config_shape(config):
+        raise BadOfficeConfig("an office's config must have its [lha] figures and its [[local_help]] list.")
     text = json.dumps(config, sort_keys=True)
     with storage.write() as conn:
         row = conn.execute(select(offices).where(offices.c.office_id == office_id)).first()
@@ -210,5 +213,17 @@ def office_config(storage: Storage, office_id: str) -> dict | None:
         row = conn.execute(select(offices).where(offices.c.office_id == office_id)).first()
     if row is None:
         return None
-    return {"office_id": row.office_id, "name": row.name, "config_version": str(row.config_version),
-            **json.loads(row.config)}
+    try:
+        config = json.loads(row.config)
+    except ValueError:
+        config = None
+    if not _has_config_shape(config):
+        # A row written by hand or by an old version: answered as "no config yet" (404, which the kiosk reports
+        # and retries), not a server error on every sync of every kiosk in the office.
+        return None
+    return {"office_id": row.office_id, "name": row.name, "config_version": str(row.config_version), **config}
+
+
+def _has_config_shape(config: Any) -> bool:
+    return (isinstance(config, dict) and isinstance(config.get("lha"), dict)
+            and isinstance(config.get("local_help"), list))

@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 import requests
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import update
 
 from sync.central.enrolment import make_token, revoke_kiosk
 from sync.central.feed import apply_vacancies
 from sync.central.handoffs import MAX_BYTES
+from sync.central.offices import BadOfficeConfig, set_office
 from sync.central.passwords import add_user
+from sync.central.schema import offices
 from tests.central.helpers import NOW, add_office, sign_in, vacancy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +76,21 @@ def test_kiosk_reads_only_its_own_office_config(server):
     assert own.status_code == 200 and own.json()["name"] == "Leeds Jobcentre"
     other = server.get("/v1/offices/york/config", kiosk["credential"])
     assert other.status_code == 403 and other.json()["error"] == "forbidden"
+
+
+@pytest.mark.parametrize("stored", ["null", "{}", "[1, 2]", '{"lha": {}}', "not json"])
+def test_an_office_row_without_a_usable_config_is_404_not_a_server_error(server, stored):
+    kiosk = enrolled(server, "leeds")
+    with server.storage.write() as conn:  # as a hand edit or an old version might have left it
+        conn.execute(update(offices).where(offices.c.office_id == "leeds").values(config=stored))
+    reply = server.get("/v1/offices/leeds/config", kiosk["credential"])
+    assert reply.status_code == 404 and reply.json()["error"] == "not_found"
+
+
+@pytest.mark.parametrize("config", [None, {}, {"lha": {}}, {"local_help": []}, {"lha": [], "local_help": []}])
+def test_the_service_will_not_store_a_config_kiosks_could_not_read(server, config):
+    with pytest.raises(BadOfficeConfig, match="lha"):
+        set_office(server.storage, "leeds", "Leeds Jobcentre", config, NOW)
 
 
 def test_kiosk_cannot_beat_or_count_for_another_kiosk(server):
