@@ -3,6 +3,7 @@
 from kivy.properties import BooleanProperty, NumericProperty
 
 from screens.base import KioskScreen, show_only
+from screens.read_aloud import page_parts
 from screens.widgets import running_app
 
 
@@ -29,3 +30,8 @@ class HomeScreen(KioskScreen):
         order = getattr(more, "_all_children", None) or list(reversed(more.children))
         mine = self.ids.local_help.__self__
         show_only(more, [child for child in order if child is not mine or self.has_local_help])
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the heading, then each thing the kiosk offers, in the order shown (the
+        choices are this page's content, as a panel's are; ``app.reader``)."""
+        return page_parts(self, buttons=True)

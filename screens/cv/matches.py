@@ -124,7 +124,7 @@ class CvMatchesScreen(CvScreen):
             rows.add_widget(row)
         self.has_matches = bool(matches)
         ids = self.ids
-        shown = [ids.heading]
+        shown = [ids.heading, ids.read_page]
         shown += {"matches": [ids.intro, ids.rows], "far": [ids.far, ids.rows], "none": [ids.none, ids.search],
                   "nothing_yet": [ids.nothing_yet, ids.add_row], "no_jobs": [ids.no_jobs]}[self.state]
         careers = self._fill_careers(skills)

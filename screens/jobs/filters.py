@@ -14,6 +14,7 @@ from kiosk.jobs.query import RADII, SORTS, clear_filters, query_from_session
 from kiosk.jobs.vacancies import CONTRACTS, HOURS_BANDS, PAY_STEPS
 from screens.base import KioskScreen, show_only
 from screens.jobs.widgets import Chip
+from screens.read_aloud import page_parts
 from screens.widgets import running_app
 
 #: Each group: (chips' container id, JobQuery field, how choosing works, [(value, label_key, params, plural_count,
@@ -115,6 +116,11 @@ class JobFiltersScreen(KioskScreen):
         if not filters.get(field) or filters.get(field) == DEFAULTS.get(field):
             filters.pop(field, None)
         self.refresh()
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: each filter's question, then its choices with the number of jobs each
+        would leave and whether it is chosen (the choices are this page's content, as a panel's are)."""
+        return page_parts(self, buttons=True, chosen=running_app().t["read.selected"])
 
     def clear(self) -> None:
         """Turn off every filter (distance and sort order stay as chosen)."""

@@ -11,6 +11,7 @@ from kivy.uix.boxlayout import BoxLayout
 from screens.base import KioskScreen, show_only
 from screens.jobs.detail import open_job
 from screens.jobs.panels import print_jobs, show_phone_code
+from screens.read_aloud import page_parts
 from screens.widgets import running_app
 
 
@@ -46,8 +47,21 @@ class ShortlistScreen(KioskScreen):
         for vacancy in self._vacancies:
             rows.add_widget(SavedJob(job=vacancy, screen=self))
         ids = self.ids
-        show_only(ids.column, [ids.heading, ids.note, ids.rows, ids.actions] if self.count
-                  else [ids.heading, ids.empty])
+        show_only(ids.column, [ids.heading, ids.read_page, ids.note, ids.rows, ids.actions] if self.count
+                  else [ids.heading, ids.read_page, ids.empty])
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the heading and the note, then each saved job's title, employer,
+        place and pay, as the jobs found are read (not its Remove button, nor the buttons under the list); with no
+        saved jobs, the page as shown (``app.reader``)."""
+        if not self.count:
+            return page_parts(self)
+        ids = self.ids
+        parts = [(ids.heading, ids.heading.text), (ids.note, ids.note.text)]
+        for saved in reversed(ids.rows.children):
+            title, employer, place, pay = list(reversed(saved.ids.row.children))[:4]
+            parts += [(label, label.text) for label in (title, employer, place, pay)]
+        return parts
 
     def open_job(self, vacancy: dict) -> None:
         """Open one saved job.

@@ -88,3 +88,56 @@ def test_was_this_useful_is_read_on_the_benefits_results_and_the_cv_preview(make
     ids, t = app.screen.ids, app.t
     said = read_whole_page(app, driver, ids.read_page)
     assert said[-3:] == heard(app, t["useful.question"], t["useful.yes"], t["useful.no"])
+
+
+@LANGUAGES
+def test_the_home_page_is_read_with_everything_it_offers_in_the_order_shown(make_app, driver, language):
+    app = open_app_in(make_app, driver, language)
+    ids, t = app.screen.ids, app.t
+    said = read_whole_page(app, driver, ids.read_page)
+    offers = [ids.find_job, ids.benefits, ids.cv, *(reversed(ids.more.children)), ids.about]
+    assert said == heard(app, t["home.heading"], *(button.text for button in offers))
+    assert spoken(t["home.find_job"], language) in said and spoken(t["home.about"], language) in said
+    assert spoken(ids.read_page.text, language) not in said, "the reading button is not content"
+
+
+@LANGUAGES
+def test_saved_jobs_are_read_as_the_jobs_found_are_without_their_remove_buttons(make_app, driver, language):
+    app = open_app_in(make_app, driver, language)
+    app.session.saved_jobs[:] = ["sample-1", "sample-2"]
+    app.nav.go("shortlist")
+    driver.pump(3)
+    screen, ids, t = app.screen, app.screen.ids, app.t
+    assert screen.count == 2
+    said = read_whole_page(app, driver, ids.read_page)
+    assert said[:2] == heard(app, t["shortlist.heading"], t["shortlist.note"])
+    for saved in reversed(ids.rows.children):
+        row = saved.ids.row
+        title, employer, place, pay = list(reversed(row.children))[:4]
+        assert said[said.index(spoken(title.text, language)):][:4] == heard(app, title.text, employer.text,
+                                                                            place.text, pay.text)
+    assert spoken(t["shortlist.remove"], language) not in said
+    assert spoken(t["shortlist.print_all"], language) not in said
+
+    # Nothing saved: the page as shown, which says how to save a job.
+    touch(driver, ids.rows.children[0].ids.remove_job)
+    touch(driver, ids.rows.children[0].ids.remove_job)
+    driver.pump(2)
+    assert screen.count == 0
+    assert read_whole_page(app, driver, ids.read_page) == heard(app, t["shortlist.heading"], t["shortlist.empty"])
+
+
+def test_the_filters_are_read_with_each_choice_and_whether_it_is_chosen(make_app, driver):
+    app = open_app_in(make_app, driver, "en")
+    app.nav.go("jobs_filters")
+    driver.pump(3)
+    ids, t = app.screen.ids, app.t
+    chip = next(chip for chip in ids.hours_chips.children if chip.text)
+    touch(driver, chip)
+    driver.pump(2)
+    assert chip.selected
+    said = read_whole_page(app, driver, ids.read_page)
+    assert said[0] == spoken(t["filters.heading"], "en")
+    hours = said.index(spoken(t["filters.hours"], "en"))
+    assert spoken(f"{chip.text}, {t['read.selected']}", "en") in said[hours:]
+    assert said.index(spoken(t["filters.contract"], "en")) > hours
