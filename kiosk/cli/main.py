@@ -28,7 +28,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, distribution
 
 from kiosk import __version__
-from kiosk.config import SETTINGS, ConfigError, load_config
+from kiosk.config import CONFIG_ENV, SETTINGS, ConfigError, load_config
 from kiosk.jobs.facets import POSTED_WITHIN
 from kiosk.jobs.query import RADII, SORTS
 from kiosk.logs import setup_logging
@@ -220,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     setup_logging(settings["log.level"])
     if args.command in ("run", "tour"):
+        if args.command == "run" and args.config:
+            # The processes the kiosk starts (the vacancy sync's child: sync/vacancy_process.py) read the same
+            # file, not the default one, so a kiosk started with --config logs and behaves as one kiosk.
+            os.environ[CONFIG_ENV] = os.path.abspath(args.config)
         from kiosk.cli.services import build_services  # the composition root: every service the screens use
         if args.command == "run":
             return _ui_command("run")(settings, kiosk=args.kiosk, build_services=build_services)

@@ -1,11 +1,13 @@
 """Settings: declared once, checked with messages that name the setting."""
 
+import logging
+import os
 import subprocess
 import sys
 
 import pytest
 
-from kiosk.config import SETTINGS, ConfigError, defaults, load_config
+from kiosk.config import CONFIG_ENV, SETTINGS, ConfigError, defaults, load_config
 
 
 def write(tmp_path, text):
@@ -64,3 +66,27 @@ def test_check_config_says_a_good_file_is_good(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kiosk", "check-config", str(path)],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "all settings are good" in result.stdout
+
+
+def test_kiosk_run_with_a_config_file_hands_that_file_to_the_processes_it_starts(tmp_path, monkeypatch):
+    # The vacancy sync runs as `kiosk sync` in a child (sync/vacancy_process.py), which reads $JOBPOINT_CONFIG:
+    # without this it would read /etc/jobpoint/kiosk.toml, not the file this kiosk was started with.
+    import kiosk.cli.main as cli
+    path = write(tmp_path, "[log]\nlevel = \"DEBUG\"\n")
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    seen = {}
+
+    def run_window(_command):  # the window itself is tested under Xvfb (tests/e2e); here only what it inherits
+        return lambda settings, **_kwargs: seen.update(env=os.environ.get(CONFIG_ENV), level=settings["log.level"])
+
+    monkeypatch.setattr(cli, "_ui_command", run_window)
+    monkeypatch.chdir(tmp_path)
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        cli.main(["run", "--config", path.name])
+    finally:  # main() sets up logging for the process: give the other tests theirs back
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    assert seen == {"env": str(path), "level": "DEBUG"}
+    assert load_config(None)["log.level"] == "DEBUG", "a child reading the default finds this kiosk's file"
