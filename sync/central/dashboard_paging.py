@@ -121,6 +121,27 @@ def kiosk_page(overview: dict, chosen: KioskFilter, page: int,
     return list(offices.values()), len(shown), len(matching)
 
 
+def overview_page(overview: dict, chosen: KioskFilter, page: int, per_page: int = KIOSKS_PER_PAGE) -> dict:
+    """The fleet overview as JSON, a page at a time as the HTML page is (``Accept: application/json``).
+
+    Every key of the overview, with ``offices`` holding only this page's kiosks (``kiosk_page``) and ``alerts``
+    only theirs; added: the ``summary`` of every kiosk (``fleet_summary``), ``page``, ``pages``, ``per_page``,
+    ``kiosks_matching`` (the filter's total) and ``alerts_total``. Every alert at once is ``/v1/fleet/alerts``.
+
+    :param overview: from ``fleet_overview``.
+    :param chosen: the filter.
+    :param page: 1 for the first page (past the end: the last page).
+    :param per_page: kiosks on a page.
+    """
+    offices, _shown, matching = kiosk_page(overview, chosen, page, per_page)
+    on_page = {kiosk["kiosk_id"] for office in offices for kiosk in office["kiosks"]}
+    pages = pages_for(matching, per_page)
+    return {**overview, "summary": fleet_summary(overview), "offices": offices,
+            "alerts": [alert for alert in overview["alerts"] if alert["kiosk_id"] in on_page],
+            "alerts_total": len(overview["alerts"]), "page": min(max(page, 1), pages), "pages": pages,
+            "per_page": per_page, "kiosks_matching": matching}
+
+
 def office_page(overview: dict, page: int, per_page: int = OFFICES_PER_PAGE) -> list[dict]:
     """One page of the offices (by name), each with its kiosks' counts and its number of alerts.
 

@@ -20,6 +20,7 @@ from sync.central.clock import EARLIEST, LATEST
 from sync.central.dashboard_feedback import feedback_section, feedback_totals
 from sync.central.dashboard_help import SCRIPT, help_section
 from sync.central.dashboard_page import dashboard_page, read_view, usage_period
+from sync.central.dashboard_paging import overview_page
 from sync.central.errors import ApiError, ErrorBody
 from sync.central.fleet import fleet_overview
 from sync.central.help_requests import help_stats, open_requests
@@ -40,7 +41,8 @@ _CSS = (resources.files("sync.central") / "static" / "dashboard.css").read_bytes
 
 
 @router.get("/dashboard", tags=["dashboard"], response_model=None, responses={
-    200: {"description": "The dashboard page (text/html) for a browser; the fleet overview as JSON otherwise",
+    200: {"description": "The dashboard page (text/html) for a browser; otherwise the fleet overview as JSON, "
+                         "100 kiosks a page",
           "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
     401: {"model": ErrorBody, "description": "Not signed in (a browser is sent to /login instead)"},
     422: {"model": ErrorBody}})
@@ -52,18 +54,19 @@ def get_dashboard(request: Request, session: DashboardSession = Depends(require_
                   office: str | None = Query(None, description="One office's id: only its kiosks, alerts and usage "
                                                                "(unknown: every office)."),
                   kiosk_state: str | None = Query(None, alias="state", description="The kiosks list shows only "
-                                                  "kiosks online, offline or never seen (HTML only)."),
+                                                  "kiosks online, offline or never seen."),
                   version: str | None = Query(None, description="The kiosks list shows only kiosks on this app "
-                                                                "version (HTML only)."),
-                  alerts: str | None = Query(None, description="yes: the kiosks list shows only kiosks with alerts "
-                                                               "(HTML only)."),
-                  devices: str | None = Query(None, description="problem: the kiosks list shows only kiosks with a "
-                                                                "device problem (HTML only)."),
-                  page: str | None = Query(None, description="The page of the kiosks list, 1 first (HTML only)."),
+                                                                "version."),
+                  alerts: str | None = Query(None, description="yes: the kiosks list shows only kiosks with "
+                                                               "alerts."),
+                  devices: str | None = Query(None, description="problem: the kiosks list shows only kiosks "
+                                                                "with a device problem."),
+                  page: str | None = Query(None, description="The page of the kiosks list (HTML and JSON: "
+                                                          "100 kiosks a page), 1 first."),
                   offices_page: str | None = Query(None, description="The page of the offices list, 1 first (HTML "
                                                                      "only).")):
     """The fleet dashboard: a summary, alerts, offices and kiosks a page at a time, and usage charts (HTML), or the
-    fleet overview (JSON)."""
+    fleet overview (JSON), also a page of kiosks at a time with the same filters (``overview_page``)."""
     state = request.app.state
     now = state.clock()
     view = read_view({"event": event, "days": days, "refresh": refresh, "office": office, "state": kiosk_state,
@@ -82,7 +85,7 @@ def get_dashboard(request: Request, session: DashboardSession = Depends(require_
         view = replace(view, office="", note=(view.note + " No office has that id: showing every office.").strip())
         overview, as_of = overview_of(None)
     if not page:
-        return {"user": session.user, **overview}
+        return {"user": session.user, **overview_page(overview, view.kiosks, view.page)}
     rows = office_stats(state.storage, view.office or None, *usage_period(view, now))
     office = view.office or None
     help_html = help_section(open_requests(state.storage, office, now), help_stats(state.storage, office, now.date(),

@@ -121,6 +121,33 @@ def test_a_filter_lists_exactly_the_kiosks_it_names(fleet, query, keep):
         assert f"of {len(expected)}." in page
 
 
+@pytest.mark.parametrize("query, keep", [
+    ("", lambda k: True),
+    ("state=offline", lambda k: not k["online"]),
+    ("version=0.2.0", lambda k: k["app_version"] == "0.2.0"),
+])
+def test_the_json_overview_is_paged_and_filtered_as_the_page_is(fleet, query, keep):
+    server, http = fleet
+    overview = fleet_overview(server.storage, server.clock())
+    expected = [k["kiosk_id"] for office in overview["offices"] for k in office["kiosks"] if keep(k)]
+    seen, alerts, page = [], [], 1
+    for page in range(1, 10):  # bounded: at most 3 pages are expected
+        reply = http.get(f"{server.url}/dashboard?{query}&page={page}", timeout=30)
+        assert reply.headers["content-type"].startswith("application/json") and len(reply.content) < 200 * 1024
+        body = reply.json()
+        on_page = [kiosk["kiosk_id"] for office in body["offices"] for kiosk in office["kiosks"]]
+        assert body["page"] == page and body["kiosks_matching"] == len(expected) and len(on_page) <= 100
+        assert {alert["kiosk_id"] for alert in body["alerts"]} <= set(on_page), "only this page's kiosks' alerts"
+        assert body["summary"]["kiosks"] == 250 and body["alerts_total"] == len(overview["alerts"])
+        seen += on_page
+        alerts += body["alerts"]
+        if page == body["pages"]:
+            break
+    assert seen == expected and page == pages_for(len(expected), KIOSKS_PER_PAGE)
+    if not query:
+        assert sorted(map(str, alerts)) == sorted(map(str, overview["alerts"])), "every alert is on some page"
+
+
 def test_the_page_keeps_the_fleet_for_a_few_seconds_and_says_when_it_was_worked_out(make_server, sqlite_storage):
     server = make_server(sqlite_storage, dashboard_cache_s=300)
     seed_fleet(sqlite_storage, 20, 2, server.clock())
