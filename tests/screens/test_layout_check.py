@@ -186,7 +186,7 @@ def test_every_screen_and_panel_at_every_setting_has_no_layout_problem(tmp_path)
 
 
 #: How many patterns ``KNOWN`` may hold: lower it with each fix, never raise it.
-MOST_KNOWN = 1
+MOST_KNOWN = 0
 
 
 def test_the_list_of_known_problems_only_shrinks():

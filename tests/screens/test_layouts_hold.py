@@ -313,3 +313,21 @@ def test_each_cv_match_card_fits_the_page_at_the_largest_text_in_landscape(make_
     assert rows, "the sample CV matches no job: the check proves nothing"
     assert max(row.height for row in rows) <= screen.ids.page.height
     assert check(app, f"cv_matches_sample-{language}-landscape-text200") == []
+
+
+def test_the_cv_preview_keeps_its_width_when_text_goes_back_from_200_percent(make_app, driver):
+    # The buttons sit above the CV at 200 % and beside it otherwise. Going back to standard text on the preview (the
+    # accessibility panel), they kept the full width they had above it, and the CV beside them was 0 wide: every
+    # line one letter a line (the tour's "known" problem, seen only when one process showed 200 % then reach).
+    app = make_app(size=LANDSCAPE)
+    open_view(app, driver, "cv_preview_sample", text_scale=2.0)
+    screen = app.sm.get_screen("cv_preview")
+    assert screen.stacked
+    app.access.set_text_scale(1.0)
+    driver.pump(4, draw=False)
+    ids = screen.ids
+    assert not screen.stacked
+    assert ids.controls.width < ids.split.width / 2 and ids.paper.width > ids.split.width / 2
+    lines = list(ids.cv_box.children)
+    assert lines and min(line.width for line in lines) > ids.split.width / 3
+    assert check(app, "cv_preview_sample-en-landscape") == []
