@@ -13,8 +13,9 @@ from __future__ import annotations
 #: would load with the usage counter, at the kiosk's start).
 LIFE_EVENTS = ("lost_job", "ill_or_disabled", "baby", "someone_died", "caring", "separated", "leaving_care",
                "moving_home", "state_pension_age")
-#: A checklist opened (``life_event.<event>``); "Check what you could get" touched on it (``life_event_check.``).
-KINDS = ("life_event", "life_event_check")
+#: A checklist opened (``life_event.<event>``); "Check what you could get" touched on it (``life_event_check.``);
+#: the checklist printed on paper (``life_event_printed.``).
+KINDS = ("life_event", "life_event_check", "life_event_printed")
 
 
 def life_event_counts() -> tuple[str, ...]:

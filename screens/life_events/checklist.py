@@ -24,8 +24,9 @@ from screens.qr_code import qr_texture
 from screens.read_aloud import is_within, page_parts
 from screens.widgets import running_app
 
-#: The usage events (a closed list: ``sync.life_event_counts``): a checklist opened, a check started from one.
-VIEWED, CHECK_STARTED = "life_event.{event}", "life_event_check.{event}"
+#: The usage events (a closed list: ``sync.life_event_counts``): a checklist opened, a check started from one, one
+#: printed on paper.
+VIEWED, CHECK_STARTED, PRINTED = "life_event.{event}", "life_event_check.{event}", "life_event_printed.{event}"
 
 
 def open_event(app, event_id: str) -> None:
@@ -164,7 +165,8 @@ class LifeEventScreen(KioskScreen):
         from kiosk.life_events.printout import checklist_pdf
         # The job's title is the same for every event: the print system is told nothing of what changed.
         print_document(app, lambda large: checklist_pdf(app.t, event, nation, large_print=large),
-                       app.t["life.print.title"], what="life event checklist")
+                       app.t["life.print.title"], lambda: app.services.count(PRINTED.format(event=event.id)),
+                       what="life event checklist")
 
     def can_print_for_customer(self) -> bool:
         """A checklist is showing."""

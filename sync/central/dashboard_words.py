@@ -77,6 +77,8 @@ EVENT_LABELS |= {f"life_event.{event}": f"Life event checklists opened: {words}"
                  for event, words in LIFE_EVENT_WORDS.items()}
 EVENT_LABELS |= {f"life_event_check.{event}": f"Benefit checks started from a life event: {words}"
                  for event, words in LIFE_EVENT_WORDS.items()}
+EVENT_LABELS |= {f"life_event_printed.{event}": f"Life event checklists printed: {words}"
+                 for event, words in LIFE_EVENT_WORDS.items()}
 
 
 def _plural(n: int, word: str) -> str:

@@ -90,7 +90,8 @@ def check_batch(body) -> UsageBatch:
                            "2026-11-22T10:00Z.") from None
         if item["event"] not in EVENTS:
             raise BadUsage(f"{where}: event must be one of {', '.join(ACTIVITY_EVENTS)}, a life event "
-                           "(life_event.<event> or life_event_check.<event>) or a feedback event "
+                           "(life_event.<event>, life_event_check.<event> or life_event_printed.<event>) "
+                           "or a feedback event "
                            "(feedback.<journey>.<answer or reason>.<en or cy>).")
         n = item["n"]
         if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= MAX_N:

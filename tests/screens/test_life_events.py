@@ -223,8 +223,8 @@ def test_was_this_useful_is_counted_under_life_event_and_the_wipe_forgets_the_ev
 
 
 def test_print_this_list_prints_the_checklist_in_the_persons_language_under_a_title_that_says_nothing(
-        make_app, driver, settings):
-    app = make_app(start_screen="home")
+        make_app, driver, settings, usage):
+    app = make_app(start_screen="home", usage=usage)
     touch(driver, app.shell.ids.lang_cy)
     screen = open_event_by_touch(app, driver, "someone_died")
     assert screen.can_print_for_customer()
@@ -236,7 +236,14 @@ def test_print_this_list_prints_the_checklist_in_the_persons_language_under_a_ti
     data = files[0].read_bytes()
     assert data.startswith(b"%PDF-")
     assert "marw" not in files[0].name and "died" not in files[0].name, "what changed is not in the job's name"
+    # The tests' printer writes files, not paper: nothing counted as printed (as every printout) ...
+    assert not any(event.startswith("life_event_printed") for event in counted(usage))
     driver.tap(panel.ids.close)
+    # ... and a printer that puts it on paper counts it, by event.
+    app.services.printer.on_paper = True
+    touch(driver, screen.ids.print_list)
+    assert app.shell.overlay.ok and counted(usage).get("life_event_printed.someone_died") == 1
+    driver.tap(app.shell.overlay.ids.close)
     finish_by_touch(driver, app)
     assert not files[0].exists()
 
