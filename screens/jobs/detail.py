@@ -85,12 +85,14 @@ class JobDetailScreen(KioskScreen):
 
     def read_parts(self) -> list[tuple[object, str]]:
         """What "Read this page aloud" reads, in order: the title, employer, place, pay and hours (the facts), then
-        the description, then how to apply (``app.reader``)."""
+        the description, then the link to this kind of work's careers page when there is one, then how to apply
+        (``app.reader``)."""
         if self.vacancy is None:
             return [(self.ids.closed, self.ids.closed.text)]
         ids = self.ids
         order = [ids.title, ids.employer, *reversed(ids.facts.children), ids.about_heading, ids.posted,
-                 *reversed(ids.description.children), ids.apply_heading, *reversed(ids.apply.children)]
+                 *reversed(ids.description.children), *([ids.career] if self.career_key else []),
+                 ids.apply_heading, *reversed(ids.apply.children)]
         return [(widget, widget.text) for widget in order] + ids.useful.read_parts()
 
     def on_pre_enter(self, *_args) -> None:

@@ -48,6 +48,11 @@ def test_the_job_advert_is_read_in_order_with_the_part_being_read_highlighted(ma
     assert pay_text(t, vacancy) == "£12.71 to £13.50 an hour"
     first_paragraph = said.index(description[0])
     assert said[first_paragraph:first_paragraph + len(description)] == description
+    # Then the way to this kind of work's careers page (a care worker's has one), then how to apply.
+    assert screen.career_key
+    career = spoken(t.text("careers.from_job", career=screen.career_name), "en")
+    assert said[first_paragraph + len(description)] == career
+    assert said[first_paragraph + len(description) + 1] == spoken(screen.ids.apply_heading.text, "en")
     assert all(language == "en" for _text, language in recorder.said)
     # Each part was highlighted while it was said, and the highlight moved on with the voice.
     texts_highlighted = [widget.text for widget in recorder.highlighted]
