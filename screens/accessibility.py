@@ -12,6 +12,7 @@ read-aloud provider.
 from __future__ import annotations
 
 from kiosk.session import VOLUMES
+from screens.kv_bindings import set_watched
 
 
 class Accessibility:
@@ -115,12 +116,11 @@ class Accessibility:
         speech.reset_volume()
         if choices.volume != "normal":
             speech.volume = round(speech.volume * VOLUMES[choices.volume])
-        app.text_scale = choices.text_scale
-        app.high_contrast = choices.high_contrast
-        app.reach = choices.reach
-        app.read_aloud = choices.read_aloud
-        app.look.text_scale = choices.text_scale
-        app.look.palette_name = "high_contrast" if choices.high_contrast else "standard"
+        for name, value in (("text_scale", choices.text_scale), ("high_contrast", choices.high_contrast),
+                            ("reach", choices.reach), ("read_aloud", choices.read_aloud)):
+            set_watched(app, name, value)  # kv_bindings.py: a dead widget's rule must not stop the change
+        set_watched(app.look, "text_scale", choices.text_scale)
+        set_watched(app.look, "palette_name", "high_contrast" if choices.high_contrast else "standard")
         app.idle.refresh_limit()
 
     def read(self, source) -> None:

@@ -13,6 +13,7 @@ from kivy.properties import (BooleanProperty, ColorProperty, NumericProperty, Ob
                              StringProperty)
 
 from kiosk import display, theme
+from screens.kv_bindings import set_watched
 
 
 class Look(EventDispatcher):
@@ -82,17 +83,15 @@ class Look(EventDispatcher):
     def refresh(self, *_args) -> None:
         """Recompute every size and colour from the screen, the text size and the palette."""
         screen, scale = self.screen, self.text_scale
-        self.px_per_mm = screen.px_per_mm
-        self.portrait = screen.height_px > screen.width_px
-        self.target = screen.px(display.MIN_TARGET_MM)
-        self.gap = screen.px(display.TARGET_GAP_MM)
-        self.pad = screen.px(4)
-        self.margin = screen.px(8)
-        self.focus_bar = screen.px(1.2)
-        self.body = screen.px(display.BODY_TEXT_MM * scale)
-        self.measure = screen.px(display.BODY_TEXT_MM * scale * 40)  # about 75 characters
-        self.heading = screen.px(display.HEADING_TEXT_MM * scale)
-        self.title = screen.px(14 * scale)
+        sizes = {"px_per_mm": screen.px_per_mm, "portrait": screen.height_px > screen.width_px,
+                 "target": screen.px(display.MIN_TARGET_MM), "gap": screen.px(display.TARGET_GAP_MM),
+                 "pad": screen.px(4), "margin": screen.px(8), "focus_bar": screen.px(1.2),
+                 "body": screen.px(display.BODY_TEXT_MM * scale),
+                 "measure": screen.px(display.BODY_TEXT_MM * scale * 40),  # about 75 characters
+                 "heading": screen.px(display.HEADING_TEXT_MM * scale), "title": screen.px(14 * scale)}
         palette = theme.PALETTES[self.palette_name]
-        for name, colour in palette.colours().items():
-            setattr(self, name, theme.rgba(colour))
+        colours = {name: theme.rgba(colour) for name, colour in palette.colours().items()}
+        # Each through set_watched: a kv rule left bound to a widget that no longer exists would otherwise stop the
+        # change part way, and leave the rest of the screens in the old look.
+        for name, value in (sizes | colours).items():
+            set_watched(self, name, value)

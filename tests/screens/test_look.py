@@ -77,7 +77,7 @@ def test_nothing_runs_off_the_screen_at_the_largest_text(make_app, driver, size)
 
 def test_text_sizes_are_millimetres_scaled_by_the_choice(make_app, driver):
     app = make_app(start_screen="home")
-    heading = app.sm.get_screen("home").children[0].children[0].children[-1]
+    heading = app.sm.get_screen("home").ids.heading
     standard = heading.font_size
     assert standard == pytest.approx(10 * app.look.px_per_mm, abs=1)
     app.access.set_text_scale(2.0)
@@ -103,7 +103,7 @@ def test_high_contrast_is_yellow_on_black(make_app, driver, tmp_path):
     image = Image.open(path).convert("RGB")
     page = image.getpixel((image.width // 2, image.height - 150))  # empty page area under the buttons
     assert page == (0x0b, 0x0c, 0x0c)
-    heading = app.sm.get_screen("home").children[0].children[0].children[-1]
+    heading = app.sm.get_screen("home").ids.heading
     assert tuple(round(c * 255) for c in heading.color[:3]) == (0xff, 0xdd, 0x00)
 
 
