@@ -44,8 +44,8 @@ class Accessibility:
         app = self.app
         app.reader.stop()  # a page read in one language is not read on in another
         app.session.language = language
-        app.t = app.catalogues[language]
-        app.lang = language
+        set_watched(app, "t", app.catalogues[language])  # kv_bindings.py: a dead widget's rule must not stop it
+        set_watched(app, "lang", language)
         app.refresh_jobs_updated()
 
     def set_text_scale(self, scale: float) -> None:

@@ -19,10 +19,17 @@ Builder.load_string("""
 <WatchingLabel>:
     color: look_under_test.page_text
     font_size: look_under_test.body
+
+<LanguageLabel>:
+    text: app.t["home.heading"]
 """)
 
 
 class WatchingLabel(Label):
+    pass
+
+
+class LanguageLabel(Label):
     pass
 
 
@@ -74,3 +81,19 @@ def test_switching_to_high_contrast_and_larger_text_reaches_every_living_widget(
     expected = theme.rgba(theme.PALETTES["high_contrast"].colours()["page_text"])
     assert all(list(widget.color) == list(expected) for widget in living)
     assert all(widget.font_size == look.body > body for widget in living)
+
+
+def test_a_dead_widgets_rule_no_longer_stops_a_change_of_language(make_app, driver, monkeypatch):
+    app = make_app(start_screen="home")
+    living = LanguageLabel()
+    with monkeypatch.context() as patch:
+        patch.setattr(Builder, "unbind_widget", lambda _uid: None)
+        for _ in range(3):
+            widget = LanguageLabel()
+            widget.me = widget
+            del widget
+        gc.collect()
+    app.access.set_language("cy")
+    driver.pump(2)
+    assert living.text == app.catalogues["cy"]["home.heading"] == app.sm.get_screen("home").ids.heading.text
+    assert app.lang == "cy"
