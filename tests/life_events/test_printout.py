@@ -18,6 +18,7 @@ CATALOGUES = load_catalogues()
 TODAY = dt.date(2026, 12, 5)
 
 
+@pytest.mark.thorough  # a PDF read back with poppler: make test, which installs it
 @pytest.mark.parametrize(("language", "nation"), [("en", "scotland"), ("cy", "wales")])
 def test_the_steps_print_in_order_with_their_deadlines_and_a_described_code_each(tmp_path, language, nation):
     t, event = CATALOGUES[language], all_events()["someone_died"]
