@@ -5,6 +5,7 @@ from kivy.properties import BooleanProperty
 from kivy.uix.behaviors import ButtonBehavior
 
 from screens.base import KioskScreen
+from screens.read_aloud import page_parts
 
 #: Marks, in a touch's ``ud``, a touch that began on the page and not on one of its buttons.
 _STARTS = "attract.starts"
@@ -14,6 +15,11 @@ class AttractScreen(KioskScreen):
     """"Touch the screen to start"; after a wipe it also says the screen was cleared for privacy."""
 
     cleared = BooleanProperty(False)
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the page in order, with its buttons, since "Touch the screen to
+        start" is what to do here and the statements are what else it offers."""
+        return page_parts(self, buttons=True)
 
     def on_touch_down(self, touch):
         """Note a touch that lands on the page rather than on a button: if it is let go without scrolling, it starts

@@ -11,6 +11,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kiosk.staff.pin_entry import PinEntry, wipe
 from screens.base import show_only
 from screens.overlays import Overlay
+from screens.read_aloud import page_parts
 
 
 def pin_dots(count: int) -> str:
@@ -42,8 +43,16 @@ class StaffPinPanel(Overlay):
     def _show_blocks(self, *_args):
         column = self.ids.pin_column
         blocks = [self.ids.prompt, self.ids.keypad_block] if self.can_type else []
-        show_only(column, [self.ids.pin_heading, *blocks, self.ids.message, self.ids.tries, self.ids.take_out,
-                           self.ids.cancel])
+        show_only(column, [self.ids.pin_heading, self.ids.read_page, *blocks, self.ids.message, self.ids.tries,
+                           self.ids.take_out, self.ids.cancel])
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the words shown and Cancel (or Close), not the digit keys (each one
+        touched says "digit entered"; a list of ten numbers helps nobody) and never the digits typed, which are
+        not in any widget: only how many there are."""
+        keypad = self.ids.keypad.__self__
+        return [(widget, text) for widget, text in page_parts(self, buttons=True)
+                if widget.parent is not keypad and widget is not self.ids.dots.__self__]
 
     def ask(self, tries_left: int | None) -> None:
         """Start a fresh PIN entry.

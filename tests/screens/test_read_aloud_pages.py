@@ -141,3 +141,60 @@ def test_the_filters_are_read_with_each_choice_and_whether_it_is_chosen(make_app
     hours = said.index(spoken(t["filters.hours"], "en"))
     assert spoken(f"{chip.text}, {t['read.selected']}", "en") in said[hours:]
     assert said.index(spoken(t["filters.contract"], "en")) > hours
+
+
+@LANGUAGES
+def test_the_first_screen_is_read_with_what_to_do_and_reading_it_starts_no_visit(make_app, driver, language):
+    app = make_app(start_screen="attract")
+    app.access.set_language(language)
+    driver.pump(3)
+    ids, t = app.screen.ids, app.t
+    said = read_whole_page(app, driver, ids.read_page)
+    assert said == heard(app, t["attract.title"], t["attract.touch"], t["attract.privacy"],
+                         t["statements.privacy_link"], t["statements.accessibility_link"])
+    assert app.sm.current == "attract", "touching the reading button is not a touch to start"
+    touch(driver, ids.start)
+    driver.pump(2)
+    assert app.sm.current == "home"
+
+
+@LANGUAGES
+def test_the_staff_keypad_is_read_without_its_digit_keys_and_never_says_a_digit_typed(make_app, driver, language):
+    from tests.screens.test_layouts_hold import open_staff
+    app = open_app_in(make_app, driver, language)
+    open_staff(app, driver, "champion", "37", False)
+    app.access.set_language(language)  # the card's panel opens in the kiosk's language
+    driver.pump(2)
+    panel, t = app.staff.pin_panel, app.t
+    assert app.shell.overlay is panel
+    said = read_whole_page(app, driver, panel.ids.read_page)
+    assert said == heard(app, t["staff.pin_heading"], t["staff.pin_body"], t.plural("staff.pin_typed", 2),
+                         t["staff.cancel"])
+    assert not any(digit in part for part in said for digit in "37"), "never a digit typed"
+    assert not any(part.strip() in "0123456789" for part in said), "nor the digit keys"
+
+
+@LANGUAGES
+@pytest.mark.parametrize("panel_name", ["tools_panel", "maintenance_panel"])
+def test_the_staff_tools_and_maintenance_are_read_with_their_choices(make_app, driver, language, panel_name):
+    from tests.screens.test_layouts_hold import open_staff
+    app = open_app_in(make_app, driver, language)
+    role = "champion" if panel_name == "tools_panel" else "maintenance"
+    open_staff(app, driver, role, "1234", True)
+    if panel_name == "tools_panel":
+        app.staff.open_tools()
+    app.access.set_language(language)
+    driver.pump(3)
+    panel, t = getattr(app.staff, panel_name), app.t
+    assert app.shell.overlay is panel
+    said = read_whole_page(app, driver, panel.ids.read_page)
+    if panel_name == "tools_panel":
+        expected = [t["staff.tools"], t["staff.tools_body"], t["staff.print_for_customer"], t["staff.end_session"],
+                    t["staff.status"], panel.ids.status.text, t["staff.close"]]
+    else:
+        expected = [t["maint.heading"], t["maint.back"], t["maint.restart"], t["maint.leave"], t["maint.devices"],
+                    panel.ids.devices.text, t["maint.sync"], panel.ids.sync.text, t["maint.default_language"]]
+    position = -1
+    for text in heard(app, *expected):  # each in turn, after the one before
+        position = said.index(text, position + 1)
+    assert said[0] == spoken(expected[0], language)

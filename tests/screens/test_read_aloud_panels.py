@@ -221,3 +221,14 @@ def test_every_customer_panel_has_read_this_page_aloud(make_app, driver):
     panels = {**app.panels, "cv_phone": app.sm.get_screen("cv_preview").phone_panel}
     missing = [name for name, panel in panels.items() if not isinstance(panel.ids.get("read_page"), ReadPageButton)]
     assert not missing
+
+
+def test_every_screen_and_panel_has_read_this_page_aloud(make_app, driver):
+    # The accessibility statement says every page and every box that opens over a page can be read aloud, the first
+    # screen and the staff screens too: a new screen must have it as well.
+    app = make_app(start_screen="home")
+    screens = {name: app.sm.get_screen(name) for name in app.sm.names}
+    staff = {name: getattr(app.staff, name) for name in ("pin_panel", "tools_panel", "maintenance_panel")}
+    missing = [name for name, root in {**screens, **staff}.items()
+               if not any(isinstance(widget, ReadPageButton) for widget in root.walk(restrict=True))]
+    assert not missing
