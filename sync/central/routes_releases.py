@@ -38,6 +38,18 @@ def get_update(request: Request, version: str = Query(..., max_length=40, descri
             "url": bundle_path(release.version)}
 
 
+@router.get("/v1/credential", status_code=204, tags=["kiosk"], response_class=Response,
+            responses={204: {"description": "The credential is a live kiosk's"}, 401: _401})
+def check_credential(_kiosk: KioskIdentity = Depends(require_kiosk)) -> Response:
+    """204 when the ``Authorization: Bearer`` credential is a kiosk's and not revoked, else 401.
+
+    nginx asks this (``auth_request``) before it serves a release bundle from its cache: one bundle is the same for
+    every kiosk, so it is fetched from the app once, but only enrolled kiosks are given it
+    (``deploy/central/nginx.conf``).
+    """
+    return Response(status_code=204)
+
+
 @router.get("/v1/releases/{version}/bundle", tags=["kiosk"], response_class=StreamingResponse,
             responses={200: {"content": {"application/gzip": {}}, "description": "The bundle (.tar.gz)"},
                        401: _401, 404: {"model": ErrorBody, "description": "No such release"}})

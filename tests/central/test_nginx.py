@@ -1,6 +1,7 @@
 """The shipped nginx config (deploy/central/nginx.conf), run for real in front of the central service: TLS, the
 API proxied, snapshots served from the folder with their cache headers and ranges, and a kiosk's snapshot first
-sync through it, carried on after a cut with nginx's own ETag."""
+sync through it, carried on after a cut with nginx's own ETag; release bundles cached by nginx, each kiosk's
+credential still checked by the app."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from sync.central.enrolment import revoke_kiosk
+from sync.central.releases import add_release
 from sync.central.snapshots import build_snapshot, latest_manifest
 from sync.client import CentralClient
 from sync.credentials import enrol
 from sync.snapshot import take_snapshot
 from tests.central.conftest import free_port
+from tests.sync.bundles import make_bundle, member
 from tests.sync.central_server import CentralServer, wait_for_port
 from tests.sync.records import vacancy
 
@@ -57,6 +61,7 @@ def _site(folder: Path, app_port: int, https_port: int, http_port: int, snapshot
                      ("listen 80;", f"listen 127.0.0.1:{http_port};"),
                      ("/etc/ssl/jobpoint/fullchain.pem", str(cert)), ("/etc/ssl/jobpoint/privkey.pem", str(key)),
                      ("alias /var/lib/jobpoint-central/snapshots/;", f"alias {snapshots}/;"),
+                     ("/var/cache/nginx/jobpoint-releases", str(folder / "releases-cache")),
                      ("server_name central.jobpoint.example;", "server_name localhost;")):
         assert old in site, f"deploy/central/nginx.conf no longer has {old!r}"
         site = site.replace(old, new)
@@ -135,3 +140,28 @@ def test_a_kiosk_takes_the_snapshot_through_nginx_and_carries_on_after_a_cut(beh
     assert taken is not None and taken.resumed_from == half and taken.downloaded_bytes == manifest.bytes - half
     assert db.execute("SELECT count(*) FROM vacancies").fetchone()[0] == 40
     assert time.monotonic() - started < 60
+
+
+def test_nginx_keeps_a_release_bundle_and_still_asks_the_app_about_each_kiosk(behind_nginx, tmp_path):
+    central, url, cert, _plain = behind_nginx
+    path = make_bundle(tmp_path, "0.2.0", extra=[member("jobpoint-0.2.0/blob", os.urandom(200_000))])
+    release = add_release(central.storage, path, "0.2.0", central.now())
+    leeds = enrol(central.url, central.token(), "leeds-1", tmp_path / "leeds.json")
+    york = enrol(central.url, central.token(), "york-1", tmp_path / "york.json")
+    bundle = f"{url}/v1/releases/0.2.0/bundle"
+
+    def fetch(credential):
+        return requests.get(bundle, verify=cert, timeout=30, headers={
+            "Accept-Encoding": "identity", **({"Authorization": f"Bearer {credential}"} if credential else {})})
+
+    first, second = fetch(leeds.credential), fetch(york.credential)
+    assert first.status_code == second.status_code == 200
+    assert first.headers["X-Cache-Status"] == "MISS" and second.headers["X-Cache-Status"] == "HIT"
+    for answer in (first, second):  # the same bytes and the app's checksum, from the app or from the cache
+        assert answer.content == path.read_bytes() and answer.headers["X-Checksum-Sha256"] == release.sha256
+    # The cache never stands in for a credential: none, a made-up one, or one revoked after the bundle was cached.
+    assert fetch(None).status_code == 401
+    assert fetch("k" * 43).status_code == 401
+    revoke_kiosk(central.storage, york.kiosk_id, central.now())
+    assert fetch(york.credential).status_code == 401
+    assert fetch(leeds.credential).headers["X-Cache-Status"] == "HIT"
