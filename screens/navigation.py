@@ -25,6 +25,8 @@ class Navigation:
         self.app = app
         #: The screens Back returns through, oldest first.
         self.history: list[str] = []
+        # What "Yes, start a new check" starts, while that question is asked (``ask_before_new_check``).
+        self._on_new_check = None
 
     def go(self, name: str) -> None:
         """Open a screen, remembering where Back should return to.
@@ -110,6 +112,14 @@ class Navigation:
         """"Start again" at the end of a journey: ask first, since the answers of this part go."""
         self._ask("start_again", self.app.screen.section)
 
+    def ask_before_new_check(self, start) -> None:
+        """A new benefits check would replace answers the person has given: ask first, and ``start()`` on yes.
+
+        :param start: what starts the new check (a life event's "Check what you could get").
+        """
+        self._on_new_check = start
+        self._ask("new_check")
+
     def _ask(self, what: str, section: str = "") -> None:
         panel = self.app.panels["confirm"]
         panel.what, panel.section = what, section
@@ -119,11 +129,15 @@ class Navigation:
     def confirmed(self, what: str) -> None:
         """The person said yes to "Are you sure?": close the question and do it.
 
-        :param what: "finish" or "start_again".
+        :param what: "finish", "start_again" or "new_check".
         """
         self.close_overlay()
         if what == "finish":
             self.finish()
+        elif what == "new_check":
+            start, self._on_new_check = self._on_new_check, None
+            if start is not None:
+                start()
         else:
             self.start_again()
 

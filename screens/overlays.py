@@ -56,13 +56,13 @@ class ConfirmLeave(Overlay):
     is in); ``section`` names that part for the warning ("benefits", "cv").
     """
 
-    what = OptionProperty("finish", options=("finish", "start_again"))
+    what = OptionProperty("finish", options=("finish", "start_again", "new_check"))
     section = StringProperty("")
 
     def warning_key(self) -> str:
         """The catalogue key of the warning: what will be cleared."""
-        if self.what == "finish":
-            return "confirm.finish.warning"
+        if self.what in ("finish", "new_check"):
+            return f"confirm.{self.what}.warning"
         return f"confirm.start_again.warning_{self.section}"
 
     def read_parts(self) -> list[tuple[object, str]]:

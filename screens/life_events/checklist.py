@@ -18,7 +18,7 @@ from kiosk.life_events.check import start_check
 from kiosk.life_events.content import all_events
 from kiosk.life_events.wording import step_words
 from screens.base import KioskScreen, show_only
-from screens.benefits.widgets import LIFE_EVENT_KEY, keep_state
+from screens.benefits.widgets import FLOW_KEY, LIFE_EVENT_KEY, keep_state
 from screens.printing import print_document
 from screens.qr_code import qr_texture
 from screens.read_aloud import is_within, page_parts
@@ -150,9 +150,21 @@ class LifeEventScreen(KioskScreen):
         return parts + useful.read_parts()
 
     def check_benefits(self) -> None:
-        """"Check what you could get": a new benefits check with the event's certain answers already chosen."""
+        """"Check what you could get": a new benefits check with the event's certain answers already chosen.
+
+        If the person has answered benefits questions already, they are asked first: the new check replaces them.
+        """
         app = running_app()
-        keep_state(app, start_check(self.event, kiosk_nation(app), on_date=today()))
+        state = start_check(self.event, kiosk_nation(app), on_date=today())
+        earlier = app.session.answers.get(FLOW_KEY)
+        if earlier is not None and dict(earlier.answers) and dict(earlier.answers) != dict(state.answers):
+            app.nav.ask_before_new_check(lambda: self._start_check(state))
+            return
+        self._start_check(state)
+
+    def _start_check(self, state) -> None:
+        app = running_app()
+        keep_state(app, state)
         app.session.answers[LIFE_EVENT_KEY] = self.event.id
         app.services.count_once(app.session, CHECK_STARTED.format(event=self.event.id))
         app.nav.go("benefits")

@@ -1,6 +1,6 @@
 """The tour's views of "Something has changed" (``screens/life_events/``): a checklist with a deadline and a
-phone number, one with steps for some nations only, read aloud at its start and at its end, and the benefits
-question whose answer the event already chose.
+phone number, one with steps for some nations only, read aloud at its start and at its end, the benefits
+question whose answer the event already chose, and the question before a new check replaces answers given.
 
     special.update(life_event_screens(app))      # the "life_event" screen shows an event, not an empty page
     views += life_event_views(app, reading)       # and more views of it
@@ -27,7 +27,8 @@ def life_event_views(app, reading) -> list[tuple[str, object]]:
             ("life_event_baby", _life_event(app, "baby")),
             ("life_event_reading", reading(_life_event(app, "someone_died"), 6)),
             ("life_event_end_reading", _life_event_end(app, reading, "moving_home")),
-            ("life_event_check_given", lambda: _check_given(app))]
+            ("life_event_check_given", lambda: _check_given(app)),
+            ("life_event_new_check", lambda: _new_check(app))]
 
 
 def _life_event(app, event_id: str, useful: str = ""):
@@ -65,6 +66,18 @@ def _check_given(app) -> None:
         state = benefits_flow.step(state, answer)
     keep_state(app, state)
     app.nav.go("benefits_question")
+
+
+def _new_check(app) -> None:
+    """"Check what you could get" from "I have separated" after some benefits questions were answered: "Start a
+    new benefits check?", since the new check would clear them."""
+    from kiosk.benefits import flow as benefits_flow
+    from screens.benefits.widgets import flow_state, keep_state
+    _check_given(app)
+    state = benefits_flow.step(flow_state(app), "no")
+    keep_state(app, state)
+    _life_event(app, "separated")()
+    app.screen.check_benefits()
 
 
 def settle(root) -> None:

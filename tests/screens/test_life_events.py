@@ -256,3 +256,39 @@ def test_with_read_aloud_on_a_checklist_says_its_events_title_as_it_opens(make_a
     touch(driver, event_buttons(app)[ORDER.index("caring")])
     recorder.finish_all(driver)
     assert recorder.texts()[-1] == spoken(all_events()["caring"].title["en"], "en")
+
+
+def test_a_new_check_from_an_event_asks_before_it_replaces_answers_already_given(make_app, driver):
+    # Someone half way through the benefits check opens "Something has changed": their answers are not lost by a
+    # touch on "Check what you could get" without a warning, and "No" keeps every one of them.
+    app = make_app(start_screen="home")
+    app.nav.go("benefits")
+    touch(driver, app.screen.ids.start)
+    for _ in range(3):
+        page = question_screen(app)
+        answer_by_touch(app, driver, page.question.key, dict(ANSWERS)[page.question.key])
+    given = dict(flow_state(app).answers)
+    assert len(given) >= 3
+    app.nav.go("home")
+    driver.pump(2)
+    screen = open_event_by_touch(app, driver, "separated")
+    touch(driver, screen.ids.check)
+    panel = app.shell.overlay
+    assert panel is app.panels["confirm"] and panel.what == "new_check"
+    assert panel.ids.heading.text == app.t["confirm.new_check.heading"]
+    assert panel.ids.warning.text == app.t["confirm.new_check.warning"]
+    touch(driver, panel.ids.no)
+    assert app.shell.overlay is None and app.sm.current == "life_event"
+    assert dict(flow_state(app).answers) == given, "No keeps every answer"
+
+    touch(driver, screen.ids.check)
+    touch(driver, app.shell.overlay.ids.yes)
+    assert app.shell.overlay is None and app.sm.current == "benefits"
+    assert dict(flow_state(app).answers) == dict(all_events()["separated"].answers), "a new check, as the event says"
+
+    # Nothing to lose (the same event's check again, nothing answered since): no question.
+    app.nav.go("home")
+    driver.pump(2)
+    screen = open_event_by_touch(app, driver, "separated")
+    touch(driver, screen.ids.check)
+    assert app.shell.overlay is None and app.sm.current == "benefits"

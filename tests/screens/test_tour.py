@@ -45,7 +45,7 @@ VIEWS += ["local_help", "local_help_group", "local_help_health", "local_help_oth
           "local_help_printed"]
 # "Something has changed" (issue #19 point 4): the list, a checklist, and more of them (tour_life_events.py).
 VIEWS += ["life_events", "life_event", "life_event_lost_job", "life_event_baby", "life_event_reading",
-          "life_event_end_reading", "life_event_check_given"]
+          "life_event_end_reading", "life_event_check_given", "life_event_new_check"]
 #: Every screen of the app and every panel: what the representative set shows.
 REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "job_detail", "shortlist", "benefits",
                   "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
