@@ -12,6 +12,7 @@ from __future__ import annotations
 from kivy.properties import DictProperty, NumericProperty, ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.benefits import flow as benefits_flow
 from kiosk.benefits.rates import today
 from kiosk.jobs.phone_link import TooLongForQr, qr_matrix
 from kiosk.life_events.check import start_check
@@ -157,7 +158,9 @@ class LifeEventScreen(KioskScreen):
         app = running_app()
         state = start_check(self.event, kiosk_nation(app), on_date=today())
         earlier = app.session.answers.get(FLOW_KEY)
-        if earlier is not None and dict(earlier.answers) and dict(earlier.answers) != dict(state.answers):
+        # Only answers the person has gone past count (``flow.path``): an earlier event's answers, already chosen
+        # but never confirmed, are not theirs to lose.
+        if earlier is not None and benefits_flow.path(earlier):
             app.nav.ask_before_new_check(lambda: self._start_check(state))
             return
         self._start_check(state)
