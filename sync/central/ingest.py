@@ -23,6 +23,7 @@ import datetime as dt
 import itertools
 import json
 import logging
+import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from typing import Any
 from kiosk.jobs.vacancies import BadVacancy, check_vacancy
 from kiosk.logs import crash_report
 from sync.central.feed import ApplySummary, apply_vacancies, expire_and_purge, vacancy_json
+from sync.central.ingest_workers import map_postings
 from sync.central.jobposting import BadPosting, from_job_posting, posting_id
 from sync.central.jsonld import MAX_PAGE_CHARS, postings_in_html
 from sync.central.sitemap import PageError, PageReader, sitemap_pages
@@ -45,6 +47,8 @@ KEPT_REFUSALS = 1000
 MAX_LINE_CHARS = 2_000_000
 #: Reasons listed, most common first, in the report.
 SHOWN_REASONS = 10
+#: A JSON Lines file this big or bigger (about 2,000 postings) is mapped in one worker process per core.
+PARALLEL_FROM_BYTES = 4_000_000
 
 log = logging.getLogger("jobpoint.central")
 
@@ -149,50 +153,90 @@ def _vacancy(posting: Any, places, page_url: str | None = None) -> dict:
     return record
 
 
-#: One posting to read: where it is (a line number, or a page and which posting on it), the parsed posting or
-#: why it could not be parsed, and the page it came from (None for a JSON Lines file).
+@dataclass(frozen=True)
+class Unparsed:
+    """A line of a JSON Lines file not parsed yet: parsed where it is mapped (in a worker process, for a big file)."""
+
+    text: str
+
+
+#: One posting to read: where it is (a line number, or a page and which posting on it), the posting (parsed, as an
+#: ``Unparsed`` line, or why it could not be read), and the page it came from (None for a JSON Lines file).
 Item = tuple[int | str, Any, str | None]
 
 
-def checked_vacancies(items: Iterator[Item], result: IngestResult, listed: set[str], places=None) -> Iterator[dict]:
+@dataclass(frozen=True)
+class Mapped:
+    """One posting read: where it was, its identifier if one can be read, and its vacancy or why it was refused.
+
+    :param crash: for a posting no check foresaw, the crash report to log.
+    """
+
+    where: int | str
+    ident: str | None
+    record: dict | None = None
+    reason: str = ""
+    kind: str | None = None
+    rule: str = ""
+    crash: str | None = None
+
+
+def map_posting(item: Item, places=None) -> Mapped:
+    """Parse (if need be), map and check one posting; never raises for anything the posting holds.
+
+    :param item: the posting, as ``Item``.
+    :param places: ``kiosk.jobs.places.Places``, or None.
+    """
+    where, posting, page_url = item
+    ident = None
+    try:
+        if isinstance(posting, Unparsed):
+            posting = _parse(posting.text)
+        if isinstance(posting, BadPosting):
+            raise posting
+        ident = posting_id(posting, page_url)
+        return Mapped(where, ident, _vacancy(posting, places, page_url))
+    except BadPosting as error:
+        return Mapped(where, ident, reason=str(error), rule=error.rule)
+    except BadVacancy as error:
+        return Mapped(where, ident, reason=str(error), rule=_rule_of(error))
+    except Exception as error:  # noqa: BLE001  (a check missed something: refuse this one, keep going)
+        return Mapped(where, ident, reason=f"the posting could not be read ({type(error).__name__})",
+                      kind="the posting could not be read", rule="unreadable", crash=crash_report(error))
+
+
+def checked_vacancies(items: Iterator[Item], result: IngestResult, listed: set[str], places=None,
+                      workers: int = 1) -> Iterator[dict]:
     """Yield each good posting as a checked vacancy; note the refused ones, each with its reason, in ``result``.
 
     Each posting is accepted or refused on its own: nothing in one (bad JSON, NaN, deep nesting, a lone surrogate, a
-    value no check foresaw) stops the ones after it. The same identifier twice keeps the first.
+    value no check foresaw) stops the ones after it. The same identifier twice keeps the first (and refuses the
+    second whatever else is wrong with it).
 
     :param items: the postings, as ``Item``.
     :param result: collects the count and refusals.
     :param listed: collects every identifier seen, refused or not.
     :param places: ``kiosk.jobs.places.Places`` for positions from postcode districts and towns, or None.
+    :param workers: processes to map postings in (``sync.central.ingest_workers``); 1 maps them here.
     """
     first_seen: dict[str, int | str] = {}
-    for where, posting, page_url in items:
+    for mapped in map_postings(items, places, workers, map_posting):
         result.lines += 1
-        try:
-            if isinstance(posting, BadPosting):
-                raise posting
-            ident = posting_id(posting, page_url)
-            if ident is not None:
-                listed.add(ident)
-                if ident in first_seen:
-                    earlier = first_seen[ident]
-                    result.refuse(where, f"the same identifier as {'line ' if isinstance(earlier, int) else ''}"
-                                         f"{earlier}", "the same identifier as an earlier line", "duplicate")
-                    continue
-                first_seen[ident] = where
-            record = _vacancy(posting, places, page_url)
-        except BadPosting as error:
-            result.refuse(where, str(error), rule=error.rule)
+        where = mapped.where
+        if mapped.ident is not None:
+            listed.add(mapped.ident)
+            if mapped.ident in first_seen:
+                earlier = first_seen[mapped.ident]
+                result.refuse(where, f"the same identifier as {'line ' if isinstance(earlier, int) else ''}"
+                                     f"{earlier}", "the same identifier as an earlier line", "duplicate")
+                continue
+            first_seen[mapped.ident] = where
+        if mapped.record is None:
+            if mapped.crash:
+                log.error("ingest of %s failed:\n%s", where if isinstance(where, int) else "a page", mapped.crash)
+            result.refuse(where, mapped.reason, mapped.kind, mapped.rule)
             continue
-        except BadVacancy as error:
-            result.refuse(where, str(error), rule=_rule_of(error))
-            continue
-        except Exception as error:  # noqa: BLE001  (a check missed something: refuse this one, keep going)
-            log.error("ingest of %s failed:\n%s", where if isinstance(where, int) else "a page", crash_report(error))
-            result.refuse(where, f"the posting could not be read ({type(error).__name__})",
-                          "the posting could not be read", "unreadable")
-            continue
-        yield record
+        yield mapped.record
 
 
 def _json_lines(path: Path) -> Iterator[Item]:
@@ -203,10 +247,7 @@ def _json_lines(path: Path) -> Iterator[Item]:
             if line is None:
                 yield number, BadPosting(f"the line is longer than {MAX_LINE_CHARS:,} characters", "unreadable"), None
                 continue
-            try:
-                yield number, _parse(line), None
-            except BadPosting as error:
-                yield number, error, None
+            yield number, Unparsed(line), None
 
 
 def _page_items(text: str, page_url: str | None, label: str) -> Iterator[Item]:
@@ -228,21 +269,10 @@ def _sitemap_items(where: str, reader: PageReader, problems: list[str]) -> Itera
         yield from _page_items(text, url, url)
 
 
-def read_postings(path: Path, result: IngestResult, listed: set[str], places=None) -> Iterator[dict]:
-    """Yield each good line of a JSON Lines file as a checked vacancy (``checked_vacancies``).
-
-    :param path: the JSON Lines file.
-    :param result: collects the line count and refusals.
-    :param listed: collects every identifier seen, refused or not.
-    :param places: ``kiosk.jobs.places.Places``, or None.
-    """
-    return checked_vacancies(_json_lines(path), result, listed, places)
-
-
 def _apply(storage: Storage, items: Iterator[Item], result: IngestResult, now: dt.datetime, full: bool, places,
-           tombstone_days: int) -> IngestResult:
+           tombstone_days: int, workers: int = 1) -> IngestResult:
     listed: set[str] = set()
-    records = checked_vacancies(items, result, listed, places)
+    records = checked_vacancies(items, result, listed, places, workers)
     if full:
         # A full ingest must know every listed id (refused ones included) before it withdraws anything.
         records = list(records)
@@ -274,7 +304,7 @@ def ingest_sitemap(storage: Storage, where: str, now: dt.datetime, full: bool = 
 
 
 def ingest_file(storage: Storage, path: Path, now: dt.datetime, full: bool = False, places=None,
-                tombstone_days: int = 30, page_url: str | None = None) -> IngestResult:
+                tombstone_days: int = 30, page_url: str | None = None, workers: int | None = None) -> IngestResult:
     """Read a file of JobPostings into the feed; then expire closed vacancies and old tombstones.
 
     :param storage: the database.
@@ -284,6 +314,8 @@ def ingest_file(storage: Storage, path: Path, now: dt.datetime, full: bool = Fal
     :param places: ``kiosk.jobs.places.Places``, or None.
     :param tombstone_days: how long tombstones are kept.
     :param page_url: the web address of a saved page: the way to apply when a posting on it gives none.
+    :param workers: processes to map postings in; by default one per core for a file of ``PARALLEL_FROM_BYTES`` or
+        more, else this one.
     :raises OSError: the file cannot be read.
     """
     result = IngestResult()
@@ -291,6 +323,9 @@ def ingest_file(storage: Storage, path: Path, now: dt.datetime, full: bool = Fal
         with path.open(encoding="utf-8", errors="replace") as handle:
             text = handle.read(MAX_PAGE_CHARS)
         items = _page_items(text, page_url, path.name)
+        workers = 1
     else:
         items = _json_lines(path)
-    return _apply(storage, items, result, now, full, places, tombstone_days)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if path.stat().st_size >= PARALLEL_FROM_BYTES else 1
+    return _apply(storage, items, result, now, full, places, tombstone_days, workers)

@@ -56,6 +56,10 @@ class BadPosting(ValueError):
         super().__init__(message)
         self.rule = rule
 
+    def __reduce__(self):
+        # Sent between ingest worker processes whole: by default only the message would be pickled, not the rule.
+        return BadPosting, (str(self), self.rule)
+
 
 def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value

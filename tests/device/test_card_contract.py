@@ -35,7 +35,10 @@ def test_inserting_and_removing_a_card_sends_events_in_order(rig, issuers, tmp_p
     rig.events.wait_for("on_card_removed")
     rig.insert(issuers[0].card(tmp_path, name="second"))
     rig.events.wait_for("on_card_inserted", count=2)
-    assert rig.events.names() == ["on_card_inserted", "on_card_removed", "on_card_inserted"]
+    # The reader's own health reports ("present") may come at any time, on a loaded machine after clear(): only
+    # the card events have an order to keep.
+    card_events = [name for name in rig.events.names() if name.startswith("on_card_")]
+    assert card_events == ["on_card_inserted", "on_card_removed", "on_card_inserted"]
     assert rig.reader.health() == "present"
 
 

@@ -46,6 +46,28 @@ def test_a_new_kiosk_takes_the_snapshot_then_the_changes_after_it(central, kiosk
     assert len(ids(kiosk.cache())) == 61
 
 
+def test_a_file_compressed_in_many_blocks_is_one_stream_to_the_kiosk(central, kiosk, proxy, monkeypatch, tmp_path):
+    # At 300,000 vacancies the file is compressed 8 MiB at a time on every core, a gzip member each; here blocks of
+    # 16 KiB make a small cache many members, which the kiosk reads back as the one file it was.
+    from sync.central import snapshots as built
+    central.ingest([vacancy(n) for n in range(60)])
+    folder = central.folder / "snapshots"
+    monkeypatch.setattr(built, "BLOCK_BYTES", 16 * 1024)
+    manifest = build_snapshot(central.storage, folder, central.now())
+    zipped = (folder / manifest.file).read_bytes()
+    assert manifest.raw_bytes > 4 * built.BLOCK_BYTES and zipped.count(b"\x1f\x8b\x08") >= 4
+    raw = tmp_path / "cache.db"
+    raw.write_bytes(gzip.decompress(zipped))
+    assert raw.stat().st_size == manifest.raw_bytes
+    # The same cache gives the same bytes (so the same ETag), whatever order the threads finished in.
+    assert built._gzip(raw, tmp_path / "again.gz") == manifest.sha256
+    assert (tmp_path / "again.gz").read_bytes() == zipped
+    db = kiosk.cache()
+    report = VacancySync(db, kiosk.client(), page_size=10, cache_path=kiosk.cache_path).run()
+    assert report.snapshot and report.verified and report.changes == 0
+    assert len(ids(db)) == 60 and cache_snapshot(db, TODAY)[0] == 60
+
+
 def test_searches_on_another_connection_see_the_old_cache_or_the_new_never_a_part(central, kiosk, proxy, snapshots):
     db, search = kiosk.cache(), kiosk.cache()
     search.execute("BEGIN")
