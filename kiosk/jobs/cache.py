@@ -16,134 +16,19 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
-from kiosk.jobs.vacancies import FIELDS, BadVacancy, check_vacancy, facet_code, search_tags
+from kiosk.jobs.cache_schema import TOKENIZE, VACANCY_COLUMNS, migrations
+from kiosk.jobs.facet_array import new_content_token, save_facet_array, stored_day
+from kiosk.jobs.vacancies import BadVacancy, check_vacancy
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "vacancies.db"
 #: Tokenizer for vacancy text: English stemming, case and accent folding (so "cafe" finds "café").
-TOKENIZE = "porter unicode61 remove_diacritics 2"
-
-migrations = Migrations("jobpoint-cache")
-
-
-@migrations()
-def m001_vacancies(db: sqlite_utils.Database) -> None:
-    """The vacancies table, its full-text index (title, employer, description and facet tags) and triggers."""
-    db.execute("""
-        CREATE TABLE vacancies (
-            rowid INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL,
-            title TEXT NOT NULL, employer TEXT NOT NULL, description TEXT NOT NULL,
-            town TEXT, postcode_district TEXT, easting INTEGER, northing INTEGER,
-            salary_min REAL, salary_max REAL, salary_period TEXT, pay_annual INTEGER,
-            working_pattern TEXT NOT NULL, hours_per_week REAL, hours_band INTEGER NOT NULL,
-            contract TEXT NOT NULL, workplace TEXT NOT NULL,
-            posted TEXT NOT NULL, closes TEXT NOT NULL, disability_confident INTEGER NOT NULL,
-            apply_url TEXT, apply_phone TEXT, apply_email TEXT, occupation_code TEXT,
-            tags TEXT NOT NULL, facet_code INTEGER NOT NULL
-        )""")
-    db.execute("CREATE INDEX vacancies_closes ON vacancies(closes)")
-    db.execute("CREATE INDEX vacancies_place ON vacancies(easting, northing)")
-    # detail=column: which column a word is in, not where. A tenth of the size of the full index, and counts over
-    # half the cache take a few milliseconds. No phrase queries are needed: a search is all the words, anywhere.
-    db.execute(f"""
-        CREATE VIRTUAL TABLE vacancy_fts USING fts5(
-            title, employer, description, tags,
-            content='vacancies', content_rowid='rowid', tokenize='{TOKENIZE}', detail=column)""")
-    # A narrow copy of what filters and counts need, a few bytes a vacancy, so that counting the choices of every
-    # filter for a word found in half the cache reads megabytes, not the adverts' gigabyte.
-    db.execute("""
-        CREATE TABLE vacancy_facets (
-            rowid INTEGER PRIMARY KEY, code INTEGER NOT NULL, posted_day INTEGER NOT NULL,
-            easting INTEGER, northing INTEGER, pay_annual INTEGER)""")
-    facets = ("new.rowid, new.facet_code, CAST(julianday(new.posted) AS INTEGER), new.easting, new.northing, "
-              "new.pay_annual")
-    db.execute(f"""
-        CREATE TRIGGER vacancies_ai AFTER INSERT ON vacancies BEGIN
-            INSERT INTO vacancy_fts(rowid, title, employer, description, tags)
-            VALUES (new.rowid, new.title, new.employer, new.description, new.tags);
-            INSERT INTO vacancy_facets VALUES ({facets});
-        END""")
-    db.execute("""
-        CREATE TRIGGER vacancies_ad AFTER DELETE ON vacancies BEGIN
-            INSERT INTO vacancy_fts(vacancy_fts, rowid, title, employer, description, tags)
-            VALUES ('delete', old.rowid, old.title, old.employer, old.description, old.tags);
-            DELETE FROM vacancy_facets WHERE rowid = old.rowid;
-        END""")
-    db.execute(f"""
-        CREATE TRIGGER vacancies_au AFTER UPDATE ON vacancies BEGIN
-            INSERT INTO vacancy_fts(vacancy_fts, rowid, title, employer, description, tags)
-            VALUES ('delete', old.rowid, old.title, old.employer, old.description, old.tags);
-            INSERT INTO vacancy_fts(rowid, title, employer, description, tags)
-            VALUES (new.rowid, new.title, new.employer, new.description, new.tags);
-            -- DELETE then INSERT: an upsert's conflict policy overrides any OR REPLACE inside a trigger.
-            DELETE FROM vacancy_facets WHERE rowid = old.rowid;
-            INSERT INTO vacancy_facets VALUES ({facets});
-        END""")
-
-
-@migrations()
-def m002_title_suggestions(db: sqlite_utils.Database) -> None:
-    """Distinct job titles with how many open vacancies have each, for type-ahead and "Did you mean"."""
-    db.execute("CREATE TABLE titles (title TEXT PRIMARY KEY, vacancies INTEGER NOT NULL)")
-    # No stemming here: suggestions and corrections must be real words people recognise.
-    db.execute("""
-        CREATE VIRTUAL TABLE title_fts USING fts5(
-            title, content='titles', tokenize='unicode61 remove_diacritics 2', prefix='2 3')""")
-    db.execute("CREATE VIRTUAL TABLE title_words USING fts5vocab(title_fts, 'row')")
-    # Each title word with its stem, so a search word can be widened to the title words that share its stem's
-    # start ("cleaning" -> cleaner, cleaners) without slow prefix queries over the whole index.
-    db.execute("CREATE TABLE title_terms (word TEXT PRIMARY KEY, stem TEXT NOT NULL, docs INTEGER NOT NULL)")
-
-
-@migrations()
-def m003_cache_state(db: sqlite_utils.Database) -> None:
-    """Small facts about the cache, such as when closed vacancies were last removed."""
-    db.execute("CREATE TABLE cache_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-@migrations()
-def m004_sync_staging(db: sqlite_utils.Database) -> None:
-    """Pages of the central changes feed waiting to be applied together, and the sync's own state.
-
-    ``sync_staging`` holds one row per vacancy id (a later change to the same vacancy replaces the earlier one), with
-    the checked record in the same columns as ``vacancies`` so that applying is one ``INSERT ... SELECT``.
-    ``sync_state`` holds the applied cursor, the staged cursor and the time of the last good sync.
-    """
-    columns = ", ".join(_STAGED_COLUMNS)
-    db.execute(f"CREATE TABLE sync_staging (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, op TEXT NOT NULL, {columns})")
-    db.execute("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-@migrations()
-def m005_hourly_pay_without_hours(db: sqlite_utils.Database) -> None:
-    """Hourly pay with no hours given no longer counts as a yearly amount (it was counted over 37.5 hours).
-
-    Re-tags only those vacancies, and those staged by a sync in progress, from their stored columns: their
-    yearly pay becomes NULL, so their pay tags (``zp``, ``zb``) and the pay part of their facet code go. The
-    update trigger re-indexes each one.
-    """
-    affected = ("salary_period = 'hour' AND (hours_per_week IS NULL OR hours_per_week = 0) "
-                "AND pay_annual IS NOT NULL")
-    for table in ("vacancies", "sync_staging"):
-        rows = db.execute(f"SELECT rowid, contract, hours_band, workplace, posted, disability_confident, easting, "
-                          f"northing FROM {table} WHERE {affected}").fetchall()
-        changes = []
-        for rowid, *values in rows:
-            record = dict(zip(("contract", "hours_band", "workplace", "posted", "disability_confident", "easting",
-                               "northing"), values), pay_annual=None)
-            changes.append((search_tags(record), facet_code(record), rowid))
-        db.conn.executemany(f"UPDATE {table} SET pay_annual = NULL, tags = ?, facet_code = ? WHERE rowid = ?",
-                            changes)
-
-
-@migrations()
-def m006_full_text_index_in_one_segment(db: sqlite_utils.Database) -> None:
-    """Merge the full-text index into one segment, as a full build now leaves it (see ``index_all_vacancies``)."""
-    db.execute("INSERT INTO vacancy_fts(vacancy_fts) VALUES ('optimize')")
+def _after_the_vacancies_changed(db: sqlite_utils.Database) -> None:
+    # Every writer ends with rebuild_titles: a new token, and the facet array searches would otherwise each make.
+    new_content_token(db)
+    save_facet_array(db, dt.date.today())
 
 def open_cache(path: Path | str) -> sqlite_utils.Database:
     """Open (creating if need be) the vacancy cache and bring its schema up to date.
@@ -218,17 +103,10 @@ def _checked_batches(records: Iterable[dict], batch: int, counts: list[int]) -> 
         yield pending
 
 
-_COLUMNS = (*FIELDS, "pay_annual", "hours_band", "tags", "facet_code")
-#: Every stored column of a vacancy: the feed's fields plus those ``check_vacancy`` works out.
-VACANCY_COLUMNS = _COLUMNS
-_UPSERT = (f"INSERT INTO vacancies ({', '.join(_COLUMNS)}) VALUES ({', '.join(':' + c for c in _COLUMNS)}) "
-           f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _COLUMNS if c != 'id')} "
+_UPSERT = (f"INSERT INTO vacancies ({', '.join(VACANCY_COLUMNS)}) "
+           f"VALUES ({', '.join(':' + c for c in VACANCY_COLUMNS)}) "
+           f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in VACANCY_COLUMNS if c != 'id')} "
            "WHERE excluded.version > vacancies.version")
-
-
-#: The staged copy of each column, declared without a type so SQLite keeps each value exactly as given (a declared
-#: type would turn an occupation code "0123" into the number 123); any may be empty, as a delete has only its id.
-_STAGED_COLUMNS = tuple(name for name in _COLUMNS if name != "id")
 
 
 def apply_staged(db: sqlite_utils.Database, full: bool) -> tuple[int, int]:
@@ -244,7 +122,7 @@ def apply_staged(db: sqlite_utils.Database, full: bool) -> tuple[int, int]:
     :param full: True when the staged changes are a full resync from cursor 0.
     :returns: (vacancies inserted or updated, vacancies removed).
     """
-    names = ", ".join(_COLUMNS)
+    names = ", ".join(VACANCY_COLUMNS)
     if cache_is_empty(db):
         # Nothing to update or remove: insert the upserts (staged once per id) and index them in one go.
         with indexing_afterwards(db):
@@ -254,7 +132,7 @@ def apply_staged(db: sqlite_utils.Database, full: bool) -> tuple[int, int]:
     newer = "excluded.version != vacancies.version" if full else "excluded.version > vacancies.version"
     changed = db.execute(
         f"INSERT INTO vacancies ({names}) SELECT {names} FROM sync_staging WHERE op = 'upsert' "
-        f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _COLUMNS if c != 'id')} "
+        f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in VACANCY_COLUMNS if c != 'id')} "
         f"WHERE {newer}").rowcount
     removed = db.execute("DELETE FROM vacancies WHERE id IN (SELECT id FROM sync_staging WHERE op = 'delete')"
                          ).rowcount
@@ -294,6 +172,7 @@ def indexing_afterwards(db: sqlite_utils.Database) -> Iterator[None]:
     index_all_vacancies(db)
     for _name, sql in triggers:
         db.execute(sql)
+    new_content_token(db)
 
 
 def index_all_vacancies(db: sqlite_utils.Database) -> None:
@@ -338,7 +217,8 @@ def refresh_titles(db: sqlite_utils.Database) -> None:
 
 
 def rebuild_titles(db: sqlite_utils.Database) -> None:
-    """``refresh_titles`` without a transaction of its own, for use inside a caller's transaction.
+    """``refresh_titles`` without a transaction of its own, for use inside a caller's transaction; every writer of
+    vacancies ends with it, so it also gives the cache a new content token and stores the facet array.
 
     :param db: the cache, with a transaction open (the caller commits).
     """
@@ -358,6 +238,7 @@ def rebuild_titles(db: sqlite_utils.Database) -> None:
                         [(word, stems.get(n + 1, word), docs) for n, (word, docs) in enumerate(words)])
     db.execute("DROP TABLE temp.stems_vocab_scratch")
     db.execute("DROP TABLE temp.stems_scratch")
+    _after_the_vacancies_changed(db)
 
 
 def remove_closed_vacancies(db: sqlite_utils.Database, today: dt.date, *, refresh_titles: bool = True) -> int:
@@ -380,6 +261,8 @@ def remove_closed_vacancies(db: sqlite_utils.Database, today: dt.date, *, refres
                    [today.isoformat()])
         if removed and refresh_titles:
             rebuild_titles(db)
+        elif refresh_titles and stored_day(db) != today.isoformat():
+            save_facet_array(db, today)  # a new day: the posted buckets count from it
     except BaseException:
         db.execute("ROLLBACK TO remove_closed")
         db.execute("RELEASE remove_closed")

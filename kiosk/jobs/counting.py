@@ -22,9 +22,8 @@ from typing import Any, Callable
 import sqlite_utils
 
 from kiosk.jobs import facets
+from kiosk.jobs.facet_array import NO_VACANCY, content_token, facet_array
 
-#: Marks a rowid with no vacancy in the facet array (facet codes × 4 + bucket stay far below it).
-NO_VACANCY = 0xFFFF
 #: How many searches' counts are kept at most (at most 8 KB each), the least recently used going first.
 REMEMBERED = 256
 #: How many single numbers (``count``) are kept at most.
@@ -39,7 +38,9 @@ class FacetCounter:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self._version: tuple | None = None
+        self._version: tuple | None = None  # (data_version, total_changes) when the token was last read
+        self._token: int | None = None
+        self._today: dt.date | None = None
         self._combos: array | None = None
         self._groups: OrderedDict[Any, tuple[array, array]] = OrderedDict()
         self._numbers: OrderedDict[str, int] = OrderedDict()
@@ -62,7 +63,7 @@ class FacetCounter:
                 try:
                     kept = self._count_groups(key, today)
                 except IndexError:  # another connection added vacancies since the facet array was read
-                    self._version = None
+                    self._version = self._token = None
                     self._check(today)
                     kept = self._count_groups(key, today)
             self._keep(self._groups, key, kept, REMEMBERED)
@@ -119,10 +120,16 @@ class FacetCounter:
         self._tallies.clear()
 
     def _check(self, today: dt.date) -> None:
-        # data_version changes when another connection (the sync) commits; total_changes when this one writes.
-        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes, today)
-        if version != self._version:
-            self._version, self._combos = version, None
+        # data_version changes when another connection (the sync) commits anything, a staged page included;
+        # total_changes when this one writes. Only then is the content token read: it changes only when the
+        # vacancies or titles do (cache.m007), so a page staged by a sync keeps what is remembered.
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        if version == self._version and today == self._today:
+            return
+        token = content_token(self.db)
+        self._version = version
+        if (token, today) != (self._token, self._today):
+            self._token, self._today, self._combos = token, today, None
             self.forget()
 
     def _count_groups(self, expression: str, today: dt.date) -> tuple[array, array]:
@@ -144,12 +151,7 @@ class FacetCounter:
     def _combo_array(self, today: dt.date) -> array:
         """facet code × 4 + posted bucket for every rowid (``NO_VACANCY`` where there is none); 2 bytes each."""
         if self._combos is None:
-            bucket, params = facets.posted_bucket_sql("posted_day", today)
-            top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM vacancy_facets").fetchone()[0]
-            combos = array("H", [NO_VACANCY]) * (top + 1)
-            for rowid, combo in self.db.execute(f"SELECT rowid, code * 4 + {bucket} FROM vacancy_facets", params):
-                combos[rowid] = combo
-            self._combos = combos
+            self._combos = facet_array(self.db, today)  # the one the writer stored, if still the cache's
         return self._combos
 
     @staticmethod

@@ -15,6 +15,7 @@ from typing import Callable
 
 import sqlite_utils
 
+from kiosk.jobs.facet_array import content_token
 from kiosk.jobs.spelling import Speller, occupation_words
 
 #: A word in this share of adverts or fewer may still be a misspelling (real adverts have typos too).
@@ -36,14 +37,15 @@ class CacheWords:
         self.db = db
         self.stem = stem
         self.extra = extra
-        self._speller: tuple[tuple, Speller] | None = None
+        self._speller: tuple[int, Speller] | None = None
         self._docs: dict[str, int] = {}
 
     def speller(self) -> Speller:
         """The speller for the cache as it is now: the words of its job titles weighted by their vacancies, and
         the extra words. About 60 ms to make at 300,000 vacancies (once; the occupation index is read once more
         per process)."""
-        key = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.conn.total_changes)
+        # The content token changes only when the vacancies or titles do (cache.m007), not for a staged page.
+        key = content_token(self.db)
         if self._speller is None or self._speller[0] != key:
             titles = self.db.execute("SELECT title, vacancies FROM titles").fetchall()
             self._speller = (key, Speller.from_titles(titles, (self.extra or occupation_words)()))
