@@ -8,7 +8,9 @@ real kiosk's (97 % online, 3 % with the printer out of paper, three app versions
 as a separate process on loopback, and a signed-in browser's requests fetch each page ``--runs`` times over real
 HTTP: the fleet's first page, a later page of kiosks, a filter, a later page of offices, one office's page. For each
 it prints the size and the median and slowest time, twice: with the fleet's state kept for 15 s (the default
-``dashboard_cache_s``, as someone paging through the fleet finds it) and worked out for every page (0). Baseline,
+``dashboard_cache_s``, as someone paging through the fleet finds it; then the first page twice more, each after
+waiting past the 15 s, which a thread of the service has worked out again meanwhile) and worked out for every
+page (0). Baseline,
 measured in the same run: the JSON fleet overview's first page (``Accept: application/json``, which works out every
 kiosk's state for each request, as the old page did, but since 2026-12-05 sends 100 kiosks a page), and each
 page's median is printed as a ratio of it. The load average is printed too, as others may be using
@@ -156,6 +158,17 @@ def _measure(database: str, keep_s: int, runs: int) -> bool:
             all_ok &= ok
             print(f"{name:<28}{size / 1024:>8,.0f}{median * 1000:>11.0f}{max(times) * 1000:>9.0f}"
                   f"{median / base:>8.2f}{'' if ok else '  over target'}")
+        if keep_s > 0:  # someone coming back after the kept state expired: worked out in the background since
+            waited = []
+            for _ in range(2):
+                time.sleep(keep_s + 1)
+                size, times = _time(http, f"{url}/dashboard?refresh=off", 1)
+                waited += times
+            ok = max(waited) <= TIME_TARGET_S
+            all_ok &= ok
+            print(f"{'first page, kept state expired':<28}{size / 1024:>8,.0f}{statistics.median(waited) * 1000:>11.0f}"
+                  f"{max(waited) * 1000:>9.0f}{statistics.median(waited) / base:>8.2f}{'' if ok else '  over target'}"
+                  f"  (after {keep_s + 1} s with no page, twice)")
         return all_ok
     finally:
         server.terminate()

@@ -57,7 +57,7 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
     app.state.storage = storage or open_storage(settings.database_url)
     app.state.clock = clock
     app.state.feed = FeedReader(app.state.storage)
-    app.state.fleet_cache = OverviewCache(settings.dashboard_cache_s)
+    app.state.fleet_cache = OverviewCache(settings.dashboard_cache_s, now=clock)
     app.state.rates = RatesFolder(settings.rates_dir)
     app.state.signin_forms = SigninForms(signin_key(app.state.storage, settings.session_secret))
     with app.state.storage.only_one("expire") as mine:  # every worker starts at once: one of them tidies the feed
@@ -65,6 +65,9 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
             expire_and_purge(app.state.storage, clock(), settings.tombstone_days)
 
     install_error_handlers(app)
+    # Serving: the fleet's state worked out at once and kept fresh, so the dashboard's first page need not wait.
+    app.router.on_startup.append(lambda: app.state.fleet_cache.warm(app.state.storage))
+    app.router.on_shutdown.append(app.state.fleet_cache.close)
 
     @app.exception_handler(NotLoggedIn)
     async def _not_logged_in(request: Request, _error: NotLoggedIn):
