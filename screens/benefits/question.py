@@ -88,17 +88,14 @@ class BenefitsQuestionScreen(KioskScreen):
         shown += ([ids.means] if self.means_key else []) + [ids.error]
         if question.kind in ("choice", "choices"):
             shown.append(ids.options)
-        if question.kind == "ages":
-            shown.append(ids.options)
         if question.kind in NUMERIC:
             shown.append(ids.entry)
-            # Children's ages show on their own buttons; money may be a week or a month.
+            # Children's ages show on their own buttons, beside the keypad; money may be a week or a month.
             side = ([ids.display, ids.periods] if question.periods
-                    else [] if question.kind == "ages" else [ids.display])
+                    else [ids.child_ages] if question.kind == "ages" else [ids.display])
             side += [ids.skip] if self.skip_value else []
             show_only(ids.side, side)
-            # Nothing beside the keypad (children's ages): no empty column taking the keypad's width.
-            show_only(ids.entry, [ids.side, ids.keypad] if side else [ids.keypad])
+            show_only(ids.entry, [ids.side, ids.keypad])
         show_only(ids.column, shown)
         # A single choice is answered by one touch, so it has no Continue; every other question has one, in view.
         show_only(ids.outer, [ids.page] if question.kind == "choice" else [ids.page, ids.pinned])
@@ -124,10 +121,15 @@ class BenefitsQuestionScreen(KioskScreen):
             self.ages = [str(a) for a in earlier] + [""] * (count - len(earlier)) if len(earlier) <= count \
                 else [""] * count
 
+    @property
+    def answer_box(self):
+        """The layout holding this question's answer buttons: the children's, beside the keypad, for their ages."""
+        return self.ids.child_ages if self.kind == "ages" else self.ids.options
+
     def _build_options(self, question, offered) -> None:
         # The answer buttons already made are given the next question's answers: making them from their kv rule
         # for every question (and throwing the last ones away) cost 50-100 ms a touch with software GL.
-        box = self.ids.options
+        box = self.ids.child_ages if question.kind == "ages" else self.ids.options
         self._put_aside_options()
         if question.kind in ("choice", "choices"):
             for option in offered:
@@ -140,9 +142,10 @@ class BenefitsQuestionScreen(KioskScreen):
 
     def _put_aside_options(self) -> None:
         """Take the answer buttons off the page, keeping them (holding no answer) for the next question."""
-        box = self.ids.options
-        buttons = list(box.children)  # last first: pop() gives the first one back for the first answer
-        box.clear_widgets()
+        buttons = []
+        for box in (self.ids.options, self.ids.child_ages):
+            buttons += list(box.children)  # last first: pop() gives the first one back for the first answer
+            box.clear_widgets()
         for button in buttons:
             button.text_key, button.value, button.selected, button.typing = "", "", False, False
         self._spare_options.extend(buttons)
@@ -166,7 +169,7 @@ class BenefitsQuestionScreen(KioskScreen):
 
     def _label_children(self) -> None:
         app = running_app()
-        for button in self.ids.options.children:
+        for button in self.ids.child_ages.children:
             number = int(button.value)
             # The child being typed in words and the focus style of a field in use; a tick only means "chosen".
             typing = number == self.child
@@ -178,7 +181,7 @@ class BenefitsQuestionScreen(KioskScreen):
 
     def on_ages(self, *_args) -> None:
         """Keep the children's buttons in step with their ages."""
-        if self.kind == "ages" and len(self.ids.options.children) == len(self.ages):
+        if self.kind == "ages" and len(self.ids.child_ages.children) == len(self.ages):
             self._label_children()
 
     def on_child(self, *_args) -> None:
@@ -275,7 +278,7 @@ class BenefitsQuestionScreen(KioskScreen):
             from screens.benefits.widgets import invalid_words
             # The link leads to the answers: the choices, or the box showing what was typed.
             ids = self.ids
-            target = ids.options if self.kind in ("choice", "choices", "ages") else ids.display
+            target = self.answer_box if self.kind in ("choice", "choices", "ages") else ids.display
             show_problems(ids.summary, [(invalid_words(app.t, result), target)])
             return
         keep_state(app, result)

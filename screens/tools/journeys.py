@@ -228,7 +228,7 @@ def benefits_check(rec: Recorder, answers: dict) -> None:
 
 
 def _default(screen, question):
-    values = [button.value for button in screen.ids.options.children]
+    values = [button.value for button in screen.answer_box.children]
     if question.kind == "choices":
         return ["none"]
     if question.kind == "choice":
@@ -239,7 +239,7 @@ def _default(screen, question):
 
 
 def _option(screen, value):
-    return next(button for button in screen.ids.options.children if button.value == value)
+    return next(button for button in screen.answer_box.children if button.value == value)
 
 
 def _keypad(rec: Recorder, screen, digits: str) -> None:

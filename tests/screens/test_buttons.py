@@ -94,7 +94,7 @@ def test_a_tick_means_chosen_not_done_not_saved_not_typing_here(make_app, driver
     show_benefits_question(app, "children_ages")
     driver.pump(2)
     screen = app.screen
-    first, second = reversed(screen.ids.options.children)
+    first, second = reversed(screen.answer_box.children)
     assert first.typing and not second.typing and first.text.endswith("(typing now)")
     assert not ticked(screen)
     touch(driver, second)

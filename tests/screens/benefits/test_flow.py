@@ -26,7 +26,7 @@ def question_screen(app):
 
 
 def option(screen, value):
-    return next(b for b in screen.ids.options.children if b.value == value)
+    return next(b for b in screen.answer_box.children if b.value == value)
 
 
 def key(screen, label):
@@ -50,7 +50,7 @@ def answer_by_touch(app, driver, question_key, answer):
             touch(driver, option(screen, value))
     elif kind == "ages":
         for number, age in enumerate(answer):
-            touch(driver, next(b for b in screen.ids.options.children if b.value == str(number)))
+            touch(driver, next(b for b in screen.answer_box.children if b.value == str(number)))
             type_on_keypad(driver, screen, age)
     elif kind == "money" and isinstance(answer, dict):
         type_on_keypad(driver, screen, answer["amount"])  # "." is a key too
