@@ -153,7 +153,8 @@ SETTINGS: tuple[tuple[str, Callable[[str, Any], Any], str], ...] = (
     ("session_hours", _whole(1, 24, "hours"), "How long a dashboard login lasts."),
     ("dashboard_cache_s", _whole(0, 300, "seconds"),
      "How long each worker keeps the fleet's state it worked out for the dashboard's pages (the page says when "
-     "it was worked out); 0: every time (slow at thousands of kiosks)."),
+     "it was worked out); while the whole fleet's page is in use (an hour since the last), a thread works it out "
+     "again before it expires. 0: every time (slow at thousands of kiosks)."),
     ("max_body_bytes", _whole(1_100_000, 1 << 30, "bytes"),
      "The largest request body accepted (413 above it, before it is read); at least a hand-off's 1 MiB."),
     ("api_docs", _yes_no,

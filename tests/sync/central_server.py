@@ -41,7 +41,9 @@ _SERVE = """
 import sys, uvicorn
 from sync.central.app import create_app
 from sync.central.settings import CentralSettings
-app = create_app(CentralSettings(database_url=sys.argv[1], public_url=sys.argv[2], rates_dir=sys.argv[4]))
+# dashboard_cache_s 0: tests look at the dashboard straight after a heartbeat (the service keeps it 15 s by default).
+app = create_app(CentralSettings(database_url=sys.argv[1], public_url=sys.argv[2], rates_dir=sys.argv[4],
+                                 dashboard_cache_s=0))
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[3]), log_level="warning", access_log=False)
 """
 
