@@ -15,9 +15,11 @@ Time is compressed by shortening the day, not by speeding it up: every kiosk doe
 * Monday morning (the first ``--burst-seconds``, 300 by default): every kiosk starts at a random moment in the
   window. Starting is a heartbeat, then a delta (the changes feed from its cursor, its office config, the rates);
   1 % of the kiosks are new and make a snapshot first sync instead (the manifest, the file, then the feed from the
-  snapshot's seq). A start refused (429, 503, 5xx) or cut (no connection, a time-out) is tried again after the
-  kiosk's own backoff (``sync.background.backoff_seconds``: 15 to 30 s, doubling); a kiosk that has not started
-  after ``MAX_TRIES`` tries or by the end of the run has given up.
+  snapshot's seq). A busy worker answers a kiosk's background call with 503 and a Retry-After (``sync.central.busy``):
+  that is not an error but the service asking the kiosk to back off, and the kiosk comes back no sooner than it
+  says, as ``sync.background`` does. A start that fails (another 5xx, no connection, a time-out) is tried again
+  after the kiosk's own backoff (``sync.background.backoff_seconds``: 15 to 30 s, doubling); a kiosk that has not
+  started after ``MAX_TRIES`` tries or by the end of the run has given up.
 * The day (the next ``--minutes``): each started kiosk beats every ``next_beat_s`` the service answers (90 s),
   takes a delta every 15 minutes (the first at a random moment in its first 15 minutes, so the deltas are spread),
   sends its usage counts every hour and a batch of feedback answers every hour, and asks for help at random (on
@@ -27,7 +29,8 @@ Time is compressed by shortening the day, not by speeding it up: every kiosk doe
 No vacancies change during the run: each kiosk's first delta carries the last ``BEHIND`` changes and later ones
 are empty, the size of a quiet 15 minutes.
 
-Printed: per endpoint and phase, the requests, errors, p50 and p99 latency; the CPU of the service's processes
+Printed: per endpoint and phase, the requests served, the calls refused as busy (503 with Retry-After; their
+quick replies are not in the latencies), errors, p50 and p99 latency; the CPU of the service's processes
 (uvicorn and its workers), of PostgreSQL and of this load generator (which shares the 2 cores: its CPU is load the
 service would not have in production) as a share of all the cores, and their memory (the sum of RSS, PostgreSQL's
 shared buffers counted once per process); the database size; and the bytes on the wire (request and reply, headers
@@ -63,6 +66,7 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 import requests
 
 from sync.background import backoff_seconds
+from sync.client import retry_after_seconds
 from sync.central.passwords import add_user
 from sync.central.storage import open_storage
 from sync_load import enrol_fleet, paced_requests, percentile
@@ -84,6 +88,14 @@ class Failed(Exception):
     """A request that a kiosk would retry: refused with 429 or 5xx, or cut."""
 
 
+class AskedToWait(Failed):
+    """A 503 or 429 with a Retry-After: the service is busy and asks for the call again after ``seconds``."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"busy: come back in {seconds:.0f} s")
+        self.seconds = seconds
+
+
 class Measured:
     """Every request's latency, errors and bytes, by phase and endpoint (thread-safe)."""
 
@@ -92,6 +104,7 @@ class Measured:
         self.lock = threading.Lock()
         self.latencies: dict[tuple[str, str], list[float]] = defaultdict(list)
         self.errors: dict[tuple[str, str], list[str]] = defaultdict(list)
+        self.refused: dict[tuple[str, str], int] = defaultdict(int)
         self.kiosk_bytes: dict[str, int] = defaultdict(int)
         self.worst_lag_s = 0.0
 
@@ -112,6 +125,14 @@ class Measured:
             problem = type(error).__name__
         took_ms = (time.monotonic() - sent) * 1000
         phase = self.phase(sent)
+        wait = retry_after_seconds(reply.headers.get("Retry-After")) if reply is not None and \
+            reply.status_code in (429, 503) else None
+        if wait is not None:
+            with self.lock:
+                self.refused[phase, label] += 1
+                if kiosk:
+                    self.kiosk_bytes[phase] += _wire_bytes(reply)
+            raise AskedToWait(wait)
         with self.lock:
             self.latencies[phase, label].append(took_ms)
             if problem:
@@ -121,6 +142,11 @@ class Measured:
         if problem:
             raise Failed(problem)
         return reply
+
+
+def _wait_after(failure: Failed, tries: int) -> float:
+    """What a kiosk waits before trying again: its own backoff, and never less than a busy service asked."""
+    return max(backoff_seconds(tries, DELTA_EVERY_S), failure.seconds if isinstance(failure, AskedToWait) else 0.0)
 
 
 def _wire_bytes(reply: requests.Response) -> int:
@@ -165,6 +191,8 @@ class Fleet:
         self.tries = [0] * len(kiosks)
         self.started_at: list[float | None] = [None] * len(kiosks)
         self.gave_up: set[int] = set()
+        self.asked_to_wait: set[int] = set()
+        self.outbox: dict[int, tuple[str, dict]] = {}
         self.new_kiosks = set(self.rnd.sample(range(len(kiosks)), max(1, len(kiosks) // 100)))
         self.help_ids: dict[int, str] = {}
         self.work: queue.Queue = queue.Queue(maxsize=threads * 4)
@@ -252,12 +280,14 @@ class Fleet:
             if number in self.new_kiosks:
                 self._snapshot_once(number)
             self._delta_once(number)
-        except Failed:
+        except Failed as failure:
             self.tries[number] += 1
+            if isinstance(failure, AskedToWait):
+                self.asked_to_wait.add(number)
             if self.tries[number] >= MAX_TRIES:
                 self.gave_up.add(number)
             else:
-                self.schedule(time.monotonic() + backoff_seconds(self.tries[number], DELTA_EVERY_S), "start", number)
+                self.schedule(time.monotonic() + _wait_after(failure, self.tries[number]), "start", number)
             return
         now = time.monotonic()
         self.started_at[number] = now
@@ -270,8 +300,8 @@ class Fleet:
     def _beat(self, number: int) -> None:
         try:
             next_beat = self._beat_once(number)
-        except Failed:
-            next_beat = 90.0  # a missed beat is simply sent again at the next one
+        except Failed as failure:  # a missed beat is simply sent again at the next one, or when the service asks
+            next_beat = max(90.0, failure.seconds if isinstance(failure, AskedToWait) else 0.0)
         self.schedule(time.monotonic() + next_beat, "beat", number)
 
     def _delta(self, number: int) -> None:
@@ -279,9 +309,9 @@ class Fleet:
             self._delta_once(number)
             self.tries[number] = 0
             wait = DELTA_EVERY_S
-        except Failed:
+        except Failed as failure:
             self.tries[number] += 1
-            wait = backoff_seconds(self.tries[number], DELTA_EVERY_S)
+            wait = _wait_after(failure, self.tries[number])
         self.schedule(time.monotonic() + wait, "delta", number)
 
     def _batch(self, number: int, label: str, events: list[str]) -> None:
@@ -289,13 +319,27 @@ class Fleet:
         batch = {"batch_id": str(uuid.uuid4()),
                  "counts": [{"hour": hour, "event": event, "n": 1 + (number + i) % 7} for i, event in
                             enumerate(events)]}
+        self._send_batch(number, label, batch)
+
+    def _send_batch(self, number: int, label: str, batch: dict) -> None:
         for attempt in range(1, 4):  # the outbox keeps the batch: sent again (the same batch_id) until accepted
             try:
                 self.measured.request("POST", label, self._kiosk_url(number) + "/usage", json=batch,
                                       headers=self._headers(number))
                 return
+            except AskedToWait as failure:  # kept in the outbox and sent when the service said
+                with self.heap_lock:
+                    self.outbox[number] = (label, batch)
+                self.schedule(time.monotonic() + failure.seconds, "outbox", number)
+                return
             except Failed:
                 time.sleep(min(2.0 ** attempt, max(0.0, self.end - time.monotonic())))
+
+    def _outbox(self, number: int) -> None:
+        with self.heap_lock:
+            held = self.outbox.pop(number, None)
+        if held:
+            self._send_batch(number, *held)
 
     def _usage(self, number: int) -> None:
         self._batch(number, "POST /v1/kiosks/{id}/usage",
@@ -471,17 +515,20 @@ def _report(fleet: Fleet, cpu: dict[str, dict[str, float]], phase_s: dict[str, f
             db_bytes: int, kiosks: int, day_hours: float, load_before: float, base_p99: float) -> bool:
     m = fleet.measured
     ok = True
-    print(f"\n{'phase':<6} {'endpoint':<50} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p99 ms':>8} "
+    print(f"\n{'phase':<6} {'endpoint':<50} {'served':>9} {'busy':>6} {'errors':>7} {'p50 ms':>8} {'p99 ms':>8} "
           f"{'max ms':>8} {'ratio':>6}")
     for phase in ("burst", "day"):
-        for label in sorted({label for p, label in m.latencies if p == phase}):
-            times, errors = m.latencies[phase, label], m.errors.get((phase, label), [])
+        for label in sorted({label for p, label in [*m.latencies, *m.refused] if p == phase}):
+            times, errors = m.latencies.get((phase, label)) or [0.0], m.errors.get((phase, label), [])
             p99 = percentile(times, .99)
             over = phase == "day" and label != SNAPSHOT_FILE and p99 > P99_TARGET_MS
             ok &= not errors and not over
-            print(f"{phase:<6} {label:<50} {len(times):>9,} {len(errors):>7,} {percentile(times, .5):>8.1f} "
+            print(f"{phase:<6} {label:<50} {len(m.latencies.get((phase, label), [])):>9,} "
+                  f"{m.refused.get((phase, label), 0):>6,} {len(errors):>7,} {percentile(times, .5):>8.1f} "
                   f"{p99:>8.1f} {max(times):>8.1f} {p99 / base_p99:>6.1f}" + ("  p99 over target" if over else "")
                   + (f"  {sorted(set(errors))[:4]}" if errors else ""))
+    print("busy: calls a busy worker answered with 503 and a Retry-After (the kiosk backs off; not errors, and not "
+          "in the latencies)")
     print(f"\n{'CPU, share of all ' + str(os.cpu_count()) + ' cores':<34} {'burst':>8} {'day':>8} {'peak RSS MiB':>13}")
     for name in ("service", "postgresql", "load generator"):
         shares = [cpu[phase][name] / (phase_s[phase] * os.cpu_count()) for phase in ("burst", "day")]
@@ -494,7 +541,8 @@ def _report(fleet: Fleet, cpu: dict[str, dict[str, float]], phase_s: dict[str, f
     per_day = m.kiosk_bytes["day"] / kiosks / phase_s["day"] * day_hours * 3600
     print(f"ratio: an endpoint's p99 / the baseline's ({base_p99:.1f} ms)")
     print(f"\nkiosks started {started:,} of {kiosks:,} (new, with a snapshot: {len(fleet.new_kiosks)}); "
-          f"{retried:,} backed off at least once; gave up: {len(fleet.gave_up):,}")
+          f"{retried:,} backed off at least once ({len(fleet.asked_to_wait):,} of them asked to by a busy worker); "
+          f"gave up: {len(fleet.gave_up):,}")
     print(f"database size {db_bytes / 2**20:,.1f} MiB; bytes on the wire per kiosk per {day_hours:g}-hour day "
           f"{per_day / 1024:,.0f} KiB (without the snapshot and the dashboard)")
     print(f"most behind schedule a request was handed to a sender: {m.worst_lag_s * 1000:,.0f} ms "

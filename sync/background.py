@@ -10,9 +10,9 @@
 Every ``sync.vacancies_minutes`` it syncs the vacancies, the office config and the benefit rates; every 60 to 120
 seconds it sends a heartbeat; every few minutes it moves finished hours of usage counts to the outbox and sends
 the outbox. A failed sync is retried with exponential backoff and jitter (from ``RETRY_FIRST_S`` up to the sync
-interval). The worker has its own SQLite connection to the cache, so searches go on while it writes (WAL), and
-nothing it does ever blocks the caller: ``on_status`` is called from the worker's thread, so the app must hop to
-its own (Kivy's ``Clock.schedule_once``).
+interval), and never sooner than a busy service's Retry-After (``sync.client.Busy``). The worker has its own SQLite
+connection to the cache, so searches go on while it writes (WAL), and nothing it does ever blocks the caller:
+``on_status`` is called from the worker's thread, so the app must hop to its own (Kivy's ``Clock.schedule_once``).
 """
 
 from __future__ import annotations
@@ -278,7 +278,9 @@ class SyncWorker(threading.Thread):
             fetch_rates(client, self.data_dir)
         except SyncFailed as error:
             self._failures += 1
-            delay = backoff_seconds(self._failures, max(self.sync_every_s, RETRY_FIRST_S))
+            # A busy service says when to come back (Retry-After): never sooner, however few the failures.
+            delay = max(backoff_seconds(self._failures, max(self.sync_every_s, RETRY_FIRST_S)),
+                        error.retry_after or 0.0)
             (log.warning if isinstance(error, Unauthorised) else log.info)("sync failed (%s); next try in %.0f s",
                                                                             error, delay)
             self._publish(state="failed", error_key=error.message_key, error=str(error),
@@ -306,7 +308,7 @@ class SyncWorker(threading.Thread):
             return interval
         except SyncFailed as error:
             log.info("heartbeat not delivered: %s", error)
-            return self.beat_every_s
+            return max(self.beat_every_s, error.retry_after or 0.0)
         finally:
             client.close()
 

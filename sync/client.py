@@ -14,13 +14,16 @@ Infinity. Redirects are not followed: the service never sends one, and a portal 
 
 Every failure comes out as one of a few ``SyncFailed`` subclasses with a message key for the screens and a plain
 English message for logs and the command line: ``Offline`` (no network, refused, timed out, connection lost),
-``Unauthorised`` (401/403: enrol again), ``ServerError`` (5xx or an unexpected status), ``BadData`` (a reply that
+``Unauthorised`` (401/403: enrol again), ``ServerError`` (5xx or an unexpected status; ``Busy`` when a 503 or 429
+says when to come back: its ``retry_after``, which the kiosk waits at least), ``BadData`` (a reply that
 is not the JSON we expect, including corrupt gzip; ``TooLarge`` when it is past the limits) and ``Gone`` (410, with
 the server's error code). Response bodies are never logged: they may be large, and nothing here needs them in a log.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
 import logging
 from typing import Any
@@ -42,6 +45,8 @@ MAX_BYTES = 6 * 1024 * 1024
 #: The most JSON values (counted, before parsing, by the commas, colons and brackets that could start one) in a
 #: reply: about 120,000 in a page of 2,000 vacancies. Each costs up to about 64 bytes parsed ("{}," is 3 bytes).
 MAX_VALUES = 400_000
+#: The longest Retry-After the kiosk obeys (an hour): a hostile or broken service cannot silence it for days.
+MOST_RETRY_AFTER_S = 3600.0
 #: Seconds a whole request may take by default (the vacancy sync passes its own, never past the sync's deadline).
 DEADLINE = 120.0
 _READ_CHUNK = 64 * 1024
@@ -52,10 +57,12 @@ class SyncFailed(Exception):
 
     message_key = "sync.failed"
 
-    def __init__(self, message: str, status: int | None = None, code: str | None = None) -> None:
+    def __init__(self, message: str, status: int | None = None, code: str | None = None,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
+        self.retry_after = retry_after
 
 
 class Offline(SyncFailed):
@@ -74,6 +81,10 @@ class ServerError(SyncFailed):
     """The service answered with an error of its own (5xx) or a status we do not expect."""
 
     message_key = "sync.server_error"
+
+
+class Busy(ServerError):
+    """503 or 429 with a Retry-After: the service is busy and asks for this call again after ``retry_after`` s."""
 
 
 class BadData(SyncFailed):
@@ -148,7 +159,7 @@ class CentralClient:
         try:
             with Deadline(seconds) as watch:
                 try:
-                    body, status, kind = self._fetch(method, path, watch, kwargs)
+                    body, status, kind, retry_after = self._fetch(method, path, watch, kwargs)
                 except (requests.exceptions.RequestException, OSError):
                     if watch.expired:
                         raise Offline(f"The central service did not finish its reply within {seconds:.0f} seconds "
@@ -168,10 +179,11 @@ class CentralClient:
                 raise BadData(f"The central service's address answered with something that is not JSON "
                               f"({kind or 'no type'}, {where}): a network sign-in page or proxy may be in the way.")
             return _decode(body, where)
-        raise _failure(status, _error_code(body), where)
+        raise _failure(status, _error_code(body), where, retry_after_seconds(retry_after))
 
-    def _fetch(self, method: str, path: str, watch: Deadline, kwargs: dict) -> tuple[bytearray, int, str]:
-        """The reply's body (read in full, within the limits), status and content type."""
+    def _fetch(self, method: str, path: str, watch: Deadline,
+               kwargs: dict) -> tuple[bytearray, int, str, str | None]:
+        """The reply's body (read in full, within the limits), status, content type and Retry-After."""
         where = f"{method} {path}"
         response = self.session.request(method, self.url + path, timeout=self.timeout, stream=True,
                                         allow_redirects=False, **kwargs)
@@ -191,7 +203,8 @@ class CentralClient:
                 watch.check()
             if watch.expired:  # the watchdog cut a reply with no length: what came is not all of it
                 raise requests.exceptions.ConnectionError("cut at the deadline")
-            return body, response.status_code, response.headers.get("Content-Type", "")
+            return (body, response.status_code, response.headers.get("Content-Type", ""),
+                    response.headers.get("Retry-After"))
         finally:
             response.close()
 
@@ -235,13 +248,44 @@ def _error_code(body: bytearray) -> str | None:
     return data.get("error") if isinstance(data, dict) and isinstance(data.get("error"), str) else None
 
 
-def _failure(status: int, code: str | None, where: str) -> SyncFailed:
+def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """The seconds a Retry-After header asks for (RFC 9110: whole seconds, or an HTTP date), from 1 to
+    ``MOST_RETRY_AFTER_S``; None when there is none or it cannot be read.
+
+    >>> retry_after_seconds("45"), retry_after_seconds("999999"), retry_after_seconds("soon")
+    (45.0, 3600.0, None)
+    >>> retry_after_seconds("Sun, 06 Dec 2026 10:01:00 GMT", now=dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC))
+    60.0
+
+    :param value: the header, as sent.
+    :param now: the time now (aware; default: now), for a date.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        seconds = float(int(value[:12]))  # 12 digits is already past any limit: a long run is not parsed whole
+    else:
+        try:
+            moment = email.utils.parsedate_to_datetime(value[:64])
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if moment.tzinfo is None:
+            return None
+        seconds = (moment - (now or dt.datetime.now(dt.UTC))).total_seconds()
+    return min(MOST_RETRY_AFTER_S, max(1.0, seconds))
+
+
+def _failure(status: int, code: str | None, where: str, retry_after: float | None = None) -> SyncFailed:
     if status in (401, 403):
         return Unauthorised(f"The central service refused this kiosk's credential ({status} {code or ''}); "
                             f"enrol the kiosk again with: kiosk enrol TOKEN.", status, code)
     if status == 410:
         return Gone(f"The central service no longer has what was asked for ({code or 'gone'}, {where}).",
                     status, code)
+    if status in (429, 503) and retry_after is not None:
+        return Busy(f"The central service is busy ({status}, {where}); it asked for the call again in "
+                    f"{retry_after:.0f} seconds.", status, code, retry_after)
     if status >= 500:
         return ServerError(f"The central service had a problem ({status}, {where}); it will be tried again.",
                            status, code)

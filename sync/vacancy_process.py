@@ -12,19 +12,21 @@ as before, and a child stopped at any point leaves the old cache or the new (``t
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import threading
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from sync.client import BadData, Gone, Offline, ServerError, SyncFailed, TooLarge, Unauthorised
+from sync.client import (MOST_RETRY_AFTER_S, BadData, Busy, Gone, Offline, ServerError, SyncFailed, TooLarge,
+                         Unauthorised)
 from sync.pages import Refused
 from sync.vacancy_sync import Mismatch, SyncReport
 
 #: The errors a child can report, by name; any other name is a plain ``SyncFailed``.
 ERRORS: dict[str, type[SyncFailed]] = {kind.__name__: kind for kind in (
-    SyncFailed, Offline, Unauthorised, ServerError, BadData, TooLarge, Gone, Refused, Mismatch)}
+    SyncFailed, Offline, Unauthorised, ServerError, Busy, BadData, TooLarge, Gone, Refused, Mismatch)}
 #: The longest a vacancy sync may take before it is stopped (a first sync of 300,000 takes minutes).
 MOST_SECONDS = 3 * 3600
 
@@ -48,11 +50,13 @@ def report_line(report: SyncReport | None = None, error: SyncFailed | None = Non
     :param error: why it failed.
 
         >>> report_line(error=Offline("The service could not be reached."))
-        '{"error": "Offline", "message": "The service could not be reached.", "status": null, "code": null}'
+        '{"error": "Offline", "message": "The service could not be reached.", "status": null, "code": null, \
+"retry_after": null}'
     """
     if error is not None:
         return json.dumps({"error": type(error).__name__, "message": str(error),
-                           "status": getattr(error, "status", None), "code": getattr(error, "code", None)})
+                           "status": getattr(error, "status", None), "code": getattr(error, "code", None),
+                           "retry_after": getattr(error, "retry_after", None)})
     return json.dumps({"report": asdict(report or SyncReport())})
 
 
@@ -71,9 +75,11 @@ def read_report(stdout: str, returncode: int) -> SyncReport:
         raise SyncFailed(f"The vacancy sync stopped before it finished (exit status {returncode}).")
     if "error" in answer:
         kind = ERRORS.get(str(answer["error"]), SyncFailed)
-        status, code = answer.get("status"), answer.get("code")
+        status, code, wait = answer.get("status"), answer.get("code"), answer.get("retry_after")
         raise kind(str(answer.get("message") or "The vacancy sync failed."),
-                   status if isinstance(status, int) else None, code if isinstance(code, str) else None)
+                   status if isinstance(status, int) else None, code if isinstance(code, str) else None,
+                   min(MOST_RETRY_AFTER_S, max(1.0, float(wait)))
+                   if isinstance(wait, int | float) and not isinstance(wait, bool) and math.isfinite(wait) else None)
     raw = answer.get("report") if isinstance(answer.get("report"), dict) else {}
     known = {field.name for field in fields(SyncReport)}
     return SyncReport(**{key: value for key, value in raw.items() if key in known})

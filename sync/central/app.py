@@ -10,7 +10,8 @@ vacancy snapshot for a first sync), ``routes_monitoring`` (alerts JSON, Promethe
 ``routes_local_help`` (an office's "Help near you" list) and ``routes_open_data``. Responses over 1 KB
 are gzip-compressed for clients that accept it (level 5: a 5,000-vacancy page shrinks about as much as at level 9,
 in a fraction of the time). Request bodies over ``max_body_bytes`` are refused with a 413 before they are read
-(``body_limit``). ``clock`` can be replaced in tests. FastAPI's /docs and /redoc are off unless ``api_docs`` is set.
+(``body_limit``). A worker with ``busy_in_flight`` requests in hand asks kiosks' background calls to come back
+later (``busy``). ``clock`` can be replaced in tests. FastAPI's /docs and /redoc are off unless ``api_docs`` is set.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sync.central import (routes_dashboard, routes_handoff, routes_help, routes_
                           routes_monitoring, routes_open_data, routes_releases, routes_signin, routes_snapshot)
 from sync.central.auth import NotLoggedIn
 from sync.central.body_limit import BodyLimit
+from sync.central.busy import RefuseWhenBusy
 from sync.central.errors import error_response, install_error_handlers
 from sync.central.feed import FeedReader, expire_and_purge
 from sync.central.fleet_cache import OverviewCache
@@ -76,6 +78,8 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
         return error_response(401, "login_required", "Sign in to the dashboard first (/login).")
 
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=GZIP_LEVEL)
+    app.add_middleware(RefuseWhenBusy, most_in_hand=settings.busy_in_flight,
+                       retry_after_s=settings.busy_retry_after_s)
     # Added last, so it is the outermost: a body over the limit is refused before anything else reads it.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(routes_kiosk.router)

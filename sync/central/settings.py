@@ -124,6 +124,8 @@ class CentralSettings:
     session_hours: int = 8
     dashboard_cache_s: int = 15
     max_body_bytes: int = 2 * 1024 * 1024
+    busy_in_flight: int = 24
+    busy_retry_after_s: int = 30
     api_docs: bool = False
 
 
@@ -157,6 +159,13 @@ SETTINGS: tuple[tuple[str, Callable[[str, Any], Any], str], ...] = (
      "again before it expires. 0: every time (slow at thousands of kiosks)."),
     ("max_body_bytes", _whole(1_100_000, 1 << 30, "bytes"),
      "The largest request body accepted (413 above it, before it is read); at least a hand-off's 1 MiB."),
+    ("busy_in_flight", _whole(0, 10_000, "requests"),
+     "Requests one worker may have in hand before it answers a kiosk's background call (heartbeat, changes, "
+     "config, rates, usage, update check) with 503 and Retry-After, so a fleet starting at once queues at the "
+     "kiosks, not in the service; help requests, the dashboard and hand-offs are always let in. 0: never refuse."),
+    ("busy_retry_after_s", _whole(1, 3600, "seconds"),
+     "The least Retry-After a busy worker gives; each refusal gives a random one up to twice this, to spread the "
+     "kiosks out."),
     ("api_docs", _yes_no,
      "true: interactive API docs at /docs and /redoc (their scripts come from the jsDelivr CDN: for a "
      "development machine); false: none (docs/openapi.json is the reference)."),

@@ -24,9 +24,11 @@ def test_fleet_bench_runs_a_tiny_fleet_with_no_errors(postgres):
                            "--threads", "8"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "Traceback" not in done.stdout + done.stderr
-    rows = re.findall(r"^(burst|day)\s+(\S+ \S+(?: \(\w+\))?)\s+([\d,]+)\s+([\d,]+)\s", done.stdout, re.MULTILINE)
-    endpoints = {endpoint for _, endpoint, _, _ in rows}
+    # phase, endpoint, served, busy (503 with Retry-After), errors
+    rows = re.findall(r"^(burst|day)\s+(\S+ \S+(?: \(\w+\))?)\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)\s", done.stdout,
+                      re.MULTILINE)
+    endpoints = {endpoint for _, endpoint, _, _, _ in rows}
     assert {"POST /v1/kiosks/{id}/heartbeat", "GET /v1/vacancies/changes", "GET /v1/offices/{id}/config",
             "GET /v1/rates", "GET /v1/vacancies/snapshot", "GET /v1/vacancies/snapshot/files/{name}"} <= endpoints
-    assert all(errors == "0" for _, _, _, errors in rows), done.stdout
+    assert all(errors == "0" for _, _, _, _, errors in rows), done.stdout
     assert "kiosks started 30 of 30" in done.stdout and "gave up: 0" in done.stdout

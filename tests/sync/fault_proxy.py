@@ -10,6 +10,7 @@ hears so: the case that makes "exactly once" hard.
 
 - ``pass``: no fault (to let a request through before a fault meant for a later one).
 - ``drop``: close the connection without a reply.
+- ``busy``: answer 503 busy with ``Retry-After: 600`` without asking the service (a busy worker's refusal).
 - ``error500``: answer 500 without asking the service; ``error500_after``: the service acts, the kiosk gets 500.
 - ``slow``: (after) wait ``slow_s`` before replying (set it beyond the client's timeout).
 - ``cut``: (after) send the headers and half the body, then close.
@@ -28,8 +29,8 @@ import socketserver
 import threading
 import time
 
-FAULTS = ("pass", "drop", "error500", "error500_after", "slow", "cut", "truncate_gzip", "corrupt_gzip", "corrupt_json",
-          "duplicate", "out_of_order")
+FAULTS = ("pass", "drop", "busy", "error500", "error500_after", "slow", "cut", "truncate_gzip", "corrupt_gzip",
+          "corrupt_json", "duplicate", "out_of_order")
 
 
 def _read_message_head(sock: socket.socket, buffer: bytes = b"") -> tuple[bytes, bytes]:
@@ -132,6 +133,11 @@ class FaultProxy:
         path = head.split(b"\r\n", 1)[0].split(b" ")[1].split(b"?")[0].decode()
         fault = self._next_fault()
         if fault == "drop":
+            return
+        if fault == "busy":
+            client.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                           b"Retry-After: 600\r\nContent-Length: 44\r\nConnection: close\r\n\r\n"
+                           b'{"error": "busy", "message": "fault proxy."}')
             return
         if fault == "error500":
             client.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\n"

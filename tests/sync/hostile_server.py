@@ -15,6 +15,7 @@ closes, so a client without limits fails its test rather than hanging it.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import gzip
 import http.server
 import json
@@ -54,6 +55,10 @@ MODES = {
     "many_values": "every page padded with as many empty objects as the kiosk accepts ('[{},{},...]')",
     "unknown_vacancy": "a correct feed plus a tombstone for a vacancy nobody has",
     "resync_wrong_count": "410 cursor_too_old for the kiosk's cursor, then a full feed whose snapshot counts one more",
+    "busy_mid": "the second page of a run answers 503 busy with Retry-After: 45",
+    "busy_for_ever": "503 busy with a Retry-After of 10^40 seconds",
+    "busy_date": "429 with a Retry-After as an HTTP date two minutes ahead",
+    "busy_garbage": "503 with a Retry-After that is not seconds or a date",
     "emoji_padding": "every page padded to the kiosk's byte limit with text holding one emoji (4 bytes a "
                      "character parsed)",
 }
@@ -239,6 +244,15 @@ def _handler(server: HostileServer):
                     if change["op"] == "upsert" and (mode == "all_refused" or number % 20 == 0):
                         change["vacancy"] = {**change["vacancy"], "title": ""}
                 self._json(page)
+            elif mode.startswith("busy_"):
+                if mode == "busy_mid" and server.mode_requests != 2:
+                    self._json(page)
+                    return
+                wait = {"busy_mid": "45", "busy_for_ever": "1" + "0" * 40, "busy_garbage": "soon, maybe " * 300,
+                        "busy_date": email.utils.format_datetime(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2),
+                                                                 usegmt=True)}[mode]
+                self._send(429 if mode == "busy_date" else 503, b'{"error": "busy", "message": "hostile."}',
+                           headers=[("Retry-After", wait)])
             elif mode == "captive_portal":
                 self._send(200, b"<!doctype html><title>Sign in to FreeWiFi</title><form>...</form>", "text/html")
             elif mode == "redirect":

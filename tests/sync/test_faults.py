@@ -6,7 +6,7 @@ import random
 import pytest
 
 from sync.checksum import cache_snapshot
-from sync.client import BadData, Offline, ServerError, SyncFailed
+from sync.client import BadData, Busy, Offline, ServerError, SyncFailed
 from sync.vacancy_sync import VacancySync
 from tests.sync.fault_proxy import FAULTS
 from tests.sync.records import vacancy
@@ -22,7 +22,7 @@ def state(db):
 
 
 @pytest.mark.parametrize("fault, expected", [
-    ("drop", Offline), ("error500", ServerError), ("error500_after", ServerError), ("slow", Offline),
+    ("drop", Offline), ("busy", Busy), ("error500", ServerError), ("error500_after", ServerError), ("slow", Offline),
     ("cut", Offline), ("truncate_gzip", BadData), ("corrupt_gzip", BadData), ("corrupt_json", BadData),
 ])
 def test_each_fault_is_reported_as_a_plain_failure(central, proxy, kiosk, fault, expected):

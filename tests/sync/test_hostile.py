@@ -7,14 +7,19 @@ Memory is what Python allocates during the run (``tracemalloc``'s peak above its
 included, so it overstates the kiosk's share.
 """
 
+import datetime as dt
+import email.utils
 import time
 import tracemalloc
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.jobs.cache import open_cache
 from kiosk.jobs.vacancies import check_vacancy
-from sync.client import MAX_BYTES, MAX_VALUES, CentralClient, SyncFailed
+from sync.client import (MAX_BYTES, MAX_VALUES, MOST_RETRY_AFTER_S, Busy, CentralClient, ServerError, SyncFailed,
+                         retry_after_seconds)
 from sync.pages import SyncLimits
 from sync.staging import read_state
 from sync.vacancy_sync import VacancySync
@@ -37,7 +42,8 @@ OUTCOMES = {
     "repeated_seq": "BadData", "reordered": "BadData", "stale_page": "BadData", "stuck_cursor": "BadData",
     "more_than_asked": "BadData", "all_refused": "Refused", "some_refused": "Mismatch", "captive_portal": "BadData",
     "redirect": "ServerError", "wrong_content_type": "BadData", "deep_nesting": "BadData", "value_bomb": "TooLarge",
-    "nan": "BadData", "resync_wrong_count": "Mismatch",
+    "nan": "BadData", "resync_wrong_count": "Mismatch", "busy_mid": "Busy", "busy_for_ever": "Busy",
+    "busy_date": "Busy", "busy_garbage": "ServerError",
 }
 
 
@@ -90,6 +96,33 @@ def hostile_run(db, server, mode, **kwargs):
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     return outcome, peak, time.monotonic() - started
+
+
+@pytest.mark.parametrize("mode, least, most", [("busy_mid", 45, 45), ("busy_for_ever", 3600, 3600),
+                                                ("busy_date", 100, 120), ("busy_garbage", None, None)])
+def test_a_busy_service_says_when_to_come_back_within_an_hour(tmp_path, server, mode, least, most):
+    # The kiosk obeys a Retry-After (sync.background waits at least that long), but never more than an hour, and
+    # one it cannot read is an ordinary server error (its own backoff applies).
+    db = synced_cache(tmp_path, server)
+    server.publish(NEW)
+    server.mode = mode
+    with pytest.raises(SyncFailed) as failure:
+        VacancySync(db, client(server), page_size=10, limits=LIMITS).run()
+    assert failure.value.status in (429, 503) and failure.value.code == "busy"
+    if least is None:
+        assert type(failure.value) is ServerError and failure.value.retry_after is None
+    else:
+        assert type(failure.value) is Busy and least <= failure.value.retry_after <= most
+        assert f"{failure.value.retry_after:.0f} seconds" in str(failure.value)
+    assert rows(db) == expected_rows(OLD)
+
+
+@given(st.one_of(st.text(max_size=200), st.integers(-10**30, 10**30).map(str),
+                 st.datetimes(timezones=st.just(dt.UTC)).map(lambda moment: email.utils.format_datetime(
+                     moment, usegmt=True))))
+def test_any_retry_after_is_read_as_one_second_to_an_hour_or_not_at_all(value):
+    seconds = retry_after_seconds(value)
+    assert seconds is None or 1 <= seconds <= MOST_RETRY_AFTER_S
 
 
 def test_the_fixture_has_at_least_fifteen_hostile_modes():

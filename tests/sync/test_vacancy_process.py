@@ -67,9 +67,10 @@ def test_a_report_and_each_error_survive_the_line_between_the_processes():
     assert read_report(report_line(report), 0) == report
     for name, kind in ERRORS.items():
         try:
-            read_report("some log\n" + report_line(error=kind("It went wrong.", 503, "busy")), 1)
+            read_report("some log\n" + report_line(error=kind("It went wrong.", 503, "busy", 45.0)), 1)
         except SyncFailed as error:
-            assert type(error) is kind and (str(error), error.status, error.code) == ("It went wrong.", 503, "busy")
+            assert type(error) is kind and (str(error), error.status, error.code, error.retry_after) == \
+                ("It went wrong.", 503, "busy", 45.0)
         else:
             raise AssertionError(name)
 

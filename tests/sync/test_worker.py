@@ -57,6 +57,24 @@ def test_stop_keeps_this_hours_counts_in_the_outbox(central, kiosk):
     assert [b["counts"][0]["n"] for b in usage.batches()] == [2]
 
 
+def test_a_busy_service_is_asked_again_no_sooner_than_it_said(central, proxy, kiosk):
+    # Its own backoff after one failure would be 15 to 30 s; the service's Retry-After (600 s) wins.
+    central.ingest([vacancy(n) for n in range(3)])
+    statuses = []
+    worker, _usage = make_worker(kiosk, statuses)
+    worker.start()
+    try:
+        assert wait_for(lambda: worker.status.state == "ok")
+        proxy.inject("busy")
+        asked_at = time.time()
+        worker.sync_now()
+        assert wait_for(lambda: worker.status.state == "failed")
+        assert worker.status.error_key == "sync.server_error" and "busy" in worker.status.error
+        assert worker.status.next_attempt_at >= asked_at + 600
+    finally:
+        worker.stop()
+
+
 def test_a_kiosk_not_enrolled_says_so(tmp_path, central, proxy, kiosk):
     kiosk.credential_path.unlink()
     statuses = []
