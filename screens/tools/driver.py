@@ -7,7 +7,12 @@
     driver.stop(app)
 
 Frames advance only when ``pump`` is called, exceptions go to Kivy's ExceptionManager exactly as in the real
-main loop, and touches are real touch events dispatched through the window.
+main loop, and touches are real touch events dispatched through the window. With ``draws`` False (the UI tests'
+default) frames are laid out but not drawn, except the one a screenshot reads: on 2 cores Mesa's software renderer
+spends about 100 ms drawing each 1080p frame, most of a screen test's time, and no test but a screenshot looks at
+the pixels of the window (a label's texture is made as its text is laid out, drawn or not). An undrawn frame
+takes a millisecond or two, so each moves Kivy's clock on ``UNDRAWN_FRAME_S`` as well, what a drawn frame took:
+animations and delayed events reach their end after as many frames as before.
 """
 
 from __future__ import annotations
@@ -19,6 +24,9 @@ from pathlib import Path
 
 from kivy.base import EventLoop, ExceptionManager
 
+#: Seconds Kivy's clock moves on for each frame pumped while ``draws`` is False (about what drawing one took).
+UNDRAWN_FRAME_S = 0.1
+
 
 class Driver:
     """A small robot for one Kivy window."""
@@ -29,6 +37,12 @@ class Driver:
         self.window = Window
         #: Seconds from the last ``tap``'s touch to the first frame drawn after it (bench/journeys.py).
         self.last_touch_seconds = 0.0
+        #: False: frames are laid out but not drawn (a screenshot still draws the frame it reads).
+        self.draws = True
+        from kivy.clock import Clock
+        real_time = Clock.time
+        self._clock_ahead = 0.0
+        Clock.time = lambda: real_time() + self._clock_ahead
 
     def start(self, app):
         """Start ``app`` in this window and draw its first frame.
@@ -47,7 +61,8 @@ class Driver:
         from kivy.app import App
         from kivy.config import Config
         # A button touched last turns back from "down" after min_state_time: let that happen while its app runs.
-        time.sleep(float(Config.get("graphics", "min_state_time")) + 0.01)
+        if self.draws:  # undrawn frames move the clock on instead (a button's release waits on Kivy's clock)
+            time.sleep(float(Config.get("graphics", "min_state_time")) + 0.01)
         self.pump(2)
         for child in self.window.children[:]:
             self.window.remove_widget(child)
@@ -62,11 +77,14 @@ class Driver:
         :param draw: False to skip drawing them (the next frame drawn shows everything): layout and text sizes
             still settle, and labels whose text changes again meanwhile are rendered once instead of each time.
         """
+        draw = draw and self.draws
         if not draw:  # a handler that returns True stops the window's own on_draw/on_flip
             self.window.fbind("on_draw", _skip)
             self.window.fbind("on_flip", _skip)
         try:
             for _ in range(frames):
+                if not self.draws:
+                    self._clock_ahead += UNDRAWN_FRAME_S
                 self._as_main_loop(EventLoop.idle)
         finally:
             if not draw:
@@ -110,6 +128,13 @@ class Driver:
         """
         from kivy.tests.common import UnitTestTouch
         touch = UnitTestTouch(x, y)
+        if not self.draws:
+            started = time.perf_counter()
+            self._as_main_loop(touch.touch_down)
+            self._as_main_loop(touch.touch_up)
+            self.pump(2)
+            self.last_touch_seconds = time.perf_counter() - started
+            return
         from kivy.graphics.opengl import glFinish
         flips: list[bool] = []
         on_flip = self.window.fbind("on_flip", lambda *_args: flips.append(True))
@@ -167,7 +192,12 @@ class Driver:
         :param path: where.
         """
         from kivy.graphics.opengl import GL_RGB, GL_UNSIGNED_BYTE, glReadPixels
-        self.pump(1)
+        draws, self.draws = self.draws, True
+        try:
+            self.window.canvas.ask_update()  # drawn whole, though earlier frames were only laid out
+            self.pump(1)
+        finally:
+            self.draws = draws
         width, height = (int(side) for side in self.window.size)
         write_png(path, glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE), width, height)
         return str(path)

@@ -68,6 +68,9 @@ def _open_window():
 
 
 _DRIVER = _open_window()
+# Laid out, not drawn, except the frames screenshots read (screens.tools.driver says why); UI_TEST_DRAW=1 draws all.
+_DRIVER.draws = os.environ.get("UI_TEST_DRAW") == "1"
+
 
 from kiosk.jobs.cache import CACHE_FILE, open_cache, store_vacancies  # noqa: E402
 from screens.tools.sample_jobs import sample_places, sample_vacancies  # noqa: E402
@@ -86,9 +89,13 @@ def clock():
 
 
 @pytest.fixture
-def make_app(driver, clock, settings):
+def make_app(driver, clock, settings, monkeypatch):
     """Start a KioskApp in the shared window: ``make_app(start_screen="home", size=PORTRAIT)``."""
     started = []
+    # The app's full garbage collection after its first screen and after the warm-up (kiosk.memory) would scan
+    # everything this test process holds from every earlier test: 0.3 s a test, a quarter of the screen tests'
+    # time, for memory no test looks at. tests/core/test_memory.py tests it.
+    monkeypatch.setattr("screens.app.release_free_memory", lambda: None)
 
     def make(start_screen="attract", size=LANDSCAPE, stop_app=None, **parts):
         """:param parts: the test's own services (``job_search=``, ``printer=``, ``devices=``, ``usage=``,

@@ -1,8 +1,18 @@
 """The warm-up: the journeys' first screens are made while the attract screen waits, one step a frame, and never
 while someone is using the kiosk."""
 
+import pytest
+
 from screens import warm_up
 from tests.screens.helpers import finish_by_touch
+
+
+@pytest.fixture(autouse=True)
+def drawn_frames(driver):
+    """The warm-up takes one step a drawn frame (after each flip), so these tests draw every frame."""
+    before, driver.draws = driver.draws, True
+    yield
+    driver.draws = before
 
 
 def made(app):
