@@ -192,6 +192,7 @@ class Fleet:
         self.started_at: list[float | None] = [None] * len(kiosks)
         self.gave_up: set[int] = set()
         self.asked_to_wait: set[int] = set()
+        self.backed_off: set[int] = set()
         self.outbox: dict[int, tuple[str, dict]] = {}
         self.new_kiosks = set(self.rnd.sample(range(len(kiosks)), max(1, len(kiosks) // 100)))
         self.help_ids: dict[int, str] = {}
@@ -240,6 +241,12 @@ class Fleet:
                 continue
             getattr(self, f"_{action}")(number)
 
+    def _backed_off(self, number: int, failure: Failed) -> None:
+        with self.heap_lock:
+            self.backed_off.add(number)
+            if isinstance(failure, AskedToWait):
+                self.asked_to_wait.add(number)
+
     def _headers(self, number: int) -> dict:
         return {"Authorization": f"Bearer {self.kiosks[number][1]}"}
 
@@ -282,8 +289,7 @@ class Fleet:
             self._delta_once(number)
         except Failed as failure:
             self.tries[number] += 1
-            if isinstance(failure, AskedToWait):
-                self.asked_to_wait.add(number)
+            self._backed_off(number, failure)
             if self.tries[number] >= MAX_TRIES:
                 self.gave_up.add(number)
             else:
@@ -301,6 +307,7 @@ class Fleet:
         try:
             next_beat = self._beat_once(number)
         except Failed as failure:  # a missed beat is simply sent again at the next one, or when the service asks
+            self._backed_off(number, failure)
             next_beat = max(90.0, failure.seconds if isinstance(failure, AskedToWait) else 0.0)
         self.schedule(time.monotonic() + next_beat, "beat", number)
 
@@ -311,6 +318,7 @@ class Fleet:
             wait = DELTA_EVERY_S
         except Failed as failure:
             self.tries[number] += 1
+            self._backed_off(number, failure)
             wait = _wait_after(failure, self.tries[number])
         self.schedule(time.monotonic() + wait, "delta", number)
 
@@ -328,6 +336,7 @@ class Fleet:
                                       headers=self._headers(number))
                 return
             except AskedToWait as failure:  # kept in the outbox and sent when the service said
+                self._backed_off(number, failure)
                 with self.heap_lock:
                     self.outbox[number] = (label, batch)
                 self.schedule(time.monotonic() + failure.seconds, "outbox", number)
@@ -536,12 +545,12 @@ def _report(fleet: Fleet, cpu: dict[str, dict[str, float]], phase_s: dict[str, f
     service_day = cpu["day"]["service"] / (phase_s["day"] * os.cpu_count())
     ok &= service_day <= CPU_TARGET
     started = sum(1 for s in fleet.started_at if s is not None)
-    retried = sum(1 for t in fleet.tries if t)
+    retried = len(fleet.backed_off)
     ok &= not fleet.gave_up
     per_day = m.kiosk_bytes["day"] / kiosks / phase_s["day"] * day_hours * 3600
     print(f"ratio: an endpoint's p99 / the baseline's ({base_p99:.1f} ms)")
     print(f"\nkiosks started {started:,} of {kiosks:,} (new, with a snapshot: {len(fleet.new_kiosks)}); "
-          f"{retried:,} backed off at least once ({len(fleet.asked_to_wait):,} of them asked to by a busy worker); "
+          f"{retried:,} backed off at least once ({len(fleet.asked_to_wait):,} of them told to by a busy worker); "
           f"gave up: {len(fleet.gave_up):,}")
     print(f"database size {db_bytes / 2**20:,.1f} MiB; bytes on the wire per kiosk per {day_hours:g}-hour day "
           f"{per_day / 1024:,.0f} KiB (without the snapshot and the dashboard)")
