@@ -72,7 +72,10 @@ class StaffCards(EventSource):
             tries = session.tries_left()
         except CardError as error:
             log.info("card: not usable as a staff card (%s)", error.message_key)
-            self._fire("on_not_staff_card", error.message_key)
+            # A card taken out before it could be read needs no message: whoever took it out knows, and a
+            # message left on screen would cover the keypad of the next card put in.
+            if error.message_key != "card.removed":
+                self._fire("on_not_staff_card", error.message_key)
             return
         self.session = session
         if tries == 0:
