@@ -24,7 +24,9 @@ Time is compressed by shortening the day, not by speeding it up: every kiosk doe
   takes a delta every 15 minutes (the first at a random moment in its first 15 minutes, so the deltas are spread),
   sends its usage counts every hour and a batch of feedback answers every hour, and asks for help at random (on
   average every ``HELP_EVERY_S``) then looks at the request a minute later. Staff in ``--dashboards`` offices keep
-  their office's dashboard page open: it reloads itself every 60 s (``REFRESH_S``).
+  their office's dashboard page open: it reloads itself every 60 s (``REFRESH_S``); ``--national`` people in the
+  department watch the whole fleet's page the same way (which keeps each worker's fleet overview worked out again
+  in the background, ``sync.central.fleet_cache``).
 
 No vacancies change during the run: each kiosk's first delta carries the last ``BEHIND`` changes and later ones
 are empty, the size of a quiet 15 minutes.
@@ -177,7 +179,7 @@ class Fleet:
     """The simulated kiosks and office staff: a schedule of due actions run by a bounded pool of threads."""
 
     def __init__(self, url: str, kiosks: list[tuple[str, str]], offices: int, dashboards: int, cookies: list[dict],
-                 latest_seq: int, burst_s: float, day_s: float, threads: int, seed: int) -> None:
+                 latest_seq: int, burst_s: float, day_s: float, threads: int, seed: int, national: int = 1) -> None:
         self.url, self.kiosks, self.offices, self.cookies = url, kiosks, offices, cookies
         self.rnd = random.Random(seed)
         self.start = time.monotonic() + 1.0
@@ -201,6 +203,8 @@ class Fleet:
             self.schedule(self.start + self.rnd.uniform(0, burst_s), "start", number)
         for office in range(min(dashboards, offices)):
             self.schedule(self.start + self.rnd.uniform(0, DASHBOARD_EVERY_S), "dashboard", office)
+        for viewer in range(national):
+            self.schedule(self.start + self.rnd.uniform(0, DASHBOARD_EVERY_S), "national", viewer)
 
     def schedule(self, due: float, action: str, number: int) -> None:
         """Run ``action`` for kiosk (or office) ``number`` at ``due``, if that is before the end."""
@@ -391,6 +395,15 @@ class Fleet:
             pass
         self.schedule(time.monotonic() + DASHBOARD_EVERY_S, "dashboard", office)
 
+    def _national(self, viewer: int) -> None:
+        try:
+            self.measured.request("GET", "GET /dashboard (department)", f"{self.url}/dashboard",
+                                  kiosk=False, headers={"Accept": "text/html"},
+                                  cookies=self.cookies[viewer % len(self.cookies)])
+        except Failed:
+            pass
+        self.schedule(time.monotonic() + DASHBOARD_EVERY_S, "national", viewer)
+
 
 # ---- the processes' CPU and memory, from /proc ----
 
@@ -569,6 +582,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kiosks", type=int, default=7283)
     parser.add_argument("--offices", type=int, default=600)
     parser.add_argument("--dashboards", type=int, help="offices with the dashboard open (default a third)")
+    parser.add_argument("--national", type=int, default=1,
+                        help="people in the department with the whole fleet's page open (default 1)")
     parser.add_argument("--vacancies", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2, help="service worker processes (default 2, one a core)")
     parser.add_argument("--burst-seconds", type=float, default=300, help="the Monday morning start window")
@@ -578,9 +593,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if not (1 <= args.kiosks <= 50_000 and 1 <= args.offices <= args.kiosks and 0 < args.minutes <= 120
-            and 0 < args.burst_seconds <= 3600 and 1 <= args.threads <= 512):
+            and 0 < args.burst_seconds <= 3600 and 1 <= args.threads <= 512
+            and 0 <= args.national <= 100):
         raise SystemExit("--kiosks 1 to 50,000, --offices 1 to --kiosks, --minutes up to 120, --burst-seconds up "
-                         "to 3600, --threads 1 to 512")
+                         "to 3600, --threads 1 to 512, --national 0 to 100")
     dashboards = args.offices // 3 if args.dashboards is None else args.dashboards
     load_before = os.getloadavg()[0]
     cluster = _postgres()
@@ -621,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"baseline: {BASELINE} x GET /h/{{id}} (404) at 100 a second: p50 "
                   f"{percentile(baseline.latencies_ms, .5):.1f} ms, p99 {base_p99:.1f} ms", flush=True)
             fleet = Fleet(url, kiosks, args.offices, dashboards, cookies, latest_seq, args.burst_seconds,
-                          args.minutes * 60, args.threads, args.seed)
+                          args.minutes * 60, args.threads, args.seed, national=args.national)
             watch = Watch({"service": server.pid, "postgresql": _postmaster_pid(cluster),
                            "load generator": os.getpid()}, fleet.end)
             watch.start()

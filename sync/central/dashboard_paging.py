@@ -11,6 +11,7 @@ alerts or device problems. At 10,000 kiosks the old page, every kiosk at once, w
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -59,11 +60,45 @@ def _alerted(overview: dict) -> set[str]:
     return {alert["kiosk_id"] for alert in overview["alerts"]}
 
 
+class _PerOverview:
+    """What was worked out from the last overview a page was made from (its summary, the kiosks each filter lets
+    through), kept until another overview comes.
+
+    A worker keeps one overview of the whole fleet for several seconds (``sync.central.fleet_cache``) and every page
+    in that time was going through all of its kiosks twice more: 11 of a page's 29 ms at 7,283 kiosks. Overviews
+    are never changed once made (``sync.central.fleet``), so the same object gives the same answers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._overview: dict | None = None
+        self._kept: dict[object, object] = {}
+
+    def get(self, overview: dict, key: object, work_out):
+        """``work_out()`` for ``key`` of this overview, worked out once."""
+        with self._lock:
+            if self._overview is overview and key in self._kept:
+                return self._kept[key]
+        value = work_out()
+        with self._lock:
+            if self._overview is not overview:
+                self._overview, self._kept = overview, {}
+            if len(self._kept) < 64:  # filters are few; a crawler trying every version must not grow it
+                self._kept[key] = value
+        return value
+
+
+_PER_OVERVIEW = _PerOverview()
+
+
 def fleet_summary(overview: dict) -> dict:
     """Counts over every kiosk of the overview: by state, by app version, with alerts, with device problems.
 
-    :param overview: from ``fleet_overview``.
+    :param overview: from ``fleet_overview`` (not changed afterwards: the counts are kept with it).
     """
+    return _PER_OVERVIEW.get(overview, "summary", lambda: _summary(overview))
+
+
+def _summary(overview: dict) -> dict:
     states: Counter[str] = Counter()
     versions: Counter[str] = Counter()
     devices = 0
@@ -109,9 +144,7 @@ def kiosk_page(overview: dict, chosen: KioskFilter, page: int,
     :param page: 1 for the first page.
     :param per_page: kiosks on a page.
     """
-    alerted = _alerted(overview)
-    matching = [(office, kiosk) for office in overview["offices"] for kiosk in office["kiosks"]
-                if _matches(kiosk, chosen, alerted)]
+    matching = _PER_OVERVIEW.get(overview, chosen, lambda: _matching(overview, chosen))
     page = min(max(page, 1), pages_for(len(matching), per_page))
     shown = matching[(page - 1) * per_page:page * per_page]
     offices: dict[str, dict] = {}
@@ -119,6 +152,12 @@ def kiosk_page(overview: dict, chosen: KioskFilter, page: int,
         offices.setdefault(office["office_id"], {**office, "kiosks": [], "kiosks_total": len(office["kiosks"])}
                            )["kiosks"].append(kiosk)
     return list(offices.values()), len(shown), len(matching)
+
+
+def _matching(overview: dict, chosen: KioskFilter) -> list[tuple[dict, dict]]:
+    alerted = _alerted(overview)
+    return [(office, kiosk) for office in overview["offices"] for kiosk in office["kiosks"]
+            if _matches(kiosk, chosen, alerted)]
 
 
 def overview_page(overview: dict, chosen: KioskFilter, page: int, per_page: int = KIOSKS_PER_PAGE) -> dict:

@@ -230,3 +230,18 @@ def test_once_the_fleet_is_looked_at_it_is_worked_out_before_anyone_asks(sqlite_
     assert idle._refresher is None
     # Without a clock to work it out by, nothing runs in the background (as in the tests above).
     assert OverviewCache(1)._now is None
+
+
+def test_a_serving_worker_shares_its_interpreter_in_short_turns(make_server, sqlite_storage):
+    # The fleet-overview thread is pure Python for a few hundred milliseconds; a request coming back from the
+    # database waits up to the switch interval for its turn each time (measured in ADR 58).
+    import sys
+
+    from sync.central.app import SWITCH_INTERVAL_S
+    default = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        make_server(sqlite_storage, dashboard_cache_s=300)
+        assert SWITCH_INTERVAL_S < 0.005 and sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    finally:
+        sys.setswitchinterval(default)
