@@ -331,3 +331,29 @@ def test_the_cv_preview_keeps_its_width_when_text_goes_back_from_200_percent(mak
     lines = list(ids.cv_box.children)
     assert lines and min(line.width for line in lines) > ids.split.width / 3
     assert check(app, "cv_preview_sample-en-landscape") == []
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+def test_the_keypad_keys_hold_their_digits_at_every_text_size(make_app, driver, size):
+    # Keys went from 18 to 16 mm so a money question's bottom row is in view at standard text; at 200 % the digits
+    # (the heading size) then needed 111 px in keys 104 px high, on every number question (the full tour's layout
+    # check, 1,136 problems; the representative set has none of these views at 200 %).
+    app = make_app(size=size)
+    for text_scale in (1.0, 1.5, 2.0):
+        open_view(app, driver, "benefits_question_money", "cy", text_scale=text_scale)
+        keys = [w for w in app.screen.walk(restrict=True) if type(w).__name__ == "KeypadKey"]
+        assert len(keys) == 12
+        for key in keys:
+            assert key.height >= key.texture_size[1] and key.height >= app.look.mm(15) - 0.5, (text_scale, key.key)
+        assert len({round(key.height) for key in keys}) == 1, "every key the same height"
+        if text_scale == 1.0 and size == LANDSCAPE:  # the bottom row in view above the Continue bar, unscrolled
+            from kivy.uix.scrollview import ScrollView
+            scroller = keys[0].parent
+            for _ in range(30):
+                if isinstance(scroller, ScrollView):
+                    break
+                scroller = scroller.parent
+            assert isinstance(scroller, ScrollView)
+            assert all(window_box(key)[1] >= window_box(scroller)[1] - 0.5 for key in keys)
+        problems = check(app, f"benefits_question_money-cy-{text_scale}")
+        assert problems == [], "\n".join(map(str, problems))
