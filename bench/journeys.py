@@ -35,7 +35,8 @@ touch and gc callbacks, on a 2-core machine shared with other test runs, load 5-
 - The benefits results' first visit and "Check your answers": drawing 100-230 labels' text (SDL2_ttf, 1-3 ms
   each for long wrapped lines) and the textures' upload on the next frame: 150-300 ms. Cards, rows, QR codes,
   wording and rules are now made in the warm-up, and (2026-12-06) the list of plural messages the total needs,
-  which was read from the .po files on the first results (44 ms): that touch went from 248-258 ms to 205-225 ms.
+  which was read from the .po files on the first results (44 ms): that touch went from 248-258 ms to 205-266 ms
+  (seven runs), still the slowest; what is left is drawing the text of what is below the fold in the same frame.
 - The CV's qualifications and skills pages make their group boxes again on every visit (50-70 ms); the print
   panel's first frame draws its options' text (about 200 ms).
 - The garbage collector's young rounds (10-60 ms) still land in some touches; its full rounds, once 350-550 ms in
