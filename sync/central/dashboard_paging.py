@@ -61,29 +61,38 @@ def _alerted(overview: dict) -> set[str]:
 
 
 class _PerOverview:
-    """What was worked out from the last overview a page was made from (its summary, the kiosks each filter lets
-    through), kept until another overview comes.
+    """What was worked out from the last few overviews pages were made from (each one's summary, the kiosks each
+    filter lets through), kept while those overviews are.
 
     A worker keeps one overview of the whole fleet for several seconds (``sync.central.fleet_cache``) and every page
     in that time was going through all of its kiosks twice more: 11 of a page's 29 ms at 7,283 kiosks. Overviews
-    are never changed once made (``sync.central.fleet``), so the same object gives the same answers."""
+    are never changed once made (``sync.central.fleet``), so the same object gives the same answers. Several are
+    kept, not one: office pages come between the whole fleet's pages, each with its own office's overview."""
+
+    #: Overviews kept, the oldest forgotten first; and answers kept for each (filters are few, but a crawler trying
+    #: every version must not grow them).
+    MOST_OVERVIEWS, MOST_ANSWERS = 8, 64
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._overview: dict | None = None
-        self._kept: dict[object, object] = {}
+        # id -> (the overview itself, held so its id is not reused, and its answers by key)
+        self._kept: dict[int, tuple[dict, dict[object, object]]] = {}
 
     def get(self, overview: dict, key: object, work_out):
         """``work_out()`` for ``key`` of this overview, worked out once."""
         with self._lock:
-            if self._overview is overview and key in self._kept:
-                return self._kept[key]
+            entry = self._kept.get(id(overview))
+            if entry is not None and entry[0] is overview and key in entry[1]:
+                return entry[1][key]
         value = work_out()
         with self._lock:
-            if self._overview is not overview:
-                self._overview, self._kept = overview, {}
-            if len(self._kept) < 64:  # filters are few; a crawler trying every version must not grow it
-                self._kept[key] = value
+            entry = self._kept.get(id(overview))
+            if entry is None or entry[0] is not overview:
+                while len(self._kept) >= self.MOST_OVERVIEWS:
+                    del self._kept[next(iter(self._kept))]
+                entry = self._kept[id(overview)] = (overview, {})
+            if len(entry[1]) < self.MOST_ANSWERS:
+                entry[1][key] = value
         return value
 
 

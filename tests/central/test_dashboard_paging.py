@@ -280,3 +280,22 @@ def test_the_refresh_sets_what_is_alive_aside_from_the_collectors_full_rounds(sq
     while cache._refresher is not None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert gc.get_freeze_count() == 0, "closing gives everything back to the collector"
+
+
+def test_each_overview_keeps_its_own_answers_with_others_asked_for_between(sqlite_storage, monkeypatch):
+    # Office pages come between the whole fleet's pages: keeping only the last overview's answers threw the whole
+    # fleet's away at every office page.
+    from sync.central import dashboard_paging
+    seed_fleet(sqlite_storage, 30, 3, START)
+    whole = fleet_overview(sqlite_storage, START)
+    office = fleet_overview(sqlite_storage, START, whole["offices"][0]["office_id"])
+    worked_out = []
+    real = dashboard_paging._summary
+    monkeypatch.setattr(dashboard_paging, "_summary", lambda overview: worked_out.append(overview) or real(overview))
+    for _ in range(3):
+        assert fleet_summary(whole)["kiosks"] == 30 and fleet_summary(office)["kiosks"] == 10
+    assert len(worked_out) == 2, "each overview's summary worked out once"
+    for _ in range(dashboard_paging._PerOverview.MOST_OVERVIEWS):  # as many newer ones push the first out
+        fleet_summary(fleet_overview(sqlite_storage, START))
+    fleet_summary(whole)
+    assert worked_out[-1] is whole and len(worked_out) == 2 + dashboard_paging._PerOverview.MOST_OVERVIEWS + 1
