@@ -26,6 +26,7 @@ from fastapi.responses import RedirectResponse
 
 from kiosk import __version__
 from sync.central import clock as clocks
+from sync.central import dashboard_paging
 from sync.central import (routes_dashboard, routes_handoff, routes_help, routes_kiosk, routes_local_help,
                           routes_monitoring, routes_open_data, routes_releases, routes_signin, routes_snapshot)
 from sync.central.auth import NotLoggedIn
@@ -75,7 +76,7 @@ def create_app(settings: CentralSettings, storage: Storage | None = None,
     app.state.storage = storage or open_storage(settings.database_url)
     app.state.clock = clock
     app.state.feed = FeedReader(app.state.storage)
-    app.state.fleet_cache = OverviewCache(settings.dashboard_cache_s, now=clock)
+    app.state.fleet_cache = OverviewCache(settings.dashboard_cache_s, now=clock, prepare=dashboard_paging.prepare)
     app.state.rates = RatesFolder(settings.rates_dir)
     app.state.signin_forms = SigninForms(signin_key(app.state.storage, settings.session_secret))
     with app.state.storage.only_one("expire") as mine:  # every worker starts at once: one of them tidies the feed

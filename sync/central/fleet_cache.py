@@ -46,11 +46,15 @@ class OverviewCache:
     """``fleet_overview`` results, each kept for ``seconds`` of ``clock`` (monotonic seconds).
 
     :param now: the current time (UTC) for the background refresh; None: no background refresh.
+    :param prepare: given each overview of the whole fleet the background refresh works out, before any page can
+        see it: what the pages work out from it (the fleet summary, the unfiltered kiosk list) is worked out there,
+        off the pages' time.
     """
 
     def __init__(self, seconds: int, clock: Callable[[], float] = time.monotonic,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
-        self.seconds, self._clock, self._now = seconds, clock, now
+                 now: Callable[[], dt.datetime] | None = None,
+                 prepare: Callable[[dict], object] | None = None) -> None:
+        self.seconds, self._clock, self._now, self._prepare = seconds, clock, now, prepare
         self._kept: dict[str | None, tuple[float, dt.datetime, dict]] = {}
         self._lock = threading.Lock()
         self._refresher: threading.Thread | None = None
@@ -85,6 +89,8 @@ class OverviewCache:
             try:
                 now = self._now()
                 overview = fleet_overview(storage, now, None)
+                if self._prepare is not None:
+                    self._prepare(overview)
             except Exception as error:  # noqa: BLE001  (a page will work it out and report it)
                 log.warning("the fleet overview could not be refreshed in the background: %s",
                             type(error).__name__)
