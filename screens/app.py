@@ -280,6 +280,7 @@ class KioskApp(App):
         Window.unbind(size=self._on_window_size, on_touch_down=self.idle.on_activity,
                       on_key_down=self.idle.on_activity, on_textinput=self.idle.on_activity)
         self.keyboard.unwatch()
+        self.help_desk.stop()
         for event in self._events:
             event.cancel()
         if hasattr(self, "warm_up"):  # made in build()

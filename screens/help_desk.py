@@ -87,6 +87,12 @@ class HelpDesk(EventDispatcher):
         self._generation += 1
         self.request_id, self.front_desk_reason, self.state = "", "", ""
 
+    def stop(self) -> None:
+        """The kiosk is stopping: stop polling and ignore any reply still on its way (it would arrive on a kiosk
+        with no app to show it). An open request stays open for staff to see on the dashboard."""
+        self._stop_timers()
+        self._generation += 1
+
     # --- replies, on the main thread ---------------------------------------------------------------------------
 
     def _sent(self, request_id: str) -> None:
