@@ -12,6 +12,7 @@ from __future__ import annotations
 
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.properties import ObjectProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -34,6 +35,9 @@ from screens.widgets import running_app
 #: and an unlikely row for every other benefit of the nation with the most (35, Scotland).
 SPARE_CARDS = 10
 SPARE_ROWS = 30
+#: Benefit cards shown in the frame that answers "See results"; the rest come on the next frame (``show_results``).
+#: Two fill a landscape screen below the total at standard text size.
+FIRST_CARDS = 2
 
 
 class BenefitCard(BoxLayout):
@@ -57,6 +61,8 @@ class BenefitsResultsScreen(KioskScreen):
     local_help = ObjectProperty(())
 
     def __init__(self, **kwargs) -> None:
+        # The rest of the page, waiting for the frame after the top (``show_results``).
+        self._rest = None
         super().__init__(**kwargs)
         # Cards and rows not showing now, kept (holding no result) for the next results.
         self._spare: dict[type, list] = {BenefitCard: [], UnlikelyRow: []}
@@ -79,30 +85,64 @@ class BenefitsResultsScreen(KioskScreen):
         app.services.count_once(app.session, "benefit_check_completed")
 
     def show_results(self, results) -> None:
-        """Lay out one card per benefit they may get, then the unlikely ones.
+        """Lay out the total and the cards of the first benefits they may get; the other cards, the unlikely ones,
+        local help and the rest of the page follow on the next frame (``_show_rest``).
+
+        Why a frame later: drawing the text of the whole page in the frame that answers "See results" took
+        205-266 ms with software GL (bench/journeys.py), most of it text far below the fold that nobody can see
+        before they scroll. The top of the page shows first, as a web page's does.
 
         :param results: ``kiosk.benefits.check.Results``.
         """
         self.results = results
         ids = self.ids
-        for card, result in zip(self._fill(ids.eligible, BenefitCard, len(results.eligible)), results.eligible):
-            card.ids.working.open = False
-            card.result, card.texture = result, self._claim_code(result.claim_url)
-        for row, result in zip(self._fill(ids.unlikely, UnlikelyRow, len(results.unlikely)), results.unlikely):
-            row.result = result
+        self._show_cards(results.eligible[:FIRST_CARDS])
+        self._fill(ids.unlikely, UnlikelyRow, 0)
         shown = [ids.title, ids.read_page, ids.notice, ids.actions, ids.eligible if results.eligible
                  else ids.none_likely]
         if ids.total.text:
             shown[1:1] = [ids.total_intro, ids.total]
         if results.provisional:
             shown.insert(shown.index(ids.notice) + 1, ids.provisional)
+        show_only(ids.column, shown)
+        ids.page.scroll_y = 1
+        self._cancel_rest()
+        self._rest = Clock.schedule_once(lambda _dt: self._show_rest(results, shown), 0)
+
+    def _show_rest(self, results, shown: list) -> None:
+        """The part of the page below the first cards: the other benefits they may get, what they are unlikely to
+        get and why, local help, the full check, "Was this useful?" and the buttons at the end.
+
+        :param results: the results ``show_results`` was given (the page may have been cleared since: then nothing).
+        :param shown: what ``show_results`` showed.
+        """
+        self._rest = None
+        if results is not self.results or App.get_running_app() is None:  # cleared, or the kiosk has stopped
+            return
+        ids = self.ids
+        self._show_cards(results.eligible)
+        for row, result in zip(self._fill(ids.unlikely, UnlikelyRow, len(results.unlikely)), results.unlikely):
+            row.result = result
+        shown = list(shown)
         if results.unlikely:
             shown += [ids.unlikely_title, ids.unlikely]
         if self._show_local_help():
             shown += [ids.local_help_title, ids.local_help]
         shown += [ids.full_check_title, ids.full_check, ids.useful, ids.actions_end]
         show_only(ids.column, shown)
-        ids.page.scroll_y = 1
+
+    def _show_cards(self, eligible) -> None:
+        """A card for each of ``eligible``; cards already showing the same result are left as they are."""
+        for card, result in zip(self._fill(self.ids.eligible, BenefitCard, len(eligible)), eligible):
+            if card.result is not result:
+                card.ids.working.open = False
+                card.result, card.texture = result, self._claim_code(result.claim_url)
+
+    def _cancel_rest(self) -> None:
+        """Forget the rest of a page not yet shown."""
+        if self._rest is not None:
+            self._rest.cancel()
+            self._rest = None
 
     def _fill(self, box, kind, count: int) -> list:
         """``count`` widgets of ``kind`` in ``box``, in order: those already there, then spare ones, then new ones;
@@ -208,6 +248,7 @@ class BenefitsResultsScreen(KioskScreen):
     def reset(self) -> None:
         """Drop the results, their cards and their QR codes."""
         super().reset()
+        self._cancel_rest()
         self.results = None
         self._fill(self.ids.eligible, BenefitCard, 0)
         self._fill(self.ids.unlikely, UnlikelyRow, 0)

@@ -288,3 +288,36 @@ def test_each_question_reuses_the_answer_buttons_with_its_own_answers(make_app, 
     for button in now:
         assert button.text == app.t[question.option_key(button.value)] and button.state == "normal"
         assert button.selected == (button.value in screen.chosen)
+
+
+def test_the_top_of_the_results_shows_first_and_the_rest_of_the_page_on_the_next_frame(make_app, driver):
+    from screens.benefits.results import FIRST_CARDS
+    from screens.tools.tour_views import show_benefits
+    app = make_app(start_screen="home")
+    show_benefits(app, "benefits_answers")
+    page = app.sm.get_screen("benefits_results")
+    app.nav.go("benefits_results")  # entering works the results out and shows the top of the page at once
+    ids, results = page.ids, page.results
+    assert len(results.eligible) > FIRST_CARDS and results.unlikely
+    assert [card.result for card in reversed(ids.eligible.children)] == list(results.eligible[:FIRST_CARDS])
+    assert ids.total.parent is ids.column.__self__
+    assert ids.unlikely_title.parent is None and not ids.unlikely.children and ids.useful.parent is None
+    driver.pump(1)
+    assert [card.result for card in reversed(ids.eligible.children)] == list(results.eligible)
+    assert [row.result for row in reversed(ids.unlikely.children)] == list(results.unlikely)
+    column = list(reversed(ids.column.children))
+    assert column.index(ids.eligible) < column.index(ids.unlikely) < column.index(ids.useful)
+    assert column[-1] is ids.actions_end.__self__, "the whole page, in the order the .kv file gives"
+    read = [text for _widget, text in page.read_parts()]
+    assert any(results.unlikely[0].name["en"] in text for text in read), "read aloud reads the rest of the page too"
+
+
+def test_results_cleared_before_the_next_frame_show_nothing_of_them_after_it(make_app, driver):
+    from screens.tools.tour_views import show_benefits
+    app = make_app(start_screen="home")
+    show_benefits(app, "benefits_answers")
+    page = app.sm.get_screen("benefits_results")
+    app.nav.go("benefits_results")
+    page.reset()  # "Finish" or the idle wipe in the same frame
+    driver.pump(2)
+    assert page.results is None and not page.ids.unlikely.children and page.ids.unlikely.parent is None
