@@ -60,6 +60,9 @@ class Step:
     page: str
     seconds: float
     first_visit: bool
+    #: Seconds until the second frame after the touch was drawn: a page that shows its top first (the benefits
+    #: results) is whole then.
+    settled: float = 0.0
 
 
 @dataclass
@@ -93,7 +96,7 @@ class Recorder:
         self.driver.tap(widget)
         page = self.page()
         self.steps.append(Step(what or type(widget).__name__, kind, page, self.driver.last_touch_seconds,
-                               page not in self.seen))
+                               page not in self.seen, self.driver.last_settled_seconds))
         self.seen.add(page)
 
     def key(self, label: str) -> None:

@@ -141,7 +141,8 @@ def test_every_benefits_question_and_the_job_filters_have_continue_in_view(welsh
 def test_continue_steps_aside_while_the_keyboard_leaves_no_room_and_comes_back_with_done(make_app, driver):
     app = make_app(start_screen="home")  # landscape: the keyboard takes most of the page at 200 % text
     app.access.set_text_scale(2.0)
-    driver.tap(app.sm.get_screen("home").ids.cv)
+    driver.pump(2)  # laid out at the new size, as the person sees it before touching
+    touch(driver, app.sm.get_screen("home").ids.cv)
     touch(driver, app.screen.ids.begin)
     page = app.screen.ids.page
     assert page.ids.pinned.room and in_view(app, page.ids.next)
