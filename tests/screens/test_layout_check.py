@@ -200,3 +200,30 @@ def test_a_word_wider_than_its_button_is_split_and_clipped(home, driver):
     problems = check(home, "panel")
     assert [problem.kind for problem in problems] == ["clipped"]
     assert '"fudd-daliadau" is wider than its box' in problems[0].words
+
+
+def tall_target_on_a_page(home, target):
+    """A scrolling page with a scroll bar, 400 px high, holding ``target`` (taller than it) and some text."""
+    page = Page(size_hint=(None, None), pos=(0, 200), size=(800, 400), bar_width=home.look.mm(3))
+    column = Column()
+    column.add_widget(Body(text="Jobs that match your CV."))
+    column.add_widget(target)
+    page.add_widget(column)
+    return page
+
+
+def test_a_card_taller_than_its_page_is_reached_by_scrolling_and_a_button_that_tall_is_not(home, driver):
+    from kivy.uix.behaviors import ButtonBehavior
+    from kivy.uix.boxlayout import BoxLayout
+
+    class Card(ButtonBehavior, BoxLayout):
+        pass
+
+    card = Card(orientation="vertical", size_hint_y=None, height=600)
+    for words in ("Warehouse operative", "Heronside Supply Chain, Weymouth", "This job also asks for: " * 6):
+        card.add_widget(Body(text=words))
+    show_panel(home, driver, tall_target_on_a_page(home, card))
+    assert check(home, "panel") == [], "touched anywhere: the part in view is enough"
+    show_panel(home, driver, tall_target_on_a_page(home, KButton(text="\n".join(["Continue"] * 16))))
+    problems = check(home, "panel")
+    assert kinds(problems) == [("unreachable", "KButton")] and "taller than the page" in problems[0].words
