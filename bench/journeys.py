@@ -26,7 +26,7 @@ This is a script, not a test: it prints a table and exits 0 (1 when a journey fa
 Where the time still goes (2026-12-04, issue #18 point 10; cProfile of each slow touch, process CPU time per
 touch and gc callbacks, on a 2-core machine shared with other test runs, load 5-10):
 
-- Every touch draws at least one full 1920x1080 frame with Mesa's software GL: the bare Button's 25-35 ms is
+- Every touch draws at least one full 1920x1080 frame with Mesa's software GL: the bare Button's 11-25 ms is
   in every figure, and most touches cost about two such frames of CPU in all.
 - A change of text size or colours ("Large", "Yellow on black"): the text of what is hidden no longer draws
   (ADR 020), but every kv rule that reads ``app.look`` on every screen made is evaluated again (about 5,300 kv
@@ -36,7 +36,12 @@ touch and gc callbacks, on a 2-core machine shared with other test runs, load 5-
   each for long wrapped lines) and the textures' upload on the next frame: 150-300 ms. Cards, rows, QR codes,
   wording and rules are now made in the warm-up, and (2026-12-06) the list of plural messages the total needs,
   which was read from the .po files on the first results (44 ms): that touch went from 248-258 ms to 205-266 ms
-  (seven runs), still the slowest; what is left is drawing the text of what is below the fold in the same frame.
+  (seven runs), still the slowest. Then (2026-12-06, evening) the page shows its top (the total and the first two
+  cards) in the frame that answers the touch and the rest on the next, and the driver's touch lands where the
+  main loop handles input (ADR 57, addendum): in four runs that touch took 69-74 ms to the top of the page on
+  the first visit (49-62 ms later) and 206-214 ms to the whole page drawn (the "whole page drawn" line; 221 ms
+  at most in three more runs), and it is no longer among the slowest. In seven runs every touch's max was
+  138-158 ms (a change of text size) and p95 63-69 ms.
 - The CV's qualifications and skills pages make their group boxes again on every visit (50-70 ms); the print
   panel's first frame draws its options' text (about 200 ms).
 - The garbage collector's young rounds (10-60 ms) still land in some touches; its full rounds, once 350-550 ms in
