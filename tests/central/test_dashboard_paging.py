@@ -338,3 +338,55 @@ def test_the_service_gives_its_overview_cache_the_pages_preparation(make_server,
     from sync.central import dashboard_paging
     server = make_server(sqlite_storage, dashboard_cache_s=300)
     assert server.app.state.fleet_cache._prepare is dashboard_paging.prepare
+
+
+def test_an_office_cut_from_the_whole_fleet_is_what_the_database_gives_for_that_office(sqlite_storage):
+    from sync.central.fleet_cache import office_of
+    seed_fleet(sqlite_storage, 90, 7, START)
+    later = START + dt.timedelta(minutes=20)  # some kiosks offline by now, with their alerts
+    whole = fleet_overview(sqlite_storage, later)
+    assert whole["alerts"], "alerts to share out, or this proves little"
+    for office in whole["all_offices"]:
+        assert office_of(whole, office["office_id"]) == fleet_overview(sqlite_storage, later, office["office_id"])
+    assert office_of(whole, "no-such-office") is None
+
+
+def test_an_office_page_is_cut_from_the_kept_fleet_without_asking_the_database(sqlite_storage, monkeypatch):
+    from sync.central import fleet_cache
+    seed_fleet(sqlite_storage, 30, 3, START)
+    asked: list[str | None] = []
+    real = fleet_cache.fleet_overview
+    monkeypatch.setattr(fleet_cache, "fleet_overview",
+                        lambda storage, now, office_id=None: asked.append(office_id) or real(storage, now, office_id))
+    ticks = [0.0]
+    cache = OverviewCache(15, clock=lambda: ticks[0])
+    office_id = fleet_overview(sqlite_storage, START)["all_offices"][1]["office_id"]
+    alone, _as_of = cache.overview(sqlite_storage, START, office_id)
+    assert asked == [office_id] and [o["office_id"] for o in alone["offices"]] == [office_id], \
+        "no fleet kept yet: the office is worked out on its own"
+    cache.overview(sqlite_storage, START)
+    other = fleet_overview(sqlite_storage, START)["all_offices"][2]["office_id"]
+    cut, as_of = cache.overview(sqlite_storage, START + dt.timedelta(seconds=5), other)
+    assert asked == [office_id, None] and as_of == START, "cut from the fleet, and as old as it"
+    assert cut == fleet_overview(sqlite_storage, START, other)
+    ticks[0] = 16.0  # the fleet's seconds are up: the office is asked for on its own again
+    cache.overview(sqlite_storage, START, other)
+    assert asked[-1] == other
+
+
+def test_many_offices_looked_at_never_push_the_whole_fleet_out(sqlite_storage, monkeypatch):
+    # Past MOST_KEPT overviews the cache forgot them all, the whole fleet's included: the next department page
+    # worked the fleet out while its viewer waited (242 ms in bench/fleet.py).
+    from sync.central import fleet_cache
+    seed_fleet(sqlite_storage, 12, 2, START)
+    asked: list[str | None] = []
+    real = fleet_cache.fleet_overview
+    monkeypatch.setattr(fleet_cache, "fleet_overview",
+                        lambda storage, now, office_id=None: asked.append(office_id) or real(storage, now, office_id))
+    cache = OverviewCache(15, clock=lambda: 0.0)
+    cache.overview(sqlite_storage, START)
+    for number in range(fleet_cache.MOST_KEPT * 2):  # offices not in the kept fleet (made since): asked for each
+        cache.overview(sqlite_storage, START, f"new-office-{number}")
+    assert len(cache._kept) <= fleet_cache.MOST_KEPT
+    cache.overview(sqlite_storage, START)
+    assert asked.count(None) == 1, "the whole fleet is still kept"
