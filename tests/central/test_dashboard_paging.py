@@ -351,13 +351,19 @@ def test_an_office_cut_from_the_whole_fleet_is_what_the_database_gives_for_that_
     assert office_of(whole, "no-such-office") is None
 
 
-def test_an_office_page_is_cut_from_the_kept_fleet_without_asking_the_database(sqlite_storage, monkeypatch):
+def spy_on_overviews(monkeypatch) -> list[str | None]:
+    """The office (None: the whole fleet) of each overview the cache asks the database for, in order."""
     from sync.central import fleet_cache
-    seed_fleet(sqlite_storage, 30, 3, START)
     asked: list[str | None] = []
     real = fleet_cache.fleet_overview
     monkeypatch.setattr(fleet_cache, "fleet_overview",
                         lambda storage, now, office_id=None: asked.append(office_id) or real(storage, now, office_id))
+    return asked
+
+
+def test_an_office_page_is_cut_from_the_kept_fleet_without_asking_the_database(sqlite_storage, monkeypatch):
+    seed_fleet(sqlite_storage, 30, 3, START)
+    asked = spy_on_overviews(monkeypatch)
     ticks = [0.0]
     cache = OverviewCache(15, clock=lambda: ticks[0])
     office_id = fleet_overview(sqlite_storage, START)["all_offices"][1]["office_id"]
@@ -379,10 +385,7 @@ def test_many_offices_looked_at_never_push_the_whole_fleet_out(sqlite_storage, m
     # worked the fleet out while its viewer waited (242 ms in bench/fleet.py).
     from sync.central import fleet_cache
     seed_fleet(sqlite_storage, 12, 2, START)
-    asked: list[str | None] = []
-    real = fleet_cache.fleet_overview
-    monkeypatch.setattr(fleet_cache, "fleet_overview",
-                        lambda storage, now, office_id=None: asked.append(office_id) or real(storage, now, office_id))
+    asked = spy_on_overviews(monkeypatch)
     cache = OverviewCache(15, clock=lambda: 0.0)
     cache.overview(sqlite_storage, START)
     for number in range(fleet_cache.MOST_KEPT * 2):  # offices not in the kept fleet (made since): asked for each
