@@ -67,16 +67,35 @@ class _PerOverview:
     A worker keeps one overview of the whole fleet for several seconds (``sync.central.fleet_cache``) and every page
     in that time was going through all of its kiosks twice more: 11 of a page's 29 ms at 7,283 kiosks. Overviews
     are never changed once made (``sync.central.fleet``), so the same object gives the same answers. Several are
-    kept, not one: office pages come between the whole fleet's pages, each with its own office's overview."""
+    kept, not one: office pages come between the whole fleet's pages, each with its own office's overview.
 
-    #: Overviews kept, the oldest forgotten first; and answers kept for each (filters are few, but a crawler trying
-    #: every version must not grow them).
+    The whole fleet's latest overview, which the refresh prepares (``prepare``), is pinned: office pages (a new
+    overview each, cut from the fleet's) come hundreds of times as often as the department's, and forgetting the
+    oldest first threw the fleet's answers away before anyone used them."""
+
+    #: Overviews kept, the oldest forgotten first (never the pinned one); and answers kept for each (filters are
+    #: few, but a crawler trying every version must not grow them).
     MOST_OVERVIEWS, MOST_ANSWERS = 8, 64
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         # id -> (the overview itself, held so its id is not reused, and its answers by key)
         self._kept: dict[int, tuple[dict, dict[object, object]]] = {}
+        self._pinned: int | None = None
+
+    def pin(self, overview: dict) -> None:
+        """Keep ``overview``'s answers whatever comes after it, until another is pinned (the one pinned before
+        goes the usual way)."""
+        with self._lock:
+            if id(overview) not in self._kept or self._kept[id(overview)][0] is not overview:
+                self._make_room()
+                self._kept[id(overview)] = (overview, {})
+            self._pinned = id(overview)
+
+    def _make_room(self) -> None:
+        # Called with the lock held, before an overview is added.
+        while len(self._kept) >= self.MOST_OVERVIEWS:
+            del self._kept[next(kept for kept in self._kept if kept != self._pinned)]
 
     def get(self, overview: dict, key: object, work_out):
         """``work_out()`` for ``key`` of this overview, worked out once."""
@@ -88,8 +107,7 @@ class _PerOverview:
         with self._lock:
             entry = self._kept.get(id(overview))
             if entry is None or entry[0] is not overview:
-                while len(self._kept) >= self.MOST_OVERVIEWS:
-                    del self._kept[next(iter(self._kept))]
+                self._make_room()
                 entry = self._kept[id(overview)] = (overview, {})
             if len(entry[1]) < self.MOST_ANSWERS:
                 entry[1][key] = value
@@ -114,6 +132,7 @@ def prepare(overview: dict) -> None:
 
     :param overview: from ``fleet_overview``, not yet seen by any page.
     """
+    _PER_OVERVIEW.pin(overview)
     fleet_summary(overview)
     kiosk_page(overview, KioskFilter(), 1)
 

@@ -393,3 +393,21 @@ def test_many_offices_looked_at_never_push_the_whole_fleet_out(sqlite_storage, m
     assert len(cache._kept) <= fleet_cache.MOST_KEPT
     cache.overview(sqlite_storage, START)
     assert asked.count(None) == 1, "the whole fleet is still kept"
+
+
+def test_office_pages_never_push_the_whole_fleets_answers_out(sqlite_storage, monkeypatch):
+    # Office pages come hundreds of times as often as the department's, each with a new overview cut from the
+    # fleet's: forgetting the oldest answers first threw the whole fleet's away, those the refresh prepared too.
+    from sync.central import dashboard_paging
+    from sync.central.fleet_cache import office_of
+    seed_fleet(sqlite_storage, 40, 4, START)
+    whole = fleet_overview(sqlite_storage, START)
+    dashboard_paging.prepare(whole)
+    worked_out = []
+    real = dashboard_paging._summary
+    monkeypatch.setattr(dashboard_paging, "_summary", lambda overview: worked_out.append(overview) or real(overview))
+    for _ in range(dashboard_paging._PerOverview.MOST_OVERVIEWS * 3):
+        for office in whole["all_offices"]:
+            fleet_summary(office_of(whole, office["office_id"]))
+    assert fleet_summary(whole)["kiosks"] == 40
+    assert all(overview is not whole for overview in worked_out), "the fleet's summary, prepared once, still kept"
