@@ -23,18 +23,23 @@ from sync.feedback_events import FEEDBACK_EVENTS, JOURNEYS, parse_feedback
 
 JOURNEY_WORDS = {"jobs": "Job search", "benefits": "Benefits check", "cv": "CV builder",
                  "life_event": "Something has changed", "careers": "Explore careers"}
+#: The key ``feedback_totals(..., whole_fleet=True)`` sums every office under.
+WHOLE_FLEET = ""
 REASON_WORDS = {"easy": "Easy to use", "found_it": "Found what they needed", "saved_time": "Saved them time",
                 "hard_to_use": "Hard to use", "not_found": "Did not find what they needed",
                 "hard_words": "Words hard to understand", "too_slow": "Too slow"}
 
 
-def feedback_totals(storage: Storage, office_id: str | None, first: dt.date, last: dt.date) -> dict:
+def feedback_totals(storage: Storage, office_id: str | None, first: dt.date, last: dt.date,
+                    whole_fleet: bool = False) -> dict:
     """``{office: {journey: {"yes": n, "no": n, "reasons": {reason: n}}}}`` over the period, each count safe to show.
 
     :param storage: the database.
     :param office_id: one office, or None for every office.
     :param first: the first UTC day.
     :param last: the last UTC day.
+    :param whole_fleet: every office's counts summed under ``WHOLE_FLEET`` (before the 10-5 rule, as each
+        office's are) instead of one entry per office.
     """
     start, end = day_span(first, last)
     where = [usage_counts.c.hour >= start, usage_counts.c.hour < end, usage_counts.c.event.in_(FEEDBACK_EVENTS)]
@@ -46,7 +51,8 @@ def feedback_totals(storage: Storage, office_id: str | None, first: dt.date, las
                                 .where(and_(*where))):
             parts = parse_feedback(row.event)
             if parts is not None:  # both languages together here; the open data keeps them apart
-                sums[(row.office_id, parts["journey"], parts["reason"] or parts["answer"])] += row.n
+                office = WHOLE_FLEET if whole_fleet else row.office_id
+                sums[(office, parts["journey"], parts["reason"] or parts["answer"])] += row.n
     totals: dict = {}
     for (office, journey, choice), n in sums.items():
         entry = totals.setdefault(office, {}).setdefault(journey, {"yes": None, "no": None, "reasons": {}})
@@ -72,7 +78,8 @@ def _figure(n: int | None) -> str:
 
 
 def feedback_section(totals: dict, overview: dict) -> str:
-    """The section: for each office with feedback, a table of journeys with yes, no and the reasons given.
+    """The section: for each office with feedback, a table of journeys with yes, no and the reasons given; or one
+    table for every office together, when ``totals`` are the whole fleet's.
 
     :param totals: from ``feedback_totals``.
     :param overview: from ``fleet_overview`` (the offices' names, in order).
@@ -82,7 +89,11 @@ def feedback_section(totals: dict, overview: dict) -> str:
              f'one reason. Over the same days as the usage charts. Fewer than {SUPPRESS_BELOW} is not shown; other '
              'numbers are rounded to the nearest 5.</p>']
     shown = False
-    for office in overview["offices"]:
+    offices = overview["offices"]
+    if WHOLE_FLEET in totals:  # a table an office would make the whole fleet's page megabytes at national size
+        offices = [{"office_id": WHOLE_FLEET, "name": "Every office together"}]
+        parts.append("<p>Each office's own answers are on its page: choose it in the list of offices.</p>")
+    for office in offices:
         journeys = totals.get(office["office_id"])
         if not journeys:
             continue
