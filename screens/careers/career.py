@@ -13,6 +13,7 @@ from kivy.properties import ListProperty, StringProperty
 
 from kiosk.careers.related import careers_like
 from kiosk.careers.routes import routes_for
+from kiosk.careers.soc2020 import UnitGroup, unit_groups_for
 from kiosk.careers.vacancy_stats import VacancyStats, career_stats
 from kiosk.cv.suggestions import occupations
 from kiosk.jobs.query import JobQuery
@@ -25,6 +26,8 @@ from screens.widgets import KButton, running_app
 
 #: The main skills shown: the family's most relevant ones.
 MAIN_SKILLS = 8
+#: The ONS tasks shown: its first few, which are the main ones.
+ONS_TASKS = 5
 #: The job titles offered under "Look for these jobs".
 JOB_TITLES = 3
 METRES_PER_MILE = 1609.344
@@ -119,14 +122,28 @@ class CareerScreen(KioskScreen):
         for route in routes_for(family.key):
             routes += [BULLET + route.text(language), t.text("careers.route_source", address=web_address(route.source))]
         ids.routes.lines = routes + [BULLET + t["careers.route_apprenticeship"]]
+        ons = self._show_ons(t, unit_groups_for(family.key))
         stats, place = self._vacancies(family)
         ids.vacancies.lines = vacancy_lines(t, stats, place)
         self._fill_buttons(ids.job_titles, job_titles(family) if stats is not None else [])
         self._fill_links(careers_like(family.key))
         show_only(ids.column, [ids.heading, ids.read_page, ids.involves_heading, ids.involves_intro, ids.duties,
-                               ids.skills_heading, ids.skills, ids.routes_heading, ids.routes, ids.jobs_heading,
+                               *([ids.ons_intro, ids.ons_tasks] if ons else []), ids.skills_heading, ids.skills,
+                               ids.routes_heading, ids.routes, *([ids.ons_entry] if ons else []), ids.jobs_heading,
                                ids.vacancies, *([ids.job_titles_intro, ids.job_titles] if stats is not None else []),
                                *([ids.like_heading, ids.like] if ids.like.children else []), ids.young, ids.useful])
+
+    def _show_ons(self, t, groups: tuple[UnitGroup, ...]) -> bool:
+        """The main SOC 2020 group's tasks and ways in, in the ONS's words; False when there is no group to show."""
+        ids = self.ids
+        if not groups:
+            ids.ons_intro.text, ids.ons_tasks.lines, ids.ons_entry.lines = "", [], []
+            return False
+        main = groups[0]
+        ids.ons_intro.text = t.text("careers.ons_tasks_intro", group=main.title)
+        ids.ons_tasks.lines = [BULLET + task[:1].upper() + task[1:] for task in main.tasks[:ONS_TASKS]]
+        ids.ons_entry.lines = [t["careers.ons_entry_intro"], main.entry_routes] if main.entry_routes else []
+        return True
 
     def _vacancies(self, family) -> tuple[VacancyStats | None, str]:
         """The count and pay range near the office's place (or everywhere), and that place's name."""

@@ -9,6 +9,7 @@ import pytest
 from kivy.uix.label import Label
 
 from kiosk.careers.related import careers_for_skills, careers_like
+from kiosk.careers.soc2020 import load_unit_groups
 from kiosk.cv.suggestions import occupations, title_words
 from kiosk.jobs.cache import CACHE_FILE, open_cache
 from kiosk.jobs.wording import money
@@ -113,6 +114,37 @@ def test_a_licence_is_a_way_in_with_its_source(make_app, driver):
     shown = texts(app.screen.ids.routes)
     assert any("SIA" in text for text in shown) and any("www.gov.uk/guidance/apply-for-an-sia-licence" in text
                                                        for text in shown)
+
+
+def test_what_the_ons_says_the_work_involves_and_how_people_get_in(make_app, driver):
+    care = load_unit_groups()["6135"]  # Care workers and home carers, from the ONS's workbook as built
+    app = open_careers(make_app, driver)
+    touch(driver, career_button(app, "Care work"))
+    ids = app.screen.ids
+    shown = texts(ids.column)
+    intro = app.t.text("careers.ons_tasks_intro", group="Care workers and home carers")
+    first_task = "\u2022 " + care.tasks[0][:1].upper() + care.tasks[0][1:]
+    assert intro in shown and first_task in shown and len(ids.ons_tasks.children) == 5
+    assert care.entry_routes in shown and "DBS check" in care.entry_routes
+    # Ours first, then the ONS's, each under its own heading: the tasks before "Main skills", the ways in after ours.
+    order = [shown.index(text) for text in ("What the job involves", intro, first_task, "Main skills",
+                                            "How to get in", care.entry_routes, "Jobs near here now")]
+    assert order == sorted(order)
+    recorder = Recorder(app)
+    touch(driver, ids.read_page)
+    recorder.finish_all(driver)
+    said = recorder.texts()
+    assert said.index(intro) < said.index(first_task) < said.index("Main skills") < said.index(care.entry_routes)
+
+
+def test_in_welsh_the_ons_words_are_said_to_be_in_english(make_app, driver):
+    app = make_app(start_screen="home")
+    touch(driver, app.shell.ids.lang_cy)
+    touch(driver, app.sm.get_screen("home").ids.careers)
+    touch(driver, career_button(app, "Gyrru lorïau (HGV)"))
+    ids = app.screen.ids
+    assert "(yn Saesneg)" in ids.ons_intro.text and "Heavy and large goods vehicle drivers" in ids.ons_intro.text
+    assert "(yn Saesneg)" in ids.ons_entry.children[-1].text and "Driver CPC" in ids.ons_entry.children[0].text
 
 
 def test_look_for_these_jobs_runs_the_job_search_and_back_returns_to_the_career(make_app, driver):
