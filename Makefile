@@ -112,7 +112,8 @@ $(STAMPS)/venv: $(STAMPS)/venv-base pyproject.toml
 	$(PY) -m pip install -q -e .
 	@touch $@
 
-$(ASSETS): $(STAMPS)/venv-base kiosk/assets_build.py kiosk/careers/soc2020_build.py assets/careers/sources/soc2020-volume1.xlsx
+$(ASSETS): $(STAMPS)/venv-base kiosk/assets_build.py kiosk/careers/soc2020_build.py kiosk/jobs/places.py \
+  assets/careers/sources/soc2020-volume1.xlsx
 	$(PY) -m kiosk.assets_build
 
 # tests/e2e/test_dist_binary.py tests dist/kiosk: `make test` rebuilds it only when a file it is made from, or the
