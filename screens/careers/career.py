@@ -32,6 +32,8 @@ ONS_TASKS = 5
 JOB_TITLES = 3
 METRES_PER_MILE = 1609.344
 BULLET = "\u2022 "
+#: The initialisms among the job families' keywords (assets/cv/occupations.toml), which are all in lower case.
+INITIALISMS = frozenset({"c+e", "cctv", "cnc", "flt", "hgv", "ict", "it", "lgv", "mot", "pcv"})
 
 
 def vacancy_lines(t, stats: VacancyStats | None, place: str) -> list[str]:
@@ -55,12 +57,23 @@ def vacancy_lines(t, stats: VacancyStats | None, place: str) -> list[str]:
     return lines
 
 
+def as_title(keyword: str) -> str:
+    """A job-title keyword as a button shows it: a capital first letter, and initialisms in capitals ("HGV",
+    "IT technician", "Care worker").
+
+    :param keyword: a keyword as ``assets/cv/occupations.toml`` has it, in lower case.
+    """
+    words = [word.upper() if word in INITIALISMS else word for word in keyword.split(" ")]
+    title = " ".join(words)
+    return title[:1].upper() + title[1:]
+
+
 def job_titles(family) -> list[str]:
-    """The job titles to search for this career's jobs: its first few keywords, as titles ("Care assistant").
+    """The job titles to search for this career's jobs: its first few keywords, as titles ("Care assistant", "HGV").
 
     :param family: a job family.
     """
-    return [keyword[:1].upper() + keyword[1:] for keyword in family.keywords[:JOB_TITLES]]
+    return [as_title(keyword) for keyword in family.keywords[:JOB_TITLES]]
 
 
 class CareerScreen(KioskScreen):

@@ -147,6 +147,14 @@ def test_in_welsh_the_ons_words_are_said_to_be_in_english(make_app, driver):
     assert "(yn Saesneg)" in ids.ons_entry.children[-1].text and "Driver CPC" in ids.ons_entry.children[0].text
 
 
+def test_initialisms_in_the_job_titles_are_in_capitals(make_app, driver):
+    app = open_careers(make_app, driver)
+    touch(driver, career_button(app, "Lorry (HGV) driving"))
+    assert [b.text for b in reversed(app.screen.ids.job_titles.children)] == ["HGV", "LGV", "Lorry"]
+    touch(driver, app.screen.ids.job_titles.children[-1])
+    assert app.sm.current == "jobs_results" and app.session.search_text == "HGV"
+
+
 def test_look_for_these_jobs_runs_the_job_search_and_back_returns_to_the_career(make_app, driver):
     app = open_careers(make_app, driver)
     touch(driver, career_button(app, "Care work"))
