@@ -103,6 +103,7 @@ SCREENS: list[tuple[str, str, dict, str]] = [
     ("careers", "screens.careers.choose:CareersScreen", {}, "careers"),
     ("career", "screens.careers.career:CareerScreen", {}, "careers"),
     ("careers_young", "screens.careers.young:CareersYoungScreen", {}, "careers"),
+    ("career_ons", "screens.careers.ons_career:OnsCareerScreen", {}, "careers"),
     ("life_events", "screens.life_events.choose:LifeEventsScreen", {}, "life_events"),
     ("life_event", "screens.life_events.checklist:LifeEventScreen", {}, "life_events"),
     ("about", "screens.about:AboutScreen", {}, "about"),

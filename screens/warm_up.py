@@ -30,15 +30,16 @@ SCREENS = ("jobs", "jobs_results", "job_detail", "benefits", "benefits_question"
            "benefits_results", "cv", "cv_contact", "cv_preview", "cv_statement", "cv_work", "cv_education",
            "cv_qualifications", "cv_skills", "cv_interests", "cv_references", "cv_work_edit", "cv_education_edit",
            "jobs_filters", "shortlist", "cv_matches", "about", "privacy", "accessibility_statement",
-           "local_help", "local_help_group", "careers", "career", "careers_young")
+           "local_help", "local_help_group", "careers", "career", "careers_young",
+           "career_ons")
 #: Made ready after the screens, a step each: what the first search, the first benefits results and the CV preview
 #: would otherwise make on a person's touch. The job titles' speller (~80 ms at 5,000 vacancies), a page of job
 #: rows, the benefits' wording, rules and rates (~250 ms), the rows of "Check your answers", result cards and
 #: rows, the QR codes of every claim page (49 addresses, ~300 ms), the printouts' code (fpdf2, ~0.9 s to import)
 #: and the fonts' character maps (~0.4 s), which the CV preview needs on its first visit to say what cannot be
-#: printed.
+#: printed; and the words of every career and ONS job title that "Find any job" compares (~50 ms).
 LAST_STEPS = ("job_words", "job_rows", "benefit_words", "answer_rows", "benefit_cards", "claim_codes", "printouts",
-              "font_maps")
+              "font_maps", "career_names")
 #: The screen on which nobody is using the kiosk.
 WAITING_SCREEN = "attract"
 
@@ -165,3 +166,6 @@ def _get_ready(app, name: str) -> None:
     elif name == "font_maps":
         from kiosk.pdf_fonts import unprintable
         unprintable("")  # reads the fonts' character maps once (they are cached)
+    elif name == "career_names":
+        from kiosk.careers.finding import find_careers
+        find_careers("ready")  # reads the ONS's groups and every job title's words once (they are cached)

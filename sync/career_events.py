@@ -15,8 +15,11 @@ CAREERS = ("warehouse", "forklift", "cleaning", "housekeeping", "care", "retail"
            "passenger", "labourer", "trades", "maintenance", "security", "admin", "customer_service", "childcare",
            "teaching_assistant", "hair_beauty", "production", "gardening", "it_support", "postal", "sales", "waste",
            "leisure", "animal_care", "vehicle", "engineering")
-#: The other careers events: the list of careers opened, the young people's page read, "Look for these jobs".
-CAREER_ACTIVITY = ("careers_opened", "careers_young_viewed", "career_jobs_searched")
+#: The other careers events: the list of careers opened, the young people's page read, "Look for these jobs", a
+#: search for any job ("Find any job": what was typed is never counted) and a page of the ONS's list of jobs read
+#: (one event for all of them: the ONS's 412 groups would make a long list for few counts each).
+CAREER_ACTIVITY = ("careers_opened", "careers_young_viewed", "career_jobs_searched", "careers_searched",
+                   "career_ons_viewed")
 
 
 def career_event(family_key: str) -> str:

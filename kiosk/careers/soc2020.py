@@ -93,6 +93,16 @@ def _packaged() -> tuple[dict[str, UnitGroup], dict[str, tuple[str, ...]]]:
     return groups, load_family_groups(known=groups)
 
 
+def unit_groups() -> dict[str, UnitGroup]:
+    """Every packaged unit group by code; empty when they are not built."""
+    return _packaged()[0]
+
+
+def family_groups() -> dict[str, tuple[str, ...]]:
+    """Each career's unit group codes, main one first; empty when the unit groups are not built."""
+    return _packaged()[1]
+
+
 def unit_groups_for(family_key: str) -> tuple[UnitGroup, ...]:
     """The SOC 2020 unit groups one career covers, the main one first; none when they are not built.
 

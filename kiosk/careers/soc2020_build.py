@@ -1,14 +1,17 @@
 """Read the ONS's SOC 2020 unit groups (what each job involves, its tasks and typical ways in) at build time.
 
-``python -m kiosk.assets_build`` calls ``write_unit_groups``, which writes ``assets/generated/soc2020.json.gz`` from
-``assets/careers/sources/soc2020-volume1.xlsx``: ONS, "SOC 2020 Volume 1: structure and descriptions of unit
+``python -m kiosk.assets_build`` writes what ``unit_groups_file`` returns to ``assets/generated/soc2020.json.gz``,
+from ``assets/careers/sources/soc2020-volume1.xlsx``: ONS, "SOC 2020 Volume 1: structure and descriptions of unit
 groups" (the Excel edition of 16 October 2024), Crown copyright, Open Government Licence v3.0. The workbook is read
 with openpyxl taken from its pinned wheel, as the other build inputs are, so nothing is installed for it.
 
-ONS marks each task and related job title with "~" and an empty cell with "<blank>":
+ONS marks each task and related job title with "~" and an empty cell with "<blank>"; in a few cells a "~" is
+missing between two titles, the first ending in brackets:
 
     >>> split_list("~enters data\\n\\n~checks figures")
     ['enters data', 'checks figures']
+    >>> split_list("~Bar supervisor\\n\\n~Foreman (catering)Head waiter")
+    ['Bar supervisor', 'Foreman (catering)', 'Head waiter']
     >>> clean_text("<blank>"), clean_text("  Care workers  ")
     ('', 'Care workers')
 """
@@ -44,7 +47,8 @@ def split_list(value: object) -> list[str]:
 
     :param value: the cell's value.
     """
-    return [item for item in (clean_text(part) for part in clean_text(value).split("~")) if item]
+    text = re.sub(r"\)(?=[A-Z])", ")~", clean_text(value))  # "Foreman (catering)Head waiter": two titles
+    return [item for item in (clean_text(part) for part in text.split("~")) if item]
 
 
 def read_unit_groups(xlsx: Path, library_wheels: list[Path]) -> dict[str, list]:

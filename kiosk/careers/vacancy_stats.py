@@ -56,6 +56,19 @@ def career_stats(db: sqlite_utils.Database, family: Family, today: dt.date, *,
     return _stats(db, list(family.keywords), today, near, radius_m)
 
 
+def titles_stats(db: sqlite_utils.Database, titles: list[str], today: dt.date, *,
+                 near: tuple[int, int] | None = None, radius_m: float = 16_000) -> VacancyStats:
+    """Count open vacancies whose title holds any of these job titles (an ONS unit group's, say), each once.
+
+    :param db: the vacancy cache.
+    :param titles: job titles; a vacancy's title must hold every word of one of them.
+    :param today: vacancies closing before this day are not counted.
+    :param near: British National Grid (easting, northing), or None for anywhere.
+    :param radius_m: how far from ``near``, in metres.
+    """
+    return _stats(db, titles, today, near, radius_m)
+
+
 def _stats(db, titles: list[str], today: dt.date, near, radius_m: float) -> VacancyStats:
     # One MATCH of (all words of one title) OR (all words of the next) ..., so a vacancy is counted once.
     groups = ["(" + " AND ".join(quoted(w) for w in words) + ")" for words in map(search_words, titles) if words]

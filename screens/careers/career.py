@@ -14,7 +14,7 @@ from kivy.properties import ListProperty, StringProperty
 from kiosk.careers.related import careers_like
 from kiosk.careers.routes import routes_for
 from kiosk.careers.soc2020 import UnitGroup, unit_groups_for
-from kiosk.careers.vacancy_stats import VacancyStats, career_stats
+from kiosk.careers.vacancy_stats import VacancyStats, titles_stats
 from kiosk.cv.suggestions import occupations
 from kiosk.jobs.query import JobQuery
 from kiosk.jobs.wording import money
@@ -74,6 +74,51 @@ def job_titles(family) -> list[str]:
     :param family: a job family.
     """
     return [as_title(keyword) for keyword in family.keywords[:JOB_TITLES]]
+
+
+def vacancies_near_office(app, titles: list[str]) -> tuple[VacancyStats | None, str]:
+    """How many open vacancies hold one of these job titles near the office's place (or anywhere), with their pay,
+    and that place's name; None when the kiosk has no vacancies at all.
+
+    :param app: the KioskApp.
+    :param titles: the career's job titles.
+    """
+    search = app.services.job_search
+    if search is None:
+        return None, ""
+    wanted = app.settings["kiosk.place"]
+    place = app.services.places.resolve(wanted) if wanted and app.services.places is not None else None
+    near = (place.easting, place.northing) if place is not None else None
+    radius_m = JobQuery().radius_miles * METRES_PER_MILE  # the job search's own distance, so the two agree
+    return titles_stats(search.db, titles, search.today(), near=near, radius_m=radius_m), \
+        place.name if place is not None else ""
+
+
+def fill_job_buttons(box, titles: list[str]) -> None:
+    """"Look for these jobs": a button for each job title, which runs the job search for it.
+
+    :param box: the row to fill.
+    :param titles: the job titles, as shown and searched.
+    """
+    box.clear_widgets()
+    for title in titles:
+        button = KButton(text=title, kind="secondary", fit=True)
+        button.bind(on_release=lambda pressed: search_jobs(running_app(), pressed.text))
+        box.add_widget(button)
+
+
+def search_jobs(app, title: str) -> None:
+    """The job search's results for a job title, near the office, from a careers page (Back returns to it).
+
+    :param app: the KioskApp.
+    :param title: the job title.
+    """
+    app.session.search_text = title
+    if app.settings["kiosk.place"]:
+        app.session.search_place = app.settings["kiosk.place"]
+    app.services.count("career_jobs_searched")
+    app.sm.get_screen("jobs_results").page = 0
+    app.nav.go("jobs_results")
 
 
 class CareerScreen(KioskScreen):
@@ -160,23 +205,10 @@ class CareerScreen(KioskScreen):
 
     def _vacancies(self, family) -> tuple[VacancyStats | None, str]:
         """The count and pay range near the office's place (or everywhere), and that place's name."""
-        app = running_app()
-        search = app.services.job_search
-        if search is None:
-            return None, ""
-        wanted = app.settings["kiosk.place"]
-        place = app.services.places.resolve(wanted) if wanted and app.services.places is not None else None
-        near = (place.easting, place.northing) if place is not None else None
-        radius_m = JobQuery().radius_miles * METRES_PER_MILE  # the job search's own distance, so the two agree
-        return career_stats(search.db, family, search.today(), near=near, radius_m=radius_m), \
-            place.name if place is not None else ""
+        return vacancies_near_office(running_app(), list(family.keywords))
 
     def _fill_buttons(self, box, titles: list[str]) -> None:
-        box.clear_widgets()
-        for title in titles:
-            button = KButton(text=title, kind="secondary", fit=True)
-            button.bind(on_release=lambda pressed: self.search_jobs(pressed.text))
-            box.add_widget(button)
+        fill_job_buttons(box, titles)
 
     def _fill_links(self, families) -> None:
         box = self.ids.like
@@ -193,13 +225,7 @@ class CareerScreen(KioskScreen):
 
         :param title: the job title.
         """
-        app = running_app()
-        app.session.search_text = title
-        if app.settings["kiosk.place"]:
-            app.session.search_place = app.settings["kiosk.place"]
-        app.services.count("career_jobs_searched")
-        app.sm.get_screen("jobs_results").page = 0
-        app.nav.go("jobs_results")
+        search_jobs(running_app(), title)
 
     def read_parts(self) -> list[tuple[object, str]]:
         """What "Read this page aloud" reads: the page in the order shown, the job titles and careers like this as

@@ -1,15 +1,21 @@
-"""Explore careers, first page: every career by name, one touch each, and the young people's page.
+"""Explore careers, first page: "Find any job" by its name, every career by name, one touch each, and the young
+people's page.
 
 The careers are the CV builder's job families, in alphabetical order in the person's language (a Welsh page sorts
-by the Welsh names). The buttons are made again when the language changes.
+by the Welsh names). The buttons are made again when the language changes. "Find any job" offers those careers and
+the ONS's list of jobs (``kiosk.careers.finding``); what is typed stays in the field until the session ends, and is
+neither kept nor counted.
 """
 
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.properties import ListProperty, StringProperty
 
-from kiosk.cv.suggestions import GENERAL, occupations
+from kiosk.careers.finding import Found, find_careers
+from kiosk.cv.suggestions import GENERAL, occupations, title_words
 from screens.base import KioskScreen
+from screens.careers.ons_career import open_unit_group
 from screens.read_aloud import page_parts
 from screens.widgets import ChevronButton, running_app
 
@@ -34,15 +40,21 @@ def career_names(language: str) -> list[tuple[str, str]]:
 
 
 class CareersScreen(KioskScreen):
-    """"Explore careers": the careers as buttons that open their pages."""
+    """"Explore careers": "Find any job", and the careers as buttons that open their pages."""
+
+    #: The catalogue key of what the last search says ("" before one).
+    found_key = StringProperty("")
+    #: What the last search found.
+    found = ListProperty([])
 
     def on_kv_post(self, base_widget) -> None:
         """List the careers, and list them again in the other language when it changes."""
         super().on_kv_post(base_widget)
         app = App.get_running_app()
         if app is not None:
-            app.bind(lang=lambda *_args: self.fill())
+            app.bind(lang=lambda *_args: (self.fill(), self._show_found()))
         self.fill()
+        self.fbind("found", lambda *_args: self._show_found())
 
     def fill(self) -> None:
         """Make a button for each career, in the order of their names in the person's language."""
@@ -54,6 +66,46 @@ class CareersScreen(KioskScreen):
             button.family_key = key
             button.bind(on_release=lambda pressed: open_career(running_app(), pressed.family_key))
             box.add_widget(button)
+
+    def find(self) -> None:
+        """"Find any job": the careers and ONS jobs whose names hold the words typed, each a button."""
+        app = running_app()
+        text = self.ids.find.text
+        self.ids.find.focus = False
+        if not title_words(text):
+            self.found_key, self.found = "careers.find_empty", []
+            return
+        self.found = find_careers(text)
+        self.found_key = "careers.found_some" if self.found else "careers.found_none"
+        app.services.count("careers_searched")
+
+    def _show_found(self) -> None:
+        app = running_app()
+        box = self.ids.found
+        box.clear_widgets()
+        families = occupations().families
+        for found in self.found:
+            if found.family_key:
+                button = ChevronButton(text=families[found.family_key].name(app.lang))
+            else:
+                button = ChevronButton(text=found.group.title)
+            button.found = found
+            button.bind(on_release=lambda pressed: self._open(pressed.found))
+            box.add_widget(button)
+
+    @staticmethod
+    def _open(found: Found) -> None:
+        app = running_app()
+        if found.family_key:
+            open_career(app, found.family_key)
+        else:
+            open_unit_group(app, found.group.code)
+
+    def reset(self) -> None:
+        """Forget what was typed and found."""
+        super().reset()
+        self.ids.find.text = ""
+        self.found_key, self.found = "", []
 
     def on_pre_enter(self, *_args) -> None:
         """Count the visit to the careers (once a visit)."""

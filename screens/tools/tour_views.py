@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from screens.tools.tour_careers import career_screens, career_views
 from screens.tools.tour_life_events import life_event_screens, life_event_views
 
 #: The views the tour's representative set shows besides every screen: each panel that covers a screen.
@@ -261,24 +262,7 @@ def views(app) -> list[tuple[str, object]]:
             open_group(app, group)
         return show
 
-    def career(key, scrolled_to=""):
-        def show():
-            from screens.careers.choose import open_career
-            app.nav.begin()
-            app.nav.go("careers")
-            open_career(app, key)
-            if scrolled_to:  # the part under the lists: ways in, the vacancies and pay, the jobs to look for
-                from kivy.clock import Clock
-                page, part = app.screen.ids.page, app.screen.ids[scrolled_to]
-
-                def scroll(_dt):  # once the page is laid out (its labels have their sizes a frame later)
-                    content = page.children[0]
-                    below_top = content.top - part.top + part.padding[1]  # the part's heading at the page's top
-                    page.scroll_y = max(0.0, 1 - below_top / max(1, content.height - page.height))
-                Clock.schedule_once(lambda _dt: Clock.schedule_once(scroll, 0), 0)
-        return show
-
-    special = {"career": career("care"), "benefits_question": lambda: show_benefits(app, "benefits_question", 0),
+    special = {**career_screens(app), "benefits_question": lambda: show_benefits(app, "benefits_question", 0),
                "benefits_answers": lambda: show_benefits(app, "benefits_answers"),
                "benefits_results": lambda: show_benefits(app, "benefits_results"),
                "jobs_results": searched, "jobs_filters": filters, "job_detail": detail, "shortlist": shortlist(),
@@ -349,12 +333,7 @@ def views(app) -> list[tuple[str, object]]:
         ("cv_preview_phone_failed", lambda: show_sample_cv(app, "cv_preview", phone="cvphone.offline")),
         ("cv_preview_reading", reading(lambda: show_sample_cv(app, "cv_preview"), 9)),
         ("cv_matches_sample", lambda: show_sample_cv(app, "cv_matches")),
-        # Explore careers: a career with a licence to get (ways in with their sources), one read aloud, and the
-        # end of a career's page ("Careers like this", young people, "Was this useful?").
-        ("career_security", career("security", "routes_heading")),
-        ("career_hgv", career("hgv", "routes_heading")),
-        ("career_reading", reading(career("care"), 8)),
-        ("career_end", lambda: (career("kitchen")(), setattr(app.screen.ids.page, "scroll_y", 0))),
+        *career_views(app, reading),
         ("cv_work_sample", lambda: show_sample_cv(app, "cv_work")),
         ("cv_work_taking_off", lambda: (show_sample_cv(app, "cv_work"),
                                         setattr(app.screen.ids.cards.children[-1], "confirming", True))),

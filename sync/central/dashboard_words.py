@@ -67,6 +67,8 @@ EVENT_LABELS = {
     "careers_opened": "Explore careers opened",
     "careers_young_viewed": "Young people's careers page read",
     "career_jobs_searched": "Job searches from a careers page",
+    "careers_searched": "Searches for any job in Explore careers",
+    "career_ons_viewed": "Pages of the ONS list of jobs read",
 }
 #: "Something has changed" (``sync.life_event_counts``), each life event as staff would say it.
 LIFE_EVENT_WORDS = {"lost_job": "lost a job", "ill_or_disabled": "ill or disabled", "baby": "a baby",

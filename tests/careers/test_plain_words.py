@@ -16,7 +16,7 @@ from tests.benefits.test_plain_words import assert_plain_welsh, assert_reading_a
 TERMS = ("National Careers Service", "Careers Wales", "My World of Work", "Skills Development Scotland",
          "Youth Guarantee", "Young Person's Guarantee", "apprenticeship", "apprenticeships", "careers adviser",
          "careers advice", "full-time", "part-time", "careerswales.gov.wales", "www.gov.uk/apply-apprenticeship",
-         "www.apprenticeships.scot")
+         "www.apprenticeships.scot", "Office for National Statistics")
 
 
 def _texts(language: str) -> list[str]:

@@ -17,7 +17,7 @@ from screens.jobs.detail import open_job
 from screens.tools.sample_jobs import sample_vacancies
 from screens.widgets import ReadPageButton
 from sync.usage import EVENTS, UsageCounter
-from tests.screens.helpers import touch
+from tests.screens.helpers import finish_by_touch, touch, type_on_keyboard
 from tests.screens.reading import Recorder
 
 LEEDS = (429921, 433632)   # the sample places' Leeds
@@ -153,6 +153,72 @@ def test_initialisms_in_the_job_titles_are_in_capitals(make_app, driver):
     assert [b.text for b in reversed(app.screen.ids.job_titles.children)] == ["HGV", "LGV", "Lorry"]
     touch(driver, app.screen.ids.job_titles.children[-1])
     assert app.sm.current == "jobs_results" and app.session.search_text == "HGV"
+
+
+def test_find_any_job_typed_on_the_keyboard_opens_the_onss_page_for_it(make_app, driver, usage):
+    nurses = load_unit_groups()["2237"]  # Other registered nursing professionals: "Nurse" is one of its titles
+    app = open_careers(make_app, driver, usage=usage)
+    ids = app.screen.ids
+    touch(driver, ids.find)
+    type_on_keyboard(driver, app, "nurse")
+    touch(driver, ids.find_button)
+    assert ids.found_message.text == "Touch a job to see more:"
+    results = list(reversed(ids.found.children))
+    assert results[0].text == nurses.title and all(b.height >= app.look.target for b in results)
+    touch(driver, results[0])
+    assert app.sm.current == "career_ons"
+    page = app.screen
+    shown = texts(page.ids.column)
+    assert shown[0] == nurses.title and nurses.description in shown and nurses.entry_routes in shown
+    assert "\u2022 " + nurses.tasks[0][:1].upper() + nurses.tasks[0][1:] in shown
+    assert page.ids.useful.journey == "careers" and page.ids.young.parent is not None
+    recorder = Recorder(app)
+    touch(driver, page.ids.read_page)
+    recorder.finish_all(driver)
+    said = recorder.texts()
+    assert said.index(nurses.title) < said.index(nurses.description) < said.index(nurses.entry_routes)
+    touch(driver, app.shell.ids.back)   # back to what was found, still there
+    assert app.sm.current == "careers" and ids.find.text == "nurse" and ids.found.children
+    events = counted(usage)
+    assert events.get("careers_searched") == 1 and events.get("career_ons_viewed") == 1
+    assert set(events) <= EVENTS and not any("nurse" in event for event in events)
+    finish_by_touch(driver, app)
+    app.nav.go("careers")
+    assert app.screen.ids.find.text == "" and not app.screen.ids.found.children
+
+
+def test_find_any_job_offers_the_kiosks_own_career_for_a_welsh_job_name(make_app, driver):
+    app = make_app(start_screen="home")
+    touch(driver, app.shell.ids.lang_cy)
+    touch(driver, app.sm.get_screen("home").ids.careers)
+    ids = app.screen.ids
+    ids.find.text = "glanhawr"
+    touch(driver, ids.find_button)
+    first = ids.found.children[-1]
+    assert first.text == "Glanhau"
+    touch(driver, first)
+    assert app.sm.current == "career" and texts(app.screen.ids.column)[0] == "Glanhau"
+
+
+def test_find_any_job_says_so_when_nothing_is_found_or_nothing_typed(make_app, driver):
+    app = open_careers(make_app, driver)
+    ids = app.screen.ids
+    touch(driver, ids.find_button)
+    assert ids.found_message.text == app.t["careers.find_empty"] and not ids.found.children
+    ids.find.text = "[b]zzzz[/b]"
+    touch(driver, ids.find_button)
+    assert ids.found_message.text == app.t["careers.found_none"] and not ids.found.children
+
+
+def test_an_ons_page_in_welsh_says_its_words_are_in_english(make_app, driver):
+    from screens.careers.ons_career import open_unit_group
+    app = make_app(start_screen="home")
+    touch(driver, app.shell.ids.lang_cy)
+    open_unit_group(app, "2134")
+    ids = app.screen.ids
+    assert "Saesneg" in ids.source.text and ids.heading.text == "Programmers and software development professionals"
+    assert [b.text for b in reversed(ids.job_titles.children)] == ["Analyst-programmer", "Database developer",
+                                                                  "Games designer"]
 
 
 def test_look_for_these_jobs_runs_the_job_search_and_back_returns_to_the_career(make_app, driver):

@@ -39,7 +39,8 @@ VIEWS = ["attract", "attract_cleared", "home", "jobs", "jobs_results", "jobs_fil
          "cv_contact_error", "cv_statement_sample", "cv_qualifications_open", "cv_skills_sample",
          "cv_references_names",
          # Explore careers: the list, a career, the young people's page; ways in, read aloud, the page's end.
-         "careers", "career", "careers_young", "career_security", "career_hgv", "career_reading", "career_end"]
+         "careers", "career", "careers_young", "career_ons", "career_security", "career_hgv", "career_reading",
+         "career_end", "careers_found", "careers_found_none", "career_ons_end"]
 # "Help near you" (issue #19 point 3): its two screens, then one kind of help read aloud, printed, and two others.
 VIEWS += ["local_help", "local_help_group", "local_help_health", "local_help_other", "local_help_reading",
           "local_help_printed"]
@@ -51,7 +52,7 @@ REPRESENTATIVE = ["attract", "home", "jobs", "jobs_results", "jobs_filters", "jo
                   "benefits_question", "benefits_answers", "benefits_results", "cv", "cv_contact", "cv_statement",
                   "cv_work", "cv_work_edit", "cv_education", "cv_education_edit", "cv_qualifications", "cv_skills",
                   "cv_interests", "cv_references", "cv_preview", "cv_matches", "about", "privacy", "accessibility_statement",
-                  "careers", "career", "careers_young",
+                  "careers", "career", "careers_young", "career_ons",
                   "phone", "print", "accessibility", "help", "confirm_finish", "idle_warning", "out_of_service", "staff_pin"]
 REPRESENTATIVE += ["local_help", "local_help_group", "life_events", "life_event"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}

@@ -1,0 +1,102 @@
+"""A page of the ONS's list of jobs: one SOC 2020 unit group that none of the kiosk's careers covers ("Nurses",
+"Programmers"), found with "Find any job". It says what the work involves, its tasks and typical ways in, in the
+ONS's words (English only: the page says so, in Welsh too), then the vacancies near the office now and their pay,
+from the kiosk's own cache, with buttons that search for the job titles the ONS lists in the group.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kivy.properties import StringProperty
+
+from kiosk.careers.soc2020 import UnitGroup, unit_groups
+from screens.base import KioskScreen, show_only
+from screens.careers.career import BULLET, JOB_TITLES, fill_job_buttons, vacancies_near_office, vacancy_lines
+from screens.read_aloud import is_within, page_parts
+from screens.widgets import running_app
+
+_IN_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
+
+def open_unit_group(app, code: str) -> None:
+    """Show one unit group's page.
+
+    :param app: the KioskApp.
+    :param code: a four-digit SOC 2020 unit group that is packaged.
+    """
+    app.sm.get_screen("career_ons").show_group(code)
+    app.nav.go("career_ons")
+
+
+def searchable_titles(group: UnitGroup) -> list[str]:
+    """The job titles the ONS lists in a group, as a person would search for them: without the ONS's notes in
+    brackets ("Porter (college)" is "Porter"), each once, in the ONS's order.
+
+    :param group: a unit group.
+    """
+    titles: list[str] = []
+    for title in group.related_titles:
+        plain = _IN_BRACKETS.sub("", title).strip()
+        if plain and plain.casefold() not in {t.casefold() for t in titles}:
+            titles.append(plain)
+    return titles
+
+
+class OnsCareerScreen(KioskScreen):
+    """The page of one unit group; ``code`` is the group shown ("" before one is chosen)."""
+
+    code = StringProperty("")
+    group_title = StringProperty("")
+
+    def on_kv_post(self, base_widget) -> None:
+        """Word the page again when the language changes (our words change; the ONS's stay English)."""
+        super().on_kv_post(base_widget)
+        app = running_app()
+        if app is not None:
+            app.bind(lang=lambda *_args: self._show())
+
+    def show_group(self, code: str) -> None:
+        """Show a unit group, counted once a session as a page of the ONS's list read.
+
+        :param code: a packaged unit group's code.
+        """
+        self.code = code
+        self._show()
+        self.ids.page.scroll_y = 1
+        app = running_app()
+        if code in unit_groups():
+            app.services.count_once(app.session, "career_ons_viewed")
+
+    def _show(self) -> None:
+        group = unit_groups().get(self.code)
+        if group is None:
+            return
+        app = running_app()
+        t, ids = app.t, self.ids
+        self.group_title = group.title
+        ids.description.text = group.description
+        ids.tasks.lines = [BULLET + task[:1].upper() + task[1:] for task in group.tasks]
+        ids.entry.text = group.entry_routes
+        titles = searchable_titles(group)
+        stats, place = vacancies_near_office(app, titles)
+        ids.vacancies.lines = vacancy_lines(t, stats, place)
+        fill_job_buttons(ids.job_titles, titles[:JOB_TITLES] if stats is not None else [])
+        show_only(ids.column, [ids.heading, ids.read_page, ids.source, ids.involves_heading,
+                               *([ids.description] if group.description else []), ids.tasks, ids.routes_heading,
+                               *([ids.entry] if group.entry_routes else []), ids.apprenticeship, ids.jobs_heading,
+                               ids.vacancies, *([ids.job_titles_intro, ids.job_titles] if ids.job_titles.children
+                                                else []), ids.young, ids.useful])
+
+    def read_parts(self) -> list[tuple[object, str]]:
+        """What "Read this page aloud" reads: the page in the order shown, the job titles as the choices they
+        are, and "Was this useful?"."""
+        ids = self.ids
+        parts = [part for part in page_parts(ids.column, buttons=True)
+                 if not is_within(part[0], ids.useful) and part[0] is not ids.young.__self__]
+        return parts + ids.useful.read_parts()
+
+    def reset(self) -> None:
+        """Forget the group shown."""
+        super().reset()
+        self.code, self.group_title = "", ""
