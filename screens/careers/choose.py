@@ -10,6 +10,7 @@ neither kept nor counted.
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.properties import ListProperty, StringProperty
 
 from kiosk.careers.finding import Found, find_careers
@@ -78,6 +79,17 @@ class CareersScreen(KioskScreen):
         self.found = find_careers(text)
         self.found_key = "careers.found_some" if self.found else "careers.found_none"
         app.services.count("careers_searched")
+        # Two frames on: the buttons are laid out on the next, and the page's height follows them on the one after.
+        Clock.schedule_once(lambda _dt: Clock.schedule_once(self._bring_up_what_was_found, 0), 0)
+
+    def _bring_up_what_was_found(self, _dt=None) -> None:
+        # The field at the top of the page, and what it found under it: at large text it is all under the fold,
+        # where nobody would know to look.
+        page, field = self.ids.page, self.ids.find
+        content = page.children[0]
+        if content.height > page.height:
+            below_top = content.top - field.top - running_app().look.gap
+            page.scroll_y = max(0.0, min(1.0, 1 - below_top / (content.height - page.height)))
 
     def _show_found(self) -> None:
         app = running_app()

@@ -125,3 +125,11 @@ def every_view(app, driver):
         set_up()
         driver.pump(2)
         yield name
+
+
+def in_view(app, widget) -> bool:
+    """True when the whole widget is on the page's part of the screen, where a touch reaches it."""
+    left, bottom, right, top = window_box(widget)
+    o_left, o_bottom, o_right, o_top = window_box(app.shell.ids.sm)
+    return widget.get_parent_window() is not None and o_left - 1 <= left and right <= o_right + 1 \
+        and o_bottom - 1 <= bottom and top <= o_top + 1

@@ -17,7 +17,7 @@ from screens.jobs.detail import open_job
 from screens.tools.sample_jobs import sample_vacancies
 from screens.widgets import ReadPageButton
 from sync.usage import EVENTS, UsageCounter
-from tests.screens.helpers import finish_by_touch, touch, type_on_keyboard
+from tests.screens.helpers import finish_by_touch, in_view, touch, type_on_keyboard
 from tests.screens.reading import Recorder
 
 LEEDS = (429921, 433632)   # the sample places' Leeds
@@ -198,6 +198,18 @@ def test_find_any_job_offers_the_kiosks_own_career_for_a_welsh_job_name(make_app
     assert first.text == "Glanhau"
     touch(driver, first)
     assert app.sm.current == "career" and texts(app.screen.ids.column)[0] == "Glanhau"
+
+
+def test_at_large_text_what_was_found_is_brought_into_view_under_the_field(make_app, driver):
+    app = open_careers(make_app, driver)
+    app.access.set_text_scale(2.0)
+    driver.pump(2)
+    ids = app.screen.ids
+    ids.find.text = "nurse"
+    touch(driver, ids.find_button)
+    driver.pump(3)
+    assert ids.found.children and in_view(app, ids.find) and in_view(app, ids.found_message)
+    assert in_view(app, ids.found.children[-1])
 
 
 def test_find_any_job_says_so_when_nothing_is_found_or_nothing_typed(make_app, driver):

@@ -13,7 +13,7 @@ from screens.benefits.widgets import flow_state
 from screens.patterns import BackLink
 from screens.tools.tour_views import benefits_questions, show_benefits_question, views
 from screens.widgets import KButton
-from tests.screens.helpers import every_view, tap_key, touch, touch_targets, window_box
+from tests.screens.helpers import every_view, in_view, tap_key, touch, touch_targets
 from tests.sizes import PORTRAIT
 
 #: Words that take a person back the way they came, in English and Welsh: a second one beside the back link is a
@@ -60,14 +60,6 @@ def welsh_portrait_large(make_app, driver):
     driver.pump(2)
     assert app.lang == "cy"
     return app
-
-
-def in_view(app, widget) -> bool:
-    """True when the whole widget is on the page's part of the screen, where a touch reaches it."""
-    left, bottom, right, top = window_box(widget)
-    o_left, o_bottom, o_right, o_top = window_box(app.shell.ids.sm)
-    return widget.get_parent_window() is not None and o_left - 1 <= left and right <= o_right + 1 \
-        and o_bottom - 1 <= bottom and top <= o_top + 1
 
 
 def check_edit_page(app, driver, add_id: str, editor: str, lister: str) -> None:
