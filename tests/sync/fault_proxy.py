@@ -69,7 +69,8 @@ class FaultProxy:
     def __init__(self, upstream_port: int, slow_s: float = 3.0) -> None:
         self.upstream_port = upstream_port
         self.slow_s = slow_s
-        self.faults: collections.deque[str] = collections.deque()
+        #: Pending faults in order, each with the path its request must start with (None: any request).
+        self.faults: collections.deque[tuple[str, str | None]] = collections.deque()
         self.applied: list[str] = []
         self.history: dict[str, list[tuple[bytes, bytes]]] = collections.defaultdict(list)
         self.lock = threading.Lock()
@@ -95,12 +96,16 @@ class FaultProxy:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
 
-    def inject(self, *faults: str) -> None:
-        """Apply these faults to the next requests, one each."""
+    def inject(self, *faults: str, path: str | None = None) -> None:
+        """Apply these faults to the next requests, one each.
+
+        :param path: only to requests whose path starts with this ("/v1/vacancies"): a worker's heartbeat, sent
+            in between, passes untouched instead of taking a fault meant for its sync. Others wait their turn.
+        """
         unknown = set(faults) - set(FAULTS)
         assert not unknown, unknown
         with self.lock:
-            self.faults.extend(faults)
+            self.faults.extend((fault, path) for fault in faults)
 
     def down(self) -> None:
         """Stop listening: connections are refused."""
@@ -115,11 +120,12 @@ class FaultProxy:
         """Stop for good."""
         self.down()
 
-    def _next_fault(self) -> str | None:
+    def _next_fault(self, path: str) -> str | None:
         with self.lock:
-            fault = self.faults.popleft() if self.faults else None
-            if fault:
-                self.applied.append(fault)
+            if not self.faults or not path.startswith(self.faults[0][1] or ""):
+                return None
+            fault = self.faults.popleft()[0]
+            self.applied.append(fault)
             return fault
 
     def _handle(self, client: socket.socket) -> None:
@@ -131,7 +137,7 @@ class FaultProxy:
                 return
             rest += chunk
         path = head.split(b"\r\n", 1)[0].split(b" ")[1].split(b"?")[0].decode()
-        fault = self._next_fault()
+        fault = self._next_fault(path)
         if fault == "drop":
             return
         if fault == "busy":
