@@ -121,6 +121,18 @@ def search_jobs(app, title: str) -> None:
     app.nav.go("jobs_results")
 
 
+def career_page_parts(ids) -> list[tuple[object, str]]:
+    """What "Read this page aloud" reads on a career's page: the page in the order shown, its buttons as the
+    choices they are, and "Was this useful?" as that question reads itself (the young people's button is a way on,
+    not part of the page).
+
+    :param ids: the page's ids, with ``column``, ``useful`` and ``young``.
+    """
+    parts = [part for part in page_parts(ids.column, buttons=True)
+             if not is_within(part[0], ids.useful) and part[0] is not ids.young.__self__]
+    return parts + ids.useful.read_parts()
+
+
 class CareerScreen(KioskScreen):
     """The career page. ``family_key`` is the career shown ("" before one is chosen)."""
 
@@ -230,10 +242,7 @@ class CareerScreen(KioskScreen):
     def read_parts(self) -> list[tuple[object, str]]:
         """What "Read this page aloud" reads: the page in the order shown, the job titles and careers like this as
         the choices they are, and "Was this useful?"."""
-        ids = self.ids
-        parts = [part for part in page_parts(ids.column, buttons=True)
-                 if not is_within(part[0], ids.useful) and part[0] is not ids.young.__self__]
-        return parts + ids.useful.read_parts()
+        return career_page_parts(self.ids)
 
     def reset(self) -> None:
         """Forget the career shown and the way here."""

@@ -12,8 +12,8 @@ from kivy.properties import StringProperty
 
 from kiosk.careers.soc2020 import UnitGroup, unit_groups
 from screens.base import KioskScreen, show_only
-from screens.careers.career import BULLET, JOB_TITLES, fill_job_buttons, vacancies_near_office, vacancy_lines
-from screens.read_aloud import is_within, page_parts
+from screens.careers.career import (BULLET, JOB_TITLES, career_page_parts, fill_job_buttons, vacancies_near_office,
+                                    vacancy_lines)
 from screens.widgets import running_app
 
 _IN_BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -91,10 +91,7 @@ class OnsCareerScreen(KioskScreen):
     def read_parts(self) -> list[tuple[object, str]]:
         """What "Read this page aloud" reads: the page in the order shown, the job titles as the choices they
         are, and "Was this useful?"."""
-        ids = self.ids
-        parts = [part for part in page_parts(ids.column, buttons=True)
-                 if not is_within(part[0], ids.useful) and part[0] is not ids.young.__self__]
-        return parts + ids.useful.read_parts()
+        return career_page_parts(self.ids)
 
     def reset(self) -> None:
         """Forget the group shown."""
