@@ -195,7 +195,7 @@ def test_find_any_job_offers_the_kiosks_own_career_for_a_welsh_job_name(make_app
     ids.find.text = "glanhawr"
     touch(driver, ids.find_button)
     first = ids.found.children[-1]
-    assert first.text == "Glanhau"
+    assert first.text == "Glanhau" and "Saesneg" in ids.found_message.text  # the ONS's names under it are English
     touch(driver, first)
     assert app.sm.current == "career" and texts(app.screen.ids.column)[0] == "Glanhau"
 
