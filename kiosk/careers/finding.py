@@ -13,7 +13,6 @@ What is typed is only ever compared as words in memory (``kiosk.cv.suggestions.t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,7 +26,6 @@ MOST_WORDS = 5
 #: A typed word this long or longer finds the words it starts ("electric" finds "electrician").
 PREFIX_LENGTH = 4
 _NOT_NAMES = frozenset({"a", "an", "and", "the", "of", "in", "job", "jobs", "work", "swydd", "gwaith", "yr", "y"})
-_IN_BRACKETS = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -51,10 +49,8 @@ def _family_names() -> list[tuple[str, list[set[str]]]]:
 
 @cache
 def _group_names() -> list[tuple[UnitGroup, tuple[str, ...], tuple[tuple[str, ...], ...]]]:
-    """Each unit group with the words of its title and of each job title the ONS lists in it (brackets left out:
-    "Porter (college)" is a porter)."""
-    return [(group, title_words(group.title),
-             tuple(title_words(_IN_BRACKETS.sub(" ", title)) for title in group.related_titles))
+    """Each unit group with the words of its title and of each job title the ONS lists in it."""
+    return [(group, title_words(group.title), tuple(title_words(title) for title in group.job_titles()))
             for group in unit_groups().values()]
 
 
@@ -71,7 +67,7 @@ def find_careers(text: str) -> list[Found]:
     typed = tuple(w for w in title_words(text) if w not in _NOT_NAMES)[:MOST_WORDS]
     if not typed:
         return []
-    found = [Found(family_key=key) for key, names in _family_names() if any(set(typed) <= names for names in names)]
+    found = [Found(family_key=key) for key, titles in _family_names() if any(set(typed) <= words for words in titles)]
     family_of = {code: key for key, codes in reversed(family_groups().items()) for code in codes}
     ranked = []
     for group, title, related in _group_names():

@@ -23,10 +23,8 @@ from kiosk.assets import ASSETS, read_generated
 SOC2020_FORMAT = 1
 SOC2020_FILE = ASSETS / "generated" / "soc2020.json.gz"
 FAMILY_GROUPS_FILE = ASSETS / "careers" / "soc2020.toml"
-#: Where a person reads the whole description (shown as the source of the text).
-SOC2020_SOURCE = ("https://www.ons.gov.uk/methodology/classificationsandstandards/standardoccupationalclassificationsoc"
-                  "/soc2020/soc2020volume1structureanddescriptionsofunitgroups")
 _UNIT_GROUP = re.compile(r"\d{4}")
+_IN_BRACKETS = re.compile(r"\s*\([^)]*\)")
 log = logging.getLogger(__name__)
 
 
@@ -44,6 +42,21 @@ class UnitGroup:
     entry_routes: str
     tasks: tuple[str, ...]
     related_titles: tuple[str, ...]
+
+    def job_titles(self) -> list[str]:
+        """The job titles the ONS lists in the group as a person would say or search them: without the ONS's notes
+        in brackets ("Porter (college)" is "Porter"), each once, in the ONS's order.
+
+            >>> UnitGroup("6232", "Caretakers", "", "", ("cleans",), ("Porter (college)", "Porter", "Caretaker")
+            ...           ).job_titles()
+            ['Porter', 'Caretaker']
+        """
+        titles: list[str] = []
+        for title in self.related_titles:
+            plain = _IN_BRACKETS.sub("", title).strip()
+            if plain and plain.casefold() not in {t.casefold() for t in titles}:
+                titles.append(plain)
+        return titles
 
 
 def load_unit_groups(path: Path | None = None) -> dict[str, UnitGroup]:

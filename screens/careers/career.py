@@ -68,6 +68,14 @@ def as_title(keyword: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+def task_lines(tasks) -> list[str]:
+    """The ONS's tasks as the page's bullet lines: the ONS writes them from a small letter ("assists ...").
+
+    :param tasks: a unit group's tasks.
+    """
+    return [BULLET + task[:1].upper() + task[1:] for task in tasks]
+
+
 def job_titles(family) -> list[str]:
     """The job titles to search for this career's jobs: its first few keywords, as titles ("Care assistant", "HGV").
 
@@ -211,7 +219,7 @@ class CareerScreen(KioskScreen):
             return False
         main = groups[0]
         ids.ons_intro.text = t.text("careers.ons_tasks_intro", group=main.title)
-        ids.ons_tasks.lines = [BULLET + task[:1].upper() + task[1:] for task in main.tasks[:ONS_TASKS]]
+        ids.ons_tasks.lines = task_lines(main.tasks[:ONS_TASKS])
         ids.ons_entry.lines = [t["careers.ons_entry_intro"], main.entry_routes] if main.entry_routes else []
         return True
 

@@ -6,18 +6,13 @@ from the kiosk's own cache, with buttons that search for the job titles the ONS 
 
 from __future__ import annotations
 
-import re
-
 from kivy.properties import StringProperty
 
-from kiosk.careers.soc2020 import UnitGroup, unit_groups
+from kiosk.careers.soc2020 import unit_groups
 from screens.base import KioskScreen, show_only
-from screens.careers.career import (BULLET, JOB_TITLES, career_page_parts, fill_job_buttons, vacancies_near_office,
-                                    vacancy_lines)
+from screens.careers.career import (JOB_TITLES, career_page_parts, fill_job_buttons, task_lines,
+                                    vacancies_near_office, vacancy_lines)
 from screens.widgets import running_app
-
-_IN_BRACKETS = re.compile(r"\s*\([^)]*\)")
-
 
 def open_unit_group(app, code: str) -> None:
     """Show one unit group's page.
@@ -27,20 +22,6 @@ def open_unit_group(app, code: str) -> None:
     """
     app.sm.get_screen("career_ons").show_group(code)
     app.nav.go("career_ons")
-
-
-def searchable_titles(group: UnitGroup) -> list[str]:
-    """The job titles the ONS lists in a group, as a person would search for them: without the ONS's notes in
-    brackets ("Porter (college)" is "Porter"), each once, in the ONS's order.
-
-    :param group: a unit group.
-    """
-    titles: list[str] = []
-    for title in group.related_titles:
-        plain = _IN_BRACKETS.sub("", title).strip()
-        if plain and plain.casefold() not in {t.casefold() for t in titles}:
-            titles.append(plain)
-    return titles
 
 
 class OnsCareerScreen(KioskScreen):
@@ -76,9 +57,9 @@ class OnsCareerScreen(KioskScreen):
         t, ids = app.t, self.ids
         self.group_title = group.title
         ids.description.text = group.description
-        ids.tasks.lines = [BULLET + task[:1].upper() + task[1:] for task in group.tasks]
+        ids.tasks.lines = task_lines(group.tasks)
         ids.entry.text = group.entry_routes
-        titles = searchable_titles(group)
+        titles = group.job_titles()
         stats, place = vacancies_near_office(app, titles)
         ids.vacancies.lines = vacancy_lines(t, stats, place)
         fill_job_buttons(ids.job_titles, titles[:JOB_TITLES] if stats is not None else [])
